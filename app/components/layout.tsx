@@ -1,0 +1,63 @@
+import { Link, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { otherLocales, type Locale } from "~/i18n/config";
+import type { CraftLink } from "~/models/catalog.server";
+import { localePath, switchLocalePath } from "~/utils/urls";
+import { LocalizedTextView } from "./localized-text";
+
+export function SiteHeader({ locale, crafts }: { locale: Locale; crafts: CraftLink[] }) {
+  const { t } = useTranslation();
+  const { pathname, search } = useLocation();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
+      <div className="site-header__bar">
+        <Link to={localePath(locale)} className="brand" data-testid="brand">
+          <svg className="brand__mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true">
+            <path d="M16 1l4.6 6.9 8.1-1.6-1.6 8.1L31 16l-6.9 4.6 1.6 8.1-8.1-1.6L16 31l-4.6-6.9-8.1 1.6 1.6-8.1L1 16l6.9-4.6-1.6-8.1 8.1 1.6z" />
+          </svg>
+          <span className="brand__name">{t("brand.name")}</span>
+          <span className="brand__tagline">{t("brand.tagline")}</span>
+        </Link>
+        <nav className="lang-switcher" aria-label={t("nav.language")}>
+          {otherLocales(locale).map((l) => (
+            <a
+              key={l}
+              href={switchLocalePath(pathname, search, l)}
+              hrefLang={l}
+              lang={l}
+              data-testid={`switch-${l}`}
+            >
+              {t(`languages.${l}`)}
+            </a>
+          ))}
+        </nav>
+      </div>
+      <nav className="craft-nav" aria-label={t("nav.crafts")}>
+        <ul>
+          {crafts.map((c) => (
+            <li key={c.slug}>
+              <Link to={localePath(locale, `/crafts/${c.slug}`)} prefetch="intent">
+                <LocalizedTextView value={c.name} />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function SiteFooter({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t("footer.about")}</p>
+      <p>
+        <Link to={localePath(locale)}>{t("brand.name")}</Link> · {t("footer.chamber")}
+      </p>
+    </footer>
+  );
+}

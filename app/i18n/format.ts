@@ -1,0 +1,39 @@
+/**
+ * The one place that turns numbers, money and dates into text for a locale.
+ * Amounts are integer centimes; the division happens only for display.
+ */
+import { intlLocaleOf, type Locale } from "./config";
+
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
+
+export function formatMoney(centimes: number, currency: string, locale: Locale): string {
+  if (!Number.isSafeInteger(centimes)) throw new TypeError(`money must be integer centimes, got ${centimes}`);
+  // Whole dirhams are shown without decimals ("350 MAD"), others with two.
+  const fractionDigits = centimes % 100 === 0 ? 0 : 2;
+  const key = `${locale}|${currency}|${fractionDigits}`;
+  let formatter = moneyFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(intlLocaleOf(locale), {
+      style: "currency",
+      currency,
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: fractionDigits,
+    });
+    moneyFormatters.set(key, formatter);
+  }
+  return formatter.format(centimes / 100);
+}
+
+export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(intlLocaleOf(locale), options).format(value);
+}
+
+export function formatDate(
+  date: Date | string,
+  locale: Locale,
+  options: Intl.DateTimeFormatOptions = { dateStyle: "long" },
+): string {
+  return new Intl.DateTimeFormat(intlLocaleOf(locale), { timeZone: "Africa/Casablanca", ...options }).format(
+    typeof date === "string" ? new Date(date) : date,
+  );
+}

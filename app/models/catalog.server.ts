@@ -1,0 +1,427 @@
+/**
+ * What buyers see: crafts, cooperatives and their published listings.
+ *
+ * The one rule of visibility lives here (`buyerVisible`): a listing is shown only when
+ * it is published and its cooperative is verified (not pending, not suspended).
+ */
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import {
+  cooperativeCrafts,
+  cooperatives,
+  crafts,
+  images,
+  productImages,
+  products,
+  provinces,
+  type ImageVariant,
+} from "../../db/schema";
+import type { Locale } from "~/i18n/config";
+import { pickLocalized, type LocalizedText } from "~/i18n/localized";
+
+export const PAGE_SIZE = 24;
+export const craftSorts = ["newest", "price_asc", "price_desc"] as const;
+export type CraftSort = (typeof craftSorts)[number];
+
+export type PictureData = {
+  width: number;
+  height: number;
+  dominantColor: string;
+  variants: ImageVariant[];
+  alt: LocalizedText;
+};
+
+export type ProductCard = {
+  slug: string;
+  title: LocalizedText;
+  priceCentimes: number;
+  currency: string;
+  stock: number;
+  cooperativeName: LocalizedText;
+  cooperativeSlug: string;
+  image: PictureData | null;
+};
+
+/** Published listings of verified cooperatives: the only ones a buyer may see. */
+export const buyerVisible: SQL = and(eq(products.status, "published"), eq(cooperatives.status, "verified"))!;
+
+const cardColumns = {
+  id: products.id,
+  slug: products.slug,
+  title: products.title,
+  priceCentimes: products.priceCentimes,
+  currency: products.currency,
+  stock: products.stock,
+  cooperativeName: cooperatives.name,
+  cooperativeSlug: cooperatives.slug,
+};
+
+type CardRow = { [K in keyof typeof cardColumns]: (typeof cardColumns)[K]["_"]["data"] };
+
+/** Cover pictures (position 0) of many products in one query, not one per product. */
+async function coverPictures(db: Executor, productIds: number[], locale: Locale) {
+  const map = new Map<number, PictureData>();
+  if (productIds.length === 0) return map;
+  const rows = await db
+    .select({
+      productId: productImages.productId,
+      position: productImages.position,
+      alt: productImages.alt,
+      width: images.width,
+      height: images.height,
+      dominantColor: images.dominantColor,
+      variants: images.variants,
+    })
+    .from(productImages)
+    .innerJoin(images, eq(images.id, productImages.imageId))
+    .where(inArray(productImages.productId, productIds))
+    .orderBy(asc(productImages.productId), asc(productImages.position));
+  for (const row of rows) {
+    if (map.has(row.productId)) continue;
+    map.set(row.productId, toPicture(row, locale));
+  }
+  return map;
+}
+
+function toPicture(
+  row: { width: number; height: number; dominantColor: string; variants: ImageVariant[]; alt: Record<string, string | undefined> },
+  locale: Locale,
+): PictureData {
+  return {
+    width: row.width,
+    height: row.height,
+    dominantColor: row.dominantColor,
+    variants: row.variants,
+    alt: pickLocalized(row.alt, locale),
+  };
+}
+
+async function toCards(db: Executor, rows: CardRow[], locale: Locale): Promise<ProductCard[]> {
+  const pictures = await coverPictures(
+    db,
+    rows.map((r) => r.id),
+    locale,
+  );
+  return rows.map((r) => ({
+    slug: r.slug,
+    title: pickLocalized(r.title, locale),
+    priceCentimes: r.priceCentimes,
+    currency: r.currency,
+    stock: r.stock,
+    cooperativeName: pickLocalized(r.cooperativeName, locale),
+    cooperativeSlug: r.cooperativeSlug,
+    image: pictures.get(r.id) ?? null,
+  }));
+}
+
+function sortOrder(sort: CraftSort) {
+  switch (sort) {
+    case "price_asc":
+      return [asc(products.priceCentimes), asc(products.id)];
+    case "price_desc":
+      return [desc(products.priceCentimes), desc(products.id)];
+    default:
+      return [desc(products.publishedAt), desc(products.id)];
+  }
+}
+
+export type CraftSummary = { slug: string; name: LocalizedText; description: LocalizedText; productCount: number };
+
+export async function listCrafts(db: Executor, locale: Locale): Promise<CraftSummary[]> {
+  const counts = db
+    .select({ craftId: products.craftId, n: count().as("n") })
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(buyerVisible)
+    .groupBy(products.craftId)
+    .as("counts");
+  const rows = await db
+    .select({ slug: crafts.slug, name: crafts.name, description: crafts.description, n: counts.n })
+    .from(crafts)
+    .leftJoin(counts, eq(counts.craftId, crafts.id))
+    .orderBy(asc(crafts.sortOrder), asc(crafts.id));
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: pickLocalized(r.name, locale),
+    description: pickLocalized(r.description, locale),
+    productCount: Number(r.n ?? 0),
+  }));
+}
+
+export type CooperativeCard = {
+  slug: string;
+  name: LocalizedText;
+  province: LocalizedText;
+  city: LocalizedText;
+  memberCount: number;
+  logo: PictureData | null;
+};
+
+async function logoPictures(db: Executor, imageIds: number[], locale: Locale) {
+  const map = new Map<number, PictureData>();
+  if (imageIds.length === 0) return map;
+  const rows = await db.select().from(images).where(inArray(images.id, imageIds));
+  for (const row of rows) map.set(row.id, toPicture({ ...row, alt: {} }, locale));
+  return map;
+}
+
+export async function listCooperatives(db: Executor, locale: Locale, limit = 100): Promise<CooperativeCard[]> {
+  const rows = await db
+    .select({
+      slug: cooperatives.slug,
+      name: cooperatives.name,
+      city: cooperatives.city,
+      memberCount: cooperatives.memberCount,
+      logoImageId: cooperatives.logoImageId,
+      province: provinces.name,
+    })
+    .from(cooperatives)
+    .innerJoin(provinces, eq(provinces.slug, cooperatives.provinceSlug))
+    .where(eq(cooperatives.status, "verified"))
+    .orderBy(asc(provinces.sortOrder), asc(cooperatives.slug))
+    .limit(limit);
+  const logos = await logoPictures(
+    db,
+    rows.flatMap((r) => (r.logoImageId ? [r.logoImageId] : [])),
+    locale,
+  );
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: pickLocalized(r.name, locale),
+    province: pickLocalized(r.province, locale),
+    city: pickLocalized(r.city, locale),
+    memberCount: r.memberCount,
+    logo: r.logoImageId ? (logos.get(r.logoImageId) ?? null) : null,
+  }));
+}
+
+export async function listNewListings(db: Executor, locale: Locale, limit = 12): Promise<ProductCard[]> {
+  const rows = await db
+    .select(cardColumns)
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(buyerVisible)
+    .orderBy(desc(products.publishedAt), desc(products.id))
+    .limit(limit);
+  return toCards(db, rows, locale);
+}
+
+export type CraftPage = {
+  craft: CraftSummary;
+  products: ProductCard[];
+  total: number;
+  page: number;
+  pageCount: number;
+  sort: CraftSort;
+};
+
+export async function getCraftPage(
+  db: Executor,
+  input: { craftSlug: string; locale: Locale; page: number; sort: CraftSort },
+): Promise<CraftPage | null> {
+  const { craftSlug, locale, page, sort } = input;
+  const [craft] = await db.select().from(crafts).where(eq(crafts.slug, craftSlug)).limit(1);
+  if (!craft) return null;
+  const where = and(buyerVisible, eq(products.craftId, craft.id));
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(where);
+  const rows = await db
+    .select(cardColumns)
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(where)
+    .orderBy(...sortOrder(sort))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
+  return {
+    craft: {
+      slug: craft.slug,
+      name: pickLocalized(craft.name, locale),
+      description: pickLocalized(craft.description, locale),
+      productCount: total,
+    },
+    products: await toCards(db, rows, locale),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    sort,
+  };
+}
+
+export type ProductDetail = {
+  id: number;
+  slug: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  materials: LocalizedText;
+  care: LocalizedText;
+  priceCentimes: number;
+  currency: string;
+  stock: number;
+  widthMm: number | null;
+  heightMm: number | null;
+  depthMm: number | null;
+  weightGrams: number | null;
+  attributes: Record<string, string | number | boolean>;
+  craft: { slug: string; name: LocalizedText; attributeKeys: string[] };
+  cooperative: CooperativeCard & { processingDays: number; acceptsCod: boolean; story: LocalizedText };
+  pictures: PictureData[];
+  moreFromShop: ProductCard[];
+};
+
+export async function getProduct(db: Executor, input: { slug: string; locale: Locale }): Promise<ProductDetail | null> {
+  const { slug, locale } = input;
+  const [row] = await db
+    .select({ product: products, cooperative: cooperatives, craft: crafts, province: provinces.name })
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .innerJoin(crafts, eq(crafts.id, products.craftId))
+    .innerJoin(provinces, eq(provinces.slug, cooperatives.provinceSlug))
+    .where(and(buyerVisible, eq(products.slug, slug)))
+    .limit(1);
+  if (!row) return null;
+  const { product, cooperative, craft } = row;
+
+  const [pictureRows, moreRows, logos] = await Promise.all([
+    db
+      .select({
+        alt: productImages.alt,
+        width: images.width,
+        height: images.height,
+        dominantColor: images.dominantColor,
+        variants: images.variants,
+      })
+      .from(productImages)
+      .innerJoin(images, eq(images.id, productImages.imageId))
+      .where(eq(productImages.productId, product.id))
+      .orderBy(asc(productImages.position)),
+    db
+      .select(cardColumns)
+      .from(products)
+      .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+      .where(and(buyerVisible, eq(products.cooperativeId, cooperative.id), ne(products.id, product.id)))
+      .orderBy(desc(products.publishedAt), desc(products.id))
+      .limit(4),
+    logoPictures(db, cooperative.logoImageId ? [cooperative.logoImageId] : [], locale),
+  ]);
+
+  return {
+    id: product.id,
+    slug: product.slug,
+    title: pickLocalized(product.title, locale),
+    description: pickLocalized(product.description, locale),
+    materials: pickLocalized(product.materials, locale),
+    care: pickLocalized(product.care, locale),
+    priceCentimes: product.priceCentimes,
+    currency: product.currency,
+    stock: product.stock,
+    widthMm: product.widthMm,
+    heightMm: product.heightMm,
+    depthMm: product.depthMm,
+    weightGrams: product.weightGrams,
+    attributes: product.attributes,
+    craft: { slug: craft.slug, name: pickLocalized(craft.name, locale), attributeKeys: craft.attributeKeys },
+    cooperative: {
+      slug: cooperative.slug,
+      name: pickLocalized(cooperative.name, locale),
+      province: pickLocalized(row.province, locale),
+      city: pickLocalized(cooperative.city, locale),
+      memberCount: cooperative.memberCount,
+      logo: cooperative.logoImageId ? (logos.get(cooperative.logoImageId) ?? null) : null,
+      processingDays: cooperative.processingDays,
+      acceptsCod: cooperative.acceptsCod,
+      story: pickLocalized(cooperative.story, locale),
+    },
+    pictures: pictureRows.map((p) => toPicture(p, locale)),
+    moreFromShop: await toCards(db, moreRows, locale),
+  };
+}
+
+export type CooperativeDetail = CooperativeCard & {
+  story: LocalizedText;
+  foundedYear: number | null;
+  verifiedAt: Date | null;
+  crafts: { slug: string; name: LocalizedText }[];
+  products: ProductCard[];
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+export async function getCooperative(
+  db: Executor,
+  input: { slug: string; locale: Locale; page: number },
+): Promise<CooperativeDetail | null> {
+  const { slug, locale, page } = input;
+  const [row] = await db
+    .select({ cooperative: cooperatives, province: provinces.name })
+    .from(cooperatives)
+    .innerJoin(provinces, eq(provinces.slug, cooperatives.provinceSlug))
+    .where(and(eq(cooperatives.slug, slug), eq(cooperatives.status, "verified")))
+    .limit(1);
+  if (!row) return null;
+  const { cooperative } = row;
+  const where = and(buyerVisible, eq(products.cooperativeId, cooperative.id));
+  const [craftRows, [{ total }], productRows, logos] = await Promise.all([
+    db
+      .select({ slug: crafts.slug, name: crafts.name })
+      .from(cooperativeCrafts)
+      .innerJoin(crafts, eq(crafts.id, cooperativeCrafts.craftId))
+      .where(eq(cooperativeCrafts.cooperativeId, cooperative.id))
+      .orderBy(asc(crafts.sortOrder)),
+    db
+      .select({ total: count() })
+      .from(products)
+      .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+      .where(where),
+    db
+      .select(cardColumns)
+      .from(products)
+      .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+      .where(where)
+      .orderBy(desc(products.publishedAt), desc(products.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    logoPictures(db, cooperative.logoImageId ? [cooperative.logoImageId] : [], locale),
+  ]);
+  return {
+    slug: cooperative.slug,
+    name: pickLocalized(cooperative.name, locale),
+    province: pickLocalized(row.province, locale),
+    city: pickLocalized(cooperative.city, locale),
+    memberCount: cooperative.memberCount,
+    logo: cooperative.logoImageId ? (logos.get(cooperative.logoImageId) ?? null) : null,
+    story: pickLocalized(cooperative.story, locale),
+    foundedYear: cooperative.foundedYear,
+    verifiedAt: cooperative.verifiedAt,
+    crafts: craftRows.map((c) => ({ slug: c.slug, name: pickLocalized(c.name, locale) })),
+    products: await toCards(db, productRows, locale),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
+}
+
+/** Count of listings a buyer can see; used by tests and the health check. */
+export async function countVisibleListings(db: Executor): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(buyerVisible);
+  return n;
+}
+
+export type CraftLink = { slug: string; name: LocalizedText };
+
+/** The crafts for navigation: names only, no counting (it runs on every page). */
+export async function listCraftLinks(db: Executor, locale: Locale): Promise<CraftLink[]> {
+  const rows = await db
+    .select({ slug: crafts.slug, name: crafts.name })
+    .from(crafts)
+    .orderBy(asc(crafts.sortOrder), asc(crafts.id));
+  return rows.map((r) => ({ slug: r.slug, name: pickLocalized(r.name, locale) }));
+}

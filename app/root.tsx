@@ -1,0 +1,116 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SiteFooter, SiteHeader } from "~/components/layout";
+import { HeadAlternates } from "~/components/head-alternates";
+import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config";
+import { localeCookie } from "~/i18n/i18n.server";
+import { resources } from "~/i18n/resources";
+import { listCraftLinks } from "~/models/catalog.server";
+import { db } from "~/utils/db.server";
+import { siteOrigin } from "~/utils/env.server";
+import { useNonce } from "~/utils/nonce";
+import arabicFont400 from "@fontsource/noto-naskh-arabic/arabic-400.css";
+import arabicFont700 from "@fontsource/noto-naskh-arabic/arabic-700.css";
+import appStyles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale: Locale = isLocale(params.lang) ? params.lang : defaultLocale;
+  const crafts = await listCraftLinks(db, locale);
+  const headers = new Headers();
+  // Remember the language of the last page seen, for `/`.
+  if (isLocale(params.lang) && (await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
+    headers.append("Set-Cookie", await localeCookie.serialize(locale));
+  }
+  return data(
+    { locale, origin: siteOrigin(request), translations: resources[locale], crafts },
+    { headers },
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function useDocumentLocale(): Locale {
+  const root = useRootData();
+  const { pathname } = useLocation();
+  if (root?.locale) return root.locale;
+  const first = pathname.split("/")[1];
+  return isLocale(first) ? first : defaultLocale;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const locale = useDocumentLocale();
+  const root = useRootData();
+  const nonce = useNonce();
+  const error = useRouteError();
+  return (
+    <html lang={locale} dir={directionOf(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1f4e5f" />
+        <Meta />
+        {locale === "ar" ? (
+          <>
+            <link rel="stylesheet" href={arabicFont400} />
+            <link rel="stylesheet" href={arabicFont700} />
+          </>
+        ) : null}
+        <Links />
+        {!error && root ? <HeadAlternates origin={root.origin} /> : null}
+      </head>
+      <body>
+        <SiteHeader locale={locale} crafts={root?.crafts ?? []} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter locale={locale} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const locale = useDocumentLocale();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "server";
+  if (status >= 500 && typeof document === "undefined") console.error(error);
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-code">{status}</p>
+      <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
+      <p>{t(`errors.${kind}.body`)}</p>
+      <p>
+        <a href={`/${locale}`}>{t("errors.backHome")}</a>
+      </p>
+    </section>
+  );
+}

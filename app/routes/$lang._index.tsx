@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LocalizedTextView } from "~/components/localized-text";
+import { Picture } from "~/components/picture";
+import { ProductGrid } from "~/components/product-card";
+import { getFixedT } from "~/i18n/i18n.server";
+import { listCooperatives, listCrafts, listNewListings } from "~/models/catalog.server";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const [crafts, cooperatives, newListings, t] = await Promise.all([
+    listCrafts(db, locale),
+    listCooperatives(db, locale, 12),
+    listNewListings(db, locale, 8),
+    getFixedT(locale),
+  ]);
+  return {
+    locale,
+    crafts,
+    cooperatives,
+    newListings,
+    seo: { title: t("home.metaTitle"), description: t("home.metaDescription") },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export default function Home() {
+  const { locale, crafts, cooperatives, newListings } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t("home.title")}</h1>
+        <p className="hero__lead">{t("home.lead")}</p>
+      </section>
+
+      <section aria-labelledby="crafts-title" className="section">
+        <h2 id="crafts-title">{t("home.crafts")}</h2>
+        <ul className="craft-tiles">
+          {crafts.map((c) => (
+            <li key={c.slug}>
+              <Link to={localePath(locale, `/crafts/${c.slug}`)} className="craft-tile" data-craft={c.slug}>
+                <span className="craft-tile__name">
+                  <LocalizedTextView value={c.name} />
+                </span>
+                <span className="craft-tile__count">{t("home.productCount", { count: c.productCount })}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="new-title" className="section">
+        <h2 id="new-title">{t("home.newListings")}</h2>
+        <ProductGrid products={newListings} locale={locale} priorityCount={2} />
+      </section>
+
+      <section aria-labelledby="coops-title" className="section">
+        <h2 id="coops-title">{t("home.cooperatives")}</h2>
+        <ul className="coop-grid">
+          {cooperatives.map((c) => (
+            <li key={c.slug}>
+              <Link to={localePath(locale, `/cooperatives/${c.slug}`)} className="coop-card">
+                {c.logo ? <Picture picture={c.logo} sizes="64px" className="coop-card__logo" alt="" /> : null}
+                <span className="coop-card__name">
+                  <LocalizedTextView value={c.name} />
+                </span>
+                <span className="coop-card__place">
+                  <LocalizedTextView value={c.city} /> · <LocalizedTextView value={c.province} />
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

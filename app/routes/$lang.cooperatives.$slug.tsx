@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LocalizedTextView } from "~/components/localized-text";
+import { Pagination } from "~/components/pagination";
+import { Picture } from "~/components/picture";
+import { ProductGrid } from "~/components/product-card";
+import { getFixedT } from "~/i18n/i18n.server";
+import { getCooperative } from "~/models/catalog.server";
+import { db } from "~/utils/db.server";
+import { notFound, pageParam, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const url = new URL(request.url);
+  const [cooperative, t] = await Promise.all([
+    getCooperative(db, { slug: params.slug ?? "", locale, page: pageParam(url) }),
+    getFixedT(locale),
+  ]);
+  if (!cooperative) notFound();
+  return {
+    locale,
+    cooperative,
+    seo: {
+      title: t("cooperative.metaTitle", { name: cooperative.name.text }),
+      description: cooperative.story.text.slice(0, 160),
+    },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export default function CooperativeRoute() {
+  const { locale, cooperative: c } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <section className="coop-hero" aria-labelledby="coop-title">
+        {c.logo ? <Picture picture={c.logo} sizes="96px" className="coop-hero__logo" alt="" priority /> : null}
+        <div>
+          <h1 id="coop-title">
+            <LocalizedTextView value={c.name} showFallbackNote />
+          </h1>
+          <p className="muted">
+            <LocalizedTextView value={c.city} /> · <LocalizedTextView value={c.province} />
+          </p>
+          <ul className="chips" aria-label={t("cooperative.crafts")}>
+            {c.crafts.map((craft) => (
+              <li key={craft.slug}>
+                <Link to={localePath(locale, `/crafts/${craft.slug}`)}>
+                  <LocalizedTextView value={craft.name} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </section>
+      <div className="coop-body">
+        <section aria-labelledby="story-title" className="coop-story">
+          <h2 id="story-title">{t("cooperative.story")}</h2>
+          <p>
+            <LocalizedTextView value={c.story} showFallbackNote />
+          </p>
+        </section>
+        <dl className="coop-facts">
+          <div>
+            <dt>{t("cooperative.province")}</dt>
+            <dd>
+              <LocalizedTextView value={c.province} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t("cooperative.membersLabel")}</dt>
+            <dd data-testid="member-count">{t("cooperative.members", { count: c.memberCount })}</dd>
+          </div>
+          {c.foundedYear ? (
+            <div>
+              <dt>{t("cooperative.founded")}</dt>
+              <dd>{c.foundedYear}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </div>
+      <section className="section" aria-labelledby="coop-products-title">
+        <h2 id="coop-products-title">{t("cooperative.products", { count: c.total })}</h2>
+        {c.products.length > 0 ? (
+          <ProductGrid products={c.products} locale={locale} />
+        ) : (
+          <p className="empty">{t("cooperative.noProducts")}</p>
+        )}
+        <Pagination page={c.page} pageCount={c.pageCount} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { LocalizedTextView } from "~/components/localized-text";
+import { Pagination } from "~/components/pagination";
+import { ProductGrid } from "~/components/product-card";
+import { getFixedT } from "~/i18n/i18n.server";
+import { craftSorts, getCraftPage } from "~/models/catalog.server";
+import { db } from "~/utils/db.server";
+import { notFound, pageParam, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+
+const SortSchema = z.enum(craftSorts).catch("newest");
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const url = new URL(request.url);
+  const sort = SortSchema.parse(url.searchParams.get("sort") ?? undefined);
+  const [page, t] = await Promise.all([
+    getCraftPage(db, { craftSlug: params.craft ?? "", locale, page: pageParam(url), sort }),
+    getFixedT(locale),
+  ]);
+  if (!page) notFound();
+  return {
+    locale,
+    ...page,
+    seo: {
+      title: t("craft.metaTitle", { craft: page.craft.name.text }),
+      description: page.craft.description.text || t("craft.metaDescription", { craft: page.craft.name.text }),
+    },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export default function CraftRoute() {
+  const { locale, craft, products, total, page, pageCount, sort } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section className="section" aria-labelledby="craft-title">
+      <header className="page-header">
+        <h1 id="craft-title">
+          <LocalizedTextView value={craft.name} />
+        </h1>
+        {craft.description.text ? (
+          <p className="lead">
+            <LocalizedTextView value={craft.description} />
+          </p>
+        ) : null}
+        <p className="muted" data-testid="result-count">{t("craft.count", { count: total })}</p>
+      </header>
+      <Form method="get" className="toolbar">
+        <label htmlFor="sort">{t("sort.label")}</label>
+        <select id="sort" name="sort" defaultValue={sort}>
+          {craftSorts.map((s) => (
+            <option key={s} value={s}>
+              {t(`sort.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t("sort.apply")}
+        </button>
+      </Form>
+      {products.length > 0 ? (
+        <ProductGrid products={products} locale={locale} priorityCount={4} />
+      ) : (
+        <p className="empty">{t("craft.empty")}</p>
+      )}
+      <Pagination page={page} pageCount={pageCount} />
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import { data } from "@remix-run/node";
+import { isLocale, type Locale } from "~/i18n/config";
+
+export function notFound(): never {
+  throw data({ reason: "not_found" }, { status: 404 });
+}
+
+export function forbidden(): never {
+  throw data({ reason: "forbidden" }, { status: 403 });
+}
+
+/** The locale of a `/:lang/...` URL; anything else is a 404. */
+export function requireLocale(params: { lang?: string }): Locale {
+  if (!isLocale(params.lang)) notFound();
+  return params.lang;
+}
+
+/** A positive page number from `?page=`, 1 when absent or nonsense. */
+export function pageParam(url: URL, max = 10_000): number {
+  const n = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}
+
+/** Named cache policies, so each response says what it means rather than a header string. */
+export const cachePolicy = {
+  none: "no-store",
+  page: "private, no-cache",
+  immutable: "public, max-age=31536000, immutable",
+  short: "public, max-age=300",
+} as const;

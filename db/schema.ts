@@ -1,0 +1,467 @@
+/**
+ * The whole Hirfa domain in one Drizzle pg-core schema, used by PGlite and PostgreSQL alike.
+ *
+ * Text that buyers read in their language is stored as JSONB keyed by locale
+ * (`{ "ar": "…", "fr": "…" }`): adding a third locale needs no schema change.
+ * Money is always an integer number of centimes plus an ISO currency code.
+ */
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  char,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** A string per locale; any locale may be missing (the reader falls back). */
+export type Localized = Partial<Record<string, string>>;
+export type ProductAttributes = Record<string, string | number | boolean>;
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const staffRole = pgEnum("staff_role", ["moderator", "admin"]);
+export const membershipRole = pgEnum("membership_role", ["owner", "editor"]);
+export const cooperativeStatus = pgEnum("cooperative_status", ["pending", "verified", "suspended"]);
+export const productStatus = pgEnum("product_status", [
+  "draft",
+  "pending",
+  "published",
+  "rejected",
+  "archived",
+]);
+export const paymentMethod = pgEnum("payment_method", ["card", "cod"]);
+export const paymentStatus = pgEnum("payment_status", [
+  "awaiting_payment",
+  "paid",
+  "cod_pending",
+  "failed",
+  "cancelled",
+]);
+export const shopOrderStatus = pgEnum("shop_order_status", [
+  "pending",
+  "confirmed",
+  "shipped",
+  "delivered",
+  "cancelled",
+]);
+
+// ─── People ──────────────────────────────────────────────────────────────────
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text(),
+    preferredLocale: text().notNull().default("ar"),
+    staffRole: staffRole(),
+    disabledAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
+);
+
+/** Server-side sessions: the cookie holds only the id, so a session can be revoked. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// ─── Reference data ──────────────────────────────────────────────────────────
+
+export const provinces = pgTable("provinces", {
+  slug: text().primaryKey(),
+  name: jsonb().$type<Localized>().notNull(),
+  sortOrder: integer().notNull().default(0),
+});
+
+export const crafts = pgTable("crafts", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  slug: text().notNull().unique(),
+  name: jsonb().$type<Localized>().notNull(),
+  description: jsonb().$type<Localized>().notNull().default({}),
+  /** Keys of the craft-specific attributes a listing of this craft carries. */
+  attributeKeys: jsonb().$type<string[]>().notNull().default([]),
+  sortOrder: integer().notNull().default(0),
+  createdAt: createdAt(),
+});
+
+// ─── Images ──────────────────────────────────────────────────────────────────
+
+export type ImageVariant = { width: number; height: number; format: "avif" | "webp" | "jpeg"; key: string };
+
+/** One uploaded picture, stored content-addressed in several widths and formats. */
+export const images = pgTable("images", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  /** sha256 of the normalised source pixels: the same picture is stored once. */
+  hash: text().notNull().unique(),
+  width: integer().notNull(),
+  height: integer().notNull(),
+  /** Placeholder colour shown while the picture loads, `#rrggbb`. */
+  dominantColor: text().notNull(),
+  variants: jsonb().$type<ImageVariant[]>().notNull(),
+  createdAt: createdAt(),
+});
+
+// ─── Cooperatives ────────────────────────────────────────────────────────────
+
+export const cooperatives = pgTable(
+  "cooperatives",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull().unique(),
+    name: jsonb().$type<Localized>().notNull(),
+    story: jsonb().$type<Localized>().notNull().default({}),
+    registrationNumber: text().notNull().unique(),
+    provinceSlug: text()
+      .notNull()
+      .references(() => provinces.slug),
+    city: jsonb().$type<Localized>().notNull().default({}),
+    foundedYear: integer(),
+    memberCount: integer().notNull().default(1),
+    phone: text(),
+    email: text(),
+    status: cooperativeStatus().notNull().default("pending"),
+    verifiedAt: timestamp({ withTimezone: true }),
+    acceptsCod: boolean().notNull().default(true),
+    shippingFeeMa: integer().notNull().default(0),
+    shippingFeeIntl: integer().notNull().default(0),
+    processingDays: integer().notNull().default(3),
+    logoImageId: integer().references(() => images.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("cooperatives_status_province_idx").on(t.status, t.provinceSlug),
+    check("cooperatives_member_count_positive", sql`${t.memberCount} >= 1`),
+    check("cooperatives_shipping_fees_non_negative", sql`${t.shippingFeeMa} >= 0 and ${t.shippingFeeIntl} >= 0`),
+    check("cooperatives_processing_days_range", sql`${t.processingDays} between 0 and 90`),
+  ],
+);
+
+export const cooperativeCrafts = pgTable(
+  "cooperative_crafts",
+  {
+    cooperativeId: integer()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "cascade" }),
+    craftId: integer()
+      .notNull()
+      .references(() => crafts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.cooperativeId, t.craftId] }), index("cooperative_crafts_craft_idx").on(t.craftId)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    cooperativeId: integer()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "cascade" }),
+    role: membershipRole().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.cooperativeId] }), index("memberships_cooperative_idx").on(t.cooperativeId)],
+);
+
+// ─── Catalogue ───────────────────────────────────────────────────────────────
+
+export const products = pgTable(
+  "products",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull().unique(),
+    cooperativeId: integer()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "restrict" }),
+    craftId: integer()
+      .notNull()
+      .references(() => crafts.id, { onDelete: "restrict" }),
+    status: productStatus().notNull().default("draft"),
+    title: jsonb().$type<Localized>().notNull(),
+    description: jsonb().$type<Localized>().notNull().default({}),
+    materials: jsonb().$type<Localized>().notNull().default({}),
+    care: jsonb().$type<Localized>().notNull().default({}),
+    priceCentimes: integer().notNull(),
+    currency: char({ length: 3 }).notNull().default("MAD"),
+    stock: integer().notNull().default(0),
+    widthMm: integer(),
+    heightMm: integer(),
+    depthMm: integer(),
+    weightGrams: integer(),
+    attributes: jsonb().$type<ProductAttributes>().notNull().default({}),
+    publishedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("products_price_positive", sql`${t.priceCentimes} > 0`),
+    check("products_stock_non_negative", sql`${t.stock} >= 0`),
+    check(
+      "products_dimensions_positive",
+      sql`coalesce(${t.widthMm}, 1) > 0 and coalesce(${t.heightMm}, 1) > 0 and coalesce(${t.depthMm}, 1) > 0 and coalesce(${t.weightGrams}, 1) > 0`,
+    ),
+    // The catalogue's hot paths: a craft page sorted by newest or price, a shop page.
+    index("products_craft_status_published_idx").on(t.craftId, t.status, t.publishedAt),
+    index("products_craft_status_price_idx").on(t.craftId, t.status, t.priceCentimes),
+    index("products_cooperative_status_idx").on(t.cooperativeId, t.status, t.publishedAt),
+    index("products_status_published_idx").on(t.status, t.publishedAt),
+  ],
+);
+
+export const productImages = pgTable(
+  "product_images",
+  {
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    imageId: integer()
+      .notNull()
+      .references(() => images.id, { onDelete: "restrict" }),
+    position: integer().notNull().default(0),
+    alt: jsonb().$type<Localized>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.imageId] }), index("product_images_position_idx").on(t.productId, t.position)],
+);
+
+// ─── Carts and orders ────────────────────────────────────────────────────────
+
+export const carts = pgTable("carts", {
+  id: text().primaryKey(),
+  userId: integer().references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const cartItems = pgTable(
+  "cart_items",
+  {
+    cartId: text()
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    quantity: integer().notNull(),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cartId, t.productId] }), check("cart_items_quantity_positive", sql`${t.quantity} > 0`)],
+);
+
+export type Address = { line1: string; line2?: string; city: string; postalCode?: string; country: string };
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** Unguessable token of the buyer's private order page. */
+    token: text().notNull().unique(),
+    userId: integer().references(() => users.id, { onDelete: "set null" }),
+    locale: text().notNull(),
+    buyerName: text().notNull(),
+    buyerEmail: text().notNull(),
+    buyerPhone: text().notNull(),
+    address: jsonb().$type<Address>().notNull(),
+    paymentMethod: paymentMethod().notNull(),
+    paymentStatus: paymentStatus().notNull(),
+    currency: char({ length: 3 }).notNull().default("MAD"),
+    subtotalCentimes: integer().notNull(),
+    shippingCentimes: integer().notNull(),
+    totalCentimes: integer().notNull(),
+    stripeSessionId: text().unique(),
+    stripeSessionExpiresAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("orders_amounts_non_negative", sql`${t.subtotalCentimes} >= 0 and ${t.shippingCentimes} >= 0`),
+    check("orders_total_is_sum", sql`${t.totalCentimes} = ${t.subtotalCentimes} + ${t.shippingCentimes}`),
+    index("orders_payment_status_idx").on(t.paymentStatus, t.stripeSessionExpiresAt),
+  ],
+);
+
+/** The part of an order that one cooperative fulfils, with its own status and fee. */
+export const shopOrders = pgTable(
+  "shop_orders",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    cooperativeId: integer()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "restrict" }),
+    status: shopOrderStatus().notNull().default("pending"),
+    subtotalCentimes: integer().notNull(),
+    shippingCentimes: integer().notNull(),
+    /** Commission rate at the time of sale, in basis points (1 % = 100). */
+    commissionRateBp: integer().notNull().default(0),
+    commissionCentimes: integer().notNull().default(0),
+    netCentimes: integer().notNull(),
+    carrier: text(),
+    trackingNumber: text(),
+    cancelReason: text(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    shippedAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("shop_orders_cooperative_status_idx").on(t.cooperativeId, t.status),
+    index("shop_orders_order_idx").on(t.orderId),
+    check("shop_orders_commission_range", sql`${t.commissionRateBp} between 0 and 10000`),
+  ],
+);
+
+/** A line as it was sold: title, price and cooperative are snapshots. */
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    shopOrderId: integer()
+      .notNull()
+      .references(() => shopOrders.id, { onDelete: "cascade" }),
+    productId: integer().references(() => products.id, { onDelete: "set null" }),
+    titleSnapshot: jsonb().$type<Localized>().notNull(),
+    cooperativeNameSnapshot: jsonb().$type<Localized>().notNull(),
+    unitPriceCentimes: integer().notNull(),
+    quantity: integer().notNull(),
+    lineTotalCentimes: integer().notNull(),
+  },
+  (t) => [
+    index("order_lines_shop_order_idx").on(t.shopOrderId),
+    check("order_lines_quantity_positive", sql`${t.quantity} > 0`),
+    check("order_lines_total", sql`${t.lineTotalCentimes} = ${t.unitPriceCentimes} * ${t.quantity}`),
+  ],
+);
+
+/** Payment provider events, recorded by id so that each is applied once. */
+export const paymentEvents = pgTable("payment_events", {
+  id: text().primaryKey(),
+  type: text().notNull(),
+  orderId: integer().references(() => orders.id, { onDelete: "set null" }),
+  payload: jsonb().notNull(),
+  receivedAt: createdAt(),
+});
+
+// ─── Oversight ───────────────────────────────────────────────────────────────
+
+/** Append-only record of every moderation decision and change of role or status. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    actorUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    reason: text(),
+    before: jsonb(),
+    after: jsonb(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_created_idx").on(t.createdAt)],
+);
+
+/** Platform settings the chamber changes at run time (e.g. the commission rate). */
+export const settings = pgTable("settings", {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedAt: updatedAt(),
+});
+
+// ─── Relations ───────────────────────────────────────────────────────────────
+
+export const usersRelations = relations(users, ({ many }) => ({
+  memberships: many(memberships),
+  sessions: many(sessions),
+}));
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+
+export const provincesRelations = relations(provinces, ({ many }) => ({
+  cooperatives: many(cooperatives),
+}));
+
+export const craftsRelations = relations(crafts, ({ many }) => ({
+  products: many(products),
+  cooperativeCrafts: many(cooperativeCrafts),
+}));
+
+export const cooperativesRelations = relations(cooperatives, ({ one, many }) => ({
+  province: one(provinces, { fields: [cooperatives.provinceSlug], references: [provinces.slug] }),
+  logo: one(images, { fields: [cooperatives.logoImageId], references: [images.id] }),
+  products: many(products),
+  memberships: many(memberships),
+  cooperativeCrafts: many(cooperativeCrafts),
+}));
+
+export const cooperativeCraftsRelations = relations(cooperativeCrafts, ({ one }) => ({
+  cooperative: one(cooperatives, { fields: [cooperativeCrafts.cooperativeId], references: [cooperatives.id] }),
+  craft: one(crafts, { fields: [cooperativeCrafts.craftId], references: [crafts.id] }),
+}));
+
+export const membershipsRelations = relations(memberships, ({ one }) => ({
+  user: one(users, { fields: [memberships.userId], references: [users.id] }),
+  cooperative: one(cooperatives, { fields: [memberships.cooperativeId], references: [cooperatives.id] }),
+}));
+
+export const productsRelations = relations(products, ({ one, many }) => ({
+  cooperative: one(cooperatives, { fields: [products.cooperativeId], references: [cooperatives.id] }),
+  craft: one(crafts, { fields: [products.craftId], references: [crafts.id] }),
+  images: many(productImages),
+}));
+
+export const productImagesRelations = relations(productImages, ({ one }) => ({
+  product: one(products, { fields: [productImages.productId], references: [products.id] }),
+  image: one(images, { fields: [productImages.imageId], references: [images.id] }),
+}));
+
+export const cartsRelations = relations(carts, ({ many }) => ({
+  items: many(cartItems),
+}));
+
+export const cartItemsRelations = relations(cartItems, ({ one }) => ({
+  cart: one(carts, { fields: [cartItems.cartId], references: [carts.id] }),
+  product: one(products, { fields: [cartItems.productId], references: [products.id] }),
+}));
+
+export const ordersRelations = relations(orders, ({ many }) => ({
+  shopOrders: many(shopOrders),
+}));
+
+export const shopOrdersRelations = relations(shopOrders, ({ one, many }) => ({
+  order: one(orders, { fields: [shopOrders.orderId], references: [orders.id] }),
+  cooperative: one(cooperatives, { fields: [shopOrders.cooperativeId], references: [cooperatives.id] }),
+  lines: many(orderLines),
+}));
+
+export const orderLinesRelations = relations(orderLines, ({ one }) => ({
+  shopOrder: one(shopOrders, { fields: [orderLines.shopOrderId], references: [shopOrders.id] }),
+  product: one(products, { fields: [orderLines.productId], references: [products.id] }),
+}));

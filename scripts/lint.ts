@@ -1,0 +1,96 @@
+/**
+ * npm run lint — the project's own rules, checked over the source:
+ *  1. layout uses logical properties: no left/right in CSS or inline styles;
+ *  2. routes stay thin: no database or ORM imports in app/routes (they call app/models);
+ *  3. only *.server.ts(x) files (and db/, scripts/) import db, secrets or Node APIs;
+ *  4. every literal translation key used with t("…") exists in every locale.
+ * Exits 1 and lists each problem as file:line: message.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const problems: string[] = [];
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) walk(full, out);
+    else out.push(full);
+  }
+  return out;
+}
+
+const appFiles = walk(path.join(root, "app"));
+const rel = (f: string) => path.relative(root, f);
+
+// 1. Logical properties only.
+const PHYSICAL = /\b(margin|padding|border|inset)-(left|right)\b|(^|[\s;{])(left|right)\s*:|text-align\s*:\s*(left|right)|float\s*:\s*(left|right)|\b(marginLeft|marginRight|paddingLeft|paddingRight|textAlign:\s*["'](left|right))/;
+for (const file of appFiles.filter((f) => /\.(css|tsx)$/.test(f))) {
+  readFileSync(file, "utf8")
+    .split("\n")
+    .forEach((line, i) => {
+      if (PHYSICAL.test(line) && !line.includes("lint-allow-physical")) {
+        problems.push(`${rel(file)}:${i + 1}: use logical properties (start/end, inline/block), not left/right`);
+      }
+    });
+}
+
+// 2 and 3. Imports.
+const IMPORT = /^\s*import\s[^;]*?from\s+["']([^"']+)["']/gm;
+for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
+  const source = readFileSync(file, "utf8");
+  const isServer = /\.server\.tsx?$/.test(file) || file.endsWith("entry.server.tsx");
+  const isRoute = rel(file).startsWith(path.join("app", "routes"));
+  for (const match of source.matchAll(IMPORT)) {
+    const spec = match[1];
+    const line = source.slice(0, match.index).split("\n").length;
+    if (isRoute && (spec === "drizzle-orm" || spec.includes("db/schema") || spec.includes("db/client"))) {
+      problems.push(`${rel(file)}:${line}: routes call app/models, never the database (${spec})`);
+    }
+    const serverOnly = spec.startsWith("node:") || /\/db\/(client|seed|schema)/.test(spec) || spec === "sharp" || spec === "pg";
+    if (serverOnly && !isServer && !/import\s+type\s/.test(match[0])) {
+      problems.push(`${rel(file)}:${line}: only *.server.ts files may import ${spec}`);
+    }
+  }
+}
+
+// 4. Translation keys.
+function flatten(value: unknown, prefix = "", out = new Set<string>()): Set<string> {
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === "object") flatten(v, key, out);
+    else out.add(key.replace(/_(zero|one|two|few|many|other)$/, ""));
+  }
+  return out;
+}
+const localesDir = path.join(root, "locales");
+const keysByLocale = new Map<string, Set<string>>();
+for (const locale of readdirSync(localesDir)) {
+  const keys = new Set<string>();
+  for (const file of readdirSync(path.join(localesDir, locale))) {
+    const ns = file.replace(/\.json$/, "");
+    for (const key of flatten(JSON.parse(readFileSync(path.join(localesDir, locale, file), "utf8")))) {
+      keys.add(ns === "common" ? key : `${ns}:${key}`);
+    }
+  }
+  keysByLocale.set(locale, keys);
+}
+const T_CALL = /\bt\(\s*["']([A-Za-z0-9_.:-]+)["']/g;
+for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
+  const source = readFileSync(file, "utf8");
+  for (const match of source.matchAll(T_CALL)) {
+    const key = match[1];
+    const line = source.slice(0, match.index).split("\n").length;
+    for (const [locale, keys] of keysByLocale) {
+      if (!keys.has(key)) problems.push(`${rel(file)}:${line}: translation key "${key}" missing in locales/${locale}`);
+    }
+  }
+}
+
+if (problems.length > 0) {
+  console.error(problems.join("\n"));
+  console.error(`\nlint: ${problems.length} problem(s)`);
+  process.exit(1);
+}
+console.log(`lint: ${appFiles.length} files checked, no problems`);

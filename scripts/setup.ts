@@ -1,0 +1,23 @@
+/**
+ * Brings the database up to date before the server starts: applies migrations and,
+ * on an empty database, seeds the demo marketplace. Used by `npm start` and the tests.
+ */
+import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
+import { isSeeded, seedDatabase } from "../db/seed";
+import { LocalDiskStorage, mediaDirFromEnv } from "../app/services/storage.server";
+
+const handle = openDatabase(databaseOptionsFromEnv());
+try {
+  const started = Date.now();
+  await migrateDatabase(handle);
+  console.log(`[setup] ${handle.engine} migrated in ${Date.now() - started} ms`);
+  if (!(await isSeeded(handle.db)) && process.env.SKIP_SEED !== "1") {
+    console.log("[setup] empty database: seeding the demo marketplace (first start only)");
+    await seedDatabase(handle.db, {
+      storage: new LocalDiskStorage(mediaDirFromEnv()),
+      log: (m) => console.log(`[seed] ${m}`),
+    });
+  }
+} finally {
+  await handle.close();
+}

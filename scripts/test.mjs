@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+/**
+ * npm test — the whole suite, on a fresh machine as on a developer's:
+ *   1. installs Debian's chromium and postgresql when missing (as root, through apt-get);
+ *   2. builds the app once;
+ *   3. starts a throwaway PostgreSQL cluster on a free local port;
+ *   4. migrates and seeds the app's database there and starts the built server on it;
+ *   5. runs vitest (unit, integration on PGlite and PostgreSQL, browser tests in Chromium);
+ *   6. stops everything and prints `tests: N passed, N failed[, N skipped]`.
+ * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const log = (m) => console.log(`[test] ${m}`);
+const isRoot = process.getuid?.() === 0;
+const cleanups = [];
+
+function sh(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
+}
+
+function findPostgresBin() {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base).sort((a, b) => Number(b) - Number(a));
+  for (const v of versions) {
+    const dir = path.join(base, v, "bin");
+    if (existsSync(path.join(dir, "initdb"))) return dir;
+  }
+  return null;
+}
+
+function ensureSystemPackages() {
+  const missing = [];
+  if (!existsSync("/usr/bin/chromium")) missing.push("chromium");
+  if (!findPostgresBin()) missing.push("postgresql");
+  if (missing.length === 0) return;
+  if (!isRoot) throw new Error(`missing system packages: ${missing.join(", ")} (install them with apt-get)`);
+  log(`installing ${missing.join(", ")} from Debian…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  sh("apt-get", ["update", "-qq"], { env });
+  sh("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing, ...(missing.includes("chromium") ? ["fonts-noto-core"] : [])], { env });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function startPostgres(tmp) {
+  const pgBin = findPostgresBin();
+  const dir = path.join(tmp, "pg");
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  // initdb refuses to run as root: the cluster belongs to the postgres user.
+  const asPostgres = (cmd) => (isRoot ? ["su", ["postgres", "-s", "/bin/bash", "-c", cmd]] : ["bash", ["-c", cmd]]);
+  if (isRoot) {
+    chmodSync(tmp, 0o755);
+    execFileSync("chown", ["-R", "postgres:postgres", dir]);
+  }
+  const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+  sh(...asPostgres(`${pgBin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null`), quiet);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  sh(...asPostgres(`${pgBin}/pg_ctl -D ${dir}/data -o '${options}' -l ${dir}/log -w start >/dev/null`), quiet);
+  cleanups.push(() => spawnSync(...asPostgres(`${pgBin}/pg_ctl -D ${dir}/data -m immediate -w stop >/dev/null`), quiet));
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  sh(`${pgBin}/psql`, [adminUrl, "-q", "-c", "create database hirfa_app"], quiet);
+  return { port, adminUrl, appUrl: `postgres://postgres@127.0.0.1:${port}/hirfa_app` };
+}
+
+async function waitForHealth(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("server did not become healthy in time");
+}
+
+async function main() {
+  const started = Date.now();
+  const vitestArgs = process.argv.slice(2);
+  ensureSystemPackages();
+
+  log("building…");
+  sh(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "hirfa-test-"));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  const dataDir = path.join(tmp, "data");
+  mkdirSync(dataDir, { recursive: true });
+
+  const pg = await startPostgres(tmp);
+  log(`PostgreSQL on port ${pg.port}`);
+
+  const baseEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production" };
+  const appEnv = { ...baseEnv, DATABASE_URL: pg.appUrl };
+  const setupStarted = Date.now();
+  sh(bin("tsx"), ["scripts/setup.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
+  log(`app database migrated and seeded in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const serverLog = path.join(tmp, "server.log");
+  const server = spawn(process.execPath, ["server.mjs"], {
+    env: { ...appEnv, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, INSECURE_COOKIES: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const serverOutput = [];
+  server.stdout.on("data", (d) => serverOutput.push(d));
+  server.stderr.on("data", (d) => serverOutput.push(d));
+  cleanups.unshift(() => server.exitCode === null && server.kill("SIGTERM"));
+  await waitForHealth(baseUrl, server);
+  log(`server on ${baseUrl}`);
+
+  const report = path.join(tmp, "vitest.json");
+  const vitest = spawnSync(
+    bin("vitest"),
+    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestArgs],
+    {
+      stdio: "inherit",
+      env: {
+        ...baseEnv,
+        NODE_ENV: "test",
+        BASE_URL: baseUrl,
+        APP_DATABASE_URL: pg.appUrl,
+        TEST_DATABASE_URL: pg.adminUrl,
+        TEST_TMP_DIR: tmp,
+        SCREENSHOT_DIR: path.join(root, "test-results", "screenshots"),
+      },
+    },
+  );
+
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    passed = json.numPassedTests ?? 0;
+    skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+    // A file that fails to load has no tests but is a failure all the same.
+    const brokenFiles = (json.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+    failed = (json.numFailedTests ?? 0) + brokenFiles;
+  } else {
+    failed = 1;
+  }
+  if (vitest.status !== 0 && failed === 0) failed = 1;
+  if (failed > 0) {
+    const text = Buffer.concat(serverOutput).toString("utf8");
+    if (text.trim()) console.log(`[test] server log (last 4000 characters):\n${text.slice(-4000)}`);
+  }
+  log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { passed, failed, skipped };
+}
+
+let summary = { passed: 0, failed: 1, skipped: 0 };
+try {
+  summary = await main();
+} catch (error) {
+  console.error(`[test] ${error instanceof Error ? error.message : error}`);
+} finally {
+  for (const cleanup of cleanups) {
+    try {
+      cleanup();
+    } catch {}
+  }
+}
+const parts = [`${summary.passed} passed`, `${summary.failed} failed`];
+if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+console.log(`tests: ${parts.join(", ")}`);
+process.exit(summary.failed > 0 ? 1 : 0);

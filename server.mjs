@@ -1,0 +1,99 @@
+// The production server: Express around the Remix build, with the security headers
+// and the cross-site POST guard that must apply to every response (see
+// docs/decisions/002-express-server.md for why not plain remix-serve).
+import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const production = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST; // unset: all interfaces
+const buildPath = path.resolve("build/index.js");
+const build = await import(pathToFileURL(buildPath).href);
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+app.use(compression());
+
+// Fingerprinted assets never change; everything else in public/ may.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  const formTargets = ["'self'", ...(process.env.CSP_FORM_ACTION ?? "https://checkout.stripe.com").split(/\s+/).filter(Boolean)];
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      `form-action ${formTargets.join(" ")}`,
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (production && process.env.INSECURE_COOKIES !== "1") {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+  next();
+});
+
+// Cross-site requests may read pages but never change anything. Webhooks carry their
+// own signature and come from no browser, so they are the one exception.
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+app.use((req, res, next) => {
+  if (SAFE_METHODS.has(req.method) || req.path.startsWith("/webhooks/")) return next();
+  const origin = req.get("origin");
+  const site = `${req.protocol}://${req.get("host")}`;
+  const allowed = new Set([site, process.env.PUBLIC_URL?.replace(/\/$/, "")].filter(Boolean));
+  const secFetchSite = req.get("sec-fetch-site");
+  if ((origin && !allowed.has(origin)) || secFetchSite === "cross-site") {
+    res.status(403).type("text/plain").send("Cross-site request refused");
+    return;
+  }
+  next();
+});
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: production ? "production" : "development",
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+const server = app.listen(port, host, () => {
+  console.log(`Hirfa listening on http://${host ?? "localhost"}:${port}`);
+});
+
+// Close the embedded database cleanly: PGlite keeps the process alive otherwise.
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  server.close();
+  server.closeAllConnections?.();
+  try {
+    await globalThis.__hirfaDb?.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

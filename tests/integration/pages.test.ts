@@ -1,0 +1,197 @@
+import { and, eq, ne } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { cooperatives, crafts, images, products } from "../../db/schema";
+import { openAppDatabase } from "../support/db";
+import { attr, get, getHtml } from "../support/http";
+
+let app: DatabaseHandle;
+let visibleProduct: string;
+let visibleCoop: string;
+let hiddenProducts: { slug: string; why: string }[];
+let hiddenCoops: string[];
+
+beforeAll(async () => {
+  app = openAppDatabase();
+  const [p] = await app.db
+    .select({ slug: products.slug, coop: cooperatives.slug })
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(and(eq(products.status, "published"), eq(cooperatives.status, "verified")))
+    .limit(1);
+  visibleProduct = p.slug;
+  visibleCoop = p.coop;
+  const hidden = await app.db
+    .select({ slug: products.slug, status: products.status, coopStatus: cooperatives.status })
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(ne(products.status, "published"));
+  const ofHiddenShops = await app.db
+    .select({ slug: products.slug, status: products.status, coopStatus: cooperatives.status })
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(and(eq(products.status, "published"), ne(cooperatives.status, "verified")));
+  hiddenProducts = [...hidden, ...ofHiddenShops].map((r) => ({ slug: r.slug, why: `${r.status}/${r.coopStatus}` }));
+  hiddenCoops = (await app.db.select({ slug: cooperatives.slug }).from(cooperatives).where(ne(cooperatives.status, "verified"))).map((r) => r.slug);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const pages = () => [
+  { name: "home", path: "" },
+  { name: "craft", path: "/crafts/pottery" },
+  { name: "product", path: `/products/${visibleProduct}` },
+  { name: "cooperative", path: `/cooperatives/${visibleCoop}` },
+];
+
+describe("every page in both locales", () => {
+  for (const [locale, dir] of [["ar", "rtl"], ["fr", "ltr"]] as const) {
+    it(`renders home, craft, product and cooperative in ${locale} with lang and dir`, async () => {
+      for (const page of pages()) {
+        const { res, html } = await getHtml(`/${locale}${page.path}`);
+        expect(res.status, page.name).toBe(200);
+        expect(attr(html, /<html[^>]*>/, "lang"), page.name).toBe(locale);
+        expect(attr(html, /<html[^>]*>/, "dir"), page.name).toBe(dir);
+        // Rendered on the server: content is in the HTML, not fetched by JavaScript.
+        expect(html, page.name).toMatch(/<main[^>]*>[\s\S]*<h1/);
+        // Canonical and alternates, with x-default.
+        expect(html).toContain(`rel="canonical" href="${process.env.BASE_URL}/${locale}${page.path}"`);
+        expect(html).toContain(`hreflang="ar" href="${process.env.BASE_URL}/ar${page.path}"`);
+        expect(html).toContain(`hreflang="fr" href="${process.env.BASE_URL}/fr${page.path}"`);
+        expect(html).toContain(`hreflang="x-default"`);
+        // The language switcher points to the same page in the other locale.
+        const other = locale === "ar" ? "fr" : "ar";
+        expect(html).toContain(`href="/${other}${page.path}"`);
+        expect(res.headers.get("content-type")).toContain("text/html");
+      }
+    });
+  }
+
+  it("titles pages in the page's language", async () => {
+    const ar = await getHtml("/ar");
+    const fr = await getHtml("/fr");
+    expect(ar.html).toMatch(/<title>[^<]*حرفة[^<]*<\/title>/);
+    expect(fr.html).toMatch(/<title>Hirfa[^<]*<\/title>/);
+  });
+
+  it("shows prices formatted for the locale", async () => {
+    const [row] = await app.db.select({ price: products.priceCentimes }).from(products).where(eq(products.slug, visibleProduct));
+    const { html } = await getHtml(`/fr/products/${visibleProduct}`);
+    const whole = Math.floor(row.price / 100);
+    const expected = new Intl.NumberFormat("fr-MA").format(whole);
+    expect(html.replace(/[\u00a0\u202f]/g, " ")).toContain(`${expected}`);
+    const ar = await getHtml(`/ar/products/${visibleProduct}`);
+    expect(ar.html).toContain("د.م.");
+  });
+});
+
+describe("the root and bad URLs", () => {
+  it("sends / to Arabic by default", async () => {
+    const res = await get("/");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/ar");
+  });
+
+  it("follows Accept-Language, then the cookie", async () => {
+    const fr = await get("/", { headers: { "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.8" } });
+    expect(fr.headers.get("location")).toBe("/fr");
+    const cookie = await get("/", { headers: { "Accept-Language": "fr-FR", Cookie: "lng=ar" } });
+    expect(cookie.headers.get("location")).toBe("/ar");
+  });
+
+  it("remembers the language of the pages seen", async () => {
+    const res = await get("/fr");
+    expect(res.headers.get("set-cookie")).toMatch(/lng=fr/);
+    const cookie = res.headers.get("set-cookie")!.split(";")[0];
+    const again = await get("/", { headers: { Cookie: cookie, "Accept-Language": "ar" } });
+    expect(again.headers.get("location")).toBe("/fr");
+  });
+
+  it("answers an unknown locale, page, craft, product or cooperative with a 404 page", async () => {
+    for (const path of [
+      "/en",
+      "/en/crafts/pottery",
+      "/fr/nowhere",
+      "/ar/crafts/no-such-craft",
+      "/fr/products/no-such-product",
+      "/ar/cooperatives/no-such-coop",
+      "/fr/crafts/pottery/extra/segments",
+    ]) {
+      const { res, html } = await getHtml(path);
+      expect(res.status, path).toBe(404);
+      expect(html, path).toContain('class="error-page"');
+    }
+    const ar = await getHtml("/ar/products/no-such-product");
+    expect(ar.html).toContain("الصفحة غير موجودة");
+    expect(attr(ar.html, /<html[^>]*>/, "dir")).toBe("rtl");
+    const fr = await getHtml("/fr/products/no-such-product");
+    expect(fr.html).toContain("Page introuvable");
+  });
+
+  it("ignores a nonsense sort or page instead of failing", async () => {
+    const { res } = await getHtml("/fr/crafts/pottery?sort=drop%20table&page=-4");
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("unpublished or hidden content", () => {
+  it("is never shown: drafts, pending, rejected, and listings of pending or suspended shops", async () => {
+    expect(hiddenProducts.length).toBeGreaterThan(3);
+    expect(new Set(hiddenProducts.map((h) => h.why)).size).toBeGreaterThan(2);
+    for (const { slug, why } of hiddenProducts) {
+      const res = await get(`/fr/products/${slug}`);
+      expect(res.status, `${slug} (${why})`).toBe(404);
+    }
+    for (const slug of hiddenCoops) {
+      expect((await get(`/ar/cooperatives/${slug}`)).status, slug).toBe(404);
+    }
+    const craftSlugs = (await app.db.select({ slug: crafts.slug }).from(crafts)).map((c) => c.slug);
+    const bodies = await Promise.all([
+      getHtml("/fr").then((r) => r.html),
+      ...craftSlugs.map((c) => getHtml(`/fr/crafts/${c}`).then((r) => r.html)),
+    ]);
+    for (const { slug } of hiddenProducts) {
+      for (const body of bodies) expect(body).not.toContain(`/products/${slug}"`);
+    }
+    for (const slug of hiddenCoops) {
+      for (const body of bodies) expect(body).not.toContain(`/cooperatives/${slug}"`);
+    }
+  });
+});
+
+describe("media", () => {
+  it("serves stored variants with their type and immutable caching", async () => {
+    const [image] = await app.db.select().from(images).limit(1);
+    for (const variant of image.variants) {
+      const res = await get(`/media/${variant.key}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe(
+        { avif: "image/avif", webp: "image/webp", jpeg: "image/jpeg" }[variant.format],
+      );
+      expect(res.headers.get("cache-control")).toContain("immutable");
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(body.length).toBeGreaterThan(100);
+    }
+  });
+
+  it("answers 404 for unknown or malformed keys", async () => {
+    expect((await get(`/media/${"a".repeat(64)}-400.webp`)).status).toBe(404);
+    expect((await get("/media/..%2F..%2Fetc%2Fpasswd")).status).toBe(404);
+  });
+
+  it("gives every picture on a page a srcset, sizes, width, height and placeholder colour", async () => {
+    const { html } = await getHtml(`/fr/products/${visibleProduct}`);
+    const imgs = html.match(/<img [^>]*>/g) ?? [];
+    expect(imgs.length).toBeGreaterThan(0);
+    for (const img of imgs) {
+      expect(img).toMatch(/srcset="\/media\/[a-f0-9]{64}-\d+\.jpg \d+w/);
+      expect(img).toMatch(/sizes="/);
+      expect(img).toMatch(/width="\d+"/);
+      expect(img).toMatch(/height="\d+"/);
+      expect(img).toMatch(/background-color:#[0-9a-f]{6}/);
+    }
+    expect(html).toMatch(/<source type="image\/avif" srcset="/);
+    expect(html).toMatch(/<source type="image\/webp" srcset="/);
+  });
+});

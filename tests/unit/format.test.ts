@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
+
+// Intl output contains non-breaking and bidi marks: compare on visible characters.
+const visible = (s: string) => s.replace(/[\u200e\u200f\u061c]/g, "").replace(/[\u00a0\u202f]/g, " ");
+
+describe("formatMoney", () => {
+  it("formats whole dirhams without decimals, in French", () => {
+    expect(visible(formatMoney(350000, "MAD", "fr"))).toBe("3.500 MAD");
+  });
+
+  it("formats centimes with two decimals, in French", () => {
+    expect(visible(formatMoney(123450, "MAD", "fr"))).toBe("1.234,50 MAD");
+  });
+
+  it("formats in Arabic with the Moroccan dirham sign", () => {
+    const text = visible(formatMoney(350000, "MAD", "ar"));
+    expect(text).toContain("د.م.");
+    expect(text).toContain("3.500");
+    expect(visible(formatMoney(5, "MAD", "ar"))).toContain("0,05");
+  });
+
+  it("refuses anything that is not integer centimes", () => {
+    expect(() => formatMoney(12.5, "MAD", "fr")).toThrow(TypeError);
+    expect(() => formatMoney(Number.NaN, "MAD", "fr")).toThrow(TypeError);
+  });
+
+  it("formats other currencies for buyers abroad", () => {
+    expect(visible(formatMoney(1999, "EUR", "fr"))).toBe("19,99 €");
+  });
+});
+
+describe("formatNumber and formatDate", () => {
+  it("follow the locale", () => {
+    expect(visible(formatNumber(12345.6, "fr"))).toBe("12.345,6");
+    expect(formatDate(new Date(Date.UTC(2026, 0, 15, 12)), "fr")).toBe("15 janvier 2026");
+    expect(formatDate(new Date(Date.UTC(2026, 0, 15, 12)), "ar")).toContain("يناير");
+  });
+});
