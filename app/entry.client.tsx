@@ -5,12 +5,10 @@ import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { defaultLocale, defaultNamespace, isLocale, namespaces } from "./i18n/config";
 
-type RootData = { locale?: string; translations?: Record<string, Record<string, unknown>> };
-
 async function hydrate() {
-  // The root loader sent this locale's strings with the page: no extra request.
-  const root = (window as unknown as { __remixContext: { state: { loaderData: Record<string, RootData> } } })
-    .__remixContext.state.loaderData.root as RootData | undefined;
+  // The page carries this locale's strings (see root.tsx): no extra request.
+  const embedded = document.getElementById("i18n-resources")?.textContent;
+  const translations = embedded ? (JSON.parse(embedded) as Record<string, Record<string, unknown>>) : {};
   const lang = document.documentElement.lang;
   const locale = isLocale(lang) ? lang : defaultLocale;
   await i18next.use(initReactI18next).init({
@@ -18,7 +16,7 @@ async function hydrate() {
     fallbackLng: false,
     ns: [...namespaces],
     defaultNS: defaultNamespace,
-    resources: { [locale]: root?.translations ?? {} },
+    resources: { [locale]: translations },
     interpolation: { escapeValue: false },
   });
   startTransition(() => {

@@ -38,10 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (isLocale(params.lang) && (await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
     headers.append("Set-Cookie", await localeCookie.serialize(locale));
   }
-  return data(
-    { locale, origin: siteOrigin(request), translations: resources[locale], crafts },
-    { headers },
-  );
+  return data({ locale, origin: siteOrigin(request), crafts }, { headers });
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
@@ -85,6 +82,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter locale={locale} />
+        {/* This locale's strings for the browser's i18next, read before hydration. */}
+        <script
+          id="i18n-resources"
+          type="application/json"
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: JSON.stringify(resources[locale]).replace(/</g, "\\u003c") }}
+        />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

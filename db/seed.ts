@@ -37,7 +37,7 @@ export const memberEmail = (cooperativeSlug: string) => `${cooperativeSlug}@demo
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 const PATTERN_VARIANTS = 6;
-const SEED_IMAGE_SIZE = { width: 1200, height: 900 };
+const SEED_IMAGE_SIZE = { width: 1600, height: 1200 };
 /** Seeded products are published over the past months, newest first on the home page. */
 const SEED_EPOCH = Date.UTC(2026, 10, 20);
 
@@ -270,7 +270,8 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
         attributes: template.attributes ?? {},
         publishedAt,
       },
-      pictures: [patterns[picture], patterns[(picture + 3) % patterns.length]],
+      // Two pictures per listing; identical drawings are stored once, so keep them distinct.
+      pictures: [...new Set([patterns[picture], patterns[(picture + 3) % patterns.length]])],
       alt: template.title,
     });
     if (batch.length >= 500) await flush();

@@ -10,7 +10,7 @@
  * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -107,6 +107,10 @@ async function main() {
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
   const dataDir = path.join(tmp, "data");
   mkdirSync(dataDir, { recursive: true });
+  // Media are content-addressed: keeping them between runs only saves re-encoding the seed.
+  const mediaCache = path.join(root, "node_modules", ".cache", "hirfa-test-media");
+  mkdirSync(mediaCache, { recursive: true });
+  symlinkSync(mediaCache, path.join(dataDir, "media"));
 
   const pg = await startPostgres(tmp);
   log(`PostgreSQL on port ${pg.port}`);

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { defaultLocale, isLocale } from "~/i18n/config";
-import { formatNumber } from "~/i18n/format";
+import { formatDate, formatNumber } from "~/i18n/format";
 import type { ProductDetail } from "~/models/catalog.server";
 import { LocalizedTextView } from "./localized-text";
 
@@ -26,6 +26,7 @@ export function ProductFacts({ product }: { product: ProductDetail }) {
     let value: React.ReactNode;
     if (typeof raw === "boolean") value = t(raw ? "common.yes" : "common.no");
     else if (typeof raw === "number") value = formatNumber(raw, locale);
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) value = formatDate(`${raw}T12:00:00Z`, locale);
     else value = i18n.exists(`attributeValues.${key}.${raw}`) ? t(`attributeValues.${key}.${raw}`) : raw;
     rows.push({ key, label: t(`attributes.${key}`, { defaultValue: key }), value });
   }

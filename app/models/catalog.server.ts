@@ -19,9 +19,9 @@ import {
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 
-export const PAGE_SIZE = 24;
-export const craftSorts = ["newest", "price_asc", "price_desc"] as const;
-export type CraftSort = (typeof craftSorts)[number];
+import { PAGE_SIZE, type CraftSort } from "./catalog-options";
+
+export { PAGE_SIZE };
 
 export type PictureData = {
   width: number;

@@ -1,22 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { getFixedT } from "~/i18n/i18n.server";
-import { craftSorts, getCraftPage } from "~/models/catalog.server";
+import { craftSorts, parseCraftSort } from "~/models/catalog-options";
+import { getCraftPage } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { notFound, pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 
-const SortSchema = z.enum(craftSorts).catch("newest");
-
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
-  const sort = SortSchema.parse(url.searchParams.get("sort") ?? undefined);
+  const sort = parseCraftSort(url.searchParams.get("sort"));
   const [page, t] = await Promise.all([
     getCraftPage(db, { craftSlug: params.craft ?? "", locale, page: pageParam(url), sort }),
     getFixedT(locale),
