@@ -55,11 +55,17 @@ function useDocumentLocale(): Locale {
   return isLocale(first) ? first : defaultLocale;
 }
 
+function errorKind(error: unknown): { status: number; kind: "notFound" | "forbidden" | "server" } {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return { status, kind: status === 404 ? "notFound" : status === 403 ? "forbidden" : "server" };
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useDocumentLocale();
   const root = useRootData();
   const nonce = useNonce();
   const error = useRouteError();
+  const { t } = useTranslation();
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
@@ -67,6 +73,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#1f4e5f" />
         <Meta />
+        {/* Error pages have no route meta: they still need a title in the page's language. */}
+        {error ? <title>{`${t(`errors.${errorKind(error).kind}.title`)} | ${t("brand.name")}`}</title> : null}
         {locale === "ar" ? (
           <>
             <link rel="stylesheet" href={arabicFont400} />
@@ -104,8 +112,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const locale = useDocumentLocale();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "server";
+  const { status, kind } = errorKind(error);
   if (status >= 500 && typeof document === "undefined") console.error(error);
   return (
     <section className="error-page" aria-labelledby="error-title">

@@ -131,7 +131,7 @@ async function main() {
   const serverOutput = [];
   server.stdout.on("data", (d) => serverOutput.push(d));
   server.stderr.on("data", (d) => serverOutput.push(d));
-  cleanups.unshift(() => server.exitCode === null && server.kill("SIGTERM"));
+  cleanups.push(() => server.exitCode === null && server.kill("SIGTERM"));
   await waitForHealth(baseUrl, server);
   log(`server on ${baseUrl}`);
 
@@ -144,7 +144,7 @@ async function main() {
       env: {
         ...baseEnv,
         NODE_ENV: "test",
-        BASE_URL: baseUrl,
+        HIRFA_BASE_URL: baseUrl,
         APP_DATABASE_URL: pg.appUrl,
         TEST_DATABASE_URL: pg.adminUrl,
         TEST_TMP_DIR: tmp,
@@ -181,7 +181,8 @@ try {
 } catch (error) {
   console.error(`[test] ${error instanceof Error ? error.message : error}`);
 } finally {
-  for (const cleanup of cleanups) {
+  // Last registered, first undone: server, then PostgreSQL, then the temporary folder.
+  for (const cleanup of cleanups.reverse()) {
     try {
       cleanup();
     } catch {}

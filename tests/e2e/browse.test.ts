@@ -4,6 +4,7 @@
  * violation on any page; screenshots are saved under test-results/screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl } from "../support/http";
 import { launchBrowser, screenshot, seriousAxeViolations, watchPage, type BrowserSession } from "../support/browser";
 
 let browser: BrowserSession;
@@ -36,7 +37,7 @@ for (const locale of ["ar", "fr"] as const) {
         visited.push(new URL(page.url()).pathname);
       };
 
-      await page.goto(`/${locale}`);
+      await page.goto(`${baseUrl()}/${locale}`);
       await check("home");
       // The logo sits at the start side: right in Arabic, left in French.
       const brand = (await page.getByTestId("brand").boundingBox())!;
@@ -83,7 +84,7 @@ for (const locale of ["ar", "fr"] as const) {
 
     it("works with JavaScript off", async () => {
       const page = await noJs.context.newPage();
-      await page.goto(`/${locale}`);
+      await page.goto(`${baseUrl()}/${locale}`);
       await page.locator(".craft-tile[data-craft='carpets']").click();
       await page.waitForURL(`**/${locale}/crafts/carpets`);
       // Sorting is a plain GET form.
@@ -103,7 +104,7 @@ for (const locale of ["ar", "fr"] as const) {
 
     it("shows a 404 page in the locale's language and direction", async () => {
       const page = await browser.context.newPage();
-      const response = await page.goto(`/${locale}/products/does-not-exist`);
+      const response = await page.goto(`${baseUrl()}/${locale}/products/does-not-exist`);
       expect(response?.status()).toBe(404);
       expect(await page.evaluate(() => document.documentElement.dir)).toBe(dir);
       await expect.poll(() => page.locator("h1").textContent()).toBe(locale === "ar" ? "الصفحة غير موجودة" : "Page introuvable");

@@ -29,7 +29,6 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean; loca
     viewport: { width: 1280, height: 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     locale: options.locale,
-    baseURL: process.env.BASE_URL,
   });
   return {
     context,

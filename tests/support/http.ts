@@ -1,7 +1,7 @@
-/** Requests to the built server that `npm test` started (BASE_URL). */
+/** Requests to the built server that `npm test` started (HIRFA_BASE_URL). */
 export const baseUrl = () => {
-  const url = process.env.BASE_URL;
-  if (!url) throw new Error("BASE_URL is not set: run the suite with `npm test`");
+  const url = process.env.HIRFA_BASE_URL;
+  if (!url) throw new Error("HIRFA_BASE_URL is not set: run the suite with `npm test`");
   return url;
 };
 
