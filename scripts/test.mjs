@@ -10,7 +10,7 @@
  * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -82,6 +82,35 @@ async function startPostgres(tmp) {
   return { port, adminUrl, appUrl: `postgres://postgres@127.0.0.1:${port}/hirfa_app` };
 }
 
+/** A real SMTP server that files each message it receives as JSON, for the tests to read. */
+async function startMailbox(dir) {
+  const { SMTPServer } = await import("smtp-server");
+  mkdirSync(dir, { recursive: true });
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on("data", (c) => chunks.push(c));
+      stream.on("end", () => {
+        const mail = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        };
+        const name = `${String(++count).padStart(6, "0")}.json`;
+        writeFileSync(path.join(dir, `${name}.tmp`), JSON.stringify(mail));
+        renameSync(path.join(dir, `${name}.tmp`), path.join(dir, name));
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { dir, port: server.server.address().port, close: () => server.close() };
+}
+
 async function waitForHealth(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -121,11 +150,22 @@ async function main() {
   sh(bin("tsx"), ["scripts/setup.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
   log(`app database migrated and seeded in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
 
+  const mailbox = await startMailbox(path.join(tmp, "mailbox"));
+  cleanups.push(() => mailbox.close());
+  log(`SMTP server on port ${mailbox.port}`);
+
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverLog = path.join(tmp, "server.log");
   const server = spawn(process.execPath, ["server.mjs"], {
-    env: { ...appEnv, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, INSECURE_COOKIES: "1" },
+    env: {
+      ...appEnv,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: baseUrl,
+      INSECURE_COOKIES: "1",
+      SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const serverOutput = [];
@@ -148,6 +188,7 @@ async function main() {
         APP_DATABASE_URL: pg.appUrl,
         TEST_DATABASE_URL: pg.adminUrl,
         TEST_TMP_DIR: tmp,
+        HIRFA_MAILBOX_DIR: mailbox.dir,
         SCREENSHOT_DIR: path.join(root, "test-results", "screenshots"),
       },
     },
