@@ -46,6 +46,8 @@ export const paymentStatus = pgEnum("payment_status", [
   "failed",
   "cancelled",
 ]);
+export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invitation"]);
+export const revisionStatus = pgEnum("revision_status", ["draft", "pending", "approved", "rejected"]);
 export const shopOrderStatus = pgEnum("shop_order_status", [
   "pending",
   "confirmed",
@@ -80,9 +82,44 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** The cooperative a member is working on in the back office (members may have several). */
+    activeCooperativeId: integer().references(() => cooperatives.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Single-use links sent by email: password resets and invitations to a cooperative.
+ * Only a hash of the token is stored.
+ */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    tokenHash: text().notNull().unique(),
+    purpose: tokenPurpose().notNull(),
+    email: text().notNull(),
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
+    cooperativeId: integer().references(() => cooperatives.id, { onDelete: "cascade" }),
+    role: membershipRole(),
+    invitedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("user_tokens_email_idx").on(t.email)],
+);
+
+/** Failed sign-ins, by account and by address: the rate limit every app process shares. */
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    key: text().notNull(),
+    failedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_key_idx").on(t.key, t.failedAt)],
 );
 
 // ─── Reference data ──────────────────────────────────────────────────────────
@@ -211,6 +248,9 @@ export const products = pgTable(
     depthMm: integer(),
     weightGrams: integer(),
     attributes: jsonb().$type<ProductAttributes>().notNull().default({}),
+    /** The moderator's reason when the listing (or its last revision) was rejected. */
+    reviewNote: text(),
+    submittedAt: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -243,6 +283,50 @@ export const productImages = pgTable(
     alt: jsonb().$type<Localized>().notNull().default({}),
   },
   (t) => [primaryKey({ columns: [t.productId, t.imageId] }), index("product_images_position_idx").on(t.productId, t.position)],
+);
+
+export type ListingContent = {
+  craftId: number;
+  title: Localized;
+  description: Localized;
+  materials: Localized;
+  care: Localized;
+  priceCentimes: number;
+  stock: number;
+  widthMm: number | null;
+  heightMm: number | null;
+  depthMm: number | null;
+  weightGrams: number | null;
+  attributes: ProductAttributes;
+  images: { imageId: number; alt: Localized }[];
+};
+
+/**
+ * A change to a published listing, reviewed before it replaces what buyers see.
+ * The listing stays on sale, unchanged, until the revision is approved.
+ */
+export const productRevisions = pgTable(
+  "product_revisions",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    status: revisionStatus().notNull().default("draft"),
+    content: jsonb().$type<ListingContent>().notNull(),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    submittedAt: timestamp({ withTimezone: true }),
+    decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+    reviewNote: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("product_revisions_product_idx").on(t.productId, t.status),
+    // At most one open (draft or pending) revision per listing.
+    uniqueIndex("product_revisions_one_open_idx").on(t.productId).where(sql`status in ('draft', 'pending')`),
+  ],
 );
 
 // ─── Carts and orders ────────────────────────────────────────────────────────
