@@ -18,6 +18,7 @@ import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config
 import { localeCookie } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources";
 import { listCraftLinks } from "~/models/catalog.server";
+import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
@@ -32,13 +33,16 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale: Locale = isLocale(params.lang) ? params.lang : defaultLocale;
-  const crafts = await listCraftLinks(db, locale);
+  const [crafts, user] = await Promise.all([listCraftLinks(db, locale), getUser(request)]);
   const headers = new Headers();
   // Remember the language of the last page seen, for `/`.
   if (isLocale(params.lang) && (await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
     headers.append("Set-Cookie", await localeCookie.serialize(locale));
   }
-  return data({ locale, origin: siteOrigin(request), crafts }, { headers });
+  const viewer = user
+    ? { name: user.name, isMember: user.memberships.length > 0, isStaff: user.staffRole !== null }
+    : null;
+  return data({ locale, origin: siteOrigin(request), crafts, viewer }, { headers });
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
@@ -85,7 +89,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {!error && root ? <HeadAlternates origin={root.origin} /> : null}
       </head>
       <body>
-        <SiteHeader locale={locale} crafts={root?.crafts ?? []} />
+        <SiteHeader locale={locale} crafts={root?.crafts ?? []} viewer={root?.viewer ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -3,7 +3,6 @@
  * their members and their products, with pictures drawn as SVG and passed through the
  * same image pipeline as uploads. Deterministic: the same run gives the same shops.
  */
-import { hash as argon2Hash } from "@node-rs/argon2";
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
 import {
@@ -24,6 +23,7 @@ import { processImage } from "../app/services/images.server";
 import type { MediaStorage } from "../app/services/storage.server";
 import sharp from "sharp";
 import { slugify } from "../app/utils/slug";
+import { hashPassword } from "../app/models/users.server";
 
 export const DEMO_PASSWORD = "hirfa-demo-2026";
 export const DEMO_STAFF = [
@@ -33,8 +33,6 @@ export const DEMO_STAFF = [
 /** Every cooperative's owner signs in as `<slug>@demo.hirfa.ma`. */
 export const memberEmail = (cooperativeSlug: string) => `${cooperativeSlug}@demo.hirfa.ma`;
 
-/** Argon2id with OWASP's recommended parameters (19 MiB, 2 passes, 1 lane). */
-export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 const PATTERN_VARIANTS = 6;
 const SEED_IMAGE_SIZE = { width: 1600, height: 1200 };
@@ -181,7 +179,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     ),
   );
 
-  const passwordHash = await argon2Hash(DEMO_PASSWORD, ARGON2_OPTIONS);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.insert(users).values(DEMO_STAFF.map((s) => ({ ...s, passwordHash, preferredLocale: "fr" })));
   const memberRows = await db
     .insert(users)

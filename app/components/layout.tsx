@@ -1,11 +1,13 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { otherLocales, type Locale } from "~/i18n/config";
 import type { CraftLink } from "~/models/catalog.server";
 import { localePath, switchLocalePath } from "~/utils/urls";
 import { LocalizedTextView } from "./localized-text";
 
-export function SiteHeader({ locale, crafts }: { locale: Locale; crafts: CraftLink[] }) {
+export type Viewer = { name: string; isMember: boolean; isStaff: boolean } | null;
+
+export function SiteHeader({ locale, crafts, viewer }: { locale: Locale; crafts: CraftLink[]; viewer: Viewer }) {
   const { t } = useTranslation();
   const { pathname, search } = useLocation();
   return (
@@ -21,6 +23,24 @@ export function SiteHeader({ locale, crafts }: { locale: Locale; crafts: CraftLi
           <span className="brand__name">{t("brand.name")}</span>
           <span className="brand__tagline">{t("brand.tagline")}</span>
         </Link>
+        <nav className="account-nav" aria-label={t("nav.account")}>
+          {viewer ? (
+            <>
+              {viewer.isMember ? <Link to={localePath(locale, "/shop")}>{t("account:nav.shop")}</Link> : null}
+              {viewer.isStaff ? <Link to={localePath(locale, "/chamber")}>{t("account:nav.chamber")}</Link> : null}
+              <span className="account-nav__name">{viewer.name}</span>
+              <Form method="post" action={localePath(locale, "/logout")}>
+                <button type="submit" className="link-button">
+                  {t("account:logout.submit")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <Link to={`${localePath(locale, "/login")}?redirectTo=${encodeURIComponent(pathname + search)}`} rel="nofollow">
+              {t("account:nav.signIn")}
+            </Link>
+          )}
+        </nav>
         <nav className="lang-switcher" aria-label={t("nav.language")}>
           {otherLocales(locale).map((l) => (
             <a

@@ -1,9 +1,7 @@
-import { useTranslation } from "react-i18next";
-import { isLocale, defaultLocale } from "~/i18n/config";
 import { formatMoney } from "~/i18n/format";
+import { useLocale } from "~/i18n/use-locale";
 
 export function Money({ centimes, currency }: { centimes: number; currency: string }) {
-  const { i18n } = useTranslation();
-  const locale = isLocale(i18n.language) ? i18n.language : defaultLocale;
+  const locale = useLocale();
   return <bdi className="money">{formatMoney(centimes, currency, locale)}</bdi>;
 }

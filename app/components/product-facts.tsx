@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { defaultLocale, isLocale } from "~/i18n/config";
+import { useLocale } from "~/i18n/use-locale";
 import { formatDate, formatNumber } from "~/i18n/format";
 import type { ProductDetail } from "~/models/catalog.server";
 import { LocalizedTextView } from "./localized-text";
@@ -7,7 +7,7 @@ import { LocalizedTextView } from "./localized-text";
 /** Materials, size, weight, care and the craft's own attributes, as a description list. */
 export function ProductFacts({ product }: { product: ProductDetail }) {
   const { t, i18n } = useTranslation();
-  const locale = isLocale(i18n.language) ? i18n.language : defaultLocale;
+  const locale = useLocale();
   const cm = (mm: number) => formatNumber(mm / 10, locale, { maximumFractionDigits: 1 });
   const dims = [product.widthMm, product.heightMm, product.depthMm].filter((v): v is number => v != null);
   const rows: { key: string; label: string; value: React.ReactNode }[] = [];

@@ -1,10 +1,14 @@
 // Every namespace of every locale, bundled: the server renders any page in any locale
 // and the browser receives only the current locale's strings (see root loader).
+import arAccount from "../../locales/ar/account.json";
 import arCommon from "../../locales/ar/common.json";
+import arShop from "../../locales/ar/shop.json";
+import frAccount from "../../locales/fr/account.json";
 import frCommon from "../../locales/fr/common.json";
+import frShop from "../../locales/fr/shop.json";
 import type { Locale } from "./config";
 
 export const resources: Record<Locale, Record<string, Record<string, unknown>>> = {
-  ar: { common: arCommon },
-  fr: { common: frCommon },
+  ar: { common: arCommon, account: arAccount, shop: arShop },
+  fr: { common: frCommon, account: frAccount, shop: frShop },
 };

@@ -1,0 +1,71 @@
+import { useTranslation } from "react-i18next";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  defaultValue?: string | number | null;
+  type?: string;
+  hint?: string;
+  required?: boolean;
+  autoComplete?: string;
+  multiline?: boolean;
+  dir?: "rtl" | "ltr" | "auto";
+  lang?: string;
+  inputMode?: "numeric" | "decimal" | "email" | "tel" | "text";
+  min?: number;
+  max?: number;
+  step?: string;
+};
+
+/** A labelled input with its error next to it; keeps what the user typed after an error. */
+export function Field({ name, label, errors, values, defaultValue, type = "text", hint, multiline, ...rest }: FieldProps) {
+  const { t } = useTranslation();
+  const id = `field-${name.replace(/[^\w-]/g, "-")}`;
+  const error = errors?.[name];
+  const value = values?.[name] ?? (defaultValue == null ? "" : String(defaultValue));
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const common = {
+    id,
+    name,
+    defaultValue: value,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+    required: rest.required,
+    autoComplete: rest.autoComplete,
+    dir: rest.dir,
+    lang: rest.lang,
+  };
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea {...common} rows={5} />
+      ) : (
+        <input {...common} type={type} inputMode={rest.inputMode} min={rest.min} max={rest.max} step={rest.step} />
+      )}
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${id}-error`} role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** An error about the whole form (not one field). */
+export function FormError({ errors }: { errors?: Record<string, string> }) {
+  const { t } = useTranslation();
+  if (!errors?.form) return null;
+  return (
+    <p className="form-error" role="alert">
+      {t(errors.form)}
+    </p>
+  );
+}

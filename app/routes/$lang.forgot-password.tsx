@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormError } from "~/components/form";
+import { getFixedT } from "~/i18n/i18n.server";
+import { sendPasswordResetEmail } from "~/models/account-mail.server";
+import { db } from "~/utils/db.server";
+import { siteOrigin } from "~/utils/env.server";
+import { parseForm } from "~/utils/forms";
+import { requireLocale } from "~/utils/http.server";
+import { emailField } from "~/utils/schemas";
+import { seoMeta } from "~/utils/seo";
+
+const ForgotSchema = z.object({ email: emailField });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const t = await getFixedT(requireLocale(params));
+  return { seo: { title: t("account:forgot.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const parsed = parseForm(ForgotSchema, await request.formData());
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  await sendPasswordResetEmail(db, { email: parsed.data.email, locale, origin: siteOrigin(request) });
+  // The same answer whether or not the account exists: nobody learns who has one.
+  return { ok: true as const };
+}
+
+export default function ForgotPasswordRoute() {
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const failure = result && !result.ok ? result : undefined;
+  return (
+    <section className="narrow" aria-labelledby="forgot-title">
+      <h1 id="forgot-title">{t("account:forgot.title")}</h1>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t("account:forgot.sent")}
+        </p>
+      ) : (
+        <>
+          <p>{t("account:forgot.intro")}</p>
+          <Form method="post" className="stack" noValidate>
+            <FormError errors={failure?.errors} />
+            <Field name="email" type="email" label={t("account:forgot.email")} errors={failure?.errors} values={failure?.values} autoComplete="email" required dir="ltr" />
+            <button type="submit" className="button">
+              {t("account:forgot.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

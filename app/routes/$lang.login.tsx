@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormError } from "~/components/form";
+import { getFixedT } from "~/i18n/i18n.server";
+import { useLocale } from "~/i18n/use-locale";
+import { verifyLogin } from "~/models/users.server";
+import { clientAddress, getUser, safeRedirect, startUserSession } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { fieldFailure, parseForm } from "~/utils/forms";
+import { requireLocale } from "~/utils/http.server";
+import { emailField } from "~/utils/schemas";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+const LoginSchema = z.object({
+  email: emailField,
+  password: z.string().min(1, { message: "form.required" }),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), localePath(locale));
+  if (await getUser(request)) throw redirect(redirectTo);
+  const t = await getFixedT(locale);
+  return { redirectTo, notice: url.searchParams.get("notice"), seo: { title: t("account:login.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const formData = await request.formData();
+  const parsed = parseForm(LoginSchema, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const result = await verifyLogin(db, { ...parsed.data, address: clientAddress(context) });
+  if (!result.ok) {
+    const rateLimited = result.reason === "rate_limited";
+    return data(fieldFailure(formData, "form", rateLimited ? "account:login.rateLimited" : "account:login.invalid"), {
+      status: rateLimited ? 429 : 400,
+    });
+  }
+  return startUserSession(result.userId, safeRedirect(parsed.data.redirectTo, localePath(locale)));
+}
+
+export default function LoginRoute() {
+  const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("account:login.title")}</h1>
+      {notice === "password-reset" ? <p className="notice" role="status">{t("account:login.passwordReset")}</p> : null}
+      <Form method="post" className="stack" noValidate>
+        <FormError errors={failure?.errors} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field name="email" type="email" label={t("account:login.email")} errors={failure?.errors} values={failure?.values} autoComplete="username" required dir="ltr" />
+        <Field name="password" type="password" label={t("account:login.password")} errors={failure?.errors} autoComplete="current-password" required dir="ltr" />
+        <button type="submit" className="button" disabled={busy}>
+          {t("account:login.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to={localePath(locale, "/forgot-password")}>{t("account:login.forgot")}</Link>
+      </p>
+      <p>
+        {t("account:login.noAccount")} <Link to={localePath(locale, "/register")}>{t("account:login.register")}</Link>
+      </p>
+    </section>
+  );
+}

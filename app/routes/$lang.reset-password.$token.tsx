@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormError } from "~/components/form";
+import { getFixedT } from "~/i18n/i18n.server";
+import { useLocale } from "~/i18n/use-locale";
+import { findUsableToken, resetPassword } from "~/models/users.server";
+import { db } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
+import { cachePolicy, requireLocale } from "~/utils/http.server";
+import { newPasswordPair } from "~/utils/schemas";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const [token, t] = await Promise.all([findUsableToken(db, params.token ?? "", "password_reset"), getFixedT(locale)]);
+  // An unusable link is "gone": used, expired or never issued.
+  return data(
+    { valid: Boolean(token), seo: { title: t("account:reset.metaTitle") } },
+    { status: token ? 200 : 410, headers: { "Cache-Control": cachePolicy.none, "Referrer-Policy": "no-referrer" } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const parsed = parseForm(newPasswordPair, await request.formData());
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const userId = await resetPassword(db, params.token ?? "", parsed.data.password);
+  if (!userId) return data({ ok: false as const, errors: { form: "account:reset.invalidLink" }, values: {} }, { status: 410 });
+  return redirect(`${localePath(locale, "/login")}?notice=password-reset`);
+}
+
+export default function ResetPasswordRoute() {
+  const { valid } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="narrow" aria-labelledby="reset-title">
+      <h1 id="reset-title">{t("account:reset.title")}</h1>
+      {valid ? (
+        <Form method="post" className="stack" noValidate>
+          <FormError errors={failure?.errors} />
+          <Field name="password" type="password" label={t("account:reset.password")} hint={t("account:register.passwordHint")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
+          <Field name="confirm" type="password" label={t("account:reset.confirm")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
+          <button type="submit" className="button">
+            {t("account:reset.submit")}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p className="form-error" role="alert">
+            {t("account:reset.invalidLink")}
+          </p>
+          <p>
+            <Link to={localePath(locale, "/forgot-password")}>{t("account:reset.requestNew")}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The one guard layer. Every loader and action that is not public calls one of the
+ * `require…` helpers first; they redirect to sign-in (no session) or throw 403.
+ */
+import { createCookie, redirect } from "@remix-run/node";
+import type { Locale } from "~/i18n/config";
+import {
+  createSession,
+  deleteSession,
+  getSessionUser,
+  SESSION_TTL_MS,
+  type SessionUser,
+} from "~/models/users.server";
+import { db } from "./db.server";
+import { forbidden } from "./http.server";
+import { memberCan, staffCan, type CooperativePermission, type MembershipRole, type StaffPermission } from "./permissions";
+import { localePath } from "./urls";
+
+const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
+
+/** Holds only the session token; the session itself lives in the database. */
+export const sessionCookie = createCookie("hirfa_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure,
+  path: "/",
+  maxAge: SESSION_TTL_MS / 1000,
+});
+
+async function sessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return getSessionUser(db, await sessionToken(request));
+}
+
+/** A same-site path to return to after signing in; anything else goes home. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.includes("\\")) return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request, locale: Locale): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(`${localePath(locale, "/login")}?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export async function requireStaff(request: Request, locale: Locale, permission: StaffPermission = "moderate") {
+  const user = await requireUser(request, locale);
+  if (!staffCan(user.staffRole, permission)) forbidden();
+  return user;
+}
+
+export type CooperativeAccess = { user: SessionUser; cooperativeId: number; role: MembershipRole };
+
+/**
+ * The signed-in member's active cooperative, if their role there allows `permission`.
+ * Everything in `/:lang/shop` is scoped to this cooperative id: never to one from the URL.
+ */
+export async function requireCooperativeMember(
+  request: Request,
+  locale: Locale,
+  permission: CooperativePermission,
+): Promise<CooperativeAccess> {
+  const user = await requireUser(request, locale);
+  const membership =
+    user.memberships.find((m) => m.cooperativeId === user.activeCooperativeId) ?? user.memberships[0];
+  if (!membership || !memberCan(membership.role, permission)) forbidden();
+  return { user, cooperativeId: membership.cooperativeId, role: membership.role };
+}
+
+export async function startUserSession(userId: number, redirectTo: string) {
+  const { token } = await createSession(db, userId);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie.serialize(token) } });
+}
+
+export async function endUserSession(request: Request, redirectTo: string) {
+  const token = await sessionToken(request);
+  if (token) await deleteSession(db, token);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
+}
+
+/** The client's address for rate limiting (Express's req.ip, through the load context). */
+export function clientAddress(context: { clientAddress?: string } | undefined): string {
+  return context?.clientAddress ?? "unknown";
+}
