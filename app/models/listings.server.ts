@@ -1,0 +1,425 @@
+/**
+ * A cooperative's own listings, as its members manage them in the back office.
+ *
+ * Every function takes the cooperative id from the member's session (never from the URL)
+ * and only touches rows of that cooperative: another shop's listing is simply not found.
+ *
+ * State machine: draft → pending (sent to review) → published | rejected; archived removes
+ * one. Editing a published listing never changes what buyers see: the edit goes into a
+ * revision (draft, then pending) that replaces the live content only when approved.
+ */
+import { randomBytes } from "node:crypto";
+import { and, asc, count, desc, eq, inArray, lte, ne, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import {
+  auditLog,
+  crafts,
+  images,
+  productImages,
+  productRevisions,
+  products,
+  type ListingContent,
+  type Localized,
+} from "../../db/schema";
+import type { Locale } from "~/i18n/config";
+import { pickLocalized, type LocalizedText } from "~/i18n/localized";
+import { slugify } from "~/utils/slug";
+import type { PictureData } from "./catalog.server";
+
+export type ListingStatus = (typeof products.$inferSelect)["status"];
+export const listingStatuses: ListingStatus[] = ["draft", "pending", "published", "rejected", "archived"];
+export const STOCK_ALERT_AT = 2;
+export const MAX_PHOTOS = 10;
+
+export class ListingError extends Error {
+  constructor(readonly code: "archived" | "not_editable" | "no_title" | "no_photo" | "too_many_photos") {
+    super(code);
+  }
+}
+
+type ProductRow = typeof products.$inferSelect;
+
+async function findOwnProduct(db: Executor, cooperativeId: number, productId: number): Promise<ProductRow | null> {
+  if (!Number.isSafeInteger(productId)) return null;
+  const [row] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.id, productId), eq(products.cooperativeId, cooperativeId)))
+    .limit(1);
+  return row ?? null;
+}
+
+async function openRevision(db: Executor, productId: number) {
+  const [row] = await db
+    .select()
+    .from(productRevisions)
+    .where(and(eq(productRevisions.productId, productId), inArray(productRevisions.status, ["draft", "pending"])))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The content as the member is editing it: the open revision of a published listing, else the listing. */
+async function loadContent(db: Executor, product: ProductRow): Promise<ListingContent> {
+  if (product.status === "published") {
+    const revision = await openRevision(db, product.id);
+    if (revision) return revision.content;
+  }
+  const pictures = await db
+    .select({ imageId: productImages.imageId, alt: productImages.alt })
+    .from(productImages)
+    .where(eq(productImages.productId, product.id))
+    .orderBy(asc(productImages.position));
+  return {
+    craftId: product.craftId,
+    title: product.title,
+    description: product.description,
+    materials: product.materials,
+    care: product.care,
+    priceCentimes: product.priceCentimes,
+    stock: product.stock,
+    widthMm: product.widthMm,
+    heightMm: product.heightMm,
+    depthMm: product.depthMm,
+    weightGrams: product.weightGrams,
+    attributes: product.attributes,
+    images: pictures,
+  };
+}
+
+/** Writes the live listing's columns and pictures from `content`. */
+export async function applyContent(db: Executor, productId: number, content: ListingContent) {
+  const { images: pictures, ...columns } = content;
+  await db
+    .update(products)
+    .set({ ...columns, updatedAt: new Date() })
+    .where(eq(products.id, productId));
+  await db.delete(productImages).where(eq(productImages.productId, productId));
+  if (pictures.length > 0) {
+    await db
+      .insert(productImages)
+      .values(pictures.map((p, position) => ({ productId, imageId: p.imageId, alt: p.alt, position })));
+  }
+}
+
+async function saveContent(db: Executor, product: ProductRow, content: ListingContent, userId: number) {
+  if (product.status === "archived") throw new ListingError("archived");
+  if (product.status !== "published") {
+    await applyContent(db, product.id, content);
+    return;
+  }
+  // Published: buyers keep seeing the approved version; the edit waits in a revision.
+  const revision = await openRevision(db, product.id);
+  if (revision) {
+    await db
+      .update(productRevisions)
+      .set({ content, updatedAt: new Date() })
+      .where(eq(productRevisions.id, revision.id));
+  } else {
+    await db.insert(productRevisions).values({ productId: product.id, content, createdBy: userId, status: "draft" });
+  }
+}
+
+async function uniqueSlug(db: Executor, title: Localized): Promise<string> {
+  const base = slugify(title.fr ?? "") || "listing";
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const candidate = `${base}-${randomBytes(3).toString("hex")}`;
+    const [taken] = await db.select({ id: products.id }).from(products).where(eq(products.slug, candidate)).limit(1);
+    if (!taken) return candidate;
+  }
+  return `${base}-${randomBytes(8).toString("hex")}`;
+}
+
+function hasTitle(content: Pick<ListingContent, "title">) {
+  return Boolean(content.title.ar?.trim() || content.title.fr?.trim());
+}
+
+// ─── Reading ────────────────────────────────────────────────────────────────
+
+export type ShopListingRow = {
+  id: number;
+  title: LocalizedText;
+  status: ListingStatus;
+  revisionStatus: "draft" | "pending" | null;
+  priceCentimes: number;
+  currency: string;
+  stock: number;
+  reviewNote: string | null;
+  missingLocale: boolean;
+  updatedAt: string;
+};
+
+export async function listShopListings(
+  db: Executor,
+  input: { cooperativeId: number; locale: Locale; status?: ListingStatus },
+): Promise<ShopListingRow[]> {
+  const where = input.status
+    ? and(eq(products.cooperativeId, input.cooperativeId), eq(products.status, input.status))
+    : and(eq(products.cooperativeId, input.cooperativeId), ne(products.status, "archived"));
+  const rows = await db
+    .select({ product: products, revisionStatus: productRevisions.status })
+    .from(products)
+    .leftJoin(
+      productRevisions,
+      and(eq(productRevisions.productId, products.id), inArray(productRevisions.status, ["draft", "pending"])),
+    )
+    .where(where)
+    .orderBy(desc(products.updatedAt), desc(products.id))
+    .limit(500);
+  return rows.map(({ product, revisionStatus }) => ({
+    id: product.id,
+    title: pickLocalized(product.title, input.locale),
+    status: product.status,
+    revisionStatus: revisionStatus === "draft" || revisionStatus === "pending" ? revisionStatus : null,
+    priceCentimes: product.priceCentimes,
+    currency: product.currency,
+    stock: product.stock,
+    reviewNote: product.reviewNote,
+    missingLocale: !product.title.ar?.trim() || !product.title.fr?.trim(),
+    updatedAt: product.updatedAt.toISOString(),
+  }));
+}
+
+export async function shopDashboard(db: Executor, input: { cooperativeId: number; locale: Locale }) {
+  const [byStatus, lowStock, rejected] = await Promise.all([
+    db
+      .select({ status: products.status, n: count() })
+      .from(products)
+      .where(eq(products.cooperativeId, input.cooperativeId))
+      .groupBy(products.status),
+    db
+      .select({ id: products.id, title: products.title, stock: products.stock })
+      .from(products)
+      .where(
+        and(
+          eq(products.cooperativeId, input.cooperativeId),
+          eq(products.status, "published"),
+          lte(products.stock, STOCK_ALERT_AT),
+        ),
+      )
+      .orderBy(asc(products.stock), asc(products.id))
+      .limit(20),
+    db
+      .select({ id: products.id, title: products.title, reviewNote: products.reviewNote })
+      .from(products)
+      .where(and(eq(products.cooperativeId, input.cooperativeId), eq(products.status, "rejected")))
+      .orderBy(desc(products.updatedAt))
+      .limit(20),
+  ]);
+  const counts = Object.fromEntries(listingStatuses.map((s) => [s, 0])) as Record<ListingStatus, number>;
+  for (const row of byStatus) counts[row.status] = row.n;
+  return {
+    counts,
+    lowStock: lowStock.map((r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), stock: r.stock })),
+    rejected: rejected.map((r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), reviewNote: r.reviewNote })),
+  };
+}
+
+export type EditablePhoto = { imageId: number; alt: Localized; picture: PictureData };
+
+export type EditableListing = {
+  id: number;
+  slug: string;
+  status: ListingStatus;
+  revisionStatus: "draft" | "pending" | null;
+  reviewNote: string | null;
+  content: ListingContent;
+  photos: EditablePhoto[];
+  attributeKeys: string[];
+};
+
+export async function getEditableListing(
+  db: Executor,
+  input: { cooperativeId: number; productId: number; locale: Locale },
+): Promise<EditableListing | null> {
+  const product = await findOwnProduct(db, input.cooperativeId, input.productId);
+  if (!product) return null;
+  const [content, revision] = await Promise.all([loadContent(db, product), openRevision(db, product.id)]);
+  const imageIds = content.images.map((i) => i.imageId);
+  const [imageRows, [craft]] = await Promise.all([
+    imageIds.length ? db.select().from(images).where(inArray(images.id, imageIds)) : Promise.resolve([]),
+    db.select({ attributeKeys: crafts.attributeKeys }).from(crafts).where(eq(crafts.id, content.craftId)),
+  ]);
+  const byId = new Map(imageRows.map((r) => [r.id, r]));
+  return {
+    id: product.id,
+    slug: product.slug,
+    status: product.status,
+    revisionStatus: product.status === "published" && revision ? (revision.status as "draft" | "pending") : null,
+    reviewNote: revision?.reviewNote ?? product.reviewNote,
+    content,
+    photos: content.images.flatMap((i) => {
+      const row = byId.get(i.imageId);
+      if (!row) return [];
+      return [
+        {
+          imageId: i.imageId,
+          alt: i.alt,
+          picture: {
+            width: row.width,
+            height: row.height,
+            dominantColor: row.dominantColor,
+            variants: row.variants,
+            alt: pickLocalized(i.alt, input.locale),
+          },
+        },
+      ];
+    }),
+    attributeKeys: craft?.attributeKeys ?? [],
+  };
+}
+
+// ─── Changing ───────────────────────────────────────────────────────────────
+
+export type ListingFields = Omit<ListingContent, "images">;
+type Actor = { cooperativeId: number; userId: number };
+
+export async function createListing(db: Executor, input: Actor & { fields: ListingFields }): Promise<number> {
+  if (!hasTitle(input.fields)) throw new ListingError("no_title");
+  const slug = await uniqueSlug(db, input.fields.title);
+  const [row] = await db
+    .insert(products)
+    .values({ ...input.fields, slug, cooperativeId: input.cooperativeId, status: "draft" })
+    .returning({ id: products.id });
+  return row.id;
+}
+
+/** Runs `change` on the listing's editable content and saves it, in one transaction. */
+async function editContent(
+  db: Executor,
+  input: Actor & { productId: number },
+  change: (content: ListingContent) => ListingContent,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // Lock the row: two members editing at once are applied one after the other.
+    const [product] = await tx
+      .select()
+      .from(products)
+      .where(and(eq(products.id, input.productId), eq(products.cooperativeId, input.cooperativeId)))
+      .for("update");
+    if (!product) return false;
+    const next = change(await loadContent(tx, product));
+    await saveContent(tx, product, next, input.userId);
+    return true;
+  });
+}
+
+export function updateListing(db: Executor, input: Actor & { productId: number; fields: ListingFields }) {
+  if (!hasTitle(input.fields)) throw new ListingError("no_title");
+  return editContent(db, input, (content) => ({ ...content, ...input.fields }));
+}
+
+export function addListingPhotos(db: Executor, input: Actor & { productId: number; imageIds: number[]; alt: Localized }) {
+  return editContent(db, input, (content) => {
+    const known = new Set(content.images.map((i) => i.imageId));
+    const added = input.imageIds.filter((id) => !known.has(id)).map((imageId) => ({ imageId, alt: input.alt }));
+    if (content.images.length + added.length > MAX_PHOTOS) throw new ListingError("too_many_photos");
+    return { ...content, images: [...content.images, ...added] };
+  });
+}
+
+export function removeListingPhoto(db: Executor, input: Actor & { productId: number; imageId: number }) {
+  return editContent(db, input, (content) => ({ ...content, images: content.images.filter((i) => i.imageId !== input.imageId) }));
+}
+
+export function moveListingPhoto(db: Executor, input: Actor & { productId: number; imageId: number; direction: "earlier" | "later" }) {
+  return editContent(db, input, (content) => {
+    const list = [...content.images];
+    const from = list.findIndex((i) => i.imageId === input.imageId);
+    const to = input.direction === "earlier" ? from - 1 : from + 1;
+    if (from < 0 || to < 0 || to >= list.length) return content;
+    [list[from], list[to]] = [list[to], list[from]];
+    return { ...content, images: list };
+  });
+}
+
+export function setListingPhotoAlt(db: Executor, input: Actor & { productId: number; imageId: number; alt: Localized }) {
+  return editContent(db, input, (content) => ({
+    ...content,
+    images: content.images.map((i) => (i.imageId === input.imageId ? { ...i, alt: input.alt } : i)),
+  }));
+}
+
+/** Sends a listing (or the open revision of a published one) to the chamber's review. */
+export async function submitListingForReview(db: Executor, input: Actor & { productId: number }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [product] = await tx
+      .select()
+      .from(products)
+      .where(and(eq(products.id, input.productId), eq(products.cooperativeId, input.cooperativeId)))
+      .for("update");
+    if (!product) return false;
+    const content = await loadContent(tx, product);
+    if (!hasTitle(content)) throw new ListingError("no_title");
+    if (content.images.length === 0) throw new ListingError("no_photo");
+    const now = new Date();
+    if (product.status === "draft" || product.status === "rejected") {
+      await tx.update(products).set({ status: "pending", submittedAt: now, updatedAt: now }).where(eq(products.id, product.id));
+    } else if (product.status === "published") {
+      const revision = await openRevision(tx, product.id);
+      if (!revision) throw new ListingError("not_editable");
+      await tx
+        .update(productRevisions)
+        .set({ status: "pending", submittedAt: now, updatedAt: now })
+        .where(eq(productRevisions.id, revision.id));
+    } else {
+      throw new ListingError("not_editable");
+    }
+    await tx.insert(auditLog).values({
+      actorUserId: input.userId,
+      action: product.status === "published" ? "listing.revision.submit" : "listing.submit",
+      entityType: "product",
+      entityId: String(product.id),
+      before: { status: product.status },
+      after: { status: product.status === "published" ? "published (revision pending)" : "pending" },
+    });
+    return true;
+  });
+}
+
+export async function duplicateListing(db: Executor, input: Actor & { productId: number }): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const product = await findOwnProduct(tx, input.cooperativeId, input.productId);
+    if (!product) return null;
+    const { images: pictures, ...fields } = await loadContent(tx, product);
+    const id = await createListing(tx, { ...input, fields });
+    if (pictures.length > 0) {
+      await tx.insert(productImages).values(pictures.map((p, position) => ({ productId: id, imageId: p.imageId, alt: p.alt, position })));
+    }
+    return id;
+  });
+}
+
+export async function archiveListing(db: Executor, input: Actor & { productId: number }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const product = await findOwnProduct(tx, input.cooperativeId, input.productId);
+    if (!product || product.status === "archived") return Boolean(product);
+    await tx.update(products).set({ status: "archived", updatedAt: new Date() }).where(eq(products.id, product.id));
+    await tx
+      .delete(productRevisions)
+      .where(and(eq(productRevisions.productId, product.id), inArray(productRevisions.status, ["draft", "pending"])));
+    await tx.insert(auditLog).values({
+      actorUserId: input.userId,
+      action: "listing.archive",
+      entityType: "product",
+      entityId: String(product.id),
+      before: { status: product.status },
+      after: { status: "archived" },
+    });
+    return true;
+  });
+}
+
+/** Stores an uploaded picture's row (content-addressed: the same picture is one row). */
+export async function saveImageRow(db: Executor, processed: typeof images.$inferInsert): Promise<number> {
+  const [row] = await db
+    .insert(images)
+    .values(processed)
+    .onConflictDoUpdate({ target: images.hash, set: { hash: sql`excluded.hash` } })
+    .returning({ id: images.id });
+  return row.id;
+}
+
+export async function listCraftOptions(db: Executor, locale: Locale) {
+  const rows = await db.select().from(crafts).orderBy(asc(crafts.sortOrder), asc(crafts.id));
+  return rows.map((c) => ({ id: c.id, name: pickLocalized(c.name, locale), attributeKeys: c.attributeKeys }));
+}

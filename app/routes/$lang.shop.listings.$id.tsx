@@ -1,0 +1,235 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ListingForm } from "~/components/listing-form";
+import { Picture } from "~/components/picture";
+import { PhotoUploader } from "~/components/photo-uploader";
+import { getFixedT } from "~/i18n/i18n.server";
+import { useLocale } from "~/i18n/use-locale";
+import { parseListingForm } from "~/models/listing-form.server";
+import {
+  archiveListing,
+  duplicateListing,
+  getEditableListing,
+  ListingError,
+  listCraftOptions,
+  moveListingPhoto,
+  removeListingPhoto,
+  setListingPhotoAlt,
+  submitListingForReview,
+  updateListing,
+} from "~/models/listings.server";
+import { requireCooperativeMember } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { notFound, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
+  const [listing, crafts, t] = await Promise.all([
+    getEditableListing(db, { cooperativeId, productId: Number(params.id), locale }),
+    listCraftOptions(db, locale),
+    getFixedT(locale),
+  ]);
+  if (!listing) notFound();
+  return { listing, crafts, seo: { title: t("shop:edit.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+const PhotoIntent = z.object({ imageId: z.coerce.number().int().positive() });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId, user } = await requireCooperativeMember(request, locale, "listings");
+  const productId = Number(params.id);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const actor = { cooperativeId, userId: user.id, productId };
+  const back = (notice: string) => redirect(`${localePath(locale, `/shop/listings/${productId}`)}?notice=${notice}`);
+  const fail = (code: string) => data({ ok: false as const, errors: { form: `shop:errors.${code}` }, values: {} }, { status: 400 });
+  try {
+    switch (intent) {
+      case "save": {
+        const crafts = await listCraftOptions(db, locale);
+        const craft = crafts.find((c) => c.id === Number(formData.get("craftId")));
+        const parsed = parseListingForm(formData, craft?.attributeKeys ?? []);
+        if (!parsed.ok) return data(parsed, { status: 400 });
+        if (!craft) return fail("craft");
+        if (!(await updateListing(db, { ...actor, fields: parsed.data }))) notFound();
+        return back("saved");
+      }
+      case "submit":
+        if (!(await submitListingForReview(db, actor))) notFound();
+        return back("submitted");
+      case "duplicate": {
+        const id = await duplicateListing(db, actor);
+        if (!id) notFound();
+        return redirect(`${localePath(locale, `/shop/listings/${id}`)}?notice=duplicated`);
+      }
+      case "archive":
+        if (!(await archiveListing(db, actor))) notFound();
+        return redirect(`${localePath(locale, "/shop/listings")}?notice=archived`);
+      case "photo-earlier":
+      case "photo-later":
+      case "photo-remove":
+      case "photo-alt": {
+        const photo = PhotoIntent.safeParse(Object.fromEntries(formData));
+        if (!photo.success) return fail("photo");
+        const { imageId } = photo.data;
+        const done =
+          intent === "photo-remove"
+            ? await removeListingPhoto(db, { ...actor, imageId })
+            : intent === "photo-alt"
+              ? await setListingPhotoAlt(db, {
+                  ...actor,
+                  imageId,
+                  alt: Object.fromEntries(
+                    (["ar", "fr"] as const).flatMap((l) => {
+                      const v = String(formData.get(`alt_${l}`) ?? "").trim().slice(0, 200);
+                      return v ? [[l, v]] : [];
+                    }),
+                  ),
+                })
+              : await moveListingPhoto(db, { ...actor, imageId, direction: intent === "photo-earlier" ? "earlier" : "later" });
+        if (!done) notFound();
+        return back("photos");
+      }
+      default:
+        return fail("intent");
+    }
+  } catch (error) {
+    if (error instanceof ListingError) return fail(error.code);
+    throw error;
+  }
+}
+
+export default function EditListing() {
+  const { listing, crafts } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const notice = search.get("notice");
+  const uploadRejected = search.getAll("rejected").map((r) => r.split("|"));
+  const editable = listing.status !== "archived";
+  const canSubmit =
+    listing.status === "draft" || listing.status === "rejected" || (listing.status === "published" && listing.revisionStatus === "draft");
+  return (
+    <div className="stack">
+      <div className="toolbar toolbar--spread">
+        <h2>{t("shop:edit.title")}</h2>
+        <p>
+          <span className={`status status--${listing.status}`} data-testid="listing-status">
+            {t(`shop:status.${listing.status}`)}
+          </span>
+          {listing.revisionStatus ? (
+            <span className="badge" data-testid="revision-status">
+              {t(`shop:revision.${listing.revisionStatus}`)}
+            </span>
+          ) : null}
+        </p>
+      </div>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(`shop:notices.${notice}`, { defaultValue: t("form.saved") })}
+        </p>
+      ) : null}
+      {uploadRejected.length > 0 ? (
+        <ul className="form-error" role="alert">
+          {uploadRejected.map(([name, reason]) => (
+            <li key={`${name}-${reason}`}>
+              {name ? `${name}: ` : ""}
+              {t(`shop:photos.rejected.${reason}`, { defaultValue: t("shop:photos.failed") })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {listing.status === "published" ? <p className="muted">{t("shop:edit.publishedNote")}</p> : null}
+      {listing.reviewNote && (listing.status === "rejected" || listing.revisionStatus) ? (
+        <p className="form-error" data-testid="review-note">
+          {t("shop:listings.reviewNote", { note: listing.reviewNote })}
+        </p>
+      ) : null}
+      {listing.status === "published" ? (
+        <p>
+          <Link to={localePath(locale, `/products/${listing.slug}`)}>{t("shop:edit.viewLive")}</Link>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="photos-title" className="stack">
+        <h3 id="photos-title">{t("shop:photos.title")}</h3>
+        {listing.photos.length === 0 ? <p className="muted">{t("shop:photos.none")}</p> : null}
+        <ol className="photo-list" data-testid="photo-list">
+          {listing.photos.map((photo, index) => (
+            <li key={photo.imageId} className="photo-item" data-testid="photo-item">
+              <Picture picture={photo.picture} sizes="160px" alt={t("shop:photos.number", { number: index + 1 })} />
+              <Form method="post" className="photo-item__alt">
+                <input type="hidden" name="imageId" value={photo.imageId} />
+                <label>
+                  {t("shop:photos.altAr")}
+                  <input name="alt_ar" lang="ar" dir="rtl" defaultValue={photo.alt.ar ?? ""} />
+                </label>
+                <label>
+                  {t("shop:photos.altFr")}
+                  <input name="alt_fr" lang="fr" dir="ltr" defaultValue={photo.alt.fr ?? ""} />
+                </label>
+                <button type="submit" name="intent" value="photo-alt" className="button button--secondary">
+                  {t("shop:photos.saveAlt")}
+                </button>
+              </Form>
+              <Form method="post" className="photo-item__actions">
+                <input type="hidden" name="imageId" value={photo.imageId} />
+                <button type="submit" name="intent" value="photo-earlier" className="button button--secondary" disabled={index === 0}>
+                  {t("shop:photos.earlier")}
+                </button>
+                <button type="submit" name="intent" value="photo-later" className="button button--secondary" disabled={index === listing.photos.length - 1}>
+                  {t("shop:photos.later")}
+                </button>
+                <button type="submit" name="intent" value="photo-remove" className="button button--danger">
+                  {t("shop:photos.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ol>
+        {editable ? <PhotoUploader action={localePath(locale, `/shop/listings/${listing.id}/photos`)} /> : null}
+      </section>
+
+      {editable ? (
+        <section aria-labelledby="details-title" className="stack">
+          <h3 id="details-title">{t("shop:edit.details")}</h3>
+          <ListingForm crafts={crafts} content={listing.content} failure={failure} submitLabel={t("shop:form.save")} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="actions-title" className="stack">
+        <h3 id="actions-title">{t("shop:edit.actions")}</h3>
+        <Form method="post" className="toolbar">
+          {canSubmit ? (
+            <button type="submit" name="intent" value="submit" className="button">
+              {t("shop:edit.submit")}
+            </button>
+          ) : null}
+          <button type="submit" name="intent" value="duplicate" className="button button--secondary">
+            {t("shop:edit.duplicate")}
+          </button>
+          {editable ? (
+            <button type="submit" name="intent" value="archive" className="button button--danger">
+              {t("shop:edit.archive")}
+            </button>
+          ) : null}
+        </Form>
+        {failure?.errors?.form ? (
+          <p className="form-error" role="alert">
+            {t(failure.errors.form)}
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LocalizedTextView } from "~/components/localized-text";
+import { Money } from "~/components/money";
+import { getFixedT } from "~/i18n/i18n.server";
+import { useLocale } from "~/i18n/use-locale";
+import { listingStatuses, listShopListings, type ListingStatus } from "~/models/listings.server";
+import { requireCooperativeMember } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
+  const requested = new URL(request.url).searchParams.get("status");
+  const status = listingStatuses.includes(requested as ListingStatus) ? (requested as ListingStatus) : undefined;
+  const [listings, t] = await Promise.all([listShopListings(db, { cooperativeId, locale, status }), getFixedT(locale)]);
+  return { listings, status: status ?? "", seo: { title: t("shop:listings.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export default function ShopListings() {
+  const { listings, status } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="listings-title" className="stack">
+      <div className="toolbar toolbar--spread">
+        <h2 id="listings-title">{t("shop:listings.title")}</h2>
+        <Link to={localePath(locale, "/shop/listings/new")} className="button">
+          {t("shop:listings.new")}
+        </Link>
+      </div>
+      <Form method="get" className="toolbar">
+        <label htmlFor="status-filter">{t("shop:listings.filter")}</label>
+        <select id="status-filter" name="status" defaultValue={status}>
+          <option value="">{t("shop:listings.allActive")}</option>
+          {listingStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`shop:status.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t("sort.apply")}
+        </button>
+      </Form>
+      {listings.length === 0 ? (
+        <p className="empty">{t("shop:listings.empty")}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("shop:listings.colTitle")}</th>
+              <th scope="col">{t("shop:listings.colStatus")}</th>
+              <th scope="col">{t("shop:listings.colPrice")}</th>
+              <th scope="col">{t("shop:listings.colStock")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listings.map((l) => (
+              <tr key={l.id} data-testid="listing-row">
+                <td>
+                  <Link to={localePath(locale, `/shop/listings/${l.id}`)}>
+                    {l.title.text ? <LocalizedTextView value={l.title} /> : t("shop:listings.untitled")}
+                  </Link>
+                  {l.missingLocale ? <span className="badge">{t("shop:listings.missingTranslation")}</span> : null}
+                </td>
+                <td>
+                  <span className={`status status--${l.status}`} data-testid="listing-status">{t(`shop:status.${l.status}`)}</span>
+                  {l.revisionStatus ? <span className="badge">{t(`shop:revision.${l.revisionStatus}`)}</span> : null}
+                  {l.status === "rejected" && l.reviewNote ? <p className="muted">{t("shop:listings.reviewNote", { note: l.reviewNote })}</p> : null}
+                </td>
+                <td>
+                  <Money centimes={l.priceCentimes} currency={l.currency} />
+                </td>
+                <td>{l.stock}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

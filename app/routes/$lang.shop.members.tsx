@@ -1,0 +1,123 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormError } from "~/components/form";
+import { getFixedT } from "~/i18n/i18n.server";
+import { formatDate } from "~/i18n/format";
+import { useLocale } from "~/i18n/use-locale";
+import { sendInvitationEmail } from "~/models/account-mail.server";
+import { getCooperativeProfile, listMembers, removeMember } from "~/models/cooperatives.server";
+import { requireCooperativeMember } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { siteOrigin } from "~/utils/env.server";
+import { parseForm } from "~/utils/forms";
+import { notFound, requireLocale } from "~/utils/http.server";
+import { emailField } from "~/utils/schemas";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+const InviteSchema = z.object({ email: emailField, role: z.enum(["owner", "editor"], { message: "form.invalid" }) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId, user } = await requireCooperativeMember(request, locale, "members");
+  const [members, t] = await Promise.all([listMembers(db, cooperativeId), getFixedT(locale)]);
+  return { ...members, me: user.id, seo: { title: t("shop:members.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId, user } = await requireCooperativeMember(request, locale, "members");
+  const formData = await request.formData();
+  const base = localePath(locale, "/shop/members");
+  if (formData.get("intent") === "remove") {
+    const result = await removeMember(db, { cooperativeId, actorId: user.id, userId: Number(formData.get("userId")) });
+    if (result === "not_found") notFound();
+    return redirect(`${base}?notice=${result === "removed" ? "removed" : "lastOwner"}`);
+  }
+  const parsed = parseForm(InviteSchema, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const profile = await getCooperativeProfile(db, cooperativeId);
+  if (!profile) notFound();
+  await sendInvitationEmail(db, {
+    ...parsed.data,
+    cooperativeId,
+    cooperativeName: profile.cooperative.name,
+    inviter: { id: user.id, name: user.name },
+    locale,
+    origin: siteOrigin(request),
+  });
+  return redirect(`${base}?notice=sent&email=${encodeURIComponent(parsed.data.email)}`);
+}
+
+export default function ShopMembers() {
+  const { members, invitations, me } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const notice = search.get("notice");
+  return (
+    <section aria-labelledby="members-title" className="stack">
+      <h2 id="members-title">{t("shop:members.title")}</h2>
+      {notice === "sent" ? <p className="notice" role="status">{t("shop:members.sent", { email: search.get("email") ?? "" })}</p> : null}
+      {notice === "removed" ? <p className="notice" role="status">{t("shop:members.removed")}</p> : null}
+      {notice === "lastOwner" ? <p className="form-error" role="alert">{t("shop:members.lastOwner")}</p> : null}
+      <table className="data-table">
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.userId} data-testid="member-row">
+              <td>
+                {m.name} {m.userId === me ? <span className="muted">({t("shop:members.you")})</span> : null}
+              </td>
+              <td dir="ltr">{m.email}</td>
+              <td>{t(`account:roles.${m.role}`)}</td>
+              <td>
+                {m.userId !== me ? (
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={m.userId} />
+                    <button type="submit" name="intent" value="remove" className="button button--danger">
+                      {t("shop:members.remove")}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {invitations.length > 0 ? (
+        <>
+          <h3>{t("shop:members.pending")}</h3>
+          <ul className="plain-list" data-testid="pending-invitations">
+            {invitations.map((i) => (
+              <li key={`${i.email}-${i.expiresAt}`}>
+                <span dir="ltr">{i.email}</span> — {t(`account:roles.${i.role ?? "editor"}`)} ·{" "}
+                {t("shop:members.expires", { date: formatDate(i.expiresAt, locale, { dateStyle: "medium" }) })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <h3>{t("shop:members.invite")}</h3>
+        <FormError errors={failure?.errors} />
+        <Field name="email" type="email" label={t("shop:members.email")} errors={failure?.errors} values={failure?.values} dir="ltr" required />
+        <div className="field">
+          <label htmlFor="field-role">{t("shop:members.role")}</label>
+          <select id="field-role" name="role" defaultValue={failure?.values?.role ?? "editor"}>
+            <option value="editor">{t("account:roles.editor")}</option>
+            <option value="owner">{t("account:roles.owner")}</option>
+          </select>
+        </div>
+        <button type="submit" name="intent" value="invite" className="button">
+          {t("shop:members.send")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,207 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormError } from "~/components/form";
+import { Picture } from "~/components/picture";
+import { getFixedT } from "~/i18n/i18n.server";
+import { locales } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/localized";
+import { getCooperativeProfile, listProvinceOptions, setCooperativeLogo, updateCooperativeProfile } from "~/models/cooperatives.server";
+import { saveImageRow } from "~/models/listings.server";
+import { ImageRejectedError, MAX_IMAGE_BYTES, processImage } from "~/services/images.server";
+import { getMediaStorage } from "~/services/storage.server";
+import { requireCooperativeMember } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { centimesToInput, parseDirhams, parseForm } from "~/utils/forms";
+import { notFound, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+const text = (max: number) => z.string().trim().max(max, { message: "shop:errors.tooLong" });
+const dirhams = z
+  .string()
+  .transform((v) => parseDirhams(v))
+  .refine((v): v is number => v !== null, { message: "shop:errors.fee" });
+
+const ProfileSchema = z
+  .object({
+    name_ar: text(120),
+    name_fr: text(120),
+    story_ar: text(4000),
+    story_fr: text(4000),
+    city_ar: text(80),
+    city_fr: text(80),
+    provinceSlug: z.string().min(1, { message: "shop:errors.province" }),
+    phone: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || /^(\+212|0)[5-7](\s?\d){8}$/.test(v), { message: "shop:errors.phone" }),
+    processingDays: z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}$/, { message: "shop:errors.processingDays" })
+      .transform(Number)
+      .refine((n) => n <= 90, { message: "shop:errors.processingDays" }),
+    shippingFeeMa: dirhams,
+    shippingFeeIntl: dirhams,
+    acceptsCod: z.string().optional().transform((v) => v === "on"),
+  })
+  .refine((v) => v.name_ar !== "" || v.name_fr !== "", { message: "shop:errors.name", path: ["name_fr"] });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId } = await requireCooperativeMember(request, locale, "profile");
+  const [profile, provinces, t] = await Promise.all([
+    getCooperativeProfile(db, cooperativeId),
+    listProvinceOptions(db, locale),
+    getFixedT(locale),
+  ]);
+  if (!profile) notFound();
+  const c = profile.cooperative;
+  return {
+    provinces,
+    profile: {
+      name: c.name,
+      story: c.story,
+      city: c.city,
+      provinceSlug: c.provinceSlug,
+      phone: c.phone ?? "",
+      processingDays: c.processingDays,
+      shippingFeeMa: centimesToInput(c.shippingFeeMa),
+      shippingFeeIntl: centimesToInput(c.shippingFeeIntl),
+      acceptsCod: c.acceptsCod,
+    },
+    logo: profile.logo
+      ? { ...profile.logo, alt: pickLocalized(c.name, locale), createdAt: undefined }
+      : null,
+    seo: { title: t("shop:profile.metaTitle") },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+const localized = (values: Record<string, string>, field: string) =>
+  Object.fromEntries(locales.flatMap((l) => (values[`${field}_${l}`] ? [[l, values[`${field}_${l}`]]] : [])));
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId, user } = await requireCooperativeMember(request, locale, "profile");
+  const back = (query: string) => redirect(`${localePath(locale, "/shop/profile")}?${query}`);
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }));
+    } catch {
+      return back("logo=too_large");
+    }
+    const file = form.get("logo");
+    if (!file || typeof file === "string" || file.size === 0) return back("logo=none");
+    try {
+      const processed = await processImage(Buffer.from(await file.arrayBuffer()), getMediaStorage());
+      await setCooperativeLogo(db, { cooperativeId, imageId: await saveImageRow(db, processed) });
+    } catch (error) {
+      if (error instanceof ImageRejectedError) return back(`logo=${error.reason}`);
+      throw error;
+    }
+    return back("notice=saved");
+  }
+  const parsed = parseForm(ProfileSchema, await request.formData());
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const v = parsed.data;
+  const trimmed = Object.fromEntries(Object.entries(v).map(([k, s]) => [k, typeof s === "string" ? s.trim() : String(s)]));
+  await updateCooperativeProfile(db, {
+    cooperativeId,
+    userId: user.id,
+    fields: {
+      name: localized(trimmed, "name"),
+      story: localized(trimmed, "story"),
+      city: localized(trimmed, "city"),
+      provinceSlug: v.provinceSlug,
+      phone: v.phone || null,
+      processingDays: v.processingDays,
+      shippingFeeMa: v.shippingFeeMa,
+      shippingFeeIntl: v.shippingFeeIntl,
+      acceptsCod: v.acceptsCod,
+    },
+  });
+  return back("notice=saved");
+}
+
+export default function ShopProfile() {
+  const { profile, provinces, logo } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation();
+  const errors = failure?.errors;
+  const values = failure?.values;
+  const bilingual = (field: "name" | "story" | "city", label: string, multiline = false) => (
+    <fieldset className="bilingual">
+      <legend>{label}</legend>
+      <Field name={`${field}_ar`} label={t("shop:form.inArabic")} lang="ar" dir="rtl" multiline={multiline} errors={errors} values={values} defaultValue={profile[field].ar} />
+      <Field name={`${field}_fr`} label={t("shop:form.inFrench")} lang="fr" dir="ltr" multiline={multiline} errors={errors} values={values} defaultValue={profile[field].fr} />
+    </fieldset>
+  );
+  const logoError = search.get("logo");
+  return (
+    <section aria-labelledby="profile-title" className="stack">
+      <h2 id="profile-title">{t("shop:profile.title")}</h2>
+      {search.get("notice") === "saved" ? (
+        <p className="notice" role="status">
+          {t("shop:profile.saved")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <FormError errors={errors} />
+        {bilingual("name", t("shop:profile.name"))}
+        {bilingual("story", t("shop:profile.story"), true)}
+        {bilingual("city", t("shop:profile.city"))}
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="field-provinceSlug">{t("shop:profile.province")}</label>
+            <select id="field-provinceSlug" name="provinceSlug" defaultValue={values?.provinceSlug ?? profile.provinceSlug}>
+              {provinces.map((p) => (
+                <option key={p.slug} value={p.slug}>
+                  {p.name.text}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field name="phone" type="tel" label={t("shop:profile.phone")} dir="ltr" errors={errors} values={values} defaultValue={profile.phone} autoComplete="tel" />
+          <Field name="processingDays" label={t("shop:profile.processingDays")} inputMode="numeric" dir="ltr" errors={errors} values={values} defaultValue={profile.processingDays} />
+          <Field name="shippingFeeMa" label={t("shop:profile.shippingFeeMa")} inputMode="decimal" dir="ltr" errors={errors} values={values} defaultValue={profile.shippingFeeMa} />
+          <Field name="shippingFeeIntl" label={t("shop:profile.shippingFeeIntl")} inputMode="decimal" dir="ltr" errors={errors} values={values} defaultValue={profile.shippingFeeIntl} />
+        </div>
+        <div className="field field--check">
+          <input id="field-acceptsCod" type="checkbox" name="acceptsCod" defaultChecked={values ? values.acceptsCod === "on" : profile.acceptsCod} />
+          <label htmlFor="field-acceptsCod">{t("shop:profile.acceptsCod")}</label>
+        </div>
+        <button type="submit" className="button">
+          {t("shop:profile.save")}
+        </button>
+      </Form>
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <h3>{t("shop:profile.logo")}</h3>
+        {logo ? <Picture picture={logo} sizes="96px" className="coop-hero__logo" alt="" /> : null}
+        <div className="field">
+          <label htmlFor="field-logo">{t("shop:profile.logoUpload")}</label>
+          <input id="field-logo" type="file" name="logo" accept="image/jpeg,image/png,image/webp,image/avif" />
+          {logoError ? (
+            <p className="field__error" role="alert">
+              {t(`shop:photos.rejected.${logoError}`, { defaultValue: t("shop:photos.failed") })}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("shop:photos.upload")}
+        </button>
+      </Form>
+    </section>
+  );
+}
