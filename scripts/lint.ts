@@ -55,6 +55,24 @@ for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
   }
 }
 
+// 5. Values from *.server modules are empty in the browser: components may not use them.
+for (const file of appFiles.filter((f) => /\.tsx$/.test(f) && !/\.server\.tsx$/.test(f) && !f.endsWith("entry.server.tsx"))) {
+  const source = readFileSync(file, "utf8");
+  const componentStart = source.search(/export default function|^function [A-Z]|^export function [A-Z]/m);
+  if (componentStart < 0) continue;
+  const componentCode = source.slice(componentStart).replace(/export (async )?function (loader|action)[\s\S]*?\n}\n/g, "");
+  for (const match of source.matchAll(/^import\s+\{([^}]*)\}\s+from\s+["']([^"']+\.server)["']/gm)) {
+    for (const raw of match[1].split(",")) {
+      const name = raw.trim();
+      if (!name || name.startsWith("type ")) continue;
+      const local = name.split(/\s+as\s+/).pop()!;
+      if (new RegExp(`\\b${local}\\b`).test(componentCode)) {
+        problems.push(`${rel(file)}: "${local}" comes from ${match[2]} and is undefined in the browser; move it to a shared module`);
+      }
+    }
+  }
+}
+
 // 4. Translation keys.
 function flatten(value: unknown, prefix = "", out = new Set<string>()): Set<string> {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

@@ -26,8 +26,9 @@ import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";
 import type { PictureData } from "./catalog.server";
 
-export type ListingStatus = (typeof products.$inferSelect)["status"];
-export const listingStatuses: ListingStatus[] = ["draft", "pending", "published", "rejected", "archived"];
+import { listingStatuses, type ListingStatus } from "./listing-options";
+
+export { listingStatuses, type ListingStatus };
 export const STOCK_ALERT_AT = 2;
 export const MAX_PHOTOS = 10;
 

@@ -5,7 +5,8 @@ import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
-import { listingStatuses, listShopListings, type ListingStatus } from "~/models/listings.server";
+import { listingStatuses, parseListingStatus } from "~/models/listing-options";
+import { listShopListings } from "~/models/listings.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
@@ -15,8 +16,7 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
-  const requested = new URL(request.url).searchParams.get("status");
-  const status = listingStatuses.includes(requested as ListingStatus) ? (requested as ListingStatus) : undefined;
+  const status = parseListingStatus(new URL(request.url).searchParams.get("status"));
   const [listings, t] = await Promise.all([listShopListings(db, { cooperativeId, locale, status }), getFixedT(locale)]);
   return { listings, status: status ?? "", seo: { title: t("shop:listings.metaTitle") } };
 }
