@@ -9,7 +9,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { acceptInvitation, findUsableToken } from "~/models/users.server";
 import { startUserSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { parseForm } from "~/utils/forms";
+import { formFailure, parseForm } from "~/utils/forms";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
 import { nameField, newPasswordPair } from "~/utils/schemas";
 import { seoMeta } from "~/utils/seo";
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(AcceptSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const userId = await acceptInvitation(db, { token: params.token ?? "", ...parsed.data, locale });
-  if (!userId) return data({ ok: false as const, errors: { form: "account:invitation.invalidLink" }, values: {} }, { status: 410 });
+  if (!userId) return data(formFailure("account:invitation.invalidLink"), { status: 410 });
   return startUserSession(userId, localePath(locale, "/shop"));
 }
 

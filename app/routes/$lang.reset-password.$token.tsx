@@ -7,7 +7,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { findUsableToken, resetPassword } from "~/models/users.server";
 import { db } from "~/utils/db.server";
-import { parseForm } from "~/utils/forms";
+import { formFailure, parseForm } from "~/utils/forms";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
 import { newPasswordPair } from "~/utils/schemas";
 import { seoMeta } from "~/utils/seo";
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(newPasswordPair, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const userId = await resetPassword(db, params.token ?? "", parsed.data.password);
-  if (!userId) return data({ ok: false as const, errors: { form: "account:reset.invalidLink" }, values: {} }, { status: 410 });
+  if (!userId) return data(formFailure("account:reset.invalidLink"), { status: 410 });
   return redirect(`${localePath(locale, "/login")}?notice=password-reset`);
 }
 

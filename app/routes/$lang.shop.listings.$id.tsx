@@ -23,6 +23,7 @@ import {
 } from "~/models/listings.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { formFailure } from "~/utils/forms";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const actor = { cooperativeId, userId: user.id, productId };
   const back = (notice: string) => redirect(`${localePath(locale, `/shop/listings/${productId}`)}?notice=${notice}`);
-  const fail = (code: string) => data({ ok: false as const, errors: { form: `shop:errors.${code}` }, values: {} }, { status: 400 });
+  const fail = (code: string) => data(formFailure(`shop:errors.${code}`), { status: 400 });
   try {
     switch (intent) {
       case "save": {

@@ -8,6 +8,7 @@ import { parseListingForm } from "~/models/listing-form.server";
 import { createListing, listCraftOptions } from "~/models/listings.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { formFailure } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const craft = crafts.find((c) => c.id === Number(formData.get("craftId")));
   const parsed = parseListingForm(formData, craft?.attributeKeys ?? []);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  if (!craft) return data({ ok: false as const, errors: { craftId: "shop:errors.craft" }, values: {} }, { status: 400 });
+  if (!craft) return data(formFailure("shop:errors.craft", "craftId"), { status: 400 });
   const id = await createListing(db, { cooperativeId, userId: user.id, fields: parsed.data });
   return redirect(`${localePath(locale, `/shop/listings/${id}`)}?notice=created`);
 }

@@ -60,3 +60,8 @@ export function centimesToInput(centimes: number): string {
   const fraction = centimes % 100;
   return fraction === 0 ? String(whole) : `${whole}.${String(fraction).padStart(2, "0")}`;
 }
+
+/** A failure not tied to what was typed (a used link, an action refused by the rules). */
+export function formFailure(message: string, field = "form"): FormFailure {
+  return { ok: false, errors: { [field]: message }, values: {} };
+}
