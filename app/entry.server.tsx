@@ -63,3 +63,9 @@ export default async function handleRequest(
     setTimeout(abort, ABORT_DELAY + 1000).unref();
   });
 }
+
+/** Errors in loaders and actions reach the server log (aborted requests are not errors). */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  console.error(error);
+}

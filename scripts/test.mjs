@@ -176,23 +176,27 @@ async function main() {
   log(`server on ${baseUrl}`);
 
   const report = path.join(tmp, "vitest.json");
-  const vitest = spawnSync(
-    bin("vitest"),
-    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestArgs],
-    {
-      stdio: "inherit",
-      env: {
-        ...baseEnv,
-        NODE_ENV: "test",
-        HIRFA_BASE_URL: baseUrl,
-        APP_DATABASE_URL: pg.appUrl,
-        TEST_DATABASE_URL: pg.adminUrl,
-        TEST_TMP_DIR: tmp,
-        HIRFA_MAILBOX_DIR: mailbox.dir,
-        SCREENSHOT_DIR: path.join(root, "test-results", "screenshots"),
+  // Asynchronous: this process also serves the SMTP mailbox while the tests run.
+  const vitestStatus = await new Promise((resolve) => {
+    const child = spawn(
+      bin("vitest"),
+      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestArgs],
+      {
+        stdio: "inherit",
+        env: {
+          ...baseEnv,
+          NODE_ENV: "test",
+          HIRFA_BASE_URL: baseUrl,
+          APP_DATABASE_URL: pg.appUrl,
+          TEST_DATABASE_URL: pg.adminUrl,
+          TEST_TMP_DIR: tmp,
+          HIRFA_MAILBOX_DIR: mailbox.dir,
+          SCREENSHOT_DIR: path.join(root, "test-results", "screenshots"),
+        },
       },
-    },
-  );
+    );
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
 
   let passed = 0;
   let failed = 0;
@@ -207,7 +211,7 @@ async function main() {
   } else {
     failed = 1;
   }
-  if (vitest.status !== 0 && failed === 0) failed = 1;
+  if (vitestStatus !== 0 && failed === 0) failed = 1;
   if (failed > 0) {
     const text = Buffer.concat(serverOutput).toString("utf8");
     if (text.trim()) console.log(`[test] server log (last 4000 characters):\n${text.slice(-4000)}`);

@@ -9,10 +9,12 @@ import { formValues, parseDirhams, type FormResult } from "~/utils/forms";
 import { definitionOf, parseAttribute } from "./attributes";
 import type { ListingFields } from "./listings.server";
 
-const text = (max: number) => z.string().trim().max(max, { message: "shop:errors.tooLong" });
+/** Fields a form may leave out entirely arrive as "" (a browser omits nothing, a script might). */
+const text = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
 const optionalCm = z
   .string()
-  .trim()
+  .default("")
+  .pipe(z.string().trim())
   .refine((v) => v === "" || /^\d{1,4}([.,]\d)?$/.test(v), { message: "shop:errors.dimension" })
   .transform((v) => (v === "" ? null : Math.round(Number(v.replace(",", ".")) * 10)))
   .refine((v) => v === null || v > 0, { message: "shop:errors.dimension" });
@@ -28,11 +30,11 @@ const BaseSchema = z.object({
   care_ar: text(600),
   care_fr: text(600),
   price: z
-    .string()
+    .string({ message: "shop:errors.price" })
     .transform((v) => parseDirhams(v))
     .refine((v): v is number => v !== null && v > 0 && v <= 10_000_000_00, { message: "shop:errors.price" }),
   stock: z
-    .string()
+    .string({ message: "shop:errors.stock" })
     .trim()
     .regex(/^\d{1,6}$/, { message: "shop:errors.stock" })
     .transform((v) => Number.parseInt(v, 10)),
@@ -41,7 +43,8 @@ const BaseSchema = z.object({
   depth: optionalCm,
   weight: z
     .string()
-    .trim()
+    .default("")
+    .pipe(z.string().trim())
     .refine((v) => v === "" || /^\d{1,6}$/.test(v), { message: "shop:errors.weight" })
     .transform((v) => (v === "" ? null : Number.parseInt(v, 10)))
     .refine((v) => v === null || v > 0, { message: "shop:errors.weight" }),

@@ -50,6 +50,11 @@ async function findOwnProduct(db: Executor, cooperativeId: number, productId: nu
   return row ?? null;
 }
 
+/** Whether the listing exists and belongs to the cooperative (checked before anything else). */
+export async function ownsListing(db: Executor, cooperativeId: number, productId: number): Promise<boolean> {
+  return (await findOwnProduct(db, cooperativeId, productId)) !== null;
+}
+
 async function openRevision(db: Executor, productId: number) {
   const [row] = await db
     .select()

@@ -4,7 +4,7 @@ import {
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
 } from "@remix-run/node";
-import { addListingPhotos, ListingError, MAX_PHOTOS, saveImageRow } from "~/models/listings.server";
+import { addListingPhotos, ListingError, MAX_PHOTOS, ownsListing, saveImageRow } from "~/models/listings.server";
 import { ImageRejectedError, MAX_IMAGE_BYTES, processImage } from "~/services/images.server";
 import { getMediaStorage } from "~/services/storage.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
@@ -21,6 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "listings");
   const productId = Number(params.id);
+  if (!(await ownsListing(db, cooperativeId, productId))) notFound();
   const rejected: { name: string; reason: string }[] = [];
   let formData: FormData;
   try {

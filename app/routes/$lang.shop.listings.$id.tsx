@@ -16,6 +16,7 @@ import {
   ListingError,
   listCraftOptions,
   moveListingPhoto,
+  ownsListing,
   removeListingPhoto,
   setListingPhotoAlt,
   submitListingForReview,
@@ -48,6 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "listings");
   const productId = Number(params.id);
+  if (!(await ownsListing(db, cooperativeId, productId))) notFound();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const actor = { cooperativeId, userId: user.id, productId };

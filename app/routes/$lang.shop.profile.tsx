@@ -24,9 +24,9 @@ import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
-const text = (max: number) => z.string().trim().max(max, { message: "shop:errors.tooLong" });
+const text = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
 const dirhams = z
-  .string()
+  .string({ message: "shop:errors.fee" })
   .transform((v) => parseDirhams(v))
   .refine((v): v is number => v !== null, { message: "shop:errors.fee" });
 
@@ -38,13 +38,14 @@ const ProfileSchema = z
     story_fr: text(4000),
     city_ar: text(80),
     city_fr: text(80),
-    provinceSlug: z.string().min(1, { message: "shop:errors.province" }),
+    provinceSlug: z.string({ message: "shop:errors.province" }).min(1, { message: "shop:errors.province" }),
     phone: z
       .string()
-      .trim()
+      .default("")
+      .pipe(z.string().trim())
       .refine((v) => v === "" || /^(\+212|0)[5-7](\s?\d){8}$/.test(v), { message: "shop:errors.phone" }),
     processingDays: z
-      .string()
+      .string({ message: "shop:errors.processingDays" })
       .trim()
       .regex(/^\d{1,2}$/, { message: "shop:errors.processingDays" })
       .transform(Number)
