@@ -13,15 +13,25 @@ function decodeQuotedPrintable(s: string): string {
   return Buffer.from(bytes, "latin1").toString("utf8");
 }
 
+/** Decodes RFC 2047 encoded words; adjacent words are joined as bytes before UTF-8 decoding. */
+function decodeHeader(value: string): string {
+  const unfolded = value.replace(/\r?\n[ \t]/g, " ");
+  return unfolded.replace(/(?:=\?utf-8\?[QB]\?[^?]*\?=\s*)+/gi, (run) => {
+    const bytes: Buffer[] = [];
+    for (const [, enc, data] of run.matchAll(/=\?utf-8\?([QB])\?([^?]*)\?=/gi)) {
+      bytes.push(
+        enc.toUpperCase() === "B"
+          ? Buffer.from(data, "base64")
+          : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1"),
+      );
+    }
+    return Buffer.concat(bytes).toString("utf8") + (/\s$/.test(run) ? " " : "");
+  }).trim();
+}
+
 function parse(raw: string): { subject: string; text: string } {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const subjectLine = head.match(/^Subject: (.*(?:\r?\n .*)*)/m)?.[1] ?? "";
-  const subject = subjectLine
-    .replace(/\r?\n /g, "")
-    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, enc, data) =>
-      enc.toUpperCase() === "B" ? Buffer.from(data, "base64").toString("utf8") : decodeQuotedPrintable(data.replace(/_/g, " ")),
-    )
-    .replace(/\?=\s+=\?/g, "");
+  const subject = decodeHeader(head.match(/^Subject: (.*(?:\r?\n[ \t].*)*)/m)?.[1] ?? "");
   const body = rest.join("\n\n");
   const isQp = /Content-Transfer-Encoding: quoted-printable/i.test(raw);
   const isB64 = /Content-Transfer-Encoding: base64/i.test(head);
