@@ -48,7 +48,7 @@ for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
     if (isRoute && (spec === "drizzle-orm" || spec.includes("db/schema") || spec.includes("db/client"))) {
       problems.push(`${rel(file)}:${line}: routes call app/models, never the database (${spec})`);
     }
-    const serverOnly = spec.startsWith("node:") || /\/db\/(client|seed|schema)/.test(spec) || spec === "sharp" || spec === "pg";
+    const serverOnly = spec.startsWith("node:") || /\/db\/(client|seed|schema)/.test(spec) || ["sharp", "pg", "zod", "drizzle-orm"].includes(spec);
     if (serverOnly && !isServer && !/import\s+type\s/.test(match[0])) {
       problems.push(`${rel(file)}:${line}: only *.server.ts files may import ${spec}`);
     }

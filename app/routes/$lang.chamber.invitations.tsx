@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { sendInvitationEmail } from "~/models/account-mail.server";
@@ -12,15 +11,9 @@ import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
-import { emailField } from "~/utils/schemas";
+import { StaffInviteSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
-
-const InviteSchema = z.object({
-  cooperativeId: z.coerce.number({ message: "shop:errors.craft" }).int().positive({ message: "form.required" }),
-  email: emailField,
-  role: z.enum(["owner", "editor"], { message: "form.invalid" }),
-});
 
 /** Chamber staff invite a cooperative's members (usually its first owner) by email. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
-  const parsed = parseForm(InviteSchema, await request.formData());
+  const parsed = parseForm(StaffInviteSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const profile = await getCooperativeProfile(db, parsed.data.cooperativeId);
   if (!profile) return data(formFailure("form.invalid", "cooperativeId"), { status: 400 });

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { sendPasswordResetEmail } from "~/models/account-mail.server";
@@ -10,10 +9,8 @@ import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
-import { emailField } from "~/utils/schemas";
+import { ForgotPasswordSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
-
-const ForgotSchema = z.object({ email: emailField });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const t = await getFixedT(requireLocale(params));
@@ -24,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const parsed = parseForm(ForgotSchema, await request.formData());
+  const parsed = parseForm(ForgotPasswordSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   await sendPasswordResetEmail(db, { email: parsed.data.email, locale, origin: siteOrigin(request) });
   // The same answer whether or not the account exists: nobody learns who has one.

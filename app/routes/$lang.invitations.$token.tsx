@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";
@@ -11,11 +10,9 @@ import { startUserSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
-import { nameField, newPasswordPair } from "~/utils/schemas";
+import { AcceptInvitationSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
-
-const AcceptSchema = z.object({ name: nameField }).and(newPasswordPair);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -35,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const parsed = parseForm(AcceptSchema, await request.formData());
+  const parsed = parseForm(AcceptInvitationSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const userId = await acceptInvitation(db, { token: params.token ?? "", ...parsed.data, locale });
   if (!userId) return data(formFailure("account:invitation.invalidLink"), { status: 410 });

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
@@ -11,15 +10,9 @@ import { clientAddress, getUser, safeRedirect, startUserSession } from "~/utils/
 import { db } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
-import { emailField } from "~/utils/schemas";
+import { LoginSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
-
-const LoginSchema = z.object({
-  email: emailField,
-  password: z.string().min(1, { message: "form.required" }),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

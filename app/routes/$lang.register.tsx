@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { createUser, findUserByEmail } from "~/models/users.server";
@@ -10,11 +9,9 @@ import { getUser, startUserSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
-import { emailField, nameField, newPasswordPair } from "~/utils/schemas";
+import { RegisterSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
-
-const RegisterSchema = z.object({ name: nameField, email: emailField }).and(newPasswordPair);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

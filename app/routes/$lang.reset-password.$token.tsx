@@ -9,7 +9,7 @@ import { findUsableToken, resetPassword } from "~/models/users.server";
 import { db } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
-import { newPasswordPair } from "~/utils/schemas";
+import { ResetPasswordSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const parsed = parseForm(newPasswordPair, await request.formData());
+  const parsed = parseForm(ResetPasswordSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const userId = await resetPassword(db, params.token ?? "", parsed.data.password);
   if (!userId) return data(formFailure("account:reset.invalidLink"), { status: 410 });

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ListingForm } from "~/components/listing-form";
+import { PhotoIntentSchema } from "~/forms/shop.server";
 import { Picture } from "~/components/picture";
 import { PhotoUploader } from "~/components/photo-uploader";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
-import { parseListingForm } from "~/models/listing-form.server";
+import { parseListingForm } from "~/forms/listing.server";
 import {
   archiveListing,
   duplicateListing,
@@ -42,8 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
-
-const PhotoIntent = z.object({ imageId: z.coerce.number().int().positive() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
@@ -81,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "photo-later":
       case "photo-remove":
       case "photo-alt": {
-        const photo = PhotoIntent.safeParse(Object.fromEntries(formData));
+        const photo = PhotoIntentSchema.safeParse(Object.fromEntries(formData));
         if (!photo.success) return fail("photo");
         const { imageId } = photo.data;
         const done =

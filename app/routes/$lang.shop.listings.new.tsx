@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ListingForm } from "~/components/listing-form";
 import { getFixedT } from "~/i18n/i18n.server";
-import { parseListingForm } from "~/models/listing-form.server";
+import { parseListingForm } from "~/forms/listing.server";
 import { createListing, listCraftOptions } from "~/models/listings.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";

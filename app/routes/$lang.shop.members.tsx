@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatDate } from "~/i18n/format";
@@ -14,11 +13,9 @@ import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
 import { notFound, requireLocale } from "~/utils/http.server";
-import { emailField } from "~/utils/schemas";
+import { InviteMemberSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
-
-const InviteSchema = z.object({ email: emailField, role: z.enum(["owner", "editor"], { message: "form.invalid" }) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -39,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result === "not_found") notFound();
     return redirect(`${base}?notice=${result === "removed" ? "removed" : "lastOwner"}`);
   }
-  const parsed = parseForm(InviteSchema, formData);
+  const parsed = parseForm(InviteMemberSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const profile = await getCooperativeProfile(db, cooperativeId);
   if (!profile) notFound();

@@ -7,7 +7,6 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { Picture } from "~/components/picture";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -19,42 +18,11 @@ import { ImageRejectedError, MAX_IMAGE_BYTES, processImage } from "~/services/im
 import { getMediaStorage } from "~/services/storage.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { centimesToInput, parseDirhams, parseForm } from "~/utils/forms";
+import { centimesToInput, parseForm } from "~/utils/forms";
+import { ProfileSchema } from "~/forms/shop.server";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
-
-const text = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
-const dirhams = z
-  .string({ message: "shop:errors.fee" })
-  .transform((v) => parseDirhams(v))
-  .refine((v): v is number => v !== null, { message: "shop:errors.fee" });
-
-const ProfileSchema = z
-  .object({
-    name_ar: text(120),
-    name_fr: text(120),
-    story_ar: text(4000),
-    story_fr: text(4000),
-    city_ar: text(80),
-    city_fr: text(80),
-    provinceSlug: z.string({ message: "shop:errors.province" }).min(1, { message: "shop:errors.province" }),
-    phone: z
-      .string()
-      .default("")
-      .pipe(z.string().trim())
-      .refine((v) => v === "" || /^(\+212|0)[5-7](\s?\d){8}$/.test(v), { message: "shop:errors.phone" }),
-    processingDays: z
-      .string({ message: "shop:errors.processingDays" })
-      .trim()
-      .regex(/^\d{1,2}$/, { message: "shop:errors.processingDays" })
-      .transform(Number)
-      .refine((n) => n <= 90, { message: "shop:errors.processingDays" }),
-    shippingFeeMa: dirhams,
-    shippingFeeIntl: dirhams,
-    acceptsCod: z.string().optional().transform((v) => v === "on"),
-  })
-  .refine((v) => v.name_ar !== "" || v.name_fr !== "", { message: "shop:errors.name", path: ["name_fr"] });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

@@ -48,8 +48,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   // Evaluated through the DevTools protocol, so the page's CSP (rightly) does not block it.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
+    const w = window as unknown as { __axeRunning?: boolean; axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } };
+    w.__axeRunning = true;
+    const result = await w.axe.run(document, { resultTypes: ["violations"] }).finally(() => {
+      // Violation events are dispatched asynchronously: stop ignoring them a moment later.
+      setTimeout(() => (w.__axeRunning = false), 100);
+    });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -64,6 +68,14 @@ export async function screenshot(page: Page, name: string) {
 /** Collects console errors and CSP violations seen by a page. */
 export function watchPage(page: Page) {
   const errors: string[] = [];
+  // Installed through DevTools before any page script, so the page's CSP cannot block it.
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      // axe-core, injected by the tests, probes eval; only the app's own violations count.
+      if ((window as unknown as { __axeRunning?: boolean }).__axeRunning) return;
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(msg.text());
   });

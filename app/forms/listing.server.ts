@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { locales } from "~/i18n/config";
 import { formValues, parseDirhams, type FormResult } from "~/utils/forms";
-import { definitionOf, parseAttribute } from "./attributes";
-import type { ListingFields } from "./listings.server";
+import { definitionOf, parseAttribute } from "~/models/attributes";
+import type { ListingFields } from "~/models/listings.server";
 
 /** Fields a form may leave out entirely arrive as "" (a browser omits nothing, a script might). */
 const text = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
