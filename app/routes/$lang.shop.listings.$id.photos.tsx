@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return respond(request, locale, productId, [{ name: "", reason: "too_large" }], 413);
   }
   const files = formData.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
-  if (files.length > MAX_PHOTOS) return respond(request, locale, productId, [{ name: "", reason: "too_many" }], 400);
+  if (files.length > MAX_PHOTOS) return respond(request, locale, productId, [{ name: "", reason: "too_many_files" }], 400);
   const imageIds: number[] = [];
   for (const file of files) {
     try {
