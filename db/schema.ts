@@ -48,6 +48,8 @@ export const paymentStatus = pgEnum("payment_status", [
 ]);
 export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invitation"]);
 export const revisionStatus = pgEnum("revision_status", ["draft", "pending", "approved", "rejected"]);
+export const applicationStatus = pgEnum("application_status", ["pending", "approved", "rejected"]);
+export const reportStatus = pgEnum("report_status", ["open", "dismissed", "actioned"]);
 export const shopOrderStatus = pgEnum("shop_order_status", [
   "pending",
   "confirmed",
@@ -183,6 +185,8 @@ export const cooperatives = pgTable(
     shippingFeeIntl: integer().notNull().default(0),
     processingDays: integer().notNull().default(3),
     logoImageId: integer().references(() => images.id, { onDelete: "set null" }),
+    /** Bank account (RIB, 24 digits) the chamber pays the cooperative to. */
+    rib: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -248,9 +252,12 @@ export const products = pgTable(
     depthMm: integer(),
     weightGrams: integer(),
     attributes: jsonb().$type<ProductAttributes>().notNull().default({}),
-    /** The moderator's reason when the listing (or its last revision) was rejected. */
+    /** The chamber's reason (a rejection_reasons code) and note when the listing was last rejected. */
+    reviewReason: text(),
     reviewNote: text(),
     submittedAt: timestamp({ withTimezone: true }),
+    /** When the chamber last decided on the listing (approve or reject). */
+    reviewedAt: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -318,6 +325,7 @@ export const productRevisions = pgTable(
     submittedAt: timestamp({ withTimezone: true }),
     decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),
+    reviewReason: text(),
     reviewNote: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -452,6 +460,79 @@ export const paymentEvents = pgTable("payment_events", {
 });
 
 // ─── Oversight ───────────────────────────────────────────────────────────────
+
+/** Reasons the chamber gives when it rejects a listing, kept in every locale. */
+export const rejectionReasons = pgTable("rejection_reasons", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  code: text().notNull().unique(),
+  label: jsonb().$type<Localized>().notNull(),
+  sortOrder: integer().notNull().default(0),
+});
+
+/** "Join Hirfa": a cooperative asks to open a shop; staff verify it. */
+export const cooperativeApplications = pgTable(
+  "cooperative_applications",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    registrationNumber: text().notNull(),
+    provinceSlug: text()
+      .notNull()
+      .references(() => provinces.slug),
+    city: text().notNull().default(""),
+    craftSlugs: jsonb().$type<string[]>().notNull().default([]),
+    contactName: text().notNull(),
+    contactEmail: text().notNull(),
+    contactPhone: text().notNull(),
+    message: text().notNull().default(""),
+    locale: text().notNull(),
+    status: applicationStatus().notNull().default("pending"),
+    decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionReason: text(),
+    cooperativeId: integer().references(() => cooperatives.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("cooperative_applications_status_idx").on(t.status, t.createdAt)],
+);
+
+/** A buyer's report of a listing. */
+export const listingReports = pgTable(
+  "listing_reports",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    reason: text().notNull(),
+    note: text().notNull().default(""),
+    reporterEmail: text(),
+    status: reportStatus().notNull().default("open"),
+    decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("listing_reports_status_idx").on(t.status, t.createdAt)],
+);
+
+/** A bank transfer the chamber made to a cooperative, against what it is owed. */
+export const payouts = pgTable(
+  "payouts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cooperativeId: integer()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "restrict" }),
+    amountCentimes: integer().notNull(),
+    currency: char({ length: 3 }).notNull().default("MAD"),
+    reference: text().notNull(),
+    paidOn: text().notNull(),
+    recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("payouts_cooperative_idx").on(t.cooperativeId), check("payouts_amount_positive", sql`${t.amountCentimes} > 0`)],
+);
 
 /** Append-only record of every moderation decision and change of role or status. */
 export const auditLog = pgTable(

@@ -126,6 +126,6 @@ export async function removeMember(
 }
 
 export async function listCooperativeOptions(db: Executor, locale: Locale) {
-  const rows = await db.select({ id: cooperatives.id, name: cooperatives.name }).from(cooperatives).orderBy(asc(cooperatives.slug));
-  return rows.map((r) => ({ id: r.id, name: pickLocalized(r.name, locale) }));
+  const rows = await db.select({ id: cooperatives.id, slug: cooperatives.slug, name: cooperatives.name }).from(cooperatives).orderBy(asc(cooperatives.slug));
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: pickLocalized(r.name, locale) }));
 }

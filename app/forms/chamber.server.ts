@@ -1,0 +1,99 @@
+/** Schemas of the chamber's forms and of the public "join Hirfa" and "report" forms. */
+import { z } from "zod";
+import { attributeDefinitions } from "~/models/attributes";
+import { reportReasons } from "~/models/chamber.server";
+import { parseDirhams } from "~/utils/forms";
+import { emailField } from "./fields.server";
+import { moroccanPhone } from "./shop.server";
+
+const requiredText = (max: number, message = "form.required") =>
+  z.string({ message }).trim().min(1, { message }).max(max, { message: "shop:errors.tooLong" });
+const optionalText = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
+
+export const DecisionSchema = z
+  .object({
+    decision: z.enum(["approve", "reject"], { message: "form.invalid" }),
+    reason: z.string().optional(),
+    note: optionalText(1000),
+  })
+  .refine((v) => v.decision === "approve" || Boolean(v.reason), { message: "chamber:errors.reason", path: ["reason"] });
+
+/** Suspending, reinstating or verifying always needs a reason. */
+export const StatusChangeSchema = z.object({
+  change: z.enum(["verify", "suspend", "reinstate"], { message: "form.invalid" }),
+  reason: requiredText(1000, "chamber:errors.reasonText"),
+});
+
+export const ApplicationDecisionSchema = z.object({
+  decision: z.enum(["approve", "reject"], { message: "form.invalid" }),
+  reason: requiredText(1000, "chamber:errors.reasonText"),
+});
+
+export const ReportDecisionSchema = z.object({
+  decision: z.enum(["dismiss", "unpublish"], { message: "form.invalid" }),
+  reason: requiredText(1000, "chamber:errors.reasonText"),
+});
+
+export const ReportSchema = z.object({
+  reason: z.enum(reportReasons, { message: "chamber:errors.reportReason" }),
+  note: optionalText(1000),
+  email: z.string().default("").pipe(z.union([z.literal(""), emailField])),
+});
+
+export const JoinSchema = z.object({
+  name: requiredText(160, "chamber:errors.coopName"),
+  registrationNumber: requiredText(60, "chamber:errors.registration"),
+  provinceSlug: requiredText(40, "shop:errors.province"),
+  city: optionalText(80),
+  contactName: requiredText(120, "account:errors.name"),
+  contactEmail: emailField,
+  contactPhone: z
+    .string({ message: "shop:errors.phone" })
+    .trim()
+    .refine((v) => moroccanPhone.test(v.replace(/[\s.-]/g, "")), { message: "shop:errors.phone" }),
+  message: optionalText(2000),
+});
+
+export const CraftSchema = z.object({
+  id: z.string().default("").transform((v) => (v ? Number(v) : undefined)),
+  slug: z
+    .string({ message: "chamber:errors.slug" })
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "chamber:errors.slug" })
+    .max(40, { message: "chamber:errors.slug" }),
+  name_ar: requiredText(80, "chamber:errors.craftName"),
+  name_fr: requiredText(80, "chamber:errors.craftName"),
+});
+export const attributeKeyOptions = Object.keys(attributeDefinitions);
+
+export const StaffRoleSchema = z.object({
+  email: emailField,
+  role: z.enum(["moderator", "admin", "none"], { message: "form.invalid" }),
+  reason: requiredText(500, "chamber:errors.reasonText"),
+});
+
+export const CommissionSchema = z.object({
+  percent: z
+    .string({ message: "chamber:errors.commission" })
+    .trim()
+    .regex(/^\d{1,2}([.,]\d{1,2})?$|^100$/, { message: "chamber:errors.commission" })
+    // Basis points from the typed percentage with string arithmetic: "7,5" → 750.
+    .transform((v) => {
+      const [whole, fraction = ""] = v.replace(",", ".").split(".");
+      return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+    })
+    .refine((bp) => bp <= 10_000, { message: "chamber:errors.commission" }),
+  reason: requiredText(500, "chamber:errors.reasonText"),
+});
+
+export const PayoutSchema = z.object({
+  cooperativeId: z.coerce.number().int().positive(),
+  amount: z
+    .string({ message: "shop:errors.fee" })
+    .transform((v) => parseDirhams(v))
+    .refine((v): v is number => v !== null && v > 0, { message: "shop:errors.fee" }),
+  reference: requiredText(80, "chamber:errors.reference"),
+  paidOn: z.string({ message: "chamber:errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "chamber:errors.date" }),
+});
+
+export const RibSchema = z.object({ rib: z.string({ message: "chamber:errors.rib" }).trim() });

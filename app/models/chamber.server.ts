@@ -1,0 +1,396 @@
+/**
+ * Oversight by the chamber: cooperatives (applications, verification, suspension),
+ * reports from buyers, crafts, staff roles, platform settings, and the audit log.
+ * Every change of status or role writes exactly one audit entry with its reason.
+ */
+import { and, asc, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import {
+  auditLog,
+  cooperativeApplications,
+  cooperativeCrafts,
+  cooperatives,
+  crafts,
+  listingReports,
+  products,
+  provinces,
+  settings,
+  users,
+  type Localized,
+} from "../../db/schema";
+import type { Locale } from "~/i18n/config";
+import { pickLocalized } from "~/i18n/localized";
+import { slugify } from "~/utils/slug";
+import { countPendingReviews } from "./moderation.server";
+import { findUserByEmail, type StaffRole } from "./users.server";
+
+type Audit = { actorUserId: number; action: string; entityType: string; entityId: string | number; reason?: string | null; before?: unknown; after?: unknown };
+
+async function audit(db: Executor, entry: Audit) {
+  await db.insert(auditLog).values({ ...entry, entityId: String(entry.entityId), reason: entry.reason ?? null });
+}
+
+export async function chamberCounts(db: Executor) {
+  const [reviews, [applications], [reports]] = await Promise.all([
+    countPendingReviews(db),
+    db.select({ n: count() }).from(cooperativeApplications).where(eq(cooperativeApplications.status, "pending")),
+    db.select({ n: count() }).from(listingReports).where(eq(listingReports.status, "open")),
+  ]);
+  return { reviews, applications: applications.n, reports: reports.n };
+}
+
+// ─── Cooperatives ───────────────────────────────────────────────────────────
+
+export async function listCooperativesForStaff(db: Executor, locale: Locale) {
+  const rows = await db
+    .select({ c: cooperatives, province: provinces.name })
+    .from(cooperatives)
+    .innerJoin(provinces, eq(provinces.slug, cooperatives.provinceSlug))
+    .orderBy(asc(cooperatives.status), asc(cooperatives.slug));
+  return rows.map(({ c, province }) => ({
+    id: c.id,
+    slug: c.slug,
+    name: pickLocalized(c.name, locale),
+    province: pickLocalized(province, locale),
+    status: c.status,
+    verifiedAt: c.verifiedAt?.toISOString() ?? null,
+  }));
+}
+
+export async function getCooperativeForStaff(db: Executor, id: number, locale: Locale) {
+  if (!Number.isSafeInteger(id)) return null;
+  const [row] = await db.select().from(cooperatives).where(eq(cooperatives.id, id));
+  if (!row) return null;
+  const history = await db
+    .select({ entry: auditLog, actor: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(and(eq(auditLog.entityType, "cooperative"), eq(auditLog.entityId, String(id))))
+    .orderBy(desc(auditLog.createdAt))
+    .limit(50);
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: pickLocalized(row.name, locale),
+    status: row.status,
+    registrationNumber: row.registrationNumber,
+    rib: row.rib ?? "",
+    verifiedAt: row.verifiedAt?.toISOString() ?? null,
+    history: history.map((h) => ({ action: h.entry.action, reason: h.entry.reason, actor: h.actor ?? "", at: h.entry.createdAt.toISOString() })),
+  };
+}
+
+export type StatusChange = "verify" | "suspend" | "reinstate";
+const transitions: Record<StatusChange, { from: ("pending" | "verified" | "suspended")[]; to: "verified" | "suspended" }> = {
+  verify: { from: ["pending"], to: "verified" },
+  suspend: { from: ["verified", "pending"], to: "suspended" },
+  reinstate: { from: ["suspended"], to: "verified" },
+};
+
+/**
+ * Verifies, suspends or reinstates a cooperative, always with a reason. A suspension hides
+ * every listing of the shop from buyers at once (visibility is computed from the status);
+ * its open shop orders stay visible to the buyer and the shop.
+ */
+export async function changeCooperativeStatus(
+  db: Executor,
+  input: { cooperativeId: number; staffId: number; change: StatusChange; reason: string },
+): Promise<"done" | "not_allowed" | "not_found"> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(cooperatives).where(eq(cooperatives.id, input.cooperativeId)).for("update");
+    if (!before) return "not_found";
+    const rule = transitions[input.change];
+    if (!rule.from.includes(before.status)) return "not_allowed";
+    const now = new Date();
+    await tx
+      .update(cooperatives)
+      .set({ status: rule.to, verifiedAt: input.change === "verify" ? now : before.verifiedAt, updatedAt: now })
+      .where(eq(cooperatives.id, input.cooperativeId));
+    await audit(tx, {
+      actorUserId: input.staffId,
+      action: `cooperative.${input.change}`,
+      entityType: "cooperative",
+      entityId: input.cooperativeId,
+      reason: input.reason,
+      before: { status: before.status },
+      after: { status: rule.to },
+    });
+    return "done";
+  });
+}
+
+/** RIB: 24 digits (bank 3, town 3, account 16, key 2); the key makes the number ≡ 0 (mod 97). */
+export function isValidRib(value: string): boolean {
+  const digits = value.replace(/[\s-]/g, "");
+  if (!/^\d{24}$/.test(digits)) return false;
+  return BigInt(digits) % 97n === 0n;
+}
+
+export async function setCooperativeRib(db: Executor, input: { cooperativeId: number; staffId: number; rib: string }) {
+  const rib = input.rib.replace(/[\s-]/g, "");
+  const [before] = await db.select({ rib: cooperatives.rib }).from(cooperatives).where(eq(cooperatives.id, input.cooperativeId));
+  if (!before) return false;
+  await db.update(cooperatives).set({ rib }).where(eq(cooperatives.id, input.cooperativeId));
+  await audit(db, { actorUserId: input.staffId, action: "cooperative.rib.set", entityType: "cooperative", entityId: input.cooperativeId, before, after: { rib } });
+  return true;
+}
+
+// ─── Applications ("join Hirfa") ────────────────────────────────────────────
+
+export type ApplicationInput = {
+  name: string;
+  registrationNumber: string;
+  provinceSlug: string;
+  city: string;
+  craftSlugs: string[];
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string;
+  message: string;
+  locale: Locale;
+};
+
+export async function submitApplication(db: Executor, input: ApplicationInput) {
+  const [row] = await db.insert(cooperativeApplications).values(input).returning({ id: cooperativeApplications.id });
+  return row.id;
+}
+
+export async function listApplications(db: Executor, status: "pending" | "approved" | "rejected" = "pending") {
+  const rows = await db
+    .select()
+    .from(cooperativeApplications)
+    .where(eq(cooperativeApplications.status, status))
+    .orderBy(asc(cooperativeApplications.createdAt));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null }));
+}
+
+export async function getApplication(db: Executor, id: number) {
+  if (!Number.isSafeInteger(id)) return null;
+  const [row] = await db.select().from(cooperativeApplications).where(eq(cooperativeApplications.id, id));
+  return row ?? null;
+}
+
+/**
+ * Approving an application creates the cooperative, verified by the chamber, with its crafts;
+ * the caller then invites its owner by email. Rejecting records the reason.
+ */
+export async function decideApplication(
+  db: Executor,
+  input: { applicationId: number; staffId: number; approve: boolean; reason: string },
+): Promise<{ result: "done"; cooperativeId: number | null } | { result: "already_decided" | "not_found" | "duplicate" }> {
+  return db.transaction(async (tx) => {
+    const [application] = await tx.select().from(cooperativeApplications).where(eq(cooperativeApplications.id, input.applicationId)).for("update");
+    if (!application) return { result: "not_found" as const };
+    if (application.status !== "pending") return { result: "already_decided" as const };
+    const now = new Date();
+    let cooperativeId: number | null = null;
+    if (input.approve) {
+      const [taken] = await tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.registrationNumber, application.registrationNumber));
+      if (taken) return { result: "duplicate" as const };
+      const base = slugify(application.name) || "cooperative";
+      const [clash] = await tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.slug, base));
+      const name: Localized = { [application.locale]: application.name };
+      const [created] = await tx
+        .insert(cooperatives)
+        .values({
+          slug: clash ? `${base}-${application.id}` : base,
+          name,
+          story: {},
+          registrationNumber: application.registrationNumber,
+          provinceSlug: application.provinceSlug,
+          city: application.city ? { [application.locale]: application.city } : {},
+          phone: application.contactPhone,
+          email: application.contactEmail,
+          status: "verified",
+          verifiedAt: now,
+        })
+        .returning({ id: cooperatives.id });
+      cooperativeId = created.id;
+      if (application.craftSlugs.length > 0) {
+        const craftRows = await tx.select({ id: crafts.id, slug: crafts.slug }).from(crafts);
+        const ids = craftRows.filter((c) => application.craftSlugs.includes(c.slug)).map((c) => c.id);
+        if (ids.length) await tx.insert(cooperativeCrafts).values(ids.map((craftId) => ({ cooperativeId: created.id, craftId })));
+      }
+      await audit(tx, { actorUserId: input.staffId, action: "cooperative.verify", entityType: "cooperative", entityId: created.id, reason: input.reason, before: null, after: { status: "verified", applicationId: application.id } });
+    }
+    await tx
+      .update(cooperativeApplications)
+      .set({ status: input.approve ? "approved" : "rejected", decidedBy: input.staffId, decidedAt: now, decisionReason: input.reason, cooperativeId })
+      .where(eq(cooperativeApplications.id, application.id));
+    await audit(tx, {
+      actorUserId: input.staffId,
+      action: `application.${input.approve ? "approve" : "reject"}`,
+      entityType: "cooperative_application",
+      entityId: application.id,
+      reason: input.reason,
+      before: { status: "pending" },
+      after: { status: input.approve ? "approved" : "rejected", cooperativeId },
+    });
+    return { result: "done" as const, cooperativeId };
+  });
+}
+
+// ─── Reports from buyers ────────────────────────────────────────────────────
+
+export const reportReasons = ["counterfeit", "not_handmade", "wrong_information", "offensive", "prohibited", "other"] as const;
+
+export async function reportListing(db: Executor, input: { productId: number; reason: string; note: string; reporterEmail: string | null }) {
+  await db.insert(listingReports).values(input);
+}
+
+export async function listOpenReports(db: Executor, locale: Locale) {
+  const rows = await db
+    .select({ report: listingReports, title: products.title, slug: products.slug, status: products.status, cooperative: cooperatives.name })
+    .from(listingReports)
+    .innerJoin(products, eq(products.id, listingReports.productId))
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(eq(listingReports.status, "open"))
+    .orderBy(asc(listingReports.createdAt));
+  return rows.map((r) => ({
+    id: r.report.id,
+    reason: r.report.reason,
+    note: r.report.note,
+    createdAt: r.report.createdAt.toISOString(),
+    productSlug: r.slug,
+    productStatus: r.status,
+    title: pickLocalized(r.title, locale),
+    cooperative: pickLocalized(r.cooperative, locale),
+  }));
+}
+
+/** Dismisses a report, or unpublishes the listing it is about (back to rejected, with the reason). */
+export async function decideReport(
+  db: Executor,
+  input: { reportId: number; staffId: number; unpublish: boolean; reason: string },
+): Promise<"done" | "already_decided" | "not_found"> {
+  return db.transaction(async (tx) => {
+    const [report] = await tx.select().from(listingReports).where(eq(listingReports.id, input.reportId)).for("update");
+    if (!report) return "not_found";
+    if (report.status !== "open") return "already_decided";
+    const now = new Date();
+    await tx
+      .update(listingReports)
+      .set({ status: input.unpublish ? "actioned" : "dismissed", decidedBy: input.staffId, decidedAt: now, decisionNote: input.reason })
+      .where(eq(listingReports.id, report.id));
+    if (input.unpublish) {
+      const [before] = await tx.select({ status: products.status }).from(products).where(eq(products.id, report.productId));
+      await tx
+        .update(products)
+        .set({ status: "rejected", reviewReason: "other", reviewNote: input.reason, reviewedAt: now, updatedAt: now })
+        .where(eq(products.id, report.productId));
+      await audit(tx, { actorUserId: input.staffId, action: "listing.unpublish", entityType: "product", entityId: report.productId, reason: input.reason, before, after: { status: "rejected", reportId: report.id } });
+    } else {
+      await audit(tx, { actorUserId: input.staffId, action: "report.dismiss", entityType: "listing_report", entityId: report.id, reason: input.reason, before: { status: "open" }, after: { status: "dismissed" } });
+    }
+    return "done";
+  });
+}
+
+// ─── Crafts ─────────────────────────────────────────────────────────────────
+
+export async function listCraftsForStaff(db: Executor) {
+  return db.select().from(crafts).orderBy(asc(crafts.sortOrder), asc(crafts.id));
+}
+
+export async function saveCraft(
+  db: Executor,
+  input: { staffId: number; id?: number; slug: string; name: Localized; attributeKeys: string[] },
+): Promise<"done" | "slug_taken" | "not_found"> {
+  return db.transaction(async (tx) => {
+    const [clash] = await tx.select({ id: crafts.id }).from(crafts).where(eq(crafts.slug, input.slug));
+    if (clash && clash.id !== input.id) return "slug_taken";
+    if (input.id) {
+      const [before] = await tx.select().from(crafts).where(eq(crafts.id, input.id));
+      if (!before) return "not_found";
+      await tx.update(crafts).set({ slug: input.slug, name: input.name, attributeKeys: input.attributeKeys }).where(eq(crafts.id, input.id));
+      await audit(tx, { actorUserId: input.staffId, action: "craft.update", entityType: "craft", entityId: input.id, before: { slug: before.slug, name: before.name, attributeKeys: before.attributeKeys }, after: { slug: input.slug, name: input.name, attributeKeys: input.attributeKeys } });
+    } else {
+      const [{ max }] = await tx.select({ max: sql<number>`coalesce(max(${crafts.sortOrder}), 0)` }).from(crafts);
+      const [created] = await tx
+        .insert(crafts)
+        .values({ slug: input.slug, name: input.name, attributeKeys: input.attributeKeys, sortOrder: Number(max) + 1 })
+        .returning({ id: crafts.id });
+      await audit(tx, { actorUserId: input.staffId, action: "craft.create", entityType: "craft", entityId: created.id, before: null, after: { slug: input.slug, name: input.name, attributeKeys: input.attributeKeys } });
+    }
+    return "done";
+  });
+}
+
+// ─── Staff roles and settings ───────────────────────────────────────────────
+
+export async function listStaff(db: Executor) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, staffRole: users.staffRole })
+    .from(users)
+    .where(sql`${users.staffRole} is not null`)
+    .orderBy(asc(users.email));
+}
+
+export async function setStaffRole(
+  db: Executor,
+  input: { adminId: number; email: string; role: StaffRole | null; reason: string },
+): Promise<"done" | "not_found" | "self"> {
+  return db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, input.email);
+    if (!user) return "not_found";
+    if (user.id === input.adminId) return "self";
+    await tx.update(users).set({ staffRole: input.role }).where(eq(users.id, user.id));
+    await audit(tx, { actorUserId: input.adminId, action: "staff.role.set", entityType: "user", entityId: user.id, reason: input.reason, before: { staffRole: user.staffRole }, after: { staffRole: input.role } });
+    return "done";
+  });
+}
+
+export const COMMISSION_SETTING = "commission_rate_bp";
+
+export async function getCommissionRateBp(db: Executor): Promise<number> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, COMMISSION_SETTING));
+  const value = Number(row?.value ?? 0);
+  return Number.isInteger(value) && value >= 0 && value <= 10_000 ? value : 0;
+}
+
+export async function setCommissionRateBp(db: Executor, input: { adminId: number; rateBp: number; reason: string }) {
+  await db.transaction(async (tx) => {
+    const before = await getCommissionRateBp(tx);
+    await tx
+      .insert(settings)
+      .values({ key: COMMISSION_SETTING, value: input.rateBp })
+      .onConflictDoUpdate({ target: settings.key, set: { value: input.rateBp, updatedAt: new Date() } });
+    await audit(tx, { actorUserId: input.adminId, action: "commission.set", entityType: "setting", entityId: COMMISSION_SETTING, reason: input.reason, before: { rateBp: before }, after: { rateBp: input.rateBp } });
+  });
+}
+
+// ─── Audit log ──────────────────────────────────────────────────────────────
+
+export type AuditFilters = { action?: string; entityType?: string; actor?: string; from?: string; to?: string };
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function browseAuditLog(db: Executor, input: { filters: AuditFilters; page: number }) {
+  const where: SQL[] = [];
+  const f = input.filters;
+  if (f.action) where.push(ilike(auditLog.action, `${f.action.replace(/[%_]/g, "")}%`));
+  if (f.entityType) where.push(eq(auditLog.entityType, f.entityType));
+  if (f.actor) where.push(or(ilike(users.email, `%${f.actor.replace(/[%_]/g, "")}%`), ilike(users.name, `%${f.actor.replace(/[%_]/g, "")}%`))!);
+  if (f.from && /^\d{4}-\d{2}-\d{2}$/.test(f.from)) where.push(gte(auditLog.createdAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to)) where.push(lte(auditLog.createdAt, new Date(`${f.to}T23:59:59Z`)));
+  const rows = await db
+    .select({ entry: auditLog, actorName: users.name, actorEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((input.page - 1) * AUDIT_PAGE_SIZE);
+  return {
+    entries: rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({
+      id: r.entry.id,
+      at: r.entry.createdAt.toISOString(),
+      actor: r.actorName ? `${r.actorName} <${r.actorEmail}>` : "system",
+      action: r.entry.action,
+      entity: `${r.entry.entityType} #${r.entry.entityId}`,
+      reason: r.entry.reason,
+      before: r.entry.before == null ? "" : JSON.stringify(r.entry.before),
+      after: r.entry.after == null ? "" : JSON.stringify(r.entry.after),
+    })),
+    hasMore: rows.length > AUDIT_PAGE_SIZE,
+  };
+}

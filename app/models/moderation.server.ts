@@ -1,0 +1,340 @@
+/**
+ * The chamber's review of what goes public: new listings and revisions of published ones.
+ *
+ * A decision is a conditional update of a row still `pending`: when two staff members decide
+ * the same submission at once, exactly one wins and the other is told. Every decision writes
+ * one audit entry (who, what, when, why, before/after) and emails the cooperative's owners.
+ */
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import {
+  auditLog,
+  cooperatives,
+  crafts,
+  images,
+  memberships,
+  productImages,
+  productRevisions,
+  products,
+  provinces,
+  rejectionReasons,
+  users,
+  type ListingContent,
+  type Localized,
+} from "../../db/schema";
+import { locales, type Locale } from "~/i18n/config";
+import { getFixedT } from "~/i18n/i18n.server";
+import { pickLocalized, type LocalizedText } from "~/i18n/localized";
+import { getMailer } from "~/services/mail.server";
+import { localePath } from "~/utils/urls";
+import type { PictureData } from "./catalog.server";
+import { applyContent } from "./listings.server";
+
+export type SubmissionKind = "listing" | "revision";
+
+export type QueueItem = {
+  kind: SubmissionKind;
+  id: number;
+  productId: number;
+  title: LocalizedText;
+  cooperative: LocalizedText;
+  craft: LocalizedText;
+  province: LocalizedText;
+  submittedAt: string;
+};
+
+export type QueueFilters = { craft?: string; province?: string; cooperative?: string };
+
+/** New listings and revisions waiting for a decision, oldest first. */
+export async function reviewQueue(db: Executor, input: { locale: Locale; filters?: QueueFilters }): Promise<QueueItem[]> {
+  const f = input.filters ?? {};
+  const where: SQL[] = [];
+  if (f.craft) where.push(eq(crafts.slug, f.craft));
+  if (f.province) where.push(eq(cooperatives.provinceSlug, f.province));
+  if (f.cooperative) where.push(eq(cooperatives.slug, f.cooperative));
+  const base = {
+    productId: products.id,
+    title: products.title,
+    cooperative: cooperatives.name,
+    craft: crafts.name,
+    province: provinces.name,
+  };
+  const [listings, revisions] = await Promise.all([
+    db
+      .select({ ...base, id: products.id, submittedAt: products.submittedAt })
+      .from(products)
+      .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+      .innerJoin(crafts, eq(crafts.id, products.craftId))
+      .innerJoin(provinces, eq(provinces.slug, cooperatives.provinceSlug))
+      .where(and(eq(products.status, "pending"), ...where)),
+    db
+      .select({ ...base, id: productRevisions.id, submittedAt: productRevisions.submittedAt })
+      .from(productRevisions)
+      .innerJoin(products, eq(products.id, productRevisions.productId))
+      .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+      .innerJoin(crafts, eq(crafts.id, products.craftId))
+      .innerJoin(provinces, eq(provinces.slug, cooperatives.provinceSlug))
+      .where(and(eq(productRevisions.status, "pending"), ...where)),
+  ]);
+  const toItem = (kind: SubmissionKind) => (r: (typeof listings)[number]): QueueItem => ({
+    kind,
+    id: r.id,
+    productId: r.productId,
+    title: pickLocalized(r.title, input.locale),
+    cooperative: pickLocalized(r.cooperative, input.locale),
+    craft: pickLocalized(r.craft, input.locale),
+    province: pickLocalized(r.province, input.locale),
+    submittedAt: (r.submittedAt ?? new Date(0)).toISOString(),
+  });
+  return [...listings.map(toItem("listing")), ...revisions.map(toItem("revision"))].sort((a, b) =>
+    a.submittedAt.localeCompare(b.submittedAt),
+  );
+}
+
+export async function countPendingReviews(db: Executor): Promise<number> {
+  const result = await db.execute<{ n: number }>(
+    sql`select (select count(*) from products where status = 'pending') + (select count(*) from product_revisions where status = 'pending') as n`,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+export async function listRejectionReasons(db: Executor, locale: Locale) {
+  const rows = await db.select().from(rejectionReasons).orderBy(asc(rejectionReasons.sortOrder));
+  return rows.map((r) => ({ code: r.code, label: pickLocalized(r.label, locale) }));
+}
+
+// ─── One submission ─────────────────────────────────────────────────────────
+
+export type ListingVersion = {
+  craft: { id: number; name: Record<Locale, LocalizedText> };
+  content: ListingContent;
+  pictures: (PictureData & { imageId: number })[];
+};
+
+export type FieldChange = { field: string; before: string; after: string };
+
+export type ReviewDetail = {
+  kind: SubmissionKind;
+  id: number;
+  productId: number;
+  slug: string;
+  status: string;
+  submittedAt: string | null;
+  cooperative: { slug: string; name: LocalizedText; status: string };
+  proposed: ListingVersion;
+  live: ListingVersion | null;
+  changes: FieldChange[];
+  photosAdded: number[];
+  photosRemoved: number[];
+};
+
+async function versionOf(db: Executor, content: ListingContent): Promise<ListingVersion> {
+  const ids = content.images.map((i) => i.imageId);
+  const [imageRows, [craft]] = await Promise.all([
+    ids.length ? db.select().from(images).where(inArray(images.id, ids)) : Promise.resolve([]),
+    db.select().from(crafts).where(eq(crafts.id, content.craftId)),
+  ]);
+  const byId = new Map(imageRows.map((r) => [r.id, r]));
+  return {
+    craft: {
+      id: content.craftId,
+      name: Object.fromEntries(locales.map((l) => [l, pickLocalized(craft?.name, l)])) as Record<Locale, LocalizedText>,
+    },
+    content,
+    pictures: content.images.flatMap((i) => {
+      const row = byId.get(i.imageId);
+      return row
+        ? [{ imageId: i.imageId, width: row.width, height: row.height, dominantColor: row.dominantColor, variants: row.variants, alt: pickLocalized(i.alt, "fr") }]
+        : [];
+    }),
+  };
+}
+
+async function liveContent(db: Executor, product: typeof products.$inferSelect): Promise<ListingContent> {
+  const pictures = await db
+    .select({ imageId: productImages.imageId, alt: productImages.alt })
+    .from(productImages)
+    .where(eq(productImages.productId, product.id))
+    .orderBy(asc(productImages.position));
+  return {
+    craftId: product.craftId,
+    title: product.title,
+    description: product.description,
+    materials: product.materials,
+    care: product.care,
+    priceCentimes: product.priceCentimes,
+    stock: product.stock,
+    widthMm: product.widthMm,
+    heightMm: product.heightMm,
+    depthMm: product.depthMm,
+    weightGrams: product.weightGrams,
+    attributes: product.attributes,
+    images: pictures,
+  };
+}
+
+/** What a revision changes against the live version, field by field (stock is shown aside). */
+export function diffContent(before: ListingContent, after: ListingContent): { changes: FieldChange[]; added: number[]; removed: number[] } {
+  const changes: FieldChange[] = [];
+  const text = (v: unknown) => (v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  for (const field of ["title", "description", "materials", "care"] as const) {
+    for (const l of locales) {
+      const b = (before[field] as Localized)[l] ?? "";
+      const a = (after[field] as Localized)[l] ?? "";
+      if (b !== a) changes.push({ field: `${field}.${l}`, before: b, after: a });
+    }
+  }
+  for (const field of ["craftId", "priceCentimes", "stock", "widthMm", "heightMm", "depthMm", "weightGrams"] as const) {
+    if (before[field] !== after[field]) changes.push({ field, before: text(before[field]), after: text(after[field]) });
+  }
+  const keys = new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)]);
+  for (const key of keys) {
+    if (before.attributes[key] !== after.attributes[key]) {
+      changes.push({ field: `attributes.${key}`, before: text(before.attributes[key]), after: text(after.attributes[key]) });
+    }
+  }
+  const beforeIds = new Set(before.images.map((i) => i.imageId));
+  const afterIds = new Set(after.images.map((i) => i.imageId));
+  const added = [...afterIds].filter((id) => !beforeIds.has(id));
+  const removed = [...beforeIds].filter((id) => !afterIds.has(id));
+  const orderChanged = added.length === 0 && removed.length === 0 && before.images.map((i) => i.imageId).join() !== after.images.map((i) => i.imageId).join();
+  if (orderChanged) changes.push({ field: "photoOrder", before: "", after: "" });
+  return { changes, added, removed };
+}
+
+export async function getReview(db: Executor, input: { kind: SubmissionKind; id: number; locale: Locale }): Promise<ReviewDetail | null> {
+  if (!Number.isSafeInteger(input.id)) return null;
+  let product: typeof products.$inferSelect | undefined;
+  let proposedContent: ListingContent;
+  let submittedAt: Date | null;
+  let status: string;
+  if (input.kind === "listing") {
+    [product] = await db.select().from(products).where(eq(products.id, input.id));
+    if (!product) return null;
+    proposedContent = await liveContent(db, product);
+    submittedAt = product.submittedAt;
+    status = product.status;
+  } else {
+    const [revision] = await db.select().from(productRevisions).where(eq(productRevisions.id, input.id));
+    if (!revision) return null;
+    [product] = await db.select().from(products).where(eq(products.id, revision.productId));
+    if (!product) return null;
+    proposedContent = revision.content;
+    submittedAt = revision.submittedAt;
+    status = revision.status;
+  }
+  const [coop] = await db.select().from(cooperatives).where(eq(cooperatives.id, product.cooperativeId));
+  const live = input.kind === "revision" ? await liveContent(db, product) : null;
+  const diff = live ? diffContent(live, proposedContent) : { changes: [], added: [], removed: [] };
+  return {
+    kind: input.kind,
+    id: input.id,
+    productId: product.id,
+    slug: product.slug,
+    status,
+    submittedAt: submittedAt?.toISOString() ?? null,
+    cooperative: { slug: coop.slug, name: pickLocalized(coop.name, input.locale), status: coop.status },
+    proposed: await versionOf(db, proposedContent),
+    live: live ? await versionOf(db, live) : null,
+    changes: diff.changes,
+    photosAdded: diff.added,
+    photosRemoved: diff.removed,
+  };
+}
+
+// ─── Decisions ──────────────────────────────────────────────────────────────
+
+export type DecisionResult = "done" | "already_decided" | "not_found";
+export type Decision = { kind: SubmissionKind; id: number; staffId: number } & (
+  | { approve: true }
+  | { approve: false; reasonCode: string; note: string }
+);
+
+export async function decideSubmission(db: Executor, decision: Decision, notify: { origin: string } | null = null): Promise<DecisionResult> {
+  const outcome = await db.transaction(async (tx) => {
+    const now = new Date();
+    let productId: number;
+    if (decision.kind === "listing") {
+      // Only a listing still pending can be decided: the second of two staff finds nothing.
+      const [before] = await tx.select().from(products).where(eq(products.id, decision.id));
+      if (!before) return { result: "not_found" as const };
+      const updated = await tx
+        .update(products)
+        .set(
+          decision.approve
+            ? { status: "published", publishedAt: before.publishedAt ?? now, reviewedAt: now, reviewReason: null, reviewNote: null, updatedAt: now }
+            : { status: "rejected", reviewedAt: now, reviewReason: decision.reasonCode, reviewNote: decision.note, updatedAt: now },
+        )
+        .where(and(eq(products.id, decision.id), eq(products.status, "pending")))
+        .returning({ id: products.id });
+      if (updated.length === 0) return { result: "already_decided" as const };
+      productId = before.id;
+    } else {
+      const [revision] = await tx.select().from(productRevisions).where(eq(productRevisions.id, decision.id));
+      if (!revision) return { result: "not_found" as const };
+      const updated = await tx
+        .update(productRevisions)
+        .set({
+          status: decision.approve ? "approved" : "rejected",
+          decidedBy: decision.staffId,
+          decidedAt: now,
+          reviewReason: decision.approve ? null : decision.reasonCode,
+          reviewNote: decision.approve ? null : decision.note,
+          updatedAt: now,
+        })
+        .where(and(eq(productRevisions.id, decision.id), eq(productRevisions.status, "pending")))
+        .returning({ id: productRevisions.id });
+      if (updated.length === 0) return { result: "already_decided" as const };
+      productId = revision.productId;
+      // Only now does the revision replace what buyers see.
+      if (decision.approve) await applyContent(tx, productId, revision.content);
+      await tx
+        .update(products)
+        .set({ reviewedAt: now, reviewReason: decision.approve ? null : decision.reasonCode, reviewNote: decision.approve ? null : decision.note })
+        .where(eq(products.id, productId));
+    }
+    const action = `${decision.kind}.${decision.approve ? "approve" : "reject"}`;
+    await tx.insert(auditLog).values({
+      actorUserId: decision.staffId,
+      action,
+      entityType: decision.kind === "listing" ? "product" : "product_revision",
+      entityId: String(decision.id),
+      reason: decision.approve ? null : `${decision.reasonCode}: ${decision.note}`.trim(),
+      before: { status: "pending" },
+      after: { status: decision.approve ? (decision.kind === "listing" ? "published" : "approved") : "rejected" },
+    });
+    return { result: "done" as const, productId };
+  });
+  if (outcome.result === "done" && notify) await notifyCooperative(db, outcome.productId, decision, notify.origin);
+  return outcome.result;
+}
+
+async function notifyCooperative(db: Executor, productId: number, decision: Decision, origin: string) {
+  const [product] = await db.select().from(products).where(eq(products.id, productId));
+  const owners = await db
+    .select({ email: users.email, locale: users.preferredLocale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.cooperativeId, product.cooperativeId), eq(memberships.role, "owner")));
+  const [reason] = decision.approve ? [] : await db.select().from(rejectionReasons).where(eq(rejectionReasons.code, decision.reasonCode));
+  for (const owner of owners) {
+    const locale: Locale = owner.locale === "fr" ? "fr" : "ar";
+    const t = await getFixedT(locale);
+    const title = pickLocalized(product.title, locale).text;
+    const link = `${origin}${localePath(locale, `/shop/listings/${product.id}`)}`;
+    await getMailer().send(
+      decision.approve
+        ? { to: owner.email, subject: t("chamber:mail.approvedSubject", { title }), text: t("chamber:mail.approvedBody", { title, link }) }
+        : {
+            to: owner.email,
+            subject: t("chamber:mail.rejectedSubject", { title }),
+            text: t("chamber:mail.rejectedBody", {
+              title,
+              reason: pickLocalized(reason?.label, locale).text,
+              note: decision.note || "—",
+              link,
+            }),
+          },
+    );
+  }
+}

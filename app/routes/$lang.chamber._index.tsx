@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { BarChart } from "~/components/bar-chart";
+import { getFixedT } from "~/i18n/i18n.server";
+import { formatMoney, formatNumber } from "~/i18n/format";
+import { useLocale } from "~/i18n/use-locale";
+import { regionStats } from "~/models/region-stats.server";
+import { requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  await requireStaff(request, locale, "moderate");
+  const [stats, t] = await Promise.all([regionStats(db, locale), getFixedT(locale)]);
+  return { stats, seo: { title: t("chamber:dashboard.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export default function ChamberDashboard() {
+  const { stats } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const money = (c: number) => formatMoney(c, "MAD", locale);
+  const csv = (table: string) => localePath(locale, `/chamber/export/${table}`);
+  const charts = [
+    { id: "byMonth", title: t("chamber:dashboard.byMonth"), label: t("chamber:dashboard.month") },
+    { id: "byCraft", title: t("chamber:dashboard.byCraft"), label: t("chamber:dashboard.craft") },
+    { id: "byProvince", title: t("chamber:dashboard.byProvince"), label: t("chamber:dashboard.province") },
+    { id: "topCooperatives", title: t("chamber:dashboard.topCooperatives"), label: t("chamber:dashboard.cooperative") },
+  ] as const;
+  return (
+    <div className="stack">
+      <h1>{t("chamber:dashboard.title")}</h1>
+      <ul className="stat-grid">
+        <li className="stat">
+          <div>
+            <span className="stat__value" data-testid="pending-reviews">{formatNumber(stats.pendingReviews, locale)}</span>
+            <span className="stat__label">{t("chamber:dashboard.pendingReviews")}</span>
+          </div>
+        </li>
+        <li className="stat">
+          <div>
+            <span className="stat__value">{stats.medianReviewHours == null ? "—" : formatNumber(stats.medianReviewHours, locale)}</span>
+            <span className="stat__label">{t("chamber:dashboard.medianReviewHours")}</span>
+          </div>
+        </li>
+      </ul>
+      <div className="dashboard-grid">
+        {charts.map((c) => (
+          <section key={c.id} aria-labelledby={`${c.id}-title`}>
+            <BarChart
+              id={c.id}
+              title={c.title}
+              rows={stats[c.id].map((r) => ({ label: r.label, value: r.amount }))}
+              format={money}
+              labelHeader={c.label}
+              valueHeader={t("chamber:dashboard.sales")}
+            />
+            <p>
+              <a href={csv(c.id)} download>
+                {t("chamber:dashboard.csv", { table: c.title })}
+              </a>
+            </p>
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

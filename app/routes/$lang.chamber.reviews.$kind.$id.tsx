@@ -1,0 +1,189 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError } from "~/components/form";
+import { Money } from "~/components/money";
+import { Picture } from "~/components/picture";
+import { DecisionSchema } from "~/forms/chamber.server";
+import { locales, type Locale } from "~/i18n/config";
+import { getFixedT } from "~/i18n/i18n.server";
+import { pickLocalized } from "~/i18n/localized";
+import { useLocale } from "~/i18n/use-locale";
+import { decideSubmission, getReview, listRejectionReasons, type ListingVersion, type SubmissionKind } from "~/models/moderation.server";
+import { requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { siteOrigin } from "~/utils/env.server";
+import { formFailure, parseForm } from "~/utils/forms";
+import { notFound, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+function parseKind(kind: string | undefined): SubmissionKind {
+  return kind === "listing" || kind === "revision" ? kind : notFound();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  await requireStaff(request, locale, "moderate");
+  const kind = parseKind(params.kind);
+  const [review, reasons, t] = await Promise.all([
+    getReview(db, { kind, id: Number(params.id), locale }),
+    listRejectionReasons(db, locale),
+    getFixedT(locale),
+  ]);
+  if (!review) notFound();
+  return { review, reasons, seo: { title: t("chamber:review.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const staff = await requireStaff(request, locale, "moderate");
+  const kind = parseKind(params.kind);
+  const parsed = parseForm(DecisionSchema, await request.formData());
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const decision = parsed.data.decision === "approve"
+    ? { kind, id: Number(params.id), staffId: staff.id, approve: true as const }
+    : { kind, id: Number(params.id), staffId: staff.id, approve: false as const, reasonCode: parsed.data.reason ?? "other", note: parsed.data.note };
+  const result = await decideSubmission(db, decision, { origin: siteOrigin(request) });
+  if (result === "not_found") notFound();
+  // The other staff member got there first: say so, change nothing.
+  if (result === "already_decided") return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
+  return redirect(`${localePath(locale, "/chamber/reviews")}?decided=${parsed.data.decision}`);
+}
+
+function Version({ version, locale, heading }: { version: ListingVersion; locale: Locale; heading: string }) {
+  const { t } = useTranslation();
+  const c = version.content;
+  const text = (v: Record<string, string | undefined>) => pickLocalized(v, locale);
+  const title = text(c.title);
+  return (
+    <article className="preview" lang={locale} dir={locale === "ar" ? "rtl" : "ltr"} aria-label={heading}>
+      <h3>{heading}</h3>
+      <div className="preview__pictures">
+        {version.pictures.map((p) => (
+          <Picture key={p.imageId} picture={p} sizes="140px" alt="" />
+        ))}
+      </div>
+      <h4>{title.text || "—"}</h4>
+      {title.fallback ? <p className="badge">{t("chamber:review.missingTranslation")}</p> : null}
+      <p className="product__price">
+        <Money centimes={c.priceCentimes} currency="MAD" />
+      </p>
+      <p className="muted">
+        {version.craft.name[locale].text} · {t("chamber:review.stock", { count: c.stock })}
+      </p>
+      <p>{text(c.description).text}</p>
+      {text(c.materials).text ? <p className="muted">{text(c.materials).text}</p> : null}
+    </article>
+  );
+}
+
+export default function ReviewPage() {
+  const { review, reasons } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const decided = review.status !== "pending";
+  return (
+    <div className="stack">
+      <p>
+        <Link to={localePath(locale, "/chamber/reviews")}>{t("chamber:review.back")}</Link>
+      </p>
+      <h1>{t(`chamber:review.title.${review.kind}`)}</h1>
+      <p className="muted">
+        {review.cooperative.name.text} · <span className="badge">{t(`shop:coopStatus.${review.cooperative.status}`)}</span>
+      </p>
+      <div className="side-by-side">
+        {locales.map((l) => (
+          <Version key={l} version={review.proposed} locale={l} heading={t(`chamber:review.asBuyersSee.${l}`)} />
+        ))}
+      </div>
+      {review.live ? (
+        <section aria-labelledby="changes-title" className="stack">
+          <h2 id="changes-title">{t("chamber:review.changes")}</h2>
+          {review.changes.length === 0 && review.photosAdded.length === 0 && review.photosRemoved.length === 0 ? (
+            <p className="muted">{t("chamber:review.noChanges")}</p>
+          ) : (
+            <table className="data-table" data-testid="changes">
+              <thead>
+                <tr>
+                  <th scope="col">{t("chamber:review.field")}</th>
+                  <th scope="col">{t("chamber:review.before")}</th>
+                  <th scope="col">{t("chamber:review.after")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.changes.map((c) => (
+                  <tr key={c.field}>
+                    <th scope="row">{t(`chamber:review.fields.${c.field.split(".")[0]}`)} {c.field.includes(".") ? `(${c.field.split(".")[1]})` : ""}</th>
+                    <td className="change--removed">{c.field === "priceCentimes" && c.before ? <Money centimes={Number(c.before)} currency="MAD" /> : c.before}</td>
+                    <td className="change--added">{c.field === "priceCentimes" && c.after ? <Money centimes={Number(c.after)} currency="MAD" /> : c.after}</td>
+                  </tr>
+                ))}
+                {review.photosAdded.length > 0 ? (
+                  <tr>
+                    <th scope="row">{t("chamber:review.photosAdded")}</th>
+                    <td />
+                    <td className="change--added">{review.photosAdded.length}</td>
+                  </tr>
+                ) : null}
+                {review.photosRemoved.length > 0 ? (
+                  <tr>
+                    <th scope="row">{t("chamber:review.photosRemoved")}</th>
+                    <td className="change--removed">{review.photosRemoved.length}</td>
+                    <td />
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ) : null}
+      <section aria-labelledby="decision-title" className="stack">
+        <h2 id="decision-title">{t("chamber:review.decision")}</h2>
+        <FormError errors={failure?.errors} />
+        {decided ? (
+          <p className="notice">{t("chamber:review.alreadyDecided")}</p>
+        ) : (
+          <div className="side-by-side">
+            <Form method="post" className="stack">
+              <input type="hidden" name="decision" value="approve" />
+              <button type="submit" className="button">
+                {t("chamber:review.approve")}
+              </button>
+            </Form>
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="decision" value="reject" />
+              <div className="field">
+                <label htmlFor="field-reason">{t("chamber:review.reason")}</label>
+                <select id="field-reason" name="reason" defaultValue={failure?.values?.reason ?? ""} aria-invalid={failure?.errors?.reason ? true : undefined} aria-describedby={failure?.errors?.reason ? "field-reason-error" : undefined}>
+                  <option value="">{t("chamber:review.chooseReason")}</option>
+                  {reasons.map((r) => (
+                    <option key={r.code} value={r.code}>
+                      {r.label.text}
+                    </option>
+                  ))}
+                </select>
+                {failure?.errors?.reason ? (
+                  <p className="field__error" id="field-reason-error" role="alert">
+                    {t(failure.errors.reason)}
+                  </p>
+                ) : null}
+              </div>
+              <div className="field">
+                <label htmlFor="field-note">{t("chamber:review.note")}</label>
+                <textarea id="field-note" name="note" rows={3} defaultValue={failure?.values?.note ?? ""} />
+              </div>
+              <button type="submit" className="button button--danger">
+                {t("chamber:review.reject")}
+              </button>
+            </Form>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

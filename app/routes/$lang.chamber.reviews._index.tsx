@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LocalizedTextView } from "~/components/localized-text";
+import { getFixedT } from "~/i18n/i18n.server";
+import { formatDate } from "~/i18n/format";
+import { useLocale } from "~/i18n/use-locale";
+import { listCraftLinks } from "~/models/catalog.server";
+import { listCooperativeOptions, listProvinceOptions } from "~/models/cooperatives.server";
+import { reviewQueue } from "~/models/moderation.server";
+import { requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  await requireStaff(request, locale, "moderate");
+  const search = new URL(request.url).searchParams;
+  const filters = {
+    craft: search.get("craft") || undefined,
+    province: search.get("province") || undefined,
+    cooperative: search.get("cooperative") || undefined,
+  };
+  const [queue, crafts, provinces, cooperatives, t] = await Promise.all([
+    reviewQueue(db, { locale, filters }),
+    listCraftLinks(db, locale),
+    listProvinceOptions(db, locale),
+    listCooperativeOptions(db, locale),
+    getFixedT(locale),
+  ]);
+  return { queue, crafts, provinces, cooperatives, filters, seo: { title: t("chamber:reviews.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export default function ReviewQueue() {
+  const { queue, crafts, provinces, cooperatives, filters } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="stack" aria-labelledby="queue-title">
+      <h1 id="queue-title">{t("chamber:reviews.title", { count: queue.length })}</h1>
+      <Form method="get" className="toolbar">
+        <label htmlFor="filter-craft">{t("chamber:reviews.craft")}</label>
+        <select id="filter-craft" name="craft" defaultValue={filters.craft ?? ""}>
+          <option value="">{t("chamber:reviews.all")}</option>
+          {crafts.map((c) => (
+            <option key={c.slug} value={c.slug}>
+              {c.name.text}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="filter-province">{t("chamber:reviews.province")}</label>
+        <select id="filter-province" name="province" defaultValue={filters.province ?? ""}>
+          <option value="">{t("chamber:reviews.all")}</option>
+          {provinces.map((p) => (
+            <option key={p.slug} value={p.slug}>
+              {p.name.text}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="filter-cooperative">{t("chamber:reviews.cooperative")}</label>
+        <select id="filter-cooperative" name="cooperative" defaultValue={filters.cooperative ?? ""}>
+          <option value="">{t("chamber:reviews.all")}</option>
+          {cooperatives.map((c) => (
+            <option key={c.slug} value={c.slug}>
+              {c.name.text}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t("sort.apply")}
+        </button>
+      </Form>
+      {queue.length === 0 ? (
+        <p className="empty">{t("chamber:reviews.empty")}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("chamber:reviews.submission")}</th>
+              <th scope="col">{t("chamber:reviews.cooperative")}</th>
+              <th scope="col">{t("chamber:reviews.craft")}</th>
+              <th scope="col">{t("chamber:reviews.submitted")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {queue.map((item) => (
+              <tr key={`${item.kind}-${item.id}`} data-testid="queue-row">
+                <td>
+                  <Link to={localePath(locale, `/chamber/reviews/${item.kind}/${item.id}`)}>
+                    <LocalizedTextView value={item.title} />
+                  </Link>{" "}
+                  <span className="badge">{t(`chamber:reviews.kind.${item.kind}`)}</span>
+                </td>
+                <td>
+                  <LocalizedTextView value={item.cooperative} /> · <LocalizedTextView value={item.province} />
+                </td>
+                <td>
+                  <LocalizedTextView value={item.craft} />
+                </td>
+                <td>{formatDate(item.submittedAt, locale, { dateStyle: "medium", timeStyle: "short" })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

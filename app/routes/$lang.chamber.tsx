@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
+import { chamberCounts } from "~/models/chamber.server";
+import { requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/http.server";
+import { staffCan } from "~/utils/permissions";
+import { localePath } from "~/utils/urls";
+
+/** Moderation and oversight: chamber staff only. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const staff = await requireStaff(request, locale, "moderate");
+  return { counts: await chamberCounts(db), role: staff.staffRole };
+}
+
+export default function ChamberLayout() {
+  const { counts, role } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const link = (path: string) => localePath(locale, `/chamber${path}`);
+  const count = (n: number, label: string) => (n > 0 ? <span className="badge" aria-label={t("chamber:nav.waiting", { count: n, label })}>{n}</span> : null);
+  return (
+    <div className="back-office">
+      <header className="back-office__header">
+        <p className="eyebrow">{t("chamber:title")}</p>
+        <nav aria-label={t("chamber:nav.label")} className="tabs">
+          <NavLink to={link("")} end>
+            {t("chamber:nav.dashboard")}
+          </NavLink>
+          <NavLink to={link("/reviews")}>
+            {t("chamber:nav.reviews")} {count(counts.reviews, t("chamber:nav.reviews"))}
+          </NavLink>
+          <NavLink to={link("/cooperatives")}>
+            {t("chamber:nav.cooperatives")} {count(counts.applications, t("chamber:nav.cooperatives"))}
+          </NavLink>
+          <NavLink to={link("/reports")}>
+            {t("chamber:nav.reports")} {count(counts.reports, t("chamber:nav.reports"))}
+          </NavLink>
+          <NavLink to={link("/payouts")}>{t("chamber:nav.payouts")}</NavLink>
+          <NavLink to={link("/audit")}>{t("chamber:nav.audit")}</NavLink>
+          <NavLink to={link("/invitations")}>{t("chamber:nav.invitations")}</NavLink>
+          {staffCan(role, "administer") ? <NavLink to={link("/crafts")}>{t("chamber:nav.crafts")}</NavLink> : null}
+          {staffCan(role, "administer") ? <NavLink to={link("/settings")}>{t("chamber:nav.settings")}</NavLink> : null}
+        </nav>
+      </header>
+      <Outlet />
+    </div>
+  );
+}

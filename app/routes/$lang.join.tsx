@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormError } from "~/components/form";
+import { JoinSchema } from "~/forms/chamber.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { listCraftLinks } from "~/models/catalog.server";
+import { submitApplication } from "~/models/chamber.server";
+import { listProvinceOptions } from "~/models/cooperatives.server";
+import { db } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
+import { requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const [provinces, crafts, t] = await Promise.all([listProvinceOptions(db, locale), listCraftLinks(db, locale), getFixedT(locale)]);
+  return { provinces, crafts, seo: { title: t("chamber:join.metaTitle"), description: t("chamber:join.intro") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+/** "Join Hirfa": a cooperative applies; the chamber verifies it before anything goes public. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const formData = await request.formData();
+  const parsed = parseForm(JoinSchema, formData);
+  if (!parsed.ok) return data({ ...parsed, crafts: formData.getAll("crafts").map(String) }, { status: 400 });
+  const known = new Set((await listCraftLinks(db, locale)).map((c) => c.slug));
+  await submitApplication(db, { ...parsed.data, craftSlugs: formData.getAll("crafts").map(String).filter((c) => known.has(c)), locale });
+  return { ok: true as const };
+}
+
+export default function JoinPage() {
+  const { provinces, crafts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  if (result?.ok) {
+    return (
+      <section className="narrow">
+        <h1>{t("chamber:join.title")}</h1>
+        <p className="notice" role="status">{t("chamber:join.thanks")}</p>
+      </section>
+    );
+  }
+  const failure = result && !result.ok ? result : undefined;
+  const chosen = new Set(failure?.crafts ?? []);
+  return (
+    <section className="narrow stack" aria-labelledby="join-title">
+      <h1 id="join-title">{t("chamber:join.title")}</h1>
+      <p>{t("chamber:join.intro")}</p>
+      <Form method="post" className="stack" noValidate>
+        <FormError errors={failure?.errors} />
+        <Field name="name" label={t("chamber:join.name")} errors={failure?.errors} values={failure?.values} required />
+        <Field name="registrationNumber" label={t("chamber:join.registrationNumber")} dir="ltr" errors={failure?.errors} values={failure?.values} required />
+        <div className="field">
+          <label htmlFor="field-provinceSlug">{t("chamber:reviews.province")}</label>
+          <select id="field-provinceSlug" name="provinceSlug" defaultValue={failure?.values?.provinceSlug ?? ""} aria-invalid={failure?.errors?.provinceSlug ? true : undefined}>
+            <option value="">{t("chamber:join.chooseProvince")}</option>
+            {provinces.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.name.text}
+              </option>
+            ))}
+          </select>
+          {failure?.errors?.provinceSlug ? <p className="field__error" role="alert">{t(failure.errors.provinceSlug)}</p> : null}
+        </div>
+        <Field name="city" label={t("shop:profile.city")} errors={failure?.errors} values={failure?.values} />
+        <fieldset>
+          <legend>{t("chamber:join.crafts")}</legend>
+          <div className="form-grid">
+            {crafts.map((c) => (
+              <div className="field field--check" key={c.slug}>
+                <input id={`craft-${c.slug}`} type="checkbox" name="crafts" value={c.slug} defaultChecked={chosen.has(c.slug)} />
+                <label htmlFor={`craft-${c.slug}`}>{c.name.text}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <Field name="contactName" label={t("chamber:join.contactName")} errors={failure?.errors} values={failure?.values} autoComplete="name" required />
+        <Field name="contactEmail" type="email" label={t("chamber:join.contactEmail")} dir="ltr" errors={failure?.errors} values={failure?.values} autoComplete="email" required />
+        <Field name="contactPhone" type="tel" label={t("chamber:join.contactPhone")} dir="ltr" errors={failure?.errors} values={failure?.values} autoComplete="tel" required />
+        <Field name="message" label={t("chamber:join.message")} multiline errors={failure?.errors} values={failure?.values} />
+        <button type="submit" className="button">
+          {t("chamber:join.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
