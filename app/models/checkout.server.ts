@@ -17,6 +17,7 @@ import { getCommissionRateBp } from "./settings.server";
 export type CheckoutFailure =
   | { code: "empty" }
   | { code: "unavailable"; productId: number; title: LocalizedText }
+  | { code: "soldOut"; productId: number; title: LocalizedText }
   | { code: "stock"; productId: number; title: LocalizedText; requested: number; available: number }
   | { code: "codAbroad" }
   | { code: "codShop"; shops: LocalizedText[] }
@@ -144,14 +145,14 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
         cooperativeId: products.cooperativeId,
       });
     if (!taken) {
-      const [now] = await tx.select({ stock: products.stock, title: products.title }).from(products).where(eq(products.id, productId));
-      throw new CheckoutError({
-        code: now && now.stock > 0 ? "stock" : "unavailable",
-        productId,
-        title: pickLocalized(now?.title ?? byId.get(productId)?.title, locale),
-        requested: quantity,
-        available: now?.stock ?? 0,
-      } as CheckoutFailure);
+      const [now] = await tx
+        .select({ stock: products.stock, title: products.title, status: products.status })
+        .from(products)
+        .where(eq(products.id, productId));
+      const title = pickLocalized(now?.title ?? byId.get(productId)?.title, locale);
+      if (!now || now.status !== "published") throw new CheckoutError({ code: "unavailable", productId, title });
+      if (now.stock === 0) throw new CheckoutError({ code: "soldOut", productId, title });
+      throw new CheckoutError({ code: "stock", productId, title, requested: quantity, available: now.stock });
     }
     sold.set(productId, taken);
   }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useFetchers, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ import { lineTotal } from "~/models/pricing";
 import { cartCookieHeader, readCartId } from "~/utils/cart-cookie.server";
 import { db } from "~/utils/db.server";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
+import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
@@ -26,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": cachePolicy.none } },
   );
 }
+
+export const headers: HeadersFunction = privateHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
 
@@ -108,6 +111,11 @@ export default function CartRoute() {
   return (
     <section className="cart" aria-labelledby="cart-title">
       <h1 id="cart-title">{t("checkout:cart.title")}</h1>
+      {actionData && !actionData.ok && !shops.some((s) => s.lines.some((l) => l.productId === actionData.productId)) ? (
+        <p className="notice notice--error" role="alert" data-testid="cart-error">
+          {cartErrorMessage(t, actionData)}
+        </p>
+      ) : null}
       {shops.length === 0 ? (
         <div className="empty">
           <p>{t("checkout:cart.empty")}</p>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -18,6 +18,7 @@ import { readCartId } from "~/utils/cart-cookie.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
+import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
@@ -36,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": cachePolicy.none } },
   );
 }
+
+export const headers: HeadersFunction = privateHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
 
@@ -94,6 +97,8 @@ function failureMessage(t: (k: string, o?: Record<string, unknown>) => string, f
   switch (failure.code) {
     case "unavailable":
       return t("checkout:errors.unavailable", { title: failure.title.text });
+    case "soldOut":
+      return t("checkout:errors.soldOut", { title: failure.title.text });
     case "stock":
       return t("checkout:errors.stock", { title: failure.title.text, count: failure.available, requested: failure.requested });
     case "codAbroad":

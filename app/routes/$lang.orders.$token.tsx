@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { getOrderByToken } from "~/models/orders.server";
 import { db } from "~/utils/db.server";
 import { cachePolicy, notFound, requireLocale } from "~/utils/http.server";
+import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": cachePolicy.none, "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" } },
   );
 }
+
+export const headers: HeadersFunction = privateHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
 

@@ -44,7 +44,7 @@ describe("checkout concurrency on PostgreSQL", () => {
       expect(won.length, `round ${round}`).toBe(5);
       expect(lost.length).toBe(45);
       for (const r of lost) {
-        expect(r.ok ? null : r.failure).toMatchObject({ code: "unavailable", productId: scarce.id });
+        expect(r.ok ? null : r.failure).toMatchObject({ code: "soldOut", productId: scarce.id, title: { text: scarce.title.fr } });
       }
       expect(await stockOf(scarce.id)).toBe(0);
       expect((await soldOf(scarce.id)) - soldBefore).toBe(5);

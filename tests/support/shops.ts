@@ -7,6 +7,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { createCooperative, createCraft, createProduct } from "../../db/factories";
 import { crafts, images, memberships, productImages, users } from "../../db/schema";
+import { CheckoutSchema, type CheckoutInput } from "../../app/models/checkout-schema";
 
 export type Shop = Awaited<ReturnType<typeof createShop>>;
 
@@ -54,13 +55,15 @@ export async function createShop(
   return { coop, owner, products: made };
 }
 
-export const buyer = (overrides: Record<string, string> = {}) => ({
-  name: "Salma Alaoui",
-  email: `buyer-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.ma`,
-  phone: "+212612345678",
-  country: "MA" as const,
-  city: "Fès",
-  line1: "12 derb Sidi Ahmed",
-  paymentMethod: "cod" as "cod" | "card",
-  ...overrides,
-});
+/** A valid buyer, through the checkout form's own schema. */
+export const buyer = (overrides: Record<string, string> = {}): CheckoutInput =>
+  CheckoutSchema.parse({
+    name: "Salma Alaoui",
+    email: `buyer-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.ma`,
+    phone: "+212612345678",
+    country: "MA",
+    city: "Fès",
+    line1: "12 derb Sidi Ahmed",
+    paymentMethod: "cod",
+    ...overrides,
+  });
