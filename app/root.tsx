@@ -17,7 +17,7 @@ import { HeadAlternates } from "~/components/head-alternates";
 import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources";
-import { cartCount } from "~/models/cart.server";
+import { cartUnitCount } from "~/models/cart.server";
 import { listCraftLinks } from "~/models/catalog.server";
 import { getUser } from "~/utils/auth.server";
 import { readCartId } from "~/utils/cart-cookie.server";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [crafts, user, cartItemCount] = await Promise.all([
     listCraftLinks(db, locale),
     getUser(request),
-    readCartId(request).then((id) => cartCount(db, id)),
+    readCartId(request).then((id) => cartUnitCount(db, id)),
   ]);
   const headers = new Headers();
   // Remember the language of the last page seen, for `/`.

@@ -13,9 +13,9 @@ import { cartItems, carts, cooperatives, products } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { coverPicturesFor, type PictureData } from "./catalog.server";
-import { lineTotal } from "./pricing";
+import { lineTotal, MAX_LINE_QUANTITY } from "./pricing";
 
-export const MAX_LINE_QUANTITY = 99;
+export { MAX_LINE_QUANTITY };
 
 export function newCartId(): string {
   return randomBytes(24).toString("base64url");
@@ -67,7 +67,7 @@ export type CartView = {
 const EMPTY: CartView = { shops: [], count: 0, subtotalCentimes: 0, currency: "MAD", hasProblems: false, allShopsAcceptCod: true };
 
 /** Units in the cart, for the header badge. */
-export async function cartCount(db: Executor, cartId: string | null | undefined): Promise<number> {
+export async function cartUnitCount(db: Executor, cartId: string | null | undefined): Promise<number> {
   if (!isCartId(cartId)) return 0;
   const [row] = await db
     .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int` })

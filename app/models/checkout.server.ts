@@ -10,7 +10,8 @@ import type { Database, Executor } from "../../db/client";
 import { cartItems, cooperatives, orderLines, orders, products, shopOrders, type Localized } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
-import type { CheckoutInput } from "./checkout-schema";
+import type { CheckoutInput } from "./checkout-schema.server";
+export { paymentOptions } from "./pricing";
 import { HOME_COUNTRY, lineTotal, orderTotals, shippingFor, shopTotals } from "./pricing";
 import { getCommissionRateBp } from "./settings.server";
 
@@ -68,14 +69,6 @@ export function aggregateLines(lines: { productId: number; quantity: number }[])
     out.set(l.productId, (out.get(l.productId) ?? 0) + l.quantity);
   }
   return out;
-}
-
-/** Which payment methods a cart and destination allow (card only when Stripe is configured). */
-export function paymentOptions(input: { country: string; allShopsAcceptCod: boolean; cardEnabled: boolean }) {
-  return {
-    card: input.cardEnabled,
-    cod: input.country.toUpperCase() === HOME_COUNTRY && input.allShopsAcceptCod,
-  };
 }
 
 export async function placeOrder(db: Database, request: CheckoutRequest): Promise<CheckoutResult> {

@@ -6,6 +6,17 @@
 
 export const HOME_COUNTRY = "MA";
 
+/** Most units of one product in one cart line. */
+export const MAX_LINE_QUANTITY = 99;
+
+/** Which payment methods a cart and destination allow (card only when Stripe is configured). */
+export function paymentOptions(input: { country: string; allShopsAcceptCod: boolean; cardEnabled: boolean }) {
+  return {
+    card: input.cardEnabled,
+    cod: input.country.toUpperCase() === HOME_COUNTRY && input.allShopsAcceptCod,
+  };
+}
+
 /** Basis points: 1 % = 100 bp, 100 % = 10 000 bp. */
 export const MAX_COMMISSION_BP = 10_000;
 

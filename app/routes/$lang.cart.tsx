@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useFetchers, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { cartErrorMessage, useHydrated, type CartActionData } from "~/components/add-to-cart";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
@@ -10,8 +9,9 @@ import { Picture } from "~/components/picture";
 import type { Locale } from "~/i18n/config";
 import { formatMoney } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
-import { addToCart, getCart, MAX_LINE_QUANTITY, removeFromCart, setCartQuantity, type CartLine, type CartShop } from "~/models/cart.server";
-import { lineTotal } from "~/models/pricing";
+import { addToCart, getCart, removeFromCart, setCartQuantity, type CartLine, type CartShop } from "~/models/cart.server";
+import { CartActionSchema } from "~/models/cart-schema.server";
+import { lineTotal, MAX_LINE_QUANTITY } from "~/models/pricing";
 import { cartCookieHeader, readCartId } from "~/utils/cart-cookie.server";
 import { db } from "~/utils/db.server";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
@@ -31,13 +31,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = privateHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
-
-const productId = z.coerce.number().int().positive();
-const CartActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), productId, quantity: z.coerce.number().int().min(1).max(MAX_LINE_QUANTITY) }),
-  z.object({ intent: z.literal("update"), productId, quantity: z.coerce.number().int().min(0).max(MAX_LINE_QUANTITY) }),
-  z.object({ intent: z.literal("remove"), productId }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
@@ -112,7 +105,7 @@ export default function CartRoute() {
     <section className="cart" aria-labelledby="cart-title">
       <h1 id="cart-title">{t("checkout:cart.title")}</h1>
       {actionData && !actionData.ok && !shops.some((s) => s.lines.some((l) => l.productId === actionData.productId)) ? (
-        <p className="notice notice--error" role="alert" data-testid="cart-error">
+        <p className="alert alert--error" role="alert" data-testid="cart-error">
           {cartErrorMessage(t, actionData)}
         </p>
       ) : null}

@@ -8,12 +8,13 @@ import { Money } from "~/components/money";
 import { intlLocaleOf } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { cartLines, getCart } from "~/models/cart.server";
-import { paymentOptions, placeOrder, type CheckoutFailure } from "~/models/checkout.server";
-import { CHECKOUT_FIELDS, CheckoutSchema, COUNTRIES, fieldErrors, MOROCCAN_CITIES, type CheckoutField } from "~/models/checkout-schema";
+import { placeOrder, type CheckoutFailure } from "~/models/checkout.server";
+import { CHECKOUT_FIELDS, COUNTRIES, MOROCCAN_CITIES, type CheckoutField } from "~/models/checkout-options";
+import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
 import { sendOrderMails } from "~/models/order-mail.server";
 import { abandonCardOrder, attachCardSession, releaseExpiredOrders } from "~/models/orders.server";
-import { cartTotals, HOME_COUNTRY, shippingFor } from "~/models/pricing";
-import { cardPaymentsEnabled, paymentMethod } from "~/services/payments/index.server";
+import { cartTotals, HOME_COUNTRY, paymentOptions, shippingFor } from "~/models/pricing";
+import { cardPaymentsEnabled, paymentMethod as paymentMethodFor } from "~/services/payments/index.server";
 import { readCartId } from "~/utils/cart-cookie.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const origin = siteOrigin(request);
   const t = await getFixedT(locale);
   try {
-    const started = await paymentMethod(order.paymentMethod).start(order, {
+    const started = await paymentMethodFor(order.paymentMethod).start(order, {
       origin,
       locale,
       shippingLabel: (cooperative) => t("checkout:checkout.shippingFor", { cooperative }),

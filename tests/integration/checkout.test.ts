@@ -6,7 +6,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carts, cartItems, orderLines, orders, products, shopOrders, users } from "../../db/schema";
-import { addToCart, cartCount, cartLines, getCart, mergeCartIntoUser, setCartQuantity } from "~/models/cart.server";
+import { addToCart, cartUnitCount, cartLines, getCart, mergeCartIntoUser, setCartQuantity } from "~/models/cart.server";
 import { placeOrder, type CheckoutRequest } from "~/models/checkout.server";
 import { attachCardSession, fulfilShopOrder, getOrderByToken, getShopOrder, listShopOrders, releaseExpiredOrders } from "~/models/orders.server";
 import { getCommissionRateBp, setCommissionRateBp } from "~/models/settings.server";
@@ -48,7 +48,7 @@ describe.each(engines)("checkout on %s", (engine) => {
       expect(r.ok).toBe(true);
       cartId = r.cartId;
     }
-    expect(await cartCount(t.db, cartId)).toBe(5);
+    expect(await cartUnitCount(t.db, cartId)).toBe(5);
     const view = await getCart(t.db, cartId, "fr");
     expect(view.shops.map((s) => s.cooperativeId)).toEqual([a.coop.id, b.coop.id]);
     expect(view.subtotalCentimes).toBe(3 * 12_345 + 9_900 + 120_000);
@@ -78,7 +78,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     expect(await stockOf(a.products[0].id)).toBe(1);
     expect(await stockOf(a.products[1].id)).toBe(1);
     expect(await stockOf(b.products[0].id)).toBe(0);
-    expect(await cartCount(t.db, cartId)).toBe(0);
+    expect(await cartUnitCount(t.db, cartId)).toBe(0);
     const [row] = await t.db.select().from(orders).where(eq(orders.id, order.id));
     expect(row.paymentStatus).toBe("cod_pending");
     // Snapshots stay when the listing changes afterwards.
@@ -108,7 +108,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     // a's stock was taken first inside the transaction, then rolled back.
     expect(await stockOf(a.products[0].id)).toBe(3);
     expect(await stockOf(b.products[0].id)).toBe(1);
-    expect(await cartCount(t.db, cartId)).toBe(4);
+    expect(await cartUnitCount(t.db, cartId)).toBe(4);
   });
 
   it("flags a line that is no longer on sale, and refuses it at checkout", async () => {
@@ -164,7 +164,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     expect((await setCartQuantity(t.db, { cartId: guest, productId: p.id, quantity: 4 })).ok).toBe(false);
     expect((await setCartQuantity(t.db, { cartId: guest, productId: p.id, quantity: 1 })).ok).toBe(true);
     expect((await setCartQuantity(t.db, { cartId: guest, productId: p.id, quantity: 0 })).ok).toBe(true);
-    expect(await cartCount(t.db, guest)).toBe(0);
+    expect(await cartUnitCount(t.db, guest)).toBe(0);
 
     const [user] = await t.db.insert(users).values({ email: `merge-${Date.now()}@example.ma`, name: "M" }).returning();
     const own = await addToCart(t.db, { cartId: null, productId: q.id, quantity: 1, userId: user.id });

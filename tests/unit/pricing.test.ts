@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CheckoutSchema, fieldErrors, normalizeMoroccanPhone } from "~/models/checkout-schema";
+import { normalizeMoroccanPhone } from "~/models/checkout-options";
+import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
 import { aggregateLines, paymentOptions } from "~/models/checkout.server";
 import { cartTotals, commissionFor, groupByShop, lineTotal, orderTotals, shippingFor, shopTotals } from "~/models/pricing";
 

@@ -1,28 +1,12 @@
 /**
- * The checkout form: one zod schema, shared by the route (which shows each message next to
- * its field, in the page's language) and the model (which trusts only parsed input).
- * Messages are translation keys of the `checkout` namespace.
+ * The checkout form's zod schema (server-only: zod stays out of the browser bundle). Messages
+ * are translation keys of the `checkout` namespace, shown next to each field.
  */
 import { z } from "zod";
+import { COUNTRIES, normalizeMoroccanPhone, type CheckoutField } from "./checkout-options";
 import { HOME_COUNTRY } from "./pricing";
 
-/** Destinations offered at checkout: Morocco first, then where most buyers abroad live. */
-export const COUNTRIES = [
-  "MA", "FR", "BE", "ES", "DE", "NL", "IT", "CH", "GB", "PT", "SE", "CA", "US", "SA", "AE", "QA", "TN", "DZ", "SN",
-] as const;
-
-/** Big cities of Morocco, suggested (not imposed) for a Moroccan address. */
-export const MOROCCAN_CITIES = [
-  "Fès", "Meknès", "Sefrou", "Ifrane", "Taza", "Taounate", "El Hajeb", "Boulemane", "Moulay Yacoub",
-  "Casablanca", "Rabat", "Salé", "Kénitra", "Tanger", "Tétouan", "Marrakech", "Agadir", "Oujda", "Nador", "Béni Mellal", "El Jadida", "Essaouira",
-];
-
-/** +212 then 9 digits starting 5 (landline), 6 or 7 (mobile): accepts 06…, +2126…, 002126…, with spaces or dashes. */
-export function normalizeMoroccanPhone(input: string): string | null {
-  const compact = input.replace(/[\s.\-()]/g, "");
-  const m = compact.match(/^(?:\+212|00212|0)([5-7]\d{8})$/);
-  return m ? `+212${m[1]}` : null;
-}
+export type { CheckoutField };
 
 const INTERNATIONAL_PHONE = /^\+?[0-9][0-9\s.\-()]{5,19}$/;
 
@@ -75,8 +59,6 @@ export const CheckoutSchema = z
   });
 
 export type CheckoutInput = z.output<typeof CheckoutSchema>;
-export type CheckoutField = keyof z.input<typeof CheckoutSchema>;
-export const CHECKOUT_FIELDS: CheckoutField[] = ["name", "email", "phone", "country", "city", "line1", "line2", "postalCode", "paymentMethod"];
 
 /** First message per field, from a failed parse. */
 export function fieldErrors(error: z.ZodError): Partial<Record<CheckoutField, string>> {
