@@ -60,6 +60,11 @@ export async function startStripeServer(dir) {
         );
         return;
       }
+      if (url.pathname === "/favicon.ico") {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       if (!url.pathname.startsWith("/v1/")) return stripeError(res, 404, "Unrecognized request URL");
       const auth = req.headers.authorization ?? "";
       const body = decodeStripeForm(raw);
