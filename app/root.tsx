@@ -17,8 +17,10 @@ import { HeadAlternates } from "~/components/head-alternates";
 import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources";
+import { cartUnitCount } from "~/models/cart.server";
 import { listCraftLinks } from "~/models/catalog.server";
 import { getUser } from "~/utils/auth.server";
+import { readCartId } from "~/utils/cart-cookie.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
@@ -33,7 +35,11 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale: Locale = isLocale(params.lang) ? params.lang : defaultLocale;
-  const [crafts, user] = await Promise.all([listCraftLinks(db, locale), getUser(request)]);
+  const [crafts, user, cartItemCount] = await Promise.all([
+    listCraftLinks(db, locale),
+    getUser(request),
+    readCartId(request).then((id) => cartUnitCount(db, id)),
+  ]);
   const headers = new Headers();
   // Remember the language of the last page seen, for `/`.
   if (isLocale(params.lang) && (await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
@@ -42,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = user
     ? { name: user.name, isMember: user.memberships.length > 0, isStaff: user.staffRole !== null }
     : null;
-  return data({ locale, origin: siteOrigin(request), crafts, viewer }, { headers });
+  return data({ locale, origin: siteOrigin(request), crafts, viewer, cartCount: cartItemCount }, { headers });
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
@@ -89,7 +95,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {!error && root ? <HeadAlternates origin={root.origin} /> : null}
       </head>
       <body>
-        <SiteHeader locale={locale} crafts={root?.crafts ?? []} viewer={root?.viewer ?? null} />
+        <SiteHeader locale={locale} crafts={root?.crafts ?? []} viewer={root?.viewer ?? null} cartCount={root?.cartCount ?? 0} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -383,6 +383,10 @@ export const orders = pgTable(
     totalCentimes: integer().notNull(),
     stripeSessionId: text().unique(),
     stripeSessionExpiresAt: timestamp({ withTimezone: true }),
+    /** Where the buyer pays (Stripe Checkout), kept so an interrupted payment can be resumed. */
+    stripeCheckoutUrl: text(),
+    paidAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

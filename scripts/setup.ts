@@ -5,6 +5,7 @@
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
 import { isSeeded, seedDatabase } from "../db/seed";
 import { LocalDiskStorage, mediaDirFromEnv } from "../app/services/storage.server";
+import { releaseExpiredOrders } from "../app/models/orders.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());
 try {
@@ -18,6 +19,9 @@ try {
       log: (m) => console.log(`[seed] ${m}`),
     });
   }
+  // Card orders whose payment window closed while the server was down give their stock back.
+  const released = await releaseExpiredOrders(handle.db);
+  if (released > 0) console.log(`[setup] ${released} expired card order(s) released`);
 } finally {
   await handle.close();
 }

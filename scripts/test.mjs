@@ -154,6 +154,17 @@ async function main() {
   cleanups.push(() => mailbox.close());
   log(`SMTP server on port ${mailbox.port}`);
 
+  // A local Stripe API for the official SDK (card payments end to end, no network).
+  const { startStripeServer } = await import("../tests/support/stripe-server.mjs");
+  const stripe = await startStripeServer(path.join(tmp, "stripe"));
+  cleanups.push(() => stripe.close());
+  const stripeEnv = {
+    STRIPE_SECRET_KEY: "sk_test_hirfa_local",
+    STRIPE_WEBHOOK_SECRET: "whsec_test_hirfa_local_secret",
+    STRIPE_API_URL: stripe.url,
+  };
+  log(`Stripe API stand-in on port ${stripe.port}`);
+
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverLog = path.join(tmp, "server.log");
@@ -165,6 +176,8 @@ async function main() {
       PUBLIC_URL: baseUrl,
       INSECURE_COOKIES: "1",
       SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+      ...stripeEnv,
+      CSP_FORM_ACTION: `https://checkout.stripe.com ${stripe.url}`,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -191,6 +204,8 @@ async function main() {
           TEST_DATABASE_URL: pg.adminUrl,
           TEST_TMP_DIR: tmp,
           HIRFA_MAILBOX_DIR: mailbox.dir,
+          HIRFA_STRIPE_DIR: stripe.dir,
+          ...stripeEnv,
           SCREENSHOT_DIR: path.join(root, "test-results", "screenshots"),
         },
       },

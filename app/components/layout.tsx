@@ -3,11 +3,12 @@ import { useTranslation } from "react-i18next";
 import { otherLocales, type Locale } from "~/i18n/config";
 import type { CraftLink } from "~/models/catalog.server";
 import { localePath, switchLocalePath } from "~/utils/urls";
+import { CartBadge } from "./cart-badge";
 import { LocalizedTextView } from "./localized-text";
 
 export type Viewer = { name: string; isMember: boolean; isStaff: boolean } | null;
 
-export function SiteHeader({ locale, crafts, viewer }: { locale: Locale; crafts: CraftLink[]; viewer: Viewer }) {
+export function SiteHeader({ locale, crafts, viewer, cartCount = 0 }: { locale: Locale; crafts: CraftLink[]; viewer: Viewer; cartCount?: number }) {
   const { t } = useTranslation();
   const { pathname, search } = useLocation();
   return (
@@ -23,6 +24,7 @@ export function SiteHeader({ locale, crafts, viewer }: { locale: Locale; crafts:
           <span className="brand__name">{t("brand.name")}</span>
           <span className="brand__tagline">{t("brand.tagline")}</span>
         </Link>
+        <CartBadge locale={locale} count={cartCount} />
         <nav className="account-nav" aria-label={t("nav.account")}>
           {viewer ? (
             <>

@@ -4,11 +4,15 @@ import arAccount from "../../locales/ar/account.json";
 import arCommon from "../../locales/ar/common.json";
 import arShop from "../../locales/ar/shop.json";
 import frAccount from "../../locales/fr/account.json";
+import arCheckout from "../../locales/ar/checkout.json";
+import frCheckout from "../../locales/fr/checkout.json";
+import arFulfilment from "../../locales/ar/fulfilment.json";
+import frFulfilment from "../../locales/fr/fulfilment.json";
 import frCommon from "../../locales/fr/common.json";
 import frShop from "../../locales/fr/shop.json";
 import type { Locale } from "./config";
 
 export const resources: Record<Locale, Record<string, Record<string, unknown>>> = {
-  ar: { common: arCommon, account: arAccount, shop: arShop },
-  fr: { common: frCommon, account: frAccount, shop: frShop },
+  ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment },
+  fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment },
 };

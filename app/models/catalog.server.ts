@@ -59,6 +59,10 @@ const cardColumns = {
 type CardRow = { [K in keyof typeof cardColumns]: (typeof cardColumns)[K]["_"]["data"] };
 
 /** Cover pictures (position 0) of many products in one query, not one per product. */
+export async function coverPicturesFor(db: Executor, productIds: number[], locale: Locale) {
+  return coverPictures(db, productIds, locale);
+}
+
 async function coverPictures(db: Executor, productIds: number[], locale: Locale) {
   const map = new Map<number, PictureData>();
   if (productIds.length === 0) return map;

@@ -14,7 +14,6 @@ import {
   listingReports,
   products,
   provinces,
-  settings,
   users,
   type Localized,
 } from "../../db/schema";
@@ -337,25 +336,6 @@ export async function setStaffRole(
     await tx.update(users).set({ staffRole: input.role }).where(eq(users.id, user.id));
     await audit(tx, { actorUserId: input.adminId, action: "staff.role.set", entityType: "user", entityId: user.id, reason: input.reason, before: { staffRole: user.staffRole }, after: { staffRole: input.role } });
     return "done";
-  });
-}
-
-export const COMMISSION_SETTING = "commission_rate_bp";
-
-export async function getCommissionRateBp(db: Executor): Promise<number> {
-  const [row] = await db.select().from(settings).where(eq(settings.key, COMMISSION_SETTING));
-  const value = Number(row?.value ?? 0);
-  return Number.isInteger(value) && value >= 0 && value <= 10_000 ? value : 0;
-}
-
-export async function setCommissionRateBp(db: Executor, input: { adminId: number; rateBp: number; reason: string }) {
-  await db.transaction(async (tx) => {
-    const before = await getCommissionRateBp(tx);
-    await tx
-      .insert(settings)
-      .values({ key: COMMISSION_SETTING, value: input.rateBp })
-      .onConflictDoUpdate({ target: settings.key, set: { value: input.rateBp, updatedAt: new Date() } });
-    await audit(tx, { actorUserId: input.adminId, action: "commission.set", entityType: "setting", entityId: COMMISSION_SETTING, reason: input.reason, before: { rateBp: before }, after: { rateBp: input.rateBp } });
   });
 }
 

@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const userId = await acceptInvitation(db, { token: params.token ?? "", ...parsed.data, locale });
   if (!userId) return data(formFailure("account:invitation.invalidLink"), { status: 410 });
-  return startUserSession(userId, localePath(locale, "/shop"));
+  return startUserSession(request, userId, localePath(locale, "/shop"));
 }
 
 export default function InvitationRoute() {

@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       status: rateLimited ? 429 : 400,
     });
   }
-  return startUserSession(result.userId, safeRedirect(parsed.data.redirectTo, localePath(locale)));
+  return startUserSession(request, result.userId, safeRedirect(parsed.data.redirectTo, localePath(locale)));
 }
 
 export default function LoginRoute() {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AddToCart } from "~/components/add-to-cart";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
 import { Picture } from "~/components/picture";
@@ -74,6 +75,7 @@ export default function ProductRoute() {
             {t(`product.${stockState}`, { count: product.stock })}
           </p>
           <p className="muted">{t("product.processing", { count: product.cooperative.processingDays })}</p>
+          <AddToCart locale={locale} productId={product.id} stock={product.stock} />
           {product.description.text ? (
             <div className="product__description">
               <LocalizedTextView value={product.description} showFallbackNote />

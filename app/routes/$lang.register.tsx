@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(fieldFailure(formData, "email", "account:register.emailTaken"), { status: 400 });
   }
   const user = await createUser(db, { ...parsed.data, preferredLocale: locale });
-  return startUserSession(user.id, localePath(locale));
+  return startUserSession(request, user.id, localePath(locale));
 }
 
 export default function RegisterRoute() {

@@ -11,6 +11,8 @@ import {
   SESSION_TTL_MS,
   type SessionUser,
 } from "~/models/users.server";
+import { mergeCartIntoUser } from "~/models/cart.server";
+import { cartCookie, readCartId } from "./cart-cookie.server";
 import { db } from "./db.server";
 import { forbidden } from "./http.server";
 import { memberCan, staffCan, type CooperativePermission, type MembershipRole, type StaffPermission } from "./permissions";
@@ -76,9 +78,15 @@ export async function requireCooperativeMember(
   return { user, cooperativeId: membership.cooperativeId, role: membership.role };
 }
 
-export async function startUserSession(userId: number, redirectTo: string) {
+/** Signs the user in; a guest cart joins the account's cart, and the cookies follow. */
+export async function startUserSession(request: Request, userId: number, redirectTo: string) {
   const { token } = await createSession(db, userId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie.serialize(token) } });
+  const guestCartId = await readCartId(request);
+  const cartId = await mergeCartIntoUser(db, { guestCartId, userId });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie.serialize(token));
+  if (cartId && cartId !== guestCartId) headers.append("Set-Cookie", await cartCookie.serialize(cartId));
+  return redirect(redirectTo, { headers });
 }
 
 export async function endUserSession(request: Request, redirectTo: string) {

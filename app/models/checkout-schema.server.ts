@@ -1,0 +1,71 @@
+/**
+ * The checkout form's zod schema (server-only: zod stays out of the browser bundle). Messages
+ * are translation keys of the `checkout` namespace, shown next to each field.
+ */
+import { z } from "zod";
+import { COUNTRIES, normalizeMoroccanPhone, type CheckoutField } from "./checkout-options";
+import { HOME_COUNTRY } from "./pricing";
+
+export type { CheckoutField };
+
+const INTERNATIONAL_PHONE = /^\+?[0-9][0-9\s.\-()]{5,19}$/;
+
+const text = (max: number, required: string) =>
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .max(max, { error: "checkout:errors.tooLong" });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: "checkout:errors.tooLong" })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const CheckoutSchema = z
+  .object({
+    name: text(120, "checkout:errors.nameRequired"),
+    email: z
+      .string({ error: "checkout:errors.emailRequired" })
+      .trim()
+      .min(1, { error: "checkout:errors.emailRequired" })
+      .max(200, { error: "checkout:errors.tooLong" })
+      .pipe(z.email({ error: "checkout:errors.emailInvalid" })),
+    phone: text(30, "checkout:errors.phoneRequired"),
+    country: z.enum(COUNTRIES, { error: "checkout:errors.countryRequired" }),
+    city: text(80, "checkout:errors.cityRequired"),
+    line1: text(200, "checkout:errors.line1Required"),
+    line2: optionalText(200),
+    postalCode: optionalText(20),
+    paymentMethod: z.enum(["card", "cod"], { error: "checkout:errors.paymentRequired" }),
+  })
+  .transform((value, ctx) => {
+    let phone = value.phone;
+    if (value.country === HOME_COUNTRY) {
+      const normalized = normalizeMoroccanPhone(value.phone);
+      if (!normalized) {
+        ctx.addIssue({ code: "custom", path: ["phone"], message: "checkout:errors.phoneMorocco" });
+        return z.NEVER;
+      }
+      phone = normalized;
+    } else if (!INTERNATIONAL_PHONE.test(value.phone)) {
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "checkout:errors.phoneInvalid" });
+      return z.NEVER;
+    }
+    return { ...value, phone };
+  });
+
+export type CheckoutInput = z.output<typeof CheckoutSchema>;
+
+/** First message per field, from a failed parse. */
+export function fieldErrors(error: z.ZodError): Partial<Record<CheckoutField, string>> {
+  const out: Partial<Record<CheckoutField, string>> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as CheckoutField | undefined;
+    if (field && !out[field]) out[field] = issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+/** The fulfilment form of a shop order (server-only zod): one intent per step. */
+import { z } from "zod";
+
+const text = (max: number, required: string) =>
+  z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: "fulfilment:errors.tooLong" });
+
+export const FulfilmentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("confirm") }),
+  z.object({
+    intent: z.literal("ship"),
+    carrier: text(80, "fulfilment:errors.carrierRequired"),
+    trackingNumber: text(80, "fulfilment:errors.trackingRequired"),
+  }),
+  z.object({ intent: z.literal("deliver") }),
+  z.object({ intent: z.literal("cancel"), reason: text(300, "fulfilment:errors.reasonRequired") }),
+]);

@@ -1,0 +1,84 @@
+/**
+ * The mails an order sends: one to the buyer with the private link to the order page (in
+ * the buyer's language), one to each cooperative with its own lines only (in Arabic and
+ * French, the two languages of the back office).
+ */
+import type { Database } from "../../db/client";
+import { isLocale, locales, type Locale } from "~/i18n/config";
+import { formatMoney } from "~/i18n/format";
+import { getFixedT } from "~/i18n/i18n.server";
+import { getMailer } from "~/services/mail.server";
+import { localePath } from "~/utils/urls";
+import { cooperativeContacts, getOrderById, type OrderView } from "./orders.server";
+
+export function orderUrl(origin: string, locale: Locale, token: string) {
+  return `${origin}${localePath(locale, `/orders/${token}`)}`;
+}
+
+async function buyerMail(order: OrderView, locale: Locale, origin: string) {
+  const t = await getFixedT(locale);
+  const money = (c: number) => formatMoney(c, order.currency, locale);
+  const lines = order.shopOrders.flatMap((s) => [
+    `— ${s.cooperative.text}`,
+    ...s.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
+    `  ${t("checkout:order.shipping")} : ${money(s.shippingCentimes)}`,
+  ]);
+  return {
+    to: order.buyerEmail,
+    subject: t("checkout:mail.buyerSubject", { number: order.id }),
+    text: [
+      t("checkout:mail.buyerGreeting", { name: order.buyerName }),
+      "",
+      t(order.paymentMethod === "cod" ? "checkout:mail.buyerCod" : "checkout:mail.buyerPaid"),
+      "",
+      ...lines,
+      "",
+      `${t("checkout:order.total")} : ${money(order.totalCentimes)}`,
+      "",
+      t("checkout:mail.buyerFollow"),
+      orderUrl(origin, locale, order.token),
+    ].join("\n"),
+  };
+}
+
+async function cooperativeMail(order: OrderView, shopIndex: number, email: string, origin: string) {
+  const shop = order.shopOrders[shopIndex];
+  const parts: string[] = [];
+  let subject = "";
+  for (const locale of locales) {
+    const t = await getFixedT(locale);
+    const money = (c: number) => formatMoney(c, order.currency, locale);
+    if (!subject) subject = t("checkout:mail.shopSubject", { number: shop.id });
+    parts.push(
+      [
+        t("checkout:mail.shopIntro", { number: shop.id }),
+        t(order.paymentMethod === "cod" ? "checkout:mail.shopCod" : "checkout:mail.shopPaid"),
+        ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
+        `  ${t("checkout:order.shipping")} : ${money(shop.shippingCentimes)}`,
+        `${t("checkout:mail.shipTo")} : ${order.buyerName}, ${order.address.city} (${order.address.country})`,
+        `${origin}${localePath(locale, `/shop/orders/${shop.id}`)}`,
+      ].join("\n"),
+    );
+  }
+  return { to: email, subject, text: parts.join("\n\n———\n\n") };
+}
+
+/** Sends the order's mails; a failing mail server is logged, never fails the order. */
+export async function sendOrderMails(db: Database, orderId: number, origin: string): Promise<void> {
+  const firstPass = await getOrderById(db, orderId, "fr");
+  if (!firstPass) return;
+  const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
+  const order = locale === "fr" ? firstPass : (await getOrderById(db, orderId, locale))!;
+  const mailer = getMailer();
+  const messages = [await buyerMail(order, locale, origin)];
+  const contacts = await cooperativeContacts(db, order.shopOrders.map((s) => s.cooperativeId));
+  for (const [i, shop] of order.shopOrders.entries()) {
+    const contact = contacts.find((c) => c.id === shop.cooperativeId);
+    if (contact?.email) messages.push(await cooperativeMail(order, i, contact.email, origin));
+  }
+  await Promise.all(
+    messages.map((m) =>
+      mailer.send(m).catch((error: unknown) => console.error(`[mail] could not send "${m.subject}" to ${m.to}:`, error)),
+    ),
+  );
+}

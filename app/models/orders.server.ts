@@ -1,0 +1,492 @@
+/**
+ * Orders after checkout: the buyer's private page, payment outcomes (Stripe events, applied
+ * once each and in any order), the release of stock held by unpaid card orders, and each
+ * cooperative's fulfilment of its own shop orders.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import type { Database, Executor } from "../../db/client";
+import { auditLog, cartItems, cooperatives, orderLines, orders, paymentEvents, products, shopOrders, type Address } from "../../db/schema";
+import type { Locale } from "~/i18n/config";
+import { pickLocalized, type LocalizedText } from "~/i18n/localized";
+
+export type ShopOrderStatus = (typeof shopOrders.$inferSelect)["status"];
+export type PaymentStatus = (typeof orders.$inferSelect)["paymentStatus"];
+
+export type OrderLineView = {
+  productId: number | null;
+  title: LocalizedText;
+  unitPriceCentimes: number;
+  quantity: number;
+  lineTotalCentimes: number;
+};
+
+export type ShopOrderView = {
+  id: number;
+  cooperativeId: number;
+  cooperative: LocalizedText;
+  cooperativeSlug: string;
+  status: ShopOrderStatus;
+  subtotalCentimes: number;
+  shippingCentimes: number;
+  carrier: string | null;
+  trackingNumber: string | null;
+  cancelReason: string | null;
+  confirmedAt: Date | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  cancelledAt: Date | null;
+  lines: OrderLineView[];
+};
+
+export type OrderView = {
+  id: number;
+  token: string;
+  locale: string;
+  createdAt: Date;
+  buyerName: string;
+  buyerEmail: string;
+  buyerPhone: string;
+  address: Address;
+  paymentMethod: "card" | "cod";
+  paymentStatus: PaymentStatus;
+  currency: string;
+  subtotalCentimes: number;
+  shippingCentimes: number;
+  totalCentimes: number;
+  stripeCheckoutUrl: string | null;
+  shopOrders: ShopOrderView[];
+};
+
+export function isOrderToken(value: unknown): value is string {
+  return typeof value === "string" && /^[A-Za-z0-9_-]{32}$/.test(value);
+}
+
+async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: Locale): Promise<ShopOrderView[]> {
+  const rows = await db
+    .select({ shopOrder: shopOrders, coopName: cooperatives.name, coopSlug: cooperatives.slug })
+    .from(shopOrders)
+    .innerJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
+    .where(where)
+    .orderBy(asc(shopOrders.id));
+  if (rows.length === 0) return [];
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(inArray(orderLines.shopOrderId, rows.map((r) => r.shopOrder.id)))
+    .orderBy(asc(orderLines.id));
+  return rows.map(({ shopOrder: s, coopName, coopSlug }) => ({
+    id: s.id,
+    cooperativeId: s.cooperativeId,
+    cooperative: pickLocalized(coopName, locale),
+    cooperativeSlug: coopSlug,
+    status: s.status,
+    subtotalCentimes: s.subtotalCentimes,
+    shippingCentimes: s.shippingCentimes,
+    carrier: s.carrier,
+    trackingNumber: s.trackingNumber,
+    cancelReason: s.cancelReason,
+    confirmedAt: s.confirmedAt,
+    shippedAt: s.shippedAt,
+    deliveredAt: s.deliveredAt,
+    cancelledAt: s.cancelledAt,
+    lines: lines
+      .filter((l) => l.shopOrderId === s.id)
+      .map((l) => ({
+        productId: l.productId,
+        title: pickLocalized(l.titleSnapshot, locale),
+        unitPriceCentimes: l.unitPriceCentimes,
+        quantity: l.quantity,
+        lineTotalCentimes: l.lineTotalCentimes,
+      })),
+  }));
+}
+
+function toOrderView(o: typeof orders.$inferSelect, shops: ShopOrderView[]): OrderView {
+  return {
+    id: o.id,
+    token: o.token,
+    locale: o.locale,
+    createdAt: o.createdAt,
+    buyerName: o.buyerName,
+    buyerEmail: o.buyerEmail,
+    buyerPhone: o.buyerPhone,
+    address: o.address,
+    paymentMethod: o.paymentMethod,
+    paymentStatus: o.paymentStatus,
+    currency: o.currency,
+    subtotalCentimes: o.subtotalCentimes,
+    shippingCentimes: o.shippingCentimes,
+    totalCentimes: o.totalCentimes,
+    stripeCheckoutUrl: o.paymentStatus === "awaiting_payment" ? o.stripeCheckoutUrl : null,
+    shopOrders: shops,
+  };
+}
+
+export async function getOrderByToken(db: Executor, token: string, locale: Locale): Promise<OrderView | null> {
+  if (!isOrderToken(token)) return null;
+  const [order] = await db.select().from(orders).where(eq(orders.token, token)).limit(1);
+  if (!order) return null;
+  return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale));
+}
+
+export async function getOrderById(db: Executor, id: number, locale: Locale): Promise<OrderView | null> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, id)).limit(1);
+  if (!order) return null;
+  return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale));
+}
+
+// ─── Card payments ───────────────────────────────────────────────────────────
+
+export async function attachCardSession(
+  db: Executor,
+  orderId: number,
+  session: { id: string; url: string; expiresAt: Date },
+) {
+  await db
+    .update(orders)
+    .set({ stripeSessionId: session.id, stripeCheckoutUrl: session.url, stripeSessionExpiresAt: session.expiresAt, updatedAt: new Date() })
+    .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")));
+}
+
+/**
+ * Cancels what is left of an order's shop orders (pending or confirmed) and puts their
+ * units back on sale. Safe to call twice: a shop order is cancelled, and its stock
+ * returned, by exactly one call (conditional update).
+ */
+async function releaseShopOrders(tx: Executor, where: { orderId: number } | { shopOrderId: number }, reason: string) {
+  const now = new Date();
+  const cancelled = await tx
+    .update(shopOrders)
+    .set({ status: "cancelled", cancelReason: reason, cancelledAt: now, updatedAt: now })
+    .where(
+      and(
+        "orderId" in where ? eq(shopOrders.orderId, where.orderId) : eq(shopOrders.id, where.shopOrderId),
+        inArray(shopOrders.status, ["pending", "confirmed"]),
+      ),
+    )
+    .returning({ id: shopOrders.id });
+  if (cancelled.length === 0) return [];
+  const lines = await tx
+    .select({ productId: orderLines.productId, quantity: sql<number>`sum(${orderLines.quantity})::int` })
+    .from(orderLines)
+    .where(and(inArray(orderLines.shopOrderId, cancelled.map((c) => c.id)), isNotNull(orderLines.productId)))
+    .groupBy(orderLines.productId)
+    .orderBy(asc(orderLines.productId));
+  for (const line of lines) {
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${line.quantity}`, updatedAt: now })
+      .where(eq(products.id, line.productId!));
+  }
+  return cancelled.map((c) => c.id);
+}
+
+/** An unpaid card order ends (session expired or payment failed): cancelled, stock returned. */
+async function endUnpaidOrder(tx: Executor, orderId: number, status: "cancelled" | "failed", reason: string): Promise<boolean> {
+  const now = new Date();
+  const [ended] = await tx
+    .update(orders)
+    .set({ paymentStatus: status, cancelledAt: now, updatedAt: now })
+    .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")))
+    .returning({ id: orders.id });
+  if (!ended) return false;
+  await releaseShopOrders(tx, { orderId }, reason);
+  return true;
+}
+
+export type StripeEventLike = {
+  id: string;
+  type: string;
+  data: { object: { id?: string; object?: string; payment_status?: string; metadata?: Record<string, string> | null } };
+};
+
+export type StripeEventOutcome = {
+  /** False when this event id was already applied (a retry or a duplicate). */
+  applied: boolean;
+  orderId: number | null;
+  /** Set when this very event moved the order to paid: send the confirmation mails once. */
+  becamePaid: boolean;
+  released: boolean;
+};
+
+const HANDLED = new Set([
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "checkout.session.expired",
+]);
+
+/**
+ * Applies one verified Stripe event, once (its id is recorded in the same transaction), in
+ * whatever order events arrive: a status only ever moves forward from awaiting payment.
+ */
+export async function applyStripeEvent(db: Database, event: StripeEventLike): Promise<StripeEventOutcome> {
+  return db.transaction(async (tx) => {
+    const session = event.data.object;
+    let orderId: number | null = null;
+    if (HANDLED.has(event.type)) {
+      const metaId = Number.parseInt(session.metadata?.order_id ?? "", 10);
+      const [found] = await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(Number.isSafeInteger(metaId) && metaId > 0 ? eq(orders.id, metaId) : eq(orders.stripeSessionId, session.id ?? ""))
+        .limit(1);
+      orderId = found?.id ?? null;
+    }
+    const recorded = await tx
+      .insert(paymentEvents)
+      .values({ id: event.id, type: event.type, orderId, payload: event as unknown as object })
+      .onConflictDoNothing()
+      .returning({ id: paymentEvents.id });
+    const outcome: StripeEventOutcome = { applied: recorded.length > 0, orderId, becamePaid: false, released: false };
+    if (!outcome.applied || orderId === null) return outcome;
+
+    // One event at a time per order, whatever arrives concurrently.
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (session.id && order.stripeSessionId && session.id !== order.stripeSessionId) return outcome;
+    const now = new Date();
+    const markPaid = async () => {
+      const [paid] = await tx
+        .update(orders)
+        .set({ paymentStatus: "paid", paidAt: now, stripeSessionExpiresAt: null, updatedAt: now })
+        .where(and(eq(orders.id, orderId!), eq(orders.paymentStatus, "awaiting_payment")))
+        .returning({ id: orders.id });
+      outcome.becamePaid = Boolean(paid);
+      if (!paid && order.paymentStatus !== "paid") {
+        console.error(`[stripe] order ${orderId} was paid (${event.id}) after being ${order.paymentStatus}: refund by hand`);
+      }
+    };
+    switch (event.type) {
+      case "checkout.session.completed":
+        if (session.payment_status === "paid" || session.payment_status === "no_payment_required") await markPaid();
+        else {
+          // Paid by a delayed method: the session no longer expires; the outcome comes later.
+          await tx
+            .update(orders)
+            .set({ stripeSessionExpiresAt: null, updatedAt: now })
+            .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")));
+        }
+        break;
+      case "checkout.session.async_payment_succeeded":
+        await markPaid();
+        break;
+      case "checkout.session.async_payment_failed":
+        outcome.released = await endUnpaidOrder(tx, orderId, "failed", "payment_failed");
+        break;
+      case "checkout.session.expired":
+        outcome.released = await endUnpaidOrder(tx, orderId, "cancelled", "payment_expired");
+        break;
+    }
+    return outcome;
+  });
+}
+
+/**
+ * Releases the stock of card orders whose Stripe session is past its expiry (the webhook
+ * may never come). Run by `npm run sweep`, at start, and before each checkout.
+ */
+export async function releaseExpiredOrders(db: Database, now = new Date()): Promise<number> {
+  const due = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.paymentStatus, "awaiting_payment"), lt(orders.stripeSessionExpiresAt, now)))
+    .orderBy(asc(orders.id))
+    .limit(500);
+  let released = 0;
+  for (const { id } of due) {
+    if (await db.transaction((tx) => endUnpaidOrder(tx, id, "cancelled", "payment_expired"))) released++;
+  }
+  return released;
+}
+
+/**
+ * Stripe could not start a payment: the order is undone as if never placed — its stock
+ * goes back on sale and the rows are deleted — and the buyer's cart gets its lines back.
+ */
+export async function abandonCardOrder(db: Database, orderId: number, cartId?: string | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (!(await endUnpaidOrder(tx, orderId, "failed", "payment_not_started"))) return;
+    if (cartId) {
+      const lines = await tx
+        .select({ productId: orderLines.productId, quantity: sql<number>`sum(${orderLines.quantity})::int` })
+        .from(orderLines)
+        .innerJoin(shopOrders, eq(shopOrders.id, orderLines.shopOrderId))
+        .where(and(eq(shopOrders.orderId, orderId), isNotNull(orderLines.productId)))
+        .groupBy(orderLines.productId);
+      for (const line of lines) {
+        await tx
+          .insert(cartItems)
+          .values({ cartId, productId: line.productId!, quantity: line.quantity })
+          .onConflictDoNothing();
+      }
+    }
+    await tx.delete(orders).where(eq(orders.id, orderId));
+  });
+}
+
+// ─── Fulfilment by each cooperative ──────────────────────────────────────────
+
+export type ShopOrderSummary = {
+  id: number;
+  orderId: number;
+  createdAt: Date;
+  status: ShopOrderStatus;
+  paymentMethod: "card" | "cod";
+  paymentStatus: PaymentStatus;
+  buyerName: string;
+  city: string;
+  country: string;
+  subtotalCentimes: number;
+  shippingCentimes: number;
+  commissionCentimes: number;
+  netCentimes: number;
+  currency: string;
+  itemCount: number;
+};
+
+/** Shop orders a cooperative must see: paid card orders and every cash-on-delivery order. */
+const fulfillable = inArray(orders.paymentStatus, ["paid", "cod_pending"]);
+
+export async function listShopOrders(db: Executor, cooperativeId: number, options: { status?: ShopOrderStatus } = {}) {
+  const rows = await db
+    .select({
+      id: shopOrders.id,
+      orderId: orders.id,
+      createdAt: orders.createdAt,
+      status: shopOrders.status,
+      paymentMethod: orders.paymentMethod,
+      paymentStatus: orders.paymentStatus,
+      buyerName: orders.buyerName,
+      address: orders.address,
+      subtotalCentimes: shopOrders.subtotalCentimes,
+      shippingCentimes: shopOrders.shippingCentimes,
+      commissionCentimes: shopOrders.commissionCentimes,
+      netCentimes: shopOrders.netCentimes,
+      currency: orders.currency,
+      itemCount: sql<number>`(select coalesce(sum(${orderLines.quantity}), 0)::int from ${orderLines} where ${orderLines.shopOrderId} = ${shopOrders.id})`,
+    })
+    .from(shopOrders)
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .where(and(eq(shopOrders.cooperativeId, cooperativeId), fulfillable, options.status ? eq(shopOrders.status, options.status) : undefined))
+    .orderBy(desc(shopOrders.id))
+    .limit(200);
+  return rows.map(({ address, ...r }) => ({ ...r, city: address.city, country: address.country })) satisfies ShopOrderSummary[];
+}
+
+export type ShopOrderDetail = ShopOrderView & {
+  orderId: number;
+  createdAt: Date;
+  buyerName: string;
+  buyerEmail: string;
+  buyerPhone: string;
+  address: Address;
+  paymentMethod: "card" | "cod";
+  paymentStatus: PaymentStatus;
+  currency: string;
+  commissionRateBp: number;
+  commissionCentimes: number;
+  netCentimes: number;
+};
+
+/** One shop order, only if it belongs to that cooperative (else null: a 404 for others). */
+export async function getShopOrder(db: Executor, input: { cooperativeId: number; shopOrderId: number; locale: Locale }): Promise<ShopOrderDetail | null> {
+  const [row] = await db
+    .select({ shopOrder: shopOrders, order: orders })
+    .from(shopOrders)
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .where(and(eq(shopOrders.id, input.shopOrderId), eq(shopOrders.cooperativeId, input.cooperativeId), fulfillable))
+    .limit(1);
+  if (!row) return null;
+  const [view] = await shopOrdersOf(db, eq(shopOrders.id, row.shopOrder.id), input.locale);
+  return {
+    ...view,
+    orderId: row.order.id,
+    createdAt: row.order.createdAt,
+    buyerName: row.order.buyerName,
+    buyerEmail: row.order.buyerEmail,
+    buyerPhone: row.order.buyerPhone,
+    address: row.order.address,
+    paymentMethod: row.order.paymentMethod,
+    paymentStatus: row.order.paymentStatus,
+    currency: row.order.currency,
+    commissionRateBp: row.shopOrder.commissionRateBp,
+    commissionCentimes: row.shopOrder.commissionCentimes,
+    netCentimes: row.shopOrder.netCentimes,
+  };
+}
+
+export type FulfilmentAction =
+  | { action: "confirm" }
+  | { action: "ship"; carrier: string; trackingNumber: string }
+  | { action: "deliver" }
+  | { action: "cancel"; reason: string };
+
+/** Which status each step starts from, and leads to. */
+const STEPS: Record<FulfilmentAction["action"], { from: ShopOrderStatus[]; to: ShopOrderStatus }> = {
+  confirm: { from: ["pending"], to: "confirmed" },
+  ship: { from: ["confirmed"], to: "shipped" },
+  deliver: { from: ["shipped"], to: "delivered" },
+  cancel: { from: ["pending", "confirmed"], to: "cancelled" },
+};
+
+export type FulfilmentResult = { ok: true; status: ShopOrderStatus } | { ok: false; error: "notFound" | "wrongStatus" };
+
+/**
+ * Moves a cooperative's shop order one step (confirm → ship → deliver, or cancel with a
+ * reason, which returns the stock). The status check and the change are one conditional
+ * update, so a double click or two members at once change it once.
+ */
+export async function fulfilShopOrder(
+  db: Database,
+  input: { cooperativeId: number; shopOrderId: number; actorUserId?: number | null } & FulfilmentAction,
+): Promise<FulfilmentResult> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ status: shopOrders.status })
+      .from(shopOrders)
+      .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+      .where(and(eq(shopOrders.id, input.shopOrderId), eq(shopOrders.cooperativeId, input.cooperativeId), fulfillable));
+    if (!current) return { ok: false, error: "notFound" } as const;
+    const step = STEPS[input.action];
+    const now = new Date();
+    let changed: { id: number }[];
+    if (input.action === "cancel") {
+      if (!step.from.includes(current.status)) return { ok: false, error: "wrongStatus" } as const;
+      changed = (await releaseShopOrders(tx, { shopOrderId: input.shopOrderId }, input.reason)).map((id) => ({ id }));
+    } else {
+      const set =
+        input.action === "confirm"
+          ? { status: step.to, confirmedAt: now, updatedAt: now }
+          : input.action === "ship"
+            ? { status: step.to, shippedAt: now, carrier: input.carrier, trackingNumber: input.trackingNumber, updatedAt: now }
+            : { status: step.to, deliveredAt: now, updatedAt: now };
+      changed = await tx
+        .update(shopOrders)
+        .set(set)
+        .where(and(eq(shopOrders.id, input.shopOrderId), inArray(shopOrders.status, step.from)))
+        .returning({ id: shopOrders.id });
+    }
+    if (changed.length === 0) return { ok: false, error: "wrongStatus" } as const;
+    await tx.insert(auditLog).values({
+      actorUserId: input.actorUserId ?? null,
+      action: `shop_order.${input.action}`,
+      entityType: "shop_order",
+      entityId: String(input.shopOrderId),
+      reason: input.action === "cancel" ? input.reason : null,
+      before: { status: current.status },
+      after: { status: step.to, ...(input.action === "ship" ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {}) },
+    });
+    return { ok: true, status: step.to } as const;
+  });
+}
+
+/** The cooperatives' own contact data, for their order mails. */
+export async function cooperativeContacts(db: Executor, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: cooperatives.id, email: cooperatives.email, name: cooperatives.name }).from(cooperatives).where(inArray(cooperatives.id, ids));
+}
+
+/** Events recorded for an order (tests and support). */
+export async function paymentEventsOf(db: Executor, orderId: number) {
+  return db.select().from(paymentEvents).where(eq(paymentEvents.orderId, orderId)).orderBy(asc(paymentEvents.receivedAt));
+}

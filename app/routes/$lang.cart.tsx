@@ -1,0 +1,256 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useFetcher, useFetchers, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { cartErrorMessage, useHydrated, type CartActionData } from "~/components/add-to-cart";
+import { LocalizedTextView } from "~/components/localized-text";
+import { Money } from "~/components/money";
+import { Picture } from "~/components/picture";
+import type { Locale } from "~/i18n/config";
+import { formatMoney } from "~/i18n/format";
+import { getFixedT } from "~/i18n/i18n.server";
+import { addToCart, getCart, removeFromCart, setCartQuantity, type CartLine, type CartShop } from "~/models/cart.server";
+import { CartActionSchema } from "~/models/cart-schema.server";
+import { lineTotal, MAX_LINE_QUANTITY } from "~/models/pricing";
+import { cartCookieHeader, readCartId } from "~/utils/cart-cookie.server";
+import { db } from "~/utils/db.server";
+import { cachePolicy, requireLocale } from "~/utils/http.server";
+import { privateHeaders } from "~/utils/private-headers";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const [cart, t] = await Promise.all([getCart(db, await readCartId(request), locale), getFixedT(locale)]);
+  return data(
+    { locale, cart, seo: { title: t("checkout:cart.metaTitle") } },
+    { headers: { "Cache-Control": cachePolicy.none } },
+  );
+}
+
+export const headers: HeadersFunction = privateHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const form = await request.formData();
+  const viaFetcher = form.get("_fetcher") === "1";
+  const parsed = CartActionSchema.safeParse(Object.fromEntries(form));
+  const previous = await readCartId(request);
+  if (!parsed.success) {
+    const intent = String(form.get("intent") ?? "");
+    const id = Number(form.get("productId"));
+    return data<CartActionData>({ ok: false, intent, productId: Number.isSafeInteger(id) ? id : undefined, error: "invalid" }, { status: 400 });
+  }
+  const input = parsed.data;
+  let cartId = previous;
+  if (input.intent === "remove") {
+    await removeFromCart(db, { cartId, productId: input.productId });
+  } else {
+    const result =
+      input.intent === "add"
+        ? await addToCart(db, { cartId, productId: input.productId, quantity: input.quantity })
+        : await setCartQuantity(db, { cartId, productId: input.productId, quantity: input.quantity });
+    cartId = result.cartId ?? previous;
+    if (!result.ok) {
+      return data<CartActionData>(
+        { ok: false, intent: input.intent, productId: input.productId, error: result.error, available: result.available },
+        { status: 409, headers: await cartCookieHeader(previous, cartId) },
+      );
+    }
+  }
+  const headers = await cartCookieHeader(previous, cartId);
+  if (viaFetcher) return data<CartActionData>({ ok: true, intent: input.intent, productId: input.productId }, { headers });
+  // Without JavaScript: back to the cart, which now shows the change (post/redirect/get).
+  return redirect(localePath(locale, "/cart"), { headers });
+}
+
+/** Quantities being changed right now, by product: shown at once, before the server answers. */
+function usePendingQuantities(): Map<number, number> {
+  const pending = new Map<number, number>();
+  for (const f of useFetchers()) {
+    if (f.state === "idle" || !f.formData) continue;
+    const intent = f.formData.get("intent");
+    const id = Number(f.formData.get("productId"));
+    if (intent === "remove") pending.set(id, 0);
+    if (intent === "update") {
+      const q = Number(f.formData.get("quantity"));
+      if (Number.isSafeInteger(q) && q >= 0 && q <= MAX_LINE_QUANTITY) pending.set(id, q);
+    }
+  }
+  return pending;
+}
+
+export default function CartRoute() {
+  const { locale, cart } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const pending = usePendingQuantities();
+  const shops = cart.shops
+    .map((shop) => {
+      const lines = shop.lines
+        .map((l) => {
+          const quantity = pending.get(l.productId) ?? l.quantity;
+          return { ...l, quantity, lineTotalCentimes: lineTotal(l.unitPriceCentimes, Math.max(quantity, 1)) };
+        })
+        .filter((l) => l.quantity > 0);
+      return { ...shop, lines, subtotalCentimes: lines.reduce((s, l) => s + l.lineTotalCentimes, 0) };
+    })
+    .filter((s) => s.lines.length > 0);
+  const subtotal = shops.reduce((s, shop) => s + shop.subtotalCentimes, 0);
+  const hasProblems = shops.some((s) => s.lines.some((l) => l.state === "unavailable" || l.quantity > l.available));
+
+  return (
+    <section className="cart" aria-labelledby="cart-title">
+      <h1 id="cart-title">{t("checkout:cart.title")}</h1>
+      {actionData && !actionData.ok && !shops.some((s) => s.lines.some((l) => l.productId === actionData.productId)) ? (
+        <p className="alert alert--error" role="alert" data-testid="cart-error">
+          {cartErrorMessage(t, actionData)}
+        </p>
+      ) : null}
+      {shops.length === 0 ? (
+        <div className="empty">
+          <p>{t("checkout:cart.empty")}</p>
+          <p>
+            <Link to={localePath(locale)}>{t("checkout:cart.browse")}</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          {shops.map((shop) => (
+            <ShopBlock key={shop.cooperativeId} shop={shop} locale={locale} actionData={actionData} />
+          ))}
+          <div className="cart-summary" data-testid="cart-summary">
+            <p className="cart-summary__row">
+              <span>{t("checkout:cart.subtotal")}</span>
+              <strong data-testid="cart-subtotal">
+                <Money centimes={subtotal} currency={cart.currency} />
+              </strong>
+            </p>
+            <p className="muted">{t("checkout:cart.shippingNote")}</p>
+            {hasProblems ? (
+              <p className="alert alert--warn" role="alert">
+                {t("checkout:cart.fixFirst")}
+              </p>
+            ) : (
+              <Link to={localePath(locale, "/checkout")} className="button" data-testid="go-checkout">
+                {t("checkout:cart.checkout")}
+              </Link>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ShopBlock({ shop, locale, actionData }: { shop: CartShop; locale: Locale; actionData?: CartActionData }) {
+  const { t } = useTranslation();
+  const headingId = `shop-${shop.cooperativeId}`;
+  return (
+    <section className="cart-shop" aria-labelledby={headingId} data-testid="cart-shop" data-cooperative={shop.slug}>
+      <header className="cart-shop__header">
+        <h2 id={headingId}>
+          <Link to={localePath(locale, `/cooperatives/${shop.slug}`)}>
+            {t("checkout:cart.shopFrom", { cooperative: shop.name.text })}
+          </Link>
+        </h2>
+        <p className="muted">
+          {t("checkout:cart.processing", { count: shop.processingDays })} ·{" "}
+          <span data-testid="shop-shipping">{t("checkout:cart.shippingMa", { fee: formatMoney(shop.shippingFeeMa, "MAD", locale) })}</span> ·{" "}
+          {t("checkout:cart.shippingIntl", { fee: formatMoney(shop.shippingFeeIntl, "MAD", locale) })}
+          {shop.acceptsCod ? null : <> · {t("checkout:cart.noCod")}</>}
+        </p>
+      </header>
+      <ul className="cart-lines">
+        {shop.lines.map((line) => (
+          <CartLineRow key={line.productId} line={line} locale={locale} actionData={actionData?.productId === line.productId ? actionData : undefined} />
+        ))}
+      </ul>
+      <p className="cart-shop__subtotal">
+        <span>{t("checkout:cart.shopSubtotal")}</span>{" "}
+        <strong>
+          <Money centimes={shop.subtotalCentimes} currency="MAD" />
+        </strong>
+      </p>
+    </section>
+  );
+}
+
+function CartLineRow({ line, locale, actionData }: { line: CartLine; locale: Locale; actionData?: CartActionData }) {
+  const { t } = useTranslation();
+  const hydrated = useHydrated();
+  const update = useFetcher<CartActionData>({ key: `cart-update-${line.productId}` });
+  const remove = useFetcher<CartActionData>({ key: `cart-remove-${line.productId}` });
+  const answer = (update.state === "idle" ? update.data : undefined) ?? actionData;
+  const quantityId = `quantity-${line.productId}`;
+  const problem =
+    line.state === "unavailable"
+      ? t("checkout:cart.unavailable")
+      : line.quantity > line.available
+        ? t("checkout:cart.insufficient", { count: line.available })
+        : null;
+  const action = localePath(locale, "/cart");
+  return (
+    <li className={`cart-line${problem ? " cart-line--problem" : ""}`} data-testid="cart-line" data-product={line.slug} data-state={problem ? line.state === "unavailable" ? "unavailable" : "insufficient" : "ok"}>
+      <div className="cart-line__image">
+        {line.image ? <Picture picture={line.image} sizes="96px" alt="" /> : <span className="product-card__image--empty" aria-hidden="true" />}
+      </div>
+      <div className="cart-line__main">
+        <h3 className="cart-line__title">
+          <Link to={localePath(locale, `/products/${line.slug}`)}>
+            <LocalizedTextView value={line.title} />
+          </Link>
+        </h3>
+        <p className="muted">
+          {t("checkout:cart.unitPrice")} : <Money centimes={line.unitPriceCentimes} currency={line.currency} />
+        </p>
+        {problem ? (
+          <p className="field-error" role="alert" data-testid="line-problem">
+            {problem}
+          </p>
+        ) : null}
+        {answer && !answer.ok ? (
+          <p className="field-error" role="alert">
+            {cartErrorMessage(t, answer)}
+          </p>
+        ) : null}
+      </div>
+      <update.Form method="post" action={action} className="cart-line__quantity">
+        <input type="hidden" name="intent" value="update" />
+        <input type="hidden" name="productId" value={line.productId} />
+        {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
+        <label htmlFor={quantityId} className="visually-hidden">
+          {t("checkout:cart.quantityOf", { title: line.title.text })}
+        </label>
+        <input
+          id={quantityId}
+          name="quantity"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_LINE_QUANTITY}
+          defaultValue={line.quantity}
+          key={line.quantity}
+          required
+          data-testid="line-quantity"
+        />
+        <button type="submit" className="button button--secondary" data-testid="line-update">
+          {t("checkout:cart.update")}
+        </button>
+      </update.Form>
+      <p className="cart-line__total" data-testid="line-total">
+        <Money centimes={line.lineTotalCentimes} currency={line.currency} />
+      </p>
+      <remove.Form method="post" action={action} className="cart-line__remove">
+        <input type="hidden" name="intent" value="remove" />
+        <input type="hidden" name="productId" value={line.productId} />
+        {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
+        <button type="submit" className="cart-remove" aria-label={t("checkout:cart.removeItem", { title: line.title.text })} data-testid="line-remove">
+          {t("checkout:cart.remove")}
+        </button>
+      </remove.Form>
+    </li>
+  );
+}

@@ -1,0 +1,311 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { LocalizedTextView } from "~/components/localized-text";
+import { Money } from "~/components/money";
+import { intlLocaleOf } from "~/i18n/config";
+import { getFixedT } from "~/i18n/i18n.server";
+import { cartLines, getCart } from "~/models/cart.server";
+import { placeOrder, type CheckoutFailure } from "~/models/checkout.server";
+import { CHECKOUT_FIELDS, COUNTRIES, MOROCCAN_CITIES, type CheckoutField } from "~/models/checkout-options";
+import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
+import { sendOrderMails } from "~/models/order-mail.server";
+import { abandonCardOrder, attachCardSession, releaseExpiredOrders } from "~/models/orders.server";
+import { cartTotals, HOME_COUNTRY, paymentOptions, shippingFor } from "~/models/pricing";
+import { cardPaymentsEnabled, paymentMethod as paymentMethodFor } from "~/services/payments/index.server";
+import { readCartId } from "~/utils/cart-cookie.server";
+import { db } from "~/utils/db.server";
+import { siteOrigin } from "~/utils/env.server";
+import { cachePolicy, requireLocale } from "~/utils/http.server";
+import { privateHeaders } from "~/utils/private-headers";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const [cart, t] = await Promise.all([getCart(db, await readCartId(request), locale), getFixedT(locale)]);
+  const names = new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" });
+  return data(
+    {
+      locale,
+      cart,
+      cardEnabled: cardPaymentsEnabled(),
+      countries: COUNTRIES.map((code) => ({ code, name: names.of(code) ?? code })),
+      seo: { title: t("checkout:checkout.metaTitle") },
+    },
+    { headers: { "Cache-Control": cachePolicy.none } },
+  );
+}
+
+export const headers: HeadersFunction = privateHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
+
+type Values = Partial<Record<CheckoutField, string>>;
+type ActionResult = {
+  values: Values;
+  errors?: Partial<Record<CheckoutField, string>>;
+  failure?: CheckoutFailure | { code: "paymentUnavailable" };
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const form = await request.formData();
+  // Only the known fields are read: anything else (a price, a total…) is ignored.
+  const values: Values = Object.fromEntries(CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
+  const parsed = CheckoutSchema.safeParse(values);
+  if (!parsed.success) return data<ActionResult>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+
+  const cartId = await readCartId(request);
+  if (!cartId) return data<ActionResult>({ values, failure: { code: "empty" } }, { status: 409 });
+  // Stock held by abandoned card payments goes back on sale before it is counted.
+  await releaseExpiredOrders(db);
+  const result = await placeOrder(db, {
+    lines: await cartLines(db, cartId),
+    cartId,
+    buyer: parsed.data,
+    locale,
+    cardEnabled: cardPaymentsEnabled(),
+  });
+  if (!result.ok) return data<ActionResult>({ values, failure: result.failure }, { status: 409 });
+
+  const { order } = result;
+  const origin = siteOrigin(request);
+  const t = await getFixedT(locale);
+  try {
+    const started = await paymentMethodFor(order.paymentMethod).start(order, {
+      origin,
+      locale,
+      shippingLabel: (cooperative) => t("checkout:checkout.shippingFor", { cooperative }),
+    });
+    if (started.kind === "redirect") {
+      await attachCardSession(db, order.id, { id: started.sessionId, url: started.url, expiresAt: started.expiresAt });
+      return redirect(started.url);
+    }
+  } catch (error) {
+    console.error(`[checkout] could not start ${order.paymentMethod} payment for order ${order.id}:`, error);
+    await abandonCardOrder(db, order.id, cartId);
+    return data<ActionResult>({ values, failure: { code: "paymentUnavailable" } }, { status: 502 });
+  }
+  // Cash on delivery: placed now. Mail goes out without holding the buyer's page.
+  void sendOrderMails(db, order.id, origin).catch((error) => console.error("[checkout] order mails:", error));
+  return redirect(localePath(locale, `/orders/${order.token}`));
+}
+
+function failureMessage(t: (k: string, o?: Record<string, unknown>) => string, failure: NonNullable<ActionResult["failure"]>) {
+  switch (failure.code) {
+    case "unavailable":
+      return t("checkout:errors.unavailable", { title: failure.title.text });
+    case "soldOut":
+      return t("checkout:errors.soldOut", { title: failure.title.text });
+    case "stock":
+      return t("checkout:errors.stock", { title: failure.title.text, count: failure.available, requested: failure.requested });
+    case "codAbroad":
+      return t("checkout:errors.codAbroad");
+    case "codShop":
+      return t("checkout:errors.codShop", { shops: failure.shops.map((s) => s.text).join(", ") });
+    case "cardDisabled":
+      return t("checkout:errors.cardDisabled");
+    case "paymentUnavailable":
+      return t("checkout:checkout.paymentUnavailable");
+    default:
+      return t("checkout:errors.empty");
+  }
+}
+
+export default function CheckoutRoute() {
+  const { locale, cart, cardEnabled, countries } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const values = result?.values ?? {};
+  const errors = result?.errors ?? {};
+  const [country, setCountry] = useState<string>(values.country || HOME_COUNTRY);
+  const options = paymentOptions({ country, allShopsAcceptCod: cart.allShopsAcceptCod, cardEnabled });
+  const codOffered = cart.allShopsAcceptCod;
+  const defaultMethod = values.paymentMethod || (codOffered && country === HOME_COUNTRY ? "cod" : cardEnabled ? "card" : "cod");
+  const [method, setMethod] = useState<string>(defaultMethod);
+  const totals = cartTotals(cart.shops, country);
+  const countryName = countries.find((c) => c.code === country)?.name ?? country;
+  const submitting = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
+
+  if (cart.shops.length === 0) {
+    return (
+      <section className="checkout" aria-labelledby="checkout-title">
+        <h1 id="checkout-title">{t("checkout:checkout.title")}</h1>
+        <div className="empty">
+          <p>{t("checkout:checkout.emptyCart")}</p>
+          <Link to={localePath(locale)}>{t("checkout:cart.browse")}</Link>
+        </div>
+      </section>
+    );
+  }
+
+  const field = (name: CheckoutField, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string) => {
+    const id = `checkout-${name}`;
+    const error = errors[name];
+    const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} name={name} defaultValue={values[name] ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...props} />
+        {hint ? (
+          <p id={`${id}-hint`} className="field-hint">
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p id={`${id}-error`} className="field-error" data-testid={`error-${name}`}>
+            {t(error)}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+
+  return (
+    <section className="checkout" aria-labelledby="checkout-title">
+      <h1 id="checkout-title">{t("checkout:checkout.title")}</h1>
+      {result?.failure ? (
+        <p className="alert alert--error" role="alert" data-testid="checkout-failure">
+          {failureMessage(t, result.failure)}{" "}
+          <Link to={localePath(locale, "/cart")}>{t("checkout:checkout.backToCart")}</Link>
+        </p>
+      ) : result?.errors ? (
+        <p className="alert alert--error" role="alert">
+          {t("checkout:checkout.formErrors")}
+        </p>
+      ) : null}
+      {cart.hasProblems ? (
+        <p className="alert alert--warn" role="alert">
+          {t("checkout:cart.fixFirst")} <Link to={localePath(locale, "/cart")}>{t("checkout:checkout.backToCart")}</Link>
+        </p>
+      ) : null}
+      <div className="checkout__layout">
+        <Form method="post" className="checkout__form" noValidate data-testid="checkout-form">
+          <fieldset>
+            <legend>{t("checkout:checkout.contact")}</legend>
+            {field("name", t("checkout:checkout.name"), { autoComplete: "name", required: true })}
+            {field("email", t("checkout:checkout.email"), { type: "email", autoComplete: "email", required: true, dir: "ltr" })}
+            {field("phone", t("checkout:checkout.phone"), { type: "tel", autoComplete: "tel", required: true, dir: "ltr" }, t("checkout:checkout.phoneHint"))}
+          </fieldset>
+          <fieldset>
+            <legend>{t("checkout:checkout.address")}</legend>
+            <div className="field">
+              <label htmlFor="checkout-country">{t("checkout:checkout.country")}</label>
+              <select
+                id="checkout-country"
+                name="country"
+                value={country}
+                onChange={(e) => setCountry(e.target.value)}
+                autoComplete="country"
+                aria-invalid={errors.country ? true : undefined}
+                aria-describedby={errors.country ? "checkout-country-error" : undefined}
+              >
+                {countries.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              {errors.country ? (
+                <p id="checkout-country-error" className="field-error" data-testid="error-country">
+                  {t(errors.country)}
+                </p>
+              ) : null}
+            </div>
+            {field("city", t("checkout:checkout.city"), { autoComplete: "address-level2", required: true, list: country === HOME_COUNTRY ? "moroccan-cities" : undefined })}
+            <datalist id="moroccan-cities">
+              {MOROCCAN_CITIES.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+            {field("line1", t("checkout:checkout.line1"), { autoComplete: "address-line1", required: true })}
+            {field("line2", t("checkout:checkout.line2"), { autoComplete: "address-line2" })}
+            {field("postalCode", t("checkout:checkout.postalCode"), { autoComplete: "postal-code", dir: "ltr" })}
+          </fieldset>
+          <fieldset aria-describedby={errors.paymentMethod ? "checkout-payment-error" : undefined}>
+            <legend>{t("checkout:checkout.payment")}</legend>
+            {codOffered ? (
+              <div className="choice">
+                <input
+                  type="radio"
+                  id="pay-cod"
+                  name="paymentMethod"
+                  value="cod"
+                  checked={method === "cod"}
+                  onChange={() => setMethod("cod")}
+                  disabled={!options.cod}
+                  aria-describedby="pay-cod-hint"
+                />
+                <label htmlFor="pay-cod">{t("checkout:checkout.cod")}</label>
+                <p id="pay-cod-hint" className="field-hint">
+                  {options.cod ? t("checkout:checkout.codHint") : t("checkout:checkout.codOnlyMorocco")}
+                </p>
+              </div>
+            ) : (
+              <p className="field-hint" data-testid="cod-unavailable">
+                {t("checkout:checkout.codNotAllShops")}
+              </p>
+            )}
+            {cardEnabled ? (
+              <div className="choice">
+                <input type="radio" id="pay-card" name="paymentMethod" value="card" checked={method === "card"} onChange={() => setMethod("card")} aria-describedby="pay-card-hint" />
+                <label htmlFor="pay-card">{t("checkout:checkout.card")}</label>
+                <p id="pay-card-hint" className="field-hint">
+                  {t("checkout:checkout.cardHint")}
+                </p>
+              </div>
+            ) : (
+              <p className="field-hint" data-testid="card-unavailable">
+                {t("checkout:checkout.cardDisabled")}
+              </p>
+            )}
+            {errors.paymentMethod ? (
+              <p id="checkout-payment-error" className="field-error" data-testid="error-paymentMethod">
+                {t(errors.paymentMethod)}
+              </p>
+            ) : null}
+          </fieldset>
+          <button type="submit" className="button button--large" disabled={submitting} data-testid="place-order">
+            {submitting ? t("checkout:checkout.placing") : method === "card" ? t("checkout:checkout.submitCard") : t("checkout:checkout.submit")}
+          </button>
+        </Form>
+        <aside className="checkout__summary" aria-labelledby="summary-title" data-testid="checkout-summary">
+          <h2 id="summary-title">{t("checkout:checkout.summary")}</h2>
+          {cart.shops.map((shop) => (
+            <div key={shop.cooperativeId} className="summary-shop">
+              <h3>
+                <LocalizedTextView value={shop.name} />
+              </h3>
+              <ul>
+                {shop.lines.map((l) => (
+                  <li key={l.productId}>
+                    <span>
+                      <LocalizedTextView value={l.title} /> × {l.quantity}
+                    </span>
+                    <Money centimes={l.lineTotalCentimes} currency={l.currency} />
+                  </li>
+                ))}
+                <li className="muted">
+                  <span>{t("checkout:order.shipping")}</span>
+                  <Money centimes={shippingFor(shop, country)} currency={cart.currency} />
+                </li>
+              </ul>
+            </div>
+          ))}
+          <p className="summary-total">
+            <span>{t("checkout:checkout.total")}</span>
+            <strong data-testid="checkout-total">
+              <Money centimes={totals.totalCentimes} currency={cart.currency} />
+            </strong>
+          </p>
+          <p className="muted">{t("checkout:checkout.totalsFor", { country: countryName })}</p>
+        </aside>
+      </div>
+    </section>
+  );
+}
+

@@ -1,0 +1,130 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LocalizedTextView } from "~/components/localized-text";
+import { Money } from "~/components/money";
+import { intlLocaleOf } from "~/i18n/config";
+import { formatDate } from "~/i18n/format";
+import { getFixedT } from "~/i18n/i18n.server";
+import { getOrderByToken } from "~/models/orders.server";
+import { db } from "~/utils/db.server";
+import { cachePolicy, notFound, requireLocale } from "~/utils/http.server";
+import { privateHeaders } from "~/utils/private-headers";
+import { seoMeta } from "~/utils/seo";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const order = await getOrderByToken(db, params.token ?? "", locale);
+  if (!order) notFound();
+  const t = await getFixedT(locale);
+  const payment = new URL(request.url).searchParams.get("payment");
+  const countryName = new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" }).of(order.address.country) ?? order.address.country;
+  return data(
+    {
+      locale,
+      order,
+      countryName,
+      placedOn: formatDate(order.createdAt, locale, { dateStyle: "long", timeStyle: "short" }),
+      payment: payment === "success" || payment === "cancelled" ? payment : null,
+      seo: { title: t("checkout:order.metaTitle", { number: order.id }) },
+    },
+    // A private page: never cached, never indexed, never sent as a referrer.
+    { headers: { "Cache-Control": cachePolicy.none, "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" } },
+  );
+}
+
+export const headers: HeadersFunction = privateHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
+
+export default function OrderRoute() {
+  const { order, countryName, placedOn, payment } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <article className="order" aria-labelledby="order-title" data-testid="order" data-payment-status={order.paymentStatus}>
+      <h1 id="order-title">{t("checkout:order.title", { number: order.id })}</h1>
+      <p className="lead">{t("checkout:order.thanks", { name: order.buyerName })}</p>
+      <p className="muted">{t("checkout:order.placedOn", { date: placedOn })}</p>
+      {payment === "success" && order.paymentStatus === "awaiting_payment" ? (
+        <p className="alert" role="status">
+          {t("checkout:order.paymentSuccess")}
+        </p>
+      ) : null}
+      {payment === "cancelled" && order.paymentStatus === "awaiting_payment" ? (
+        <p className="alert alert--warn" role="status">
+          {t("checkout:order.paymentCancelled")}
+        </p>
+      ) : null}
+      <dl className="order-facts">
+        <div>
+          <dt>{t("checkout:order.payment")}</dt>
+          <dd data-testid="payment-status">{t(`checkout:order.paymentStatus.${order.paymentStatus}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("checkout:order.deliverTo")}</dt>
+          <dd>
+            {order.buyerName}, {order.address.line1}
+            {order.address.line2 ? `, ${order.address.line2}` : ""}, {order.address.postalCode ? `${order.address.postalCode} ` : ""}
+            {order.address.city}, {countryName}
+          </dd>
+        </div>
+      </dl>
+      {order.stripeCheckoutUrl ? (
+        <p>
+          <a className="button" href={order.stripeCheckoutUrl}>
+            {t("checkout:order.resumePayment")}
+          </a>
+        </p>
+      ) : null}
+      {order.shopOrders.map((shop) => (
+        <section key={shop.id} className="shop-order" aria-labelledby={`shop-order-${shop.id}`} data-testid="shop-order" data-cooperative={shop.cooperativeSlug} data-status={shop.status}>
+          <header className="shop-order__header">
+            <h2 id={`shop-order-${shop.id}`}>{t("checkout:order.shopOrder", { cooperative: shop.cooperative.text })}</h2>
+            <p className={`order-status order-status--${shop.status}`} data-testid="shop-order-status">
+              {t(`checkout:order.status.${shop.status}`)}
+            </p>
+          </header>
+          {shop.status === "shipped" || shop.status === "delivered" ? (
+            <p data-testid="tracking">{t("checkout:order.tracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })}</p>
+          ) : null}
+          {shop.status === "cancelled" && shop.cancelReason ? <p>{t("checkout:order.cancelReason", { reason: shop.cancelReason })}</p> : null}
+          <table className="order-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("checkout:order.article")}</th>
+                <th scope="col">{t("checkout:order.quantity")}</th>
+                <th scope="col">{t("checkout:order.price")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shop.lines.map((l, i) => (
+                <tr key={i}>
+                  <td>
+                    <LocalizedTextView value={l.title} />
+                  </td>
+                  <td>{l.quantity}</td>
+                  <td>
+                    <Money centimes={l.lineTotalCentimes} currency={order.currency} />
+                  </td>
+                </tr>
+              ))}
+              <tr>
+                <td colSpan={2}>{t("checkout:order.shipping")}</td>
+                <td>
+                  <Money centimes={shop.shippingCentimes} currency={order.currency} />
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <p className="summary-total">
+        <span>{t("checkout:order.total")}</span>
+        <strong data-testid="order-total">
+          <Money centimes={order.totalCentimes} currency={order.currency} />
+        </strong>
+      </p>
+    </article>
+  );
+}

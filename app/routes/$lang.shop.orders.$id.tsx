@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LocalizedTextView } from "~/components/localized-text";
+import { Money } from "~/components/money";
+import { formatNumber } from "~/i18n/format";
+import { getFixedT } from "~/i18n/i18n.server";
+import { useLocale } from "~/i18n/use-locale";
+import { FulfilmentSchema } from "~/models/fulfilment-schema.server";
+import { fulfilShopOrder, getShopOrder } from "~/models/orders.server";
+import { requireCooperativeMember } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formValues } from "~/utils/forms";
+import { notFound, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+function shopOrderId(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
+  const order = await getShopOrder(db, { cooperativeId, shopOrderId: shopOrderId(params), locale });
+  // Another cooperative's order does not exist, as far as this one can tell.
+  if (!order) notFound();
+  const t = await getFixedT(locale);
+  return {
+    order,
+    rate: formatNumber(order.commissionRateBp / 10_000, locale, { style: "percent", maximumFractionDigits: 2 }),
+    seo: { title: t("fulfilment:detailMeta", { number: order.id }) },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+type ActionResult = { errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { cooperativeId, user } = await requireCooperativeMember(request, locale, "orders");
+  const id = shopOrderId(params);
+  const values = formValues(await request.formData());
+  const parsed = FulfilmentSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return data<ActionResult>({ errors, values }, { status: 400 });
+  }
+  const input = parsed.data;
+  const step =
+    input.intent === "ship"
+      ? { action: "ship" as const, carrier: input.carrier, trackingNumber: input.trackingNumber }
+      : input.intent === "cancel"
+        ? { action: "cancel" as const, reason: input.reason }
+        : { action: input.intent };
+  const result = await fulfilShopOrder(db, { cooperativeId, shopOrderId: id, actorUserId: user.id, ...step });
+  if (!result.ok) {
+    if (result.error === "notFound") notFound();
+    return data<ActionResult>({ errors: { form: "fulfilment:errors.wrongStatus" }, values }, { status: 409 });
+  }
+  return redirect(localePath(locale, `/shop/orders/${id}`));
+}
+
+export default function ShopOrderRoute() {
+  const { order, rate } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  const cod = order.paymentMethod === "cod";
+  const fieldError = (name: string) =>
+    errors[name] ? (
+      <p id={`${name}-error`} className="field__error">
+        {t(errors[name])}
+      </p>
+    ) : null;
+  return (
+    <section aria-labelledby="shop-order-title" className="stack" data-testid="shop-order-detail" data-status={order.status}>
+      <p>
+        <Link to={localePath(locale, "/shop/orders")}>{t("fulfilment:back")}</Link>
+      </p>
+      <h2 id="shop-order-title">{t("fulfilment:detailTitle", { number: order.id })}</h2>
+      <p className="order-status" data-testid="fulfilment-status">
+        {t(`checkout:order.status.${order.status}`)} · {t(`checkout:order.paymentStatus.${order.paymentStatus}`)}
+      </p>
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {t(errors.form)}
+        </p>
+      ) : null}
+      <dl className="order-facts">
+        <div>
+          <dt>{t("fulfilment:buyer")}</dt>
+          <dd>{order.buyerName}</dd>
+        </div>
+        <div>
+          <dt>{t("fulfilment:phone")}</dt>
+          <dd dir="ltr">{order.buyerPhone}</dd>
+        </div>
+        <div>
+          <dt>{t("fulfilment:address")}</dt>
+          <dd>
+            {order.address.line1}
+            {order.address.line2 ? `, ${order.address.line2}` : ""}, {order.address.city} ({order.address.country})
+          </dd>
+        </div>
+      </dl>
+      <table className="order-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("checkout:order.article")}</th>
+            <th scope="col">{t("checkout:order.quantity")}</th>
+            <th scope="col">{t("checkout:order.price")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((l, i) => (
+            <tr key={i}>
+              <td>
+                <LocalizedTextView value={l.title} />
+              </td>
+              <td>{l.quantity}</td>
+              <td>
+                <Money centimes={l.lineTotalCentimes} currency={order.currency} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="order-facts" aria-label={t("fulfilment:ledger")}>
+        <div>
+          <dt>{t("fulfilment:gross")}</dt>
+          <dd>
+            <Money centimes={order.subtotalCentimes} currency={order.currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("fulfilment:shipping")}</dt>
+          <dd>
+            <Money centimes={order.shippingCentimes} currency={order.currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("fulfilment:commission", { rate })}</dt>
+          <dd>
+            <Money centimes={order.commissionCentimes} currency={order.currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("fulfilment:net")}</dt>
+          <dd data-testid="net">
+            <Money centimes={order.netCentimes} currency={order.currency} />
+          </dd>
+        </div>
+      </dl>
+      {order.status === "pending" ? (
+        <Form method="post">
+          {cod ? <p className="field__hint">{t("fulfilment:codCall")}</p> : null}
+          <input type="hidden" name="intent" value="confirm" />
+          <button type="submit" className="button" data-testid="confirm">
+            {cod ? t("fulfilment:confirmCod") : t("fulfilment:confirm")}
+          </button>
+        </Form>
+      ) : null}
+      {order.status === "confirmed" ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="ship" />
+          <div className={`field${errors.carrier ? " field--error" : ""}`}>
+            <label htmlFor="carrier">{t("fulfilment:carrier")}</label>
+            <input id="carrier" name="carrier" defaultValue={values.carrier ?? ""} aria-invalid={errors.carrier ? true : undefined} aria-describedby={errors.carrier ? "carrier-error" : undefined} />
+            {fieldError("carrier")}
+          </div>
+          <div className={`field${errors.trackingNumber ? " field--error" : ""}`}>
+            <label htmlFor="trackingNumber">{t("fulfilment:tracking")}</label>
+            <input id="trackingNumber" name="trackingNumber" dir="ltr" defaultValue={values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? "trackingNumber-error" : undefined} />
+            {fieldError("trackingNumber")}
+          </div>
+          <button type="submit" className="button" data-testid="ship">
+            {t("fulfilment:ship")}
+          </button>
+        </Form>
+      ) : null}
+      {order.status === "shipped" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="deliver" />
+          <button type="submit" className="button" data-testid="deliver">
+            {cod ? t("fulfilment:deliverCod") : t("fulfilment:deliver")}
+          </button>
+        </Form>
+      ) : null}
+      {order.status === "pending" || order.status === "confirmed" ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="cancel" />
+          <div className={`field${errors.reason ? " field--error" : ""}`}>
+            <label htmlFor="reason">{t("fulfilment:reason")}</label>
+            <textarea id="reason" name="reason" rows={2} defaultValue={values.reason ?? ""} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? "reason-error" : undefined} />
+            {fieldError("reason")}
+          </div>
+          <button type="submit" className="button button--danger" data-testid="cancel">
+            {t("fulfilment:cancel")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

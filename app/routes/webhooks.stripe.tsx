@@ -1,0 +1,33 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { sendOrderMails } from "~/models/order-mail.server";
+import { applyStripeEvent } from "~/models/orders.server";
+import { verifyStripeWebhook } from "~/services/payments/stripe.server";
+import { db } from "~/utils/db.server";
+import { siteOrigin } from "~/utils/env.server";
+
+const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+
+/**
+ * Stripe's events. The signature is checked on the raw body (and its timestamp against
+ * replays); each event id is recorded so a retry or a duplicate changes nothing.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return text("Method not allowed", 405);
+  const raw = await request.text();
+  let event;
+  try {
+    event = verifyStripeWebhook(raw, request.headers.get("stripe-signature"));
+  } catch (error) {
+    console.warn(`[stripe] webhook refused: ${error instanceof Error ? error.message : error}`);
+    return text("Invalid signature", 400);
+  }
+  const outcome = await applyStripeEvent(db, event as never);
+  if (outcome.becamePaid && outcome.orderId !== null) {
+    await sendOrderMails(db, outcome.orderId, siteOrigin(request)).catch((error) => console.error("[stripe] order mails:", error));
+  }
+  return Response.json({ received: true, duplicate: !outcome.applied }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export function loader() {
+  return text("Method not allowed", 405);
+}

@@ -1,0 +1,86 @@
+/**
+ * Card payments through Stripe Checkout. Enabled only when STRIPE_SECRET_KEY is set;
+ * STRIPE_API_URL points the SDK at another API origin (the tests' local Stripe server).
+ */
+import Stripe from "stripe";
+import { env } from "~/utils/env.server";
+import { localePath } from "~/utils/urls";
+import type { PaymentMethod } from "./types";
+
+/** How long a buyer has to pay before the held stock goes back on sale (Stripe's minimum is 30 min). */
+export const SESSION_LIFETIME_SECONDS = 30 * 60;
+
+let client: Stripe | undefined;
+let clientKey: string | undefined;
+
+export function stripeClient(): Stripe {
+  const { STRIPE_SECRET_KEY, STRIPE_API_URL } = env();
+  if (!STRIPE_SECRET_KEY) throw new Error("STRIPE_SECRET_KEY is not set");
+  if (!client || clientKey !== STRIPE_SECRET_KEY) {
+    const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20_000 };
+    if (STRIPE_API_URL) {
+      const url = new URL(STRIPE_API_URL);
+      options.host = url.hostname;
+      options.port = url.port || (url.protocol === "http:" ? 80 : 443);
+      options.protocol = url.protocol === "http:" ? "http" : "https";
+    }
+    client = new Stripe(STRIPE_SECRET_KEY, options);
+    clientKey = STRIPE_SECRET_KEY;
+  }
+  return client;
+}
+
+/** Stripe Checkout's own languages: French exists, Arabic does not (then the browser's). */
+const CHECKOUT_LOCALE: Record<string, Stripe.Checkout.SessionCreateParams.Locale> = { fr: "fr", ar: "auto" };
+
+export const stripeCard: PaymentMethod = {
+  id: "card",
+  enabled: () => Boolean(env().STRIPE_SECRET_KEY),
+  async start(order, { origin, locale, shippingLabel }) {
+    const stripe = stripeClient();
+    const currency = order.currency.toLowerCase();
+    const orderPage = `${origin}${localePath(locale, `/orders/${order.token}`)}`;
+    const expiresAt = Math.floor(Date.now() / 1000) + SESSION_LIFETIME_SECONDS;
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        locale: CHECKOUT_LOCALE[locale] ?? "auto",
+        customer_email: order.buyerEmail,
+        client_reference_id: String(order.id),
+        line_items: [
+          ...order.items.map((item) => ({
+            quantity: item.quantity,
+            price_data: { currency, unit_amount: item.unitPriceCentimes, product_data: { name: item.title } },
+          })),
+          ...order.shipping
+            .filter((s) => s.centimes > 0)
+            .map((s) => ({
+              quantity: 1,
+              price_data: { currency, unit_amount: s.centimes, product_data: { name: shippingLabel(s.cooperative) } },
+            })),
+        ],
+        metadata: { order_id: String(order.id), order_token: order.token },
+        payment_intent_data: { metadata: { order_id: String(order.id) } },
+        success_url: `${orderPage}?payment=success`,
+        cancel_url: `${orderPage}?payment=cancelled`,
+        expires_at: expiresAt,
+      },
+      { idempotencyKey: `hirfa-order-${order.id}-checkout-session` },
+    );
+    if (!session.url) throw new Error(`Stripe session ${session.id} has no URL`);
+    return {
+      kind: "redirect",
+      url: session.url,
+      sessionId: session.id,
+      expiresAt: new Date((session.expires_at ?? expiresAt) * 1000),
+    };
+  },
+};
+
+/** Verifies a webhook's signature on the raw body; throws on a bad or stale signature. */
+export function verifyStripeWebhook(rawBody: string, signature: string | null): Stripe.Event {
+  const { STRIPE_WEBHOOK_SECRET } = env();
+  if (!STRIPE_WEBHOOK_SECRET) throw new Error("STRIPE_WEBHOOK_SECRET is not set");
+  if (!signature) throw new Error("missing Stripe-Signature header");
+  return Stripe.webhooks.constructEvent(rawBody, signature, STRIPE_WEBHOOK_SECRET);
+}

@@ -1,0 +1,51 @@
+/** A cookie-keeping HTTP client for the server under test: forms posted as a browser would. */
+import { baseUrl } from "./http";
+
+/** React escapes quotes in text: `n&#x27;a` → `n'a`, so tests can look for plain sentences. */
+export function decodeEntities(html: string): string {
+  return html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+export class Client {
+  cookies = new Map<string, string>();
+
+  private remember(res: Response) {
+    for (const header of res.headers.getSetCookie()) {
+      const [pair] = header.split(";");
+      const i = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async get(path: string) {
+    const res = await fetch(`${baseUrl()}${path}`, { redirect: "manual", headers: { Cookie: this.cookieHeader() } });
+    this.remember(res);
+    return { res, html: decodeEntities(await res.text()) };
+  }
+
+  async post(path: string, form: Record<string, string | number>) {
+    const res = await fetch(`${baseUrl()}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        Origin: baseUrl(),
+        "Content-Type": "application/x-www-form-urlencoded",
+        Cookie: this.cookieHeader(),
+      },
+      body: new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])).toString(),
+    });
+    this.remember(res);
+    return { res, html: decodeEntities(await res.text()) };
+  }
+}
+
+/** `/fr/orders/<token>` from a redirect. */
+export function orderTokenFrom(location: string | null): string {
+  const m = location?.match(/\/orders\/([A-Za-z0-9_-]{32})/);
+  if (!m) throw new Error(`not an order page: ${location}`);
+  return m[1];
+}

@@ -1,0 +1,130 @@
+/**
+ * A local HTTP server that speaks the parts of Stripe's API Hirfa uses, for the official
+ * `stripe` SDK (configured with host, port and protocol). Each API request is filed as a
+ * JSON file in `dir` (method, path, headers that matter, decoded form body) for the tests
+ * to check field by field. `GET /pay/:id` stands in for the hosted Checkout page.
+ *
+ * Plain JavaScript: scripts/test.mjs starts it beside the SMTP mailbox.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+/** Decodes Stripe's form encoding (`a[b][0][c]=v`) into nested objects and arrays. */
+export function decodeStripeForm(body) {
+  const out = {};
+  for (const [rawKey, value] of new URLSearchParams(body)) {
+    const parts = rawKey.replace(/\]/g, "").split("[");
+    let node = out;
+    parts.forEach((part, i) => {
+      const last = i === parts.length - 1;
+      const nextIsIndex = !last && /^\d+$/.test(parts[i + 1]);
+      if (last) node[part] = value;
+      else node = node[part] ??= nextIsIndex ? [] : {};
+    });
+  }
+  return out;
+}
+
+function stripeError(res, status, message, type = "invalid_request_error") {
+  res.writeHead(status, { "Content-Type": "application/json" });
+  res.end(JSON.stringify({ error: { type, message } }));
+}
+
+export async function startStripeServer(dir) {
+  mkdirSync(dir, { recursive: true });
+  let seq = 0;
+  const sessions = new Map();
+  const idempotent = new Map();
+  let base = "";
+
+  const record = (entry) => {
+    const name = `${String(++seq).padStart(6, "0")}.json`;
+    writeFileSync(path.join(dir, `${name}.tmp`), JSON.stringify(entry, null, 1));
+    renameSync(path.join(dir, `${name}.tmp`), path.join(dir, name));
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const url = new URL(req.url ?? "/", base);
+      if (req.method === "GET" && url.pathname.startsWith("/pay/")) {
+        const session = sessions.get(url.pathname.slice(5));
+        res.writeHead(session ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
+        res.end(
+          `<!doctype html><html lang="en"><head><title>Stripe test checkout</title></head><body><main><h1>Stripe test checkout</h1>` +
+            `<p id="session">${session ? session.id : "unknown session"}</p><p id="amount">${session ? session.amount_total : ""}</p></main></body></html>`,
+        );
+        return;
+      }
+      if (url.pathname === "/favicon.ico") {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      if (!url.pathname.startsWith("/v1/")) return stripeError(res, 404, "Unrecognized request URL");
+      const auth = req.headers.authorization ?? "";
+      const body = decodeStripeForm(raw);
+      const idempotencyKey = req.headers["idempotency-key"] ?? null;
+      record({
+        method: req.method,
+        path: url.pathname,
+        idempotencyKey,
+        authorized: /^Bearer sk_test_/.test(auth),
+        stripeVersion: req.headers["stripe-version"] ?? null,
+        contentType: req.headers["content-type"] ?? null,
+        body,
+      });
+      if (!/^Bearer sk_test_/.test(auth)) return stripeError(res, 401, "Invalid API Key provided", "authentication_error");
+
+      if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
+        if (idempotencyKey && idempotent.has(idempotencyKey)) {
+          const previous = idempotent.get(idempotencyKey);
+          if (previous.raw !== raw) return stripeError(res, 400, "Keys for idempotent requests can only be used with the same parameters", "idempotency_error");
+          res.writeHead(200, { "Content-Type": "application/json", "Idempotent-Replayed": "true" });
+          res.end(JSON.stringify(previous.session));
+          return;
+        }
+        const items = Array.isArray(body.line_items) ? body.line_items : [];
+        const amountTotal = items.reduce((sum, li) => sum + Number(li.price_data?.unit_amount ?? 0) * Number(li.quantity ?? 0), 0);
+        const id = `cs_test_${randomBytes(12).toString("hex")}`;
+        const session = {
+          id,
+          object: "checkout.session",
+          url: `${base}/pay/${id}`,
+          status: "open",
+          mode: body.mode,
+          payment_status: "unpaid",
+          amount_total: amountTotal,
+          currency: items[0]?.price_data?.currency ?? null,
+          client_reference_id: body.client_reference_id ?? null,
+          customer_email: body.customer_email ?? null,
+          metadata: body.metadata ?? {},
+          success_url: body.success_url,
+          cancel_url: body.cancel_url,
+          expires_at: Number(body.expires_at ?? Math.floor(Date.now() / 1000) + 86400),
+          livemode: false,
+        };
+        sessions.set(id, session);
+        if (idempotencyKey) idempotent.set(idempotencyKey, { raw, session });
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(JSON.stringify(session));
+        return;
+      }
+      const match = url.pathname.match(/^\/v1\/checkout\/sessions\/([^/]+)$/);
+      if (req.method === "GET" && match && sessions.has(match[1])) {
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(JSON.stringify(sessions.get(match[1])));
+        return;
+      }
+      stripeError(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  base = `http://127.0.0.1:${port}`;
+  return { dir, port, url: base, close: () => new Promise((resolve) => server.close(resolve)) };
+}
