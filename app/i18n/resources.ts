@@ -4,7 +4,9 @@ import arAccount from "../../locales/ar/account.json";
 import arCommon from "../../locales/ar/common.json";
 import arShop from "../../locales/ar/shop.json";
 import frAccount from "../../locales/fr/account.json";
+import arChamber from "../../locales/ar/chamber.json";
 import arCheckout from "../../locales/ar/checkout.json";
+import frChamber from "../../locales/fr/chamber.json";
 import frCheckout from "../../locales/fr/checkout.json";
 import arFulfilment from "../../locales/ar/fulfilment.json";
 import frFulfilment from "../../locales/fr/fulfilment.json";
@@ -13,6 +15,6 @@ import frShop from "../../locales/fr/shop.json";
 import type { Locale } from "./config";
 
 export const resources: Record<Locale, Record<string, Record<string, unknown>>> = {
-  ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment },
-  fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment },
+  ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment, chamber: arChamber },
+  fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment, chamber: frChamber },
 };

@@ -5,6 +5,7 @@ import { LocalizedTextView } from "~/components/localized-text";
 import { Pagination } from "~/components/pagination";
 import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
+import { formatDate } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getCooperative } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
@@ -46,6 +47,11 @@ export default function CooperativeRoute() {
           <p className="muted">
             <LocalizedTextView value={c.city} /> · <LocalizedTextView value={c.province} />
           </p>
+          {c.verifiedAt ? (
+            <p className="verified-mark" data-testid="verified-mark">
+              <span aria-hidden="true">✓</span> {t("cooperative.verified", { date: formatDate(c.verifiedAt, locale) })}
+            </p>
+          ) : null}
           <ul className="chips" aria-label={t("cooperative.crafts")}>
             {c.crafts.map((craft) => (
               <li key={craft.slug}>

@@ -99,6 +99,11 @@ export default function ProductRoute() {
               </p>
             </div>
           </aside>
+          <p className="muted">
+            <Link to={localePath(locale, `/products/${product.slug}/report`)} rel="nofollow">
+              {t("chamber:report.link")}
+            </Link>
+          </p>
         </div>
       </article>
       {product.moreFromShop.length > 0 ? (

@@ -58,6 +58,7 @@ export default function ShopLayout() {
           </NavLink>
           <NavLink to={link("/listings")}>{t("shop:nav.listings")}</NavLink>
           {memberCan(role, "orders") ? <NavLink to={link("/orders")}>{t("shop:nav.orders")}</NavLink> : null}
+          {memberCan(role, "orders") ? <NavLink to={link("/statement")}>{t("shop:nav.statement")}</NavLink> : null}
           {memberCan(role, "profile") ? <NavLink to={link("/profile")}>{t("shop:nav.profile")}</NavLink> : null}
           {memberCan(role, "members") ? <NavLink to={link("/members")}>{t("shop:nav.members")}</NavLink> : null}
         </nav>

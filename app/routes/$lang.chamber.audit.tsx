@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getFixedT } from "~/i18n/i18n.server";
+import { formatDate } from "~/i18n/format";
+import { useLocale } from "~/i18n/use-locale";
+import { browseAuditLog } from "~/models/chamber.server";
+import { requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { pageParam, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+
+/** The audit log, read-only: the database itself refuses to change or delete an entry. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  await requireStaff(request, locale, "moderate");
+  const url = new URL(request.url);
+  const get = (k: string) => url.searchParams.get(k)?.trim() || undefined;
+  const filters = { action: get("action"), entityType: get("entityType"), actor: get("actor"), from: get("from"), to: get("to") };
+  const page = pageParam(url);
+  const [log, t] = await Promise.all([browseAuditLog(db, { filters, page }), getFixedT(locale)]);
+  return { ...log, filters, page, seo: { title: t("chamber:audit.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export default function AuditLogPage() {
+  const { entries, hasMore, filters, page } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { pathname, search } = useLocation();
+  const pageLink = (n: number) => {
+    const params = new URLSearchParams(search);
+    params.set("page", String(n));
+    return `${pathname}?${params}`;
+  };
+  return (
+    <section className="stack" aria-labelledby="audit-title">
+      <h1 id="audit-title">{t("chamber:audit.title")}</h1>
+      <Form method="get" className="form-grid">
+        {(["action", "entityType", "actor"] as const).map((k) => (
+          <div className="field" key={k}>
+            <label htmlFor={`audit-${k}`}>{t(`chamber:audit.${k}`)}</label>
+            <input id={`audit-${k}`} name={k} defaultValue={filters[k] ?? ""} dir="ltr" />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="audit-from">{t("chamber:audit.from")}</label>
+          <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">{t("chamber:audit.to")}</label>
+          <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+        </div>
+        <button type="submit" className="button button--secondary">{t("sort.apply")}</button>
+      </Form>
+      <table className="data-table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("chamber:audit.when")}</th>
+            <th scope="col">{t("chamber:audit.actor")}</th>
+            <th scope="col">{t("chamber:audit.action")}</th>
+            <th scope="col">{t("chamber:audit.entity")}</th>
+            <th scope="col">{t("chamber:audit.reason")}</th>
+            <th scope="col">{t("chamber:audit.change")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>{formatDate(e.at, locale, { dateStyle: "short", timeStyle: "short" })}</td>
+              <td dir="auto">{e.actor}</td>
+              <td><code>{e.action}</code></td>
+              <td dir="ltr">{e.entity}</td>
+              <td dir="auto">{e.reason ?? ""}</td>
+              <td dir="ltr"><code>{e.before}</code> → <code>{e.after}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav className="pagination" aria-label={t("pagination.label")}>
+        {page > 1 ? <Link to={pageLink(page - 1)}>{t("pagination.previous")}</Link> : null}
+        {hasMore ? <Link to={pageLink(page + 1)}>{t("pagination.next")}</Link> : null}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError } from "~/components/form";
+import { Money } from "~/components/money";
+import { PayoutSchema } from "~/forms/chamber.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { useLocale } from "~/i18n/use-locale";
+import { payoutBalances, recordPayout } from "~/models/payouts.server";
+import { requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formFailure, parseForm } from "~/utils/forms";
+import { notFound, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  await requireStaff(request, locale, "moderate");
+  const [balances, t] = await Promise.all([payoutBalances(db, locale), getFixedT(locale)]);
+  return { balances, today: new Date().toISOString().slice(0, 10), seo: { title: t("chamber:payouts.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const staff = await requireStaff(request, locale, "moderate");
+  const formData = await request.formData();
+  const parsed = parseForm(PayoutSchema, formData);
+  const cooperativeId = String(formData.get("cooperativeId") ?? "");
+  if (!parsed.ok) return data({ ...parsed, cooperativeId }, { status: 400 });
+  const result = await recordPayout(db, { ...parsed.data, amountCentimes: parsed.data.amount, staffId: staff.id });
+  if (result === "not_found") notFound();
+  if (result === "more_than_owed") return data({ ...formFailure("chamber:errors.moreThanOwed"), cooperativeId }, { status: 400 });
+  return redirect(`${localePath(locale, "/chamber/payouts")}?recorded=${cooperativeId}`);
+}
+
+export default function PayoutsPage() {
+  const { balances, today } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="stack" aria-labelledby="payouts-title">
+      <h1 id="payouts-title">{t("chamber:payouts.title")}</h1>
+      {search.get("recorded") ? <p className="notice" role="status">{t("chamber:payouts.recorded")}</p> : null}
+      <p>
+        <a href={localePath(locale, "/chamber/payouts/export")} download>{t("chamber:payouts.export")}</a>
+      </p>
+      <table className="data-table" data-testid="balances">
+        <thead>
+          <tr>
+            <th scope="col">{t("chamber:dashboard.cooperative")}</th>
+            <th scope="col">{t("chamber:payouts.deliveredNet")}</th>
+            <th scope="col">{t("chamber:payouts.paid")}</th>
+            <th scope="col">{t("chamber:payouts.owed")}</th>
+            <th scope="col">{t("chamber:payouts.record")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {balances.map((b) => {
+            const rowFailure = failure?.cooperativeId === String(b.cooperativeId) ? failure : undefined;
+            return (
+              <tr key={b.cooperativeId}>
+                <th scope="row">
+                  <Link to={localePath(locale, `/chamber/cooperatives/${b.cooperativeId}`)}>{b.name}</Link>
+                  {!b.rib ? <span className="badge">{t("chamber:payouts.noRib")}</span> : null}
+                </th>
+                <td><Money centimes={b.deliveredNet} currency="MAD" /></td>
+                <td><Money centimes={b.paid} currency="MAD" /></td>
+                <td data-testid={`owed-${b.slug}`}><Money centimes={b.owed} currency="MAD" /></td>
+                <td>
+                  {b.owed > 0 ? (
+                    <Form method="post" className="toolbar" noValidate>
+                      <input type="hidden" name="cooperativeId" value={b.cooperativeId} />
+                      <FormError errors={rowFailure?.errors?.form ? rowFailure.errors : rowFailure && Object.keys(rowFailure.errors).length ? { form: Object.values(rowFailure.errors)[0] } : undefined} />
+                      <label className="visually-hidden" htmlFor={`amount-${b.cooperativeId}`}>{t("chamber:payouts.amount")}</label>
+                      <input id={`amount-${b.cooperativeId}`} name="amount" inputMode="decimal" dir="ltr" size={8} placeholder={t("chamber:payouts.amount")} />
+                      <label className="visually-hidden" htmlFor={`reference-${b.cooperativeId}`}>{t("chamber:payouts.reference")}</label>
+                      <input id={`reference-${b.cooperativeId}`} name="reference" dir="ltr" size={10} placeholder={t("chamber:payouts.reference")} />
+                      <label className="visually-hidden" htmlFor={`date-${b.cooperativeId}`}>{t("chamber:payouts.date")}</label>
+                      <input id={`date-${b.cooperativeId}`} name="paidOn" type="date" defaultValue={today} />
+                      <button type="submit" className="button button--secondary">{t("chamber:payouts.record")}</button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormError } from "~/components/form";
+import { CommissionSchema, StaffRoleSchema } from "~/forms/chamber.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { formatNumber } from "~/i18n/format";
+import { useLocale } from "~/i18n/use-locale";
+import { listStaff, setStaffRole } from "~/models/chamber.server";
+import { getCommissionRateBp, setCommissionRateBp } from "~/models/settings.server";
+import { requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { fieldFailure, parseForm } from "~/utils/forms";
+import { requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+/** Admins only: the platform commission and who is chamber staff. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const admin = await requireStaff(request, locale, "administer");
+  const [rateBp, staff, t] = await Promise.all([getCommissionRateBp(db), listStaff(db), getFixedT(locale)]);
+  return { rateBp, staff, me: admin.id, seo: { title: t("chamber:settings.metaTitle") } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const admin = await requireStaff(request, locale, "administer");
+  const formData = await request.formData();
+  const back = (notice: string) => redirect(`${localePath(locale, "/chamber/settings")}?notice=${notice}`);
+  if (formData.get("intent") === "commission") {
+    const parsed = parseForm(CommissionSchema, formData);
+    if (!parsed.ok) return data({ ...parsed, intent: "commission" }, { status: 400 });
+    await setCommissionRateBp(db, { rateBp: parsed.data.percent, actorUserId: admin.id, reason: parsed.data.reason });
+    return back("commission");
+  }
+  const parsed = parseForm(StaffRoleSchema, formData);
+  if (!parsed.ok) return data({ ...parsed, intent: "staff" }, { status: 400 });
+  const result = await setStaffRole(db, { adminId: admin.id, email: parsed.data.email, role: parsed.data.role === "none" ? null : parsed.data.role, reason: parsed.data.reason });
+  if (result === "not_found") return data({ ...fieldFailure(formData, "email", "chamber:errors.noSuchUser"), intent: "staff" }, { status: 400 });
+  if (result === "self") return data({ ...fieldFailure(formData, "email", "chamber:errors.ownRole"), intent: "staff" }, { status: 400 });
+  return back("staff");
+}
+
+export default function ChamberSettings() {
+  const { rateBp, staff } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const commissionFailure = failure?.intent === "commission" ? failure : undefined;
+  const staffFailure = failure?.intent === "staff" ? failure : undefined;
+  return (
+    <div className="stack">
+      <h1>{t("chamber:settings.title")}</h1>
+      {search.get("notice") ? <p className="notice" role="status">{t("form.saved")}</p> : null}
+      <section aria-labelledby="commission-title" className="stack narrow">
+        <h2 id="commission-title">{t("chamber:settings.commission")}</h2>
+        <p data-testid="commission-rate">{t("chamber:settings.current", { rate: formatNumber(rateBp / 100, locale, { maximumFractionDigits: 2 }) })}</p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="commission" />
+          <FormError errors={commissionFailure?.errors} />
+          <Field name="percent" label={t("chamber:settings.percent")} hint={t("chamber:settings.percentHint")} inputMode="decimal" dir="ltr" errors={commissionFailure?.errors} values={commissionFailure?.values} defaultValue={String(rateBp / 100)} />
+          <Field name="reason" label={t("chamber:cooperatives.reason")} errors={commissionFailure?.errors} values={commissionFailure?.values} required />
+          <button type="submit" className="button">{t("shop:form.save")}</button>
+        </Form>
+      </section>
+      <section aria-labelledby="staff-title" className="stack">
+        <h2 id="staff-title">{t("chamber:settings.staff")}</h2>
+        <table className="data-table">
+          <tbody>
+            {staff.map((s) => (
+              <tr key={s.id}>
+                <td>{s.name}</td>
+                <td dir="ltr">{s.email}</td>
+                <td>{t(`account:roles.${s.staffRole ?? "moderator"}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Form method="post" className="stack narrow" noValidate>
+          <input type="hidden" name="intent" value="staff" />
+          <FormError errors={staffFailure?.errors} />
+          <Field name="email" type="email" label={t("shop:members.email")} dir="ltr" errors={staffFailure?.errors} values={staffFailure?.values} required />
+          <div className="field">
+            <label htmlFor="field-staff-role">{t("shop:members.role")}</label>
+            <select id="field-staff-role" name="role" defaultValue={staffFailure?.values?.role ?? "moderator"}>
+              <option value="moderator">{t("account:roles.moderator")}</option>
+              <option value="admin">{t("account:roles.admin")}</option>
+              <option value="none">{t("chamber:settings.noRole")}</option>
+            </select>
+          </div>
+          <Field name="reason" label={t("chamber:cooperatives.reason")} errors={staffFailure?.errors} values={staffFailure?.values} required />
+          <button type="submit" className="button">{t("chamber:settings.setRole")}</button>
+        </Form>
+      </section>
+    </div>
+  );
+}
