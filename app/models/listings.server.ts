@@ -14,6 +14,7 @@ import type { Executor } from "../../db/client";
 import {
   auditLog,
   crafts,
+  rejectionReasons,
   images,
   productImages,
   productRevisions,
@@ -141,6 +142,13 @@ function hasTitle(content: Pick<ListingContent, "title">) {
 
 // ─── Reading ────────────────────────────────────────────────────────────────
 
+/** The chamber's reason, in the reader's language, followed by its note. */
+async function reviewMessage(db: Executor, code: string | null, note: string | null, locale: Locale): Promise<string | null> {
+  if (!code && !note) return null;
+  const [reason] = code ? await db.select().from(rejectionReasons).where(eq(rejectionReasons.code, code)) : [];
+  return [reason ? pickLocalized(reason.label, locale).text : null, note?.trim() || null].filter(Boolean).join(" — ");
+}
+
 export type ShopListingRow = {
   id: number;
   title: LocalizedText;
@@ -171,7 +179,7 @@ export async function listShopListings(
     .where(where)
     .orderBy(desc(products.updatedAt), desc(products.id))
     .limit(500);
-  return rows.map(({ product, revisionStatus }) => ({
+  return Promise.all(rows.map(async ({ product, revisionStatus }) => ({
     id: product.id,
     title: pickLocalized(product.title, input.locale),
     status: product.status,
@@ -179,10 +187,10 @@ export async function listShopListings(
     priceCentimes: product.priceCentimes,
     currency: product.currency,
     stock: product.stock,
-    reviewNote: product.reviewNote,
+    reviewNote: product.status === "rejected" ? await reviewMessage(db, product.reviewReason, product.reviewNote, input.locale) : null,
     missingLocale: !product.title.ar?.trim() || !product.title.fr?.trim(),
     updatedAt: product.updatedAt.toISOString(),
-  }));
+  })));
 }
 
 export async function shopDashboard(db: Executor, input: { cooperativeId: number; locale: Locale }) {
@@ -205,7 +213,7 @@ export async function shopDashboard(db: Executor, input: { cooperativeId: number
       .orderBy(asc(products.stock), asc(products.id))
       .limit(20),
     db
-      .select({ id: products.id, title: products.title, reviewNote: products.reviewNote })
+      .select({ id: products.id, title: products.title, reviewReason: products.reviewReason, reviewNote: products.reviewNote })
       .from(products)
       .where(and(eq(products.cooperativeId, input.cooperativeId), eq(products.status, "rejected")))
       .orderBy(desc(products.updatedAt))
@@ -216,7 +224,9 @@ export async function shopDashboard(db: Executor, input: { cooperativeId: number
   return {
     counts,
     lowStock: lowStock.map((r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), stock: r.stock })),
-    rejected: rejected.map((r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), reviewNote: r.reviewNote })),
+    rejected: await Promise.all(
+      rejected.map(async (r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), reviewNote: await reviewMessage(db, r.reviewReason, r.reviewNote, input.locale) })),
+    ),
   };
 }
 
@@ -251,7 +261,7 @@ export async function getEditableListing(
     slug: product.slug,
     status: product.status,
     revisionStatus: product.status === "published" && revision ? (revision.status as "draft" | "pending") : null,
-    reviewNote: revision?.reviewNote ?? product.reviewNote,
+    reviewNote: await reviewMessage(db, product.reviewReason, product.reviewNote, input.locale),
     content,
     photos: content.images.flatMap((i) => {
       const row = byId.get(i.imageId);

@@ -151,7 +151,7 @@ export default function EditListing() {
         </ul>
       ) : null}
       {listing.status === "published" ? <p className="muted">{t("shop:edit.publishedNote")}</p> : null}
-      {listing.reviewNote && (listing.status === "rejected" || listing.revisionStatus) ? (
+      {listing.reviewNote && (listing.status === "rejected" || listing.status === "published") ? (
         <p className="form-error" data-testid="review-note">
           {t("shop:listings.reviewNote", { note: listing.reviewNote })}
         </p>

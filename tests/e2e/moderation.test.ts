@@ -1,0 +1,121 @@
+/**
+ * Moderation in the browser: chamber staff reject a listing with a reason in French; the
+ * cooperative member reads it in Arabic, fixes it and sends it again; staff approve it;
+ * it appears on its craft page. axe finds no serious violation on the chamber pages.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { createProduct } from "../../db/factories";
+import { images, productImages, products } from "../../db/schema";
+import { launchBrowser, screenshot, seriousAxeViolations, watchPage, type BrowserSession } from "../support/browser";
+import { openAppDatabase } from "../support/db";
+import { makeShop, makeUser, PASSWORD } from "../support/fixtures";
+import { baseUrl } from "../support/http";
+
+let app: DatabaseHandle;
+beforeAll(() => {
+  app = openAppDatabase();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function signIn(browser: BrowserSession, locale: "ar" | "fr", email: string, to: string) {
+  const page = await browser.context.newPage();
+  await page.goto(`${baseUrl()}/${locale}/login?redirectTo=${encodeURIComponent(to)}`);
+  await page.locator("#field-email").fill(email);
+  await page.locator("#field-password").fill(PASSWORD);
+  await page.locator("main button[type=submit]").click();
+  await page.waitForURL(`**${to}`);
+  return page;
+}
+
+describe("moderation, end to end", () => {
+  it("reject in French → fix in Arabic → approve → on the craft page", async () => {
+    const shop = await makeShop(app.db, "moderation-e2e");
+    const staff = await makeUser(app.db, { prefix: "e2e-moderator", staffRole: "moderator" });
+    const [{ id: imageId }] = await app.db.select({ id: images.id }).from(images).limit(1);
+    const listing = await createProduct(app.db, {
+      cooperativeId: shop.cooperative.id,
+      craftId: shop.craft.id,
+      status: "pending",
+      publishedAt: null,
+      submittedAt: new Date(),
+      title: { ar: "قفة من الدوم", fr: "Panier en doum" },
+      description: { ar: "قفة", fr: "Panier" },
+    });
+    await app.db.insert(productImages).values({ productId: listing.id, imageId, position: 0 });
+
+    const staffBrowser = await launchBrowser();
+    const memberBrowser = await launchBrowser();
+    try {
+      // Staff, in French: the queue, the review page, a rejection with a reason.
+      const staffPage = await signIn(staffBrowser, "fr", staff.email, "/fr/chamber/reviews");
+      const staffErrors = watchPage(staffPage);
+      expect(await seriousAxeViolations(staffPage)).toEqual([]);
+      await staffPage.getByRole("link", { name: "Panier en doum" }).click();
+      await staffPage.waitForURL(`**/fr/chamber/reviews/listing/${listing.id}`);
+      expect(await seriousAxeViolations(staffPage)).toEqual([]);
+      await screenshot(staffPage, "fr-chamber-review");
+      await staffPage.locator("#field-reason").selectOption("description");
+      await staffPage.locator("#field-note").fill("Précisez les dimensions et la provenance du doum.");
+      await staffPage.getByRole("button", { name: "Refuser" }).click();
+      await staffPage.waitForURL(/\/fr\/chamber\/reviews\?decided=reject/);
+
+      // The member, in Arabic: reads the reason, fixes, resubmits.
+      const memberPage = await signIn(memberBrowser, "ar", shop.owner.email, "/ar/shop");
+      const memberErrors = watchPage(memberPage);
+      await memberPage.goto(`${baseUrl()}/ar/shop/listings/${listing.id}`);
+      expect(await memberPage.getByTestId("listing-status").textContent()).toBe("مرفوض");
+      expect(await memberPage.getByTestId("review-note").textContent()).toContain("Précisez les dimensions");
+      expect(await memberPage.getByTestId("review-note").textContent()).toContain("الوصف ناقص أو غير دقيق");
+      await screenshot(memberPage, "ar-shop-rejected");
+      await memberPage.locator("#field-description_fr").fill("Panier tressé en feuilles de doum de Moulay Yacoub, 40 × 30 cm.");
+      await memberPage.locator("#field-width").fill("40");
+      await memberPage.locator("form.listing-form button[type=submit]").click();
+      await memberPage.waitForURL(/notice=saved/);
+      await memberPage.getByRole("button", { name: "إرسال إلى المراجعة" }).click();
+      await memberPage.waitForURL(/notice=submitted/);
+      await expect.poll(() => memberPage.getByTestId("listing-status").textContent()).toBe("قيد المراجعة");
+
+      // Staff approve.
+      await staffPage.goto(`${baseUrl()}/fr/chamber/reviews/listing/${listing.id}`);
+      await staffPage.getByRole("button", { name: "Approuver et publier" }).click();
+      await staffPage.waitForURL(/decided=approve/);
+
+      // On the craft page for buyers.
+      const buyerPage = await memberBrowser.context.newPage();
+      await buyerPage.goto(`${baseUrl()}/fr/crafts/${shop.craft.slug}`);
+      const card = buyerPage.getByTestId("product-card").filter({ hasText: "Panier en doum" });
+      expect(await card.count()).toBe(1);
+      const [row] = await app.db.select().from(products).where(eq(products.id, listing.id));
+      expect(row.status).toBe("published");
+      expect(row.widthMm).toBe(400);
+      expect(staffErrors).toEqual([]);
+      expect(memberErrors).toEqual([]);
+    } finally {
+      await staffBrowser.close();
+      await memberBrowser.close();
+    }
+  });
+
+  it("shows the region dashboard with charts and tables in Arabic, accessible", async () => {
+    const admin = await makeUser(app.db, { prefix: "e2e-admin", staffRole: "admin" });
+    const browser = await launchBrowser();
+    try {
+      const page = await signIn(browser, "ar", admin.email, "/ar/chamber");
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+      expect(await page.locator("figure.chart").count()).toBe(4);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, "ar-chamber-dashboard");
+      for (const path of ["/ar/chamber/cooperatives", "/ar/chamber/audit", "/ar/chamber/payouts", "/ar/chamber/settings", "/ar/chamber/crafts"]) {
+        await page.goto(`${baseUrl()}${path}`);
+        const violations = await seriousAxeViolations(page);
+        expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});
