@@ -9,7 +9,6 @@ import {
   cooperativeCrafts,
   cooperatives,
   crafts,
-  images,
   memberships,
   productImages,
   products,
@@ -17,13 +16,14 @@ import {
   users,
 } from "./schema";
 import { cooperatives as seedCooperatives, crafts as seedCrafts, productTemplates, provinces as seedProvinces } from "./seed-data/content";
-import { cooperativeLogoSvg, productPatternSvg } from "./seed-data/patterns";
+import { cooperativeLogoSvg, mulberry32, productPatternSvg } from "./seed-data/patterns";
 import type { SeedProductTemplate } from "./seed-data/types";
 import { processImage } from "../app/services/images.server";
 import type { MediaStorage } from "../app/services/storage.server";
 import sharp from "sharp";
 import { slugify } from "../app/utils/slug";
 import { hashPassword } from "../app/models/users.server";
+import { saveImageRow } from "../app/models/listings.server";
 
 export const DEMO_PASSWORD = "hirfa-demo-2026";
 export const DEMO_STAFF = [
@@ -38,17 +38,6 @@ const PATTERN_VARIANTS = 6;
 const SEED_IMAGE_SIZE = { width: 1600, height: 1200 };
 /** Seeded products are published over the past months, newest first on the home page. */
 const SEED_EPOCH = Date.UTC(2026, 10, 20);
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type SeedOptions = {
   storage: MediaStorage;
@@ -66,13 +55,7 @@ export async function isSeeded(db: Database): Promise<boolean> {
 
 async function storeSvg(db: Database, storage: MediaStorage, svg: string, width: number, height: number) {
   const png = await sharp(Buffer.from(svg)).resize(width, height).png({ compressionLevel: 1 }).toBuffer();
-  const processed = await processImage(png, storage);
-  const [row] = await db
-    .insert(images)
-    .values(processed)
-    .onConflictDoUpdate({ target: images.hash, set: { hash: sql`excluded.hash` } })
-    .returning({ id: images.id });
-  return row.id;
+  return saveImageRow(db, await processImage(png, storage));
 }
 
 /** Runs async jobs at most `limit` at a time (sharp already uses every core per job). */

@@ -65,12 +65,8 @@ async function openRevision(db: Executor, productId: number) {
   return row ?? null;
 }
 
-/** The content as the member is editing it: the open revision of a published listing, else the listing. */
-async function loadContent(db: Executor, product: ProductRow): Promise<ListingContent> {
-  if (product.status === "published") {
-    const revision = await openRevision(db, product.id);
-    if (revision) return revision.content;
-  }
+/** What buyers see of a listing now: its columns and its pictures in order. */
+export async function liveContent(db: Executor, product: ProductRow): Promise<ListingContent> {
   const pictures = await db
     .select({ imageId: productImages.imageId, alt: productImages.alt })
     .from(productImages)
@@ -91,6 +87,15 @@ async function loadContent(db: Executor, product: ProductRow): Promise<ListingCo
     attributes: product.attributes,
     images: pictures,
   };
+}
+
+/** The content as the member is editing it: the open revision of a published listing, else the listing. */
+async function loadContent(db: Executor, product: ProductRow): Promise<ListingContent> {
+  if (product.status === "published") {
+    const revision = await openRevision(db, product.id);
+    if (revision) return revision.content;
+  }
+  return liveContent(db, product);
 }
 
 /** Writes the live listing's columns and pictures from `content`. */

@@ -13,7 +13,6 @@ import {
   crafts,
   images,
   memberships,
-  productImages,
   productRevisions,
   products,
   provinces,
@@ -28,7 +27,7 @@ import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { getMailer } from "~/services/mail.server";
 import { localePath } from "~/utils/urls";
 import type { PictureData } from "./catalog.server";
-import { applyContent } from "./listings.server";
+import { applyContent, liveContent } from "./listings.server";
 
 export type SubmissionKind = "listing" | "revision";
 
@@ -147,29 +146,6 @@ async function versionOf(db: Executor, content: ListingContent): Promise<Listing
         ? [{ imageId: i.imageId, width: row.width, height: row.height, dominantColor: row.dominantColor, variants: row.variants, alt: pickLocalized(i.alt, "fr") }]
         : [];
     }),
-  };
-}
-
-async function liveContent(db: Executor, product: typeof products.$inferSelect): Promise<ListingContent> {
-  const pictures = await db
-    .select({ imageId: productImages.imageId, alt: productImages.alt })
-    .from(productImages)
-    .where(eq(productImages.productId, product.id))
-    .orderBy(asc(productImages.position));
-  return {
-    craftId: product.craftId,
-    title: product.title,
-    description: product.description,
-    materials: product.materials,
-    care: product.care,
-    priceCentimes: product.priceCentimes,
-    stock: product.stock,
-    widthMm: product.widthMm,
-    heightMm: product.heightMm,
-    depthMm: product.depthMm,
-    weightGrams: product.weightGrams,
-    attributes: product.attributes,
-    images: pictures,
   };
 }
 

@@ -4,7 +4,8 @@
  * Pure and deterministic: the same craft and seed always give the same picture.
  */
 
-function mulberry32(seed: number) {
+/** A small seeded random generator: the same seed, the same sequence. */
+export function mulberry32(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
