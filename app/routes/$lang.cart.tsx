@@ -13,6 +13,7 @@ import { addToCart, getCart, removeFromCart, setCartQuantity, type CartLine, typ
 import { CartActionSchema } from "~/models/cart-schema.server";
 import { lineTotal, MAX_LINE_QUANTITY } from "~/models/pricing";
 import { cartCookieHeader, readCartId } from "~/utils/cart-cookie.server";
+import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
 import { privateHeaders } from "~/utils/private-headers";
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else {
     const result =
       input.intent === "add"
-        ? await addToCart(db, { cartId, productId: input.productId, quantity: input.quantity })
+        ? await addToCart(db, { cartId, productId: input.productId, quantity: input.quantity, userId: (await getUser(request))?.id ?? null })
         : await setCartQuantity(db, { cartId, productId: input.productId, quantity: input.quantity });
     cartId = result.cartId ?? previous;
     if (!result.ok) {

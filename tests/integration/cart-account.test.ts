@@ -1,0 +1,98 @@
+/**
+ * The cart follows the buyer across signing in: a guest cart joins the account's cart,
+ * quantities added, and the cookie then names the account's cart. And a cooperative's
+ * shop order page is private to that cooperative.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { cartItems, carts, orders, shopOrders } from "../../db/schema";
+import { openAppDatabase } from "../support/db";
+import { makeShop, makeUser, PASSWORD, signIn } from "../support/fixtures";
+import { baseUrl } from "../support/http";
+
+let app: DatabaseHandle;
+beforeAll(() => {
+  app = openAppDatabase();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+function cookieJar() {
+  const jar = new Map<string, string>();
+  return {
+    header: () => [...jar.entries()].map(([k, v]) => `${k}=${v}`).join("; "),
+    take(res: Response) {
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(";");
+        const [name, ...value] = pair.split("=");
+        if (/Max-Age=0/i.test(line)) jar.delete(name);
+        else jar.set(name, value.join("="));
+      }
+    },
+  };
+}
+
+async function post(path: string, form: Record<string, string>, jar: ReturnType<typeof cookieJar>) {
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method: "POST",
+    headers: { Origin: baseUrl(), Cookie: jar.header() },
+    body: new URLSearchParams(form),
+    redirect: "manual",
+  });
+  jar.take(res);
+  return res;
+}
+
+describe("the cart and the account", () => {
+  it("merges a guest cart into the account's cart at sign-in", async () => {
+    const shop = await makeShop(app.db, "cart-merge");
+    const user = await makeUser(app.db, { prefix: "merge" });
+    // On one device, signed in, the buyer put the published listing in their cart.
+    const device = cookieJar();
+    device.take(await post("/fr/login", { email: user.email, password: PASSWORD }, device));
+    expect((await post("/fr/cart", { intent: "add", productId: String(shop.published.id), quantity: "1" }, device)).status).toBe(302);
+    const [accountCart] = await app.db.select().from(carts).where(eq(carts.userId, user.id));
+    expect(accountCart).toBeTruthy();
+
+    // On another, as a guest, two more; then they sign in.
+    const guest = cookieJar();
+    expect((await post("/fr/cart", { intent: "add", productId: String(shop.published.id), quantity: "2" }, guest)).status).toBe(302);
+    const guestCartCookie = guest.header();
+    const login = await post("/fr/login", { email: user.email, password: PASSWORD }, guest);
+    expect(login.status).toBe(302);
+    expect(guest.header()).not.toBe(guestCartCookie);
+    const [line] = await app.db.select().from(cartItems).where(eq(cartItems.cartId, accountCart.id));
+    expect(line.quantity).toBe(3);
+    const cartPage = await fetch(`${baseUrl()}/fr/cart`, { headers: { Cookie: guest.header() } }).then((r) => r.text());
+    expect(cartPage).toContain(`data-product="${shop.published.slug}"`);
+    expect(await app.db.select().from(carts).where(eq(carts.userId, user.id))).toHaveLength(1);
+  });
+});
+
+describe("shop orders are private to their cooperative", () => {
+  it("answers 404 to another cooperative's member and 200 to the shop's own", async () => {
+    const a = await makeShop(app.db, "orders-a");
+    const b = await makeShop(app.db, "orders-b");
+    const [order] = await app.db
+      .insert(orders)
+      .values({ token: `tok-${Date.now()}-${Math.random().toString(36).slice(2)}`, locale: "fr", buyerName: "Buyer", buyerEmail: "buyer@example.ma", buyerPhone: "+212600000000", address: { line1: "1 rue", city: "Fès", country: "MA" }, paymentMethod: "cod", paymentStatus: "cod_pending", subtotalCentimes: 15_000, shippingCentimes: 3_000, totalCentimes: 18_000 })
+      .returning();
+    const [shopOrder] = await app.db
+      .insert(shopOrders)
+      .values({ orderId: order.id, cooperativeId: a.cooperative.id, subtotalCentimes: 15_000, shippingCentimes: 3_000, netCentimes: 18_000 })
+      .returning();
+    const own = await signIn(app.db, a.owner.id);
+    const other = await signIn(app.db, b.owner.id);
+    const get = (cookie: string) => fetch(`${baseUrl()}/fr/shop/orders/${shopOrder.id}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect((await get(own.cookie)).status).toBe(200);
+    expect((await get(other.cookie)).status).toBe(404);
+    const list = await fetch(`${baseUrl()}/fr/shop/orders`, { headers: { Cookie: other.cookie } }).then((r) => r.text());
+    expect(list).not.toContain(`/fr/shop/orders/${shopOrder.id}"`);
+    const confirm = await fetch(`${baseUrl()}/fr/shop/orders/${shopOrder.id}`, { method: "POST", headers: { Origin: baseUrl(), Cookie: other.cookie }, body: new URLSearchParams({ intent: "confirm" }), redirect: "manual" });
+    expect(confirm.status).toBe(404);
+    const [unchanged] = await app.db.select().from(shopOrders).where(eq(shopOrders.id, shopOrder.id));
+    expect(unchanged.status).toBe("pending");
+  });
+});
