@@ -3,7 +3,7 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { defaultLocale, defaultNamespace, isLocale, namespaces } from "./i18n/config";
+import { defaultLocale, defaultNamespace, isLocale } from "./i18n/config";
 
 async function hydrate() {
   // The page carries this locale's strings (see root.tsx): no extra request.
@@ -14,7 +14,8 @@ async function hydrate() {
   await i18next.use(initReactI18next).init({
     lng: locale,
     fallbackLng: false,
-    ns: [...namespaces],
+    ns: Object.keys(translations),
+    partialBundledLanguages: true,
     defaultNS: defaultNamespace,
     resources: { [locale]: translations },
     interpolation: { escapeValue: false },

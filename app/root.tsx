@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -16,6 +17,7 @@ import { SiteFooter, SiteHeader } from "~/components/layout";
 import { HeadAlternates } from "~/components/head-alternates";
 import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
+import { baseNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { resources } from "~/i18n/resources";
 import { cartUnitCount } from "~/models/cart.server";
 import { listCraftLinks } from "~/models/catalog.server";
@@ -76,6 +78,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const error = useRouteError();
   const { t } = useTranslation();
+  // Only the strings this page's routes need travel with it.
+  const namespaces = new Set<string>(baseNamespaces);
+  for (const match of useMatches()) for (const ns of (match.handle as I18nHandle | undefined)?.i18n ?? []) namespaces.add(ns);
+  const pageResources = Object.fromEntries(Object.entries(resources[locale]).filter(([ns]) => namespaces.has(ns)));
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
@@ -105,7 +111,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           id="i18n-resources"
           type="application/json"
           nonce={nonce}
-          dangerouslySetInnerHTML={{ __html: JSON.stringify(resources[locale]).replace(/</g, "\\u003c") }}
+          dangerouslySetInnerHTML={{ __html: JSON.stringify(pageResources).replace(/</g, "\\u003c") }}
         />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
 import { chamberCounts } from "~/models/chamber.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -14,6 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
   return { counts: await chamberCounts(db), role: staff.staffRole };
+}
+
+export const handle: I18nHandle = { i18n: ["chamber", "shop", "fulfilment"] };
+
+/** Client-side navigations into this part of the site bring its strings first. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(handle.i18n ?? [])]);
+  return data;
 }
 
 export default function ChamberLayout() {

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "~/components/form";
 import { JoinSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
+import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { listCraftLinks } from "~/models/catalog.server";
 import { submitApplication } from "~/models/chamber.server";
 import { listProvinceOptions } from "~/models/cooperatives.server";
@@ -30,6 +32,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const known = new Set((await listCraftLinks(db, locale)).map((c) => c.slug));
   await submitApplication(db, { ...parsed.data, craftSlugs: formData.getAll("crafts").map(String).filter((c) => known.has(c)), locale });
   return { ok: true as const };
+}
+
+export const handle: I18nHandle = { i18n: ["chamber", "shop"] };
+
+/** Client-side navigations into this part of the site bring its strings first. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(handle.i18n ?? [])]);
+  return data;
 }
 
 export default function JoinPage() {

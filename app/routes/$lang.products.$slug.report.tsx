@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
 import { ReportSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
+import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
 import { getProduct } from "~/models/catalog.server";
 import { reportListing, reportReasons } from "~/models/chamber.server";
@@ -33,6 +35,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   await reportListing(db, { productId: product.id, reason: parsed.data.reason, note: parsed.data.note, reporterEmail: parsed.data.email || null });
   return { ok: true as const };
+}
+
+export const handle: I18nHandle = { i18n: ["chamber"] };
+
+/** Client-side navigations into this part of the site bring its strings first. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(handle.i18n ?? [])]);
+  return data;
 }
 
 export default function ReportListing() {

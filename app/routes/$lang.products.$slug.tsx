@@ -101,7 +101,7 @@ export default function ProductRoute() {
           </aside>
           <p className="muted">
             <Link to={localePath(locale, `/products/${product.slug}/report`)} rel="nofollow">
-              {t("chamber:report.link")}
+              {t("product.report")}
             </Link>
           </p>
         </div>

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
 import { pickLocalized } from "~/i18n/localized";
+import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
 import { getShopSummary } from "~/models/cooperatives.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
@@ -22,6 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     cooperatives: user.memberships.map((m) => ({ id: m.cooperativeId, name: pickLocalized(m.name, locale), active: m.cooperativeId === cooperativeId })),
   };
+}
+
+export const handle: I18nHandle = { i18n: ["shop", "fulfilment", "chamber"] };
+
+/** Client-side navigations into this part of the site bring its strings first. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(handle.i18n ?? [])]);
+  return data;
 }
 
 export default function ShopLayout() {
