@@ -634,3 +634,42 @@ export const orderLinesRelations = relations(orderLines, ({ one }) => ({
   shopOrder: one(shopOrders, { fields: [orderLines.shopOrderId], references: [shopOrders.id] }),
   product: one(products, { fields: [orderLines.productId], references: [products.id] }),
 }));
+
+// ─── Search ──────────────────────────────────────────────────────────────────
+
+/**
+ * One row per product: its normalised search terms (app/utils/normalize.ts), in both
+ * languages, by field, so that a title match ranks above a description match.
+ * Kept up to date by app/models/search.server.ts (refreshSearchIndex) when products,
+ * cooperatives or crafts change, by the seed, and at start for anything stale.
+ */
+export const searchDocuments = pgTable(
+  "search_documents",
+  {
+    productId: integer()
+      .primaryKey()
+      .references(() => products.id, { onDelete: "cascade" }),
+    /** Every term of every field: what the GIN index answers "does it match" from. */
+    terms: text().array().notNull(),
+    titleTerms: text().array().notNull(),
+    /** Craft and cooperative names. */
+    nameTerms: text().array().notNull(),
+    /** The newest `updated_at` of the product, its cooperative and its craft when indexed. */
+    sourceUpdatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("search_documents_terms_idx").using("gin", t.terms)],
+);
+
+/**
+ * The vocabulary of the index for typo tolerance: each term of 4 or more letters under
+ * itself and each of its one-letter deletions (a symmetric-delete dictionary), so that a
+ * query word finds its near spellings with an exact, indexed lookup on both engines.
+ */
+export const searchTermVariants = pgTable(
+  "search_term_variants",
+  {
+    variant: text().notNull(),
+    term: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.variant, t.term] })],
+);

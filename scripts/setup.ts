@@ -6,6 +6,7 @@ import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/cli
 import { isSeeded, seedDatabase } from "../db/seed";
 import { LocalDiskStorage, mediaDirFromEnv } from "../app/services/storage.server";
 import { releaseExpiredOrders } from "../app/models/orders.server";
+import { refreshSearchIndex } from "../app/models/search.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());
 try {
@@ -22,6 +23,9 @@ try {
   // Card orders whose payment window closed while the server was down give their stock back.
   const released = await releaseExpiredOrders(handle.db);
   if (released > 0) console.log(`[setup] ${released} expired card order(s) released`);
+  // Anything changed since it was indexed (or never indexed, e.g. after an upgrade).
+  const reindexed = await refreshSearchIndex(handle.db, { stale: true });
+  if (reindexed > 0) console.log(`[setup] search index: ${reindexed} product(s) indexed`);
 } finally {
   await handle.close();
 }

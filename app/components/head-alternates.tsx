@@ -1,5 +1,5 @@
 import { useLocation } from "@remix-run/react";
-import { defaultLocale, locales } from "~/i18n/config";
+import { defaultLocale, isLocale, locales } from "~/i18n/config";
 import { switchLocalePath } from "~/utils/urls";
 
 /** Canonical URL and hreflang alternates (with x-default) for the current page. */
@@ -10,9 +10,12 @@ export function HeadAlternates({ origin }: { origin: string }) {
   const page = params.get("page");
   const keep = page && page !== "1" ? `?page=${encodeURIComponent(page)}` : "";
   const isHome = pathname.split("/").filter(Boolean).length <= 1;
+  const current = pathname.split("/")[1];
   return (
     <>
       <link rel="canonical" href={`${origin}${pathname}${keep}`} />
+      <meta property="og:url" content={`${origin}${pathname}${keep}`} />
+      {isLocale(current) ? <meta property="og:locale" content={`${current}_MA`} /> : null}
       {locales.map((l) => (
         <link key={l} rel="alternate" hrefLang={l} href={`${origin}${switchLocalePath(pathname, keep, l)}`} />
       ))}

@@ -24,6 +24,15 @@ export function SiteHeader({ locale, crafts, viewer, cartCount = 0 }: { locale: 
           <span className="brand__name">{t("brand.name")}</span>
           <span className="brand__tagline">{t("brand.tagline")}</span>
         </Link>
+        <Form method="get" action={localePath(locale, "/search")} role="search" className="header-search" data-testid="header-search">
+          <label htmlFor="header-q" className="visually-hidden">
+            {t("search:box.label")}
+          </label>
+          <input id="header-q" type="search" name="q" placeholder={t("search:box.placeholder")} maxLength={200} enterKeyHint="search" />
+          <button type="submit" className="button button--secondary">
+            {t("search:box.submit")}
+          </button>
+        </Form>
         <CartBadge locale={locale} count={cartCount} />
         <nav className="account-nav" aria-label={t("nav.account")}>
           {viewer ? (

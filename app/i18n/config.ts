@@ -2,7 +2,7 @@
 export const locales = ["ar", "fr"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ar";
-export const namespaces = ["common", "account", "shop", "checkout", "fulfilment", "chamber"] as const;
+export const namespaces = ["common", "account", "shop", "checkout", "fulfilment", "chamber", "search"] as const;
 export const defaultNamespace = "common";
 
 const rtlLocales = new Set<string>(["ar"]);

@@ -12,9 +12,11 @@ import arFulfilment from "../../locales/ar/fulfilment.json";
 import frFulfilment from "../../locales/fr/fulfilment.json";
 import frCommon from "../../locales/fr/common.json";
 import frShop from "../../locales/fr/shop.json";
+import arSearch from "../../locales/ar/search.json";
+import frSearch from "../../locales/fr/search.json";
 import type { Locale } from "./config";
 
 export const resources: Record<Locale, Record<string, Record<string, unknown>>> = {
-  ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment, chamber: arChamber },
-  fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment, chamber: frChamber },
+  ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment, chamber: arChamber, search: arSearch },
+  fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment, chamber: frChamber, search: frSearch },
 };

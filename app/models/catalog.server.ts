@@ -45,7 +45,7 @@ export type ProductCard = {
 /** Published listings of verified cooperatives: the only ones a buyer may see. */
 export const buyerVisible: SQL = and(eq(products.status, "published"), eq(cooperatives.status, "verified"))!;
 
-const cardColumns = {
+export const cardColumns = {
   id: products.id,
   slug: products.slug,
   title: products.title,
@@ -56,7 +56,7 @@ const cardColumns = {
   cooperativeSlug: cooperatives.slug,
 };
 
-type CardRow = { [K in keyof typeof cardColumns]: (typeof cardColumns)[K]["_"]["data"] };
+export type CardRow = { [K in keyof typeof cardColumns]: (typeof cardColumns)[K]["_"]["data"] };
 
 /** Cover pictures (position 0) of many products in one query, not one per product. */
 export async function coverPicturesFor(db: Executor, productIds: number[], locale: Locale) {
@@ -100,7 +100,7 @@ function toPicture(
   };
 }
 
-async function toCards(db: Executor, rows: CardRow[], locale: Locale): Promise<ProductCard[]> {
+export async function toCards(db: Executor, rows: CardRow[], locale: Locale): Promise<ProductCard[]> {
   const pictures = await coverPictures(
     db,
     rows.map((r) => r.id),

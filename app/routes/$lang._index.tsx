@@ -9,9 +9,11 @@ import { listCooperatives, listCrafts, listNewListings } from "~/models/catalog.
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
+import { siteOrigin } from "~/utils/env.server";
+import { cardImageUrl, siteJsonLd } from "~/utils/structured-data";
 import { localePath } from "~/utils/urls";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const [crafts, cooperatives, newListings, t] = await Promise.all([
     listCrafts(db, locale),
@@ -24,7 +26,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
     crafts,
     cooperatives,
     newListings,
-    seo: { title: t("home.metaTitle"), description: t("home.metaDescription") },
+    seo: {
+      title: t("home.metaTitle"),
+      description: t("home.metaDescription"),
+      image: newListings[0]?.image ? cardImageUrl(newListings[0].image, siteOrigin(request)) : undefined,
+      jsonLd: siteJsonLd(siteOrigin(request), locale, t("brand.name"), t("home.metaDescription")),
+    },
   };
 }
 

@@ -11,7 +11,14 @@ import { getCooperative } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { notFound, pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
-import { localePath } from "~/utils/urls";
+import { siteOrigin } from "~/utils/env.server";
+import { cooperativeJsonLd } from "~/utils/structured-data";
+import { localePath, mediaUrl } from "~/utils/urls";
+
+function logoUrl(c: { logo: { variants: { format: string; width: number; key: string }[] } | null }, origin: string) {
+  const jpeg = c.logo?.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0];
+  return jpeg ? `${origin}${mediaUrl(jpeg.key)}` : undefined;
+}
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -27,6 +34,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     seo: {
       title: t("cooperative.metaTitle", { name: cooperative.name.text }),
       description: cooperative.story.text.slice(0, 160),
+      image: logoUrl(cooperative, siteOrigin(request)),
+      jsonLd: [cooperativeJsonLd(cooperative, siteOrigin(request), locale)],
     },
   };
 }

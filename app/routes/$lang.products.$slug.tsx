@@ -12,20 +12,25 @@ import { getProduct } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
-import { localePath, mediaUrl } from "~/utils/urls";
+import { siteOrigin } from "~/utils/env.server";
+import { productImageUrl, productJsonLd } from "~/utils/structured-data";
+import { localePath } from "~/utils/urls";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const [product, t] = await Promise.all([getProduct(db, { slug: params.slug ?? "", locale }), getFixedT(locale)]);
   if (!product) notFound();
-  const cover = product.pictures[0]?.variants.find((v) => v.format === "jpeg" && v.width >= 800);
+  const origin = siteOrigin(request);
   return {
     locale,
     product,
     seo: {
       title: t("product.metaTitle", { title: product.title.text, cooperative: product.cooperative.name.text }),
       description: product.description.text.slice(0, 160),
-      image: cover ? mediaUrl(cover.key) : undefined,
+      image: productImageUrl(product, origin, 800),
+      imageAlt: product.pictures[0]?.alt.text,
+      type: "product",
+      jsonLd: [productJsonLd(product, origin, locale)],
     },
   };
 }

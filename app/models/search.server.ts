@@ -1,0 +1,327 @@
+/**
+ * Search over the catalogue in Arabic and French: the index (search_documents, kept up to
+ * date here) and the query (ranked matches, filters, facet counts, sort, pagination).
+ *
+ * Matching: each query word must match (AND). A word matches a product when one of its
+ * normalised forms (app/utils/normalize.ts) is among the product's terms; words of 5 or
+ * more letters also match terms one typo away, found through search_term_variants.
+ * Ranking: a match in the title counts most, then craft and cooperative names, then the
+ * description and materials; an exact form counts twice a typo-tolerant one.
+ * Visibility is catalog.server's `buyerVisible`, never re-written here.
+ */
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { cooperatives, crafts, products, provinces, searchDocuments, searchTermVariants } from "../../db/schema";
+import type { Locale } from "~/i18n/config";
+import { pickLocalized, type LocalizedText } from "~/i18n/localized";
+import {
+  deletionVariants,
+  editDistance,
+  indexTerms,
+  queryTokens,
+  TYPO_MIN_LENGTH,
+  type QueryToken,
+} from "~/utils/normalize";
+import { buyerVisible, cardColumns, PAGE_SIZE, toCards, type ProductCard } from "./catalog.server";
+import { dirhamsToCentimes, PRICE_BUCKETS, type SearchSort } from "./search-options";
+
+// ─── Index ───────────────────────────────────────────────────────────────────
+
+const INDEX_BATCH = 500;
+
+function localizedTexts(value: Record<string, string | undefined> | null | undefined): string {
+  return Object.values(value ?? {})
+    .filter((v): v is string => typeof v === "string")
+    .join(" ");
+}
+
+export type IndexScope =
+  | { all: true }
+  | { productIds: number[] }
+  | { cooperativeId: number }
+  | { craftId: number }
+  /** Products with no document, or changed (product or cooperative) since indexed. */
+  | { stale: true };
+
+/**
+ * (Re)computes the search documents of the products in `scope` and adds their terms to
+ * the typo vocabulary. Call it after creating or editing products, cooperatives or crafts
+ * (the seed and `scripts/setup.ts` call it too). Returns how many products were indexed.
+ */
+export async function refreshSearchIndex(db: Executor, scope: IndexScope = { stale: true }): Promise<number> {
+  let where: SQL | undefined;
+  if ("productIds" in scope) {
+    if (scope.productIds.length === 0) return 0;
+    where = inArray(products.id, scope.productIds);
+  } else if ("cooperativeId" in scope) where = eq(products.cooperativeId, scope.cooperativeId);
+  else if ("craftId" in scope) where = eq(products.craftId, scope.craftId);
+  else if ("stale" in scope) {
+    where = sql`not exists (select 1 from ${searchDocuments} d where d.product_id = ${products.id}
+      and d.source_updated_at >= greatest(${products.updatedAt}, ${cooperatives.updatedAt}))`;
+  }
+  let indexed = 0;
+  let afterId = 0;
+  for (;;) {
+    const rows = await db
+      .select({
+        id: products.id,
+        title: products.title,
+        description: products.description,
+        materials: products.materials,
+        productUpdatedAt: products.updatedAt,
+        cooperativeUpdatedAt: cooperatives.updatedAt,
+        cooperativeName: cooperatives.name,
+        craftName: crafts.name,
+      })
+      .from(products)
+      .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+      .innerJoin(crafts, eq(crafts.id, products.craftId))
+      .where(and(where, sql`${products.id} > ${afterId}`))
+      .orderBy(products.id)
+      .limit(INDEX_BATCH);
+    if (rows.length === 0) break;
+    afterId = rows[rows.length - 1].id;
+    const vocabulary = new Set<string>();
+    const documents = rows.map((r) => {
+      const titleTerms = indexTerms(localizedTexts(r.title));
+      const nameTerms = indexTerms(`${localizedTexts(r.craftName)} ${localizedTexts(r.cooperativeName)}`);
+      const bodyTerms = indexTerms(`${localizedTexts(r.description)} ${localizedTexts(r.materials)}`);
+      const terms = [...new Set([...titleTerms, ...nameTerms, ...bodyTerms])];
+      for (const t of terms) vocabulary.add(t);
+      const sourceUpdatedAt = r.productUpdatedAt > r.cooperativeUpdatedAt ? r.productUpdatedAt : r.cooperativeUpdatedAt;
+      return { productId: r.id, terms, titleTerms, nameTerms, sourceUpdatedAt };
+    });
+    await db
+      .insert(searchDocuments)
+      .values(documents)
+      .onConflictDoUpdate({
+        target: searchDocuments.productId,
+        set: {
+          terms: sql`excluded.terms`,
+          titleTerms: sql`excluded.title_terms`,
+          nameTerms: sql`excluded.name_terms`,
+          sourceUpdatedAt: sql`excluded.source_updated_at`,
+        },
+      });
+    await addToVocabulary(db, [...vocabulary]);
+    indexed += rows.length;
+  }
+  return indexed;
+}
+
+/** Terms of 4 letters or more, under themselves and their one-letter deletions. */
+async function addToVocabulary(db: Executor, terms: string[]) {
+  const eligible = terms.filter((t) => [...t].length >= TYPO_MIN_LENGTH - 1);
+  if (eligible.length === 0) return;
+  // Skip the terms already known: most of a batch is, after the first one.
+  const known = new Set<string>();
+  for (let i = 0; i < eligible.length; i += 2000) {
+    const chunk = eligible.slice(i, i + 2000);
+    const rows = await db
+      .select({ term: searchTermVariants.term })
+      .from(searchTermVariants)
+      .where(and(inArray(searchTermVariants.variant, chunk), sql`${searchTermVariants.variant} = ${searchTermVariants.term}`));
+    for (const r of rows) known.add(r.term);
+  }
+  const pairs = eligible.filter((t) => !known.has(t)).flatMap((term) => deletionVariants(term).map((variant) => ({ variant, term })));
+  for (let i = 0; i < pairs.length; i += 2000) {
+    await db.insert(searchTermVariants).values(pairs.slice(i, i + 2000)).onConflictDoNothing();
+  }
+}
+
+// ─── Query ───────────────────────────────────────────────────────────────────
+
+export type SearchInput = {
+  q: string;
+  locale: Locale;
+  craft?: string;
+  province?: string;
+  cooperative?: string;
+  /** Centimes, inclusive. */
+  priceMin?: number;
+  priceMax?: number;
+  inStock?: boolean;
+  sort?: SearchSort;
+  page?: number;
+};
+
+export type FacetValue = { value: string; label: LocalizedText; count: number; selected: boolean };
+export type PriceBucketCount = { index: number; min: number; max: number | null; count: number; selected: boolean };
+
+export type SearchResult = {
+  q: string;
+  products: ProductCard[];
+  total: number;
+  page: number;
+  pageCount: number;
+  sort: SearchSort;
+  facets: {
+    crafts: FacetValue[];
+    provinces: FacetValue[];
+    cooperatives: FacetValue[];
+    prices: PriceBucketCount[];
+    inStock: number;
+  };
+};
+
+type ExpandedToken = { exact: string[]; fuzzy: string[] };
+
+/** Each query word with its exact forms and the indexed terms one typo away. */
+export async function expandQuery(db: Executor, tokens: QueryToken[]): Promise<ExpandedToken[]> {
+  const lookups = new Map<string, string[]>(); // form → its deletion variants
+  for (const t of tokens) for (const f of t.forms) if ([...f].length >= TYPO_MIN_LENGTH) lookups.set(f, deletionVariants(f));
+  const variants = [...new Set([...lookups.values()].flat())];
+  const candidates =
+    variants.length === 0
+      ? []
+      : await db
+          .selectDistinct({ term: searchTermVariants.term })
+          .from(searchTermVariants)
+          .where(inArray(searchTermVariants.variant, variants));
+  return tokens.map((t) => {
+    const fuzzy = new Set<string>();
+    for (const f of t.forms) {
+      if (!lookups.has(f)) continue;
+      for (const { term } of candidates) {
+        if (!t.forms.includes(term) && editDistance(f, term, 1) <= 1) fuzzy.add(term);
+      }
+    }
+    return { exact: t.forms, fuzzy: [...fuzzy] };
+  });
+}
+
+const textArray = (values: string[]) =>
+  values.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+function bucketOf(priceColumn: SQL): SQL {
+  const cases = PRICE_BUCKETS.map((b, i) =>
+    b.max == null ? null : sql`when ${priceColumn} <= ${dirhamsToCentimes(b.max, true)} then ${i}`,
+  ).filter(
+    (c): c is SQL => c !== null,
+  );
+  return sql`(case ${sql.join(cases, sql` `)} else ${PRICE_BUCKETS.length - 1} end)`;
+}
+
+export async function searchProducts(db: Executor, input: SearchInput): Promise<SearchResult> {
+  const q = input.q.trim().slice(0, 200);
+  const tokens = queryTokens(q);
+  const sort: SearchSort = input.sort ?? (tokens.length > 0 ? "relevance" : "newest");
+  const page = Math.max(1, input.page ?? 1);
+  const expanded = await expandQuery(db, tokens);
+
+  // The matching set, before the facet filters: visibility and the query words.
+  const matchConditions: SQL[] = [buyerVisible];
+  let score: SQL = sql`0`;
+  if (expanded.length > 0) {
+    const parts: SQL[] = [];
+    for (const t of expanded) {
+      const exact = textArray(t.exact);
+      const fuzzy = textArray(t.fuzzy);
+      matchConditions.push(sql`d.terms && ${textArray([...t.exact, ...t.fuzzy])}`);
+      parts.push(sql`(case when d.title_terms && ${exact} then 6 when d.title_terms && ${fuzzy} then 3
+        when d.name_terms && ${exact} then 3 when d.name_terms && ${fuzzy} then 1.5
+        when d.terms && ${exact} then 1 else 0.5 end)`);
+    }
+    score = sql.join(parts, sql` + `);
+  }
+  const joinDocuments = expanded.length > 0 ? sql`join ${searchDocuments} d on d.product_id = ${products.id}` : sql``;
+  const matched = sql`select ${products.id} as id, ${crafts.slug} as craft, ${crafts.name} as craft_name,
+      ${cooperatives.provinceSlug} as province, ${cooperatives.slug} as cooperative, ${cooperatives.name} as cooperative_name,
+      ${products.priceCentimes} as price, ${products.stock} as stock, ${products.publishedAt} as published_at,
+      ${score} as score
+    from ${products}
+    join ${cooperatives} on ${cooperatives.id} = ${products.cooperativeId}
+    join ${crafts} on ${crafts.id} = ${products.craftId}
+    ${joinDocuments}
+    where ${sql.join(matchConditions, sql` and `)}`;
+
+  // Facet filters, each left out of its own facet's counts.
+  const filters = {
+    craft: input.craft ? sql`craft = ${input.craft}` : sql`true`,
+    province: input.province ? sql`province = ${input.province}` : sql`true`,
+    cooperative: input.cooperative ? sql`cooperative = ${input.cooperative}` : sql`true`,
+    price: sql`price >= ${input.priceMin ?? 0} and price <= ${input.priceMax ?? 2_147_483_647}`,
+    stock: input.inStock ? sql`stock > 0` : sql`true`,
+  };
+  const except = (name: keyof typeof filters) =>
+    sql.join(
+      (Object.keys(filters) as (keyof typeof filters)[]).filter((k) => k !== name).map((k) => filters[k]),
+      sql` and `,
+    );
+  const all = sql.join(Object.values(filters), sql` and `);
+
+  const order =
+    sort === "price_asc"
+      ? sql`price asc, id asc`
+      : sort === "price_desc"
+        ? sql`price desc, id desc`
+        : sort === "relevance"
+          ? sql`score desc, published_at desc nulls last, id desc`
+          : sql`published_at desc nulls last, id desc`;
+
+  type FacetRow = { facet: string; key: string; label: Record<string, string> | null; n: number };
+  const [facetResult, pageResult] = await Promise.all([
+    db.execute<FacetRow>(sql`with m as materialized (${matched})
+      select 'craft' as facet, craft as key, craft_name as label, count(*)::int as n from m where ${except("craft")} group by craft, craft_name
+      union all select 'province', province, null, count(*)::int from m where ${except("province")} group by province
+      union all select 'cooperative', cooperative, cooperative_name, count(*)::int from m where ${except("cooperative")} group by cooperative, cooperative_name
+      union all select 'price', ${bucketOf(sql`price`)}::text, null, count(*)::int from m where ${except("price")} group by 2
+      union all select 'stock', 'in', null, count(*)::int from m where ${except("stock")} and stock > 0
+      union all select 'total', '', null, count(*)::int from m where ${all}`),
+    db.execute<{ id: number }>(sql`with m as (${matched})
+      select id from m where ${all} order by ${order} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`),
+  ]);
+
+  const ids = pageResult.rows.map((r) => Number(r.id));
+  const [cardRows, provinceRows] = await Promise.all([
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .select(cardColumns)
+          .from(products)
+          .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+          .where(inArray(products.id, ids)),
+    db.select({ slug: provinces.slug, name: provinces.name, sortOrder: provinces.sortOrder }).from(provinces),
+  ]);
+  const byId = new Map(cardRows.map((r) => [r.id, r]));
+  const ordered = ids.map((id) => byId.get(id)).filter((r): r is (typeof cardRows)[number] => r !== undefined);
+
+  const facetRows = facetResult.rows.map((r) => ({ ...r, n: Number(r.n) }));
+  const total = facetRows.find((r) => r.facet === "total")?.n ?? 0;
+  const values = (facet: string, selected: string | undefined, labelOf: (r: FacetRow) => LocalizedText) => {
+    const list = facetRows
+      .filter((r) => r.facet === facet)
+      .map((r) => ({ value: r.key, label: labelOf(r), count: r.n, selected: r.key === selected }));
+    return list;
+  };
+  const provinceBySlug = new Map(provinceRows.map((p) => [p.slug, p]));
+  const provinceFacet = values("province", input.province, (r) => pickLocalized(provinceBySlug.get(r.key)?.name, input.locale)).sort(
+    (a, b) => (provinceBySlug.get(a.value)?.sortOrder ?? 0) - (provinceBySlug.get(b.value)?.sortOrder ?? 0),
+  );
+  const byLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.text.localeCompare(b.label.text, input.locale);
+  const bucketCounts = new Map(facetRows.filter((r) => r.facet === "price").map((r) => [Number(r.key), r.n]));
+
+  return {
+    q,
+    products: await toCards(db, ordered, input.locale),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    sort,
+    facets: {
+      crafts: values("craft", input.craft, (r) => pickLocalized(r.label, input.locale)).sort(byLabel),
+      provinces: provinceFacet,
+      cooperatives: values("cooperative", input.cooperative, (r) => pickLocalized(r.label, input.locale)).sort(byLabel),
+      prices: PRICE_BUCKETS.map((b, index) => ({
+        index,
+        min: b.min,
+        max: b.max,
+        count: bucketCounts.get(index) ?? 0,
+        selected:
+          (input.priceMin ?? 0) === dirhamsToCentimes(b.min, false) &&
+          (input.priceMax ?? null) === (b.max == null ? null : dirhamsToCentimes(b.max, true)),
+      })),
+      inStock: facetRows.find((r) => r.facet === "stock")?.n ?? 0,
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Pagination } from "~/components/pagination";
+import { ProductGrid } from "~/components/product-card";
+import { getFixedT } from "~/i18n/i18n.server";
+import { formatNumber } from "~/i18n/format";
+import { dirhamsToCentimes, parseSearchSort, searchSorts } from "~/models/search-options";
+import { searchProducts, type FacetValue } from "~/models/search.server";
+import { db } from "~/utils/db.server";
+import { cachePolicy, pageParam, requireLocale } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+import { localePath } from "~/utils/urls";
+
+const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{1,80}$/)
+  .optional()
+  .catch(undefined);
+const dirhams = z.coerce.number().int().min(0).max(10_000_000).optional().catch(undefined);
+
+/** The URL's filters; anything malformed is ignored rather than refused. */
+const SearchParams = z.object({
+  q: z.string().max(200).catch("").default(""),
+  craft: slug,
+  province: slug,
+  cooperative: slug,
+  price_min: dirhams,
+  price_max: dirhams,
+  stock: z
+    .string()
+    .optional()
+    .transform((v) => v === "1" || v === "on"),
+});
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const url = new URL(request.url);
+  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  const input = SearchParams.parse(raw);
+  const [result, t] = await Promise.all([
+    searchProducts(db, {
+      q: input.q,
+      locale,
+      craft: input.craft,
+      province: input.province,
+      cooperative: input.cooperative,
+      priceMin: input.price_min === undefined ? undefined : dirhamsToCentimes(input.price_min, false),
+      priceMax: input.price_max === undefined ? undefined : dirhamsToCentimes(input.price_max, true),
+      inStock: input.stock,
+      sort: parseSearchSort(url.searchParams.get("sort")),
+      page: pageParam(url),
+    }),
+    getFixedT(locale),
+  ]);
+  return data(
+    {
+      locale,
+      result,
+      filters: { ...input, sort: url.searchParams.get("sort") ?? "" },
+      seo: {
+        title: result.q ? t("search:page.metaTitleWithQuery", { q: result.q }) : t("search:page.metaTitle"),
+        description: t("search:page.metaDescription"),
+        // Result pages are for people: crawlers follow the links, they do not index the list.
+        robots: "noindex, follow",
+      },
+    },
+    { headers: { "Cache-Control": cachePolicy.page } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+function FacetSelect({ name, label, values, anyLabel }: { name: string; label: string; values: FacetValue[]; anyLabel: string }) {
+  const { t } = useTranslation();
+  const selected = values.find((v) => v.selected)?.value ?? "";
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={selected} data-testid={`facet-${name}`}>
+        <option value="">{anyLabel}</option>
+        {values.map((v) => (
+          <option key={v.value} value={v.value} data-count={v.count}>
+            {t("search:filters.option", { label: v.label.text, count: v.count })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export default function SearchRoute() {
+  const { locale, result, filters } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { facets } = result;
+  const bucketHref = (min: number, max: number | null) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ q: result.q, craft: filters.craft, province: filters.province, cooperative: filters.cooperative, sort: filters.sort })) {
+      if (v) params.set(k, String(v));
+    }
+    if (filters.stock) params.set("stock", "1");
+    if (min > 0) params.set("price_min", String(min));
+    if (max != null) params.set("price_max", String(max));
+    return `${localePath(locale, "/search")}?${params.toString()}`;
+  };
+  const hasFilters = Boolean(filters.craft || filters.province || filters.cooperative || filters.stock || filters.price_min != null || filters.price_max != null);
+  return (
+    <section className="section search" aria-labelledby="search-title">
+      <header className="page-header">
+        <h1 id="search-title">{result.q ? t("search:page.titleWithQuery", { q: result.q }) : t("search:page.title")}</h1>
+        <p className="muted" data-testid="result-count" role="status">
+          {t("search:page.results", { count: result.total })}
+        </p>
+      </header>
+      <div className="search__layout">
+        <Form method="get" className="search__filters" aria-labelledby="filters-title">
+          <h2 id="filters-title">{t("search:filters.title")}</h2>
+          <div className="field">
+            <label htmlFor="search-q">{t("search:box.label")}</label>
+            <input id="search-q" type="search" name="q" defaultValue={result.q} maxLength={200} />
+          </div>
+          <FacetSelect name="craft" label={t("search:filters.craft")} values={facets.crafts} anyLabel={t("search:filters.any")} />
+          <FacetSelect name="province" label={t("search:filters.province")} values={facets.provinces} anyLabel={t("search:filters.any")} />
+          <FacetSelect
+            name="cooperative"
+            label={t("search:filters.cooperative")}
+            values={facets.cooperatives}
+            anyLabel={t("search:filters.any")}
+          />
+          <fieldset className="field price-range">
+            <legend>{t("search:filters.price")}</legend>
+            <label htmlFor="f-price-min">{t("search:filters.priceMin")}</label>
+            <input id="f-price-min" type="number" name="price_min" min={0} inputMode="numeric" defaultValue={filters.price_min ?? ""} />
+            <label htmlFor="f-price-max">{t("search:filters.priceMax")}</label>
+            <input id="f-price-max" type="number" name="price_max" min={0} inputMode="numeric" defaultValue={filters.price_max ?? ""} />
+          </fieldset>
+          <div className="field field--check">
+            <input id="f-stock" type="checkbox" name="stock" value="1" defaultChecked={filters.stock} />
+            <label htmlFor="f-stock" data-testid="facet-stock" data-count={facets.inStock}>
+              {t("search:filters.option", { label: t("search:filters.inStock"), count: facets.inStock })}
+            </label>
+          </div>
+          <div className="field">
+            <label htmlFor="f-sort">{t("sort.label")}</label>
+            <select id="f-sort" name="sort" defaultValue={result.sort}>
+              {searchSorts.map((s) => (
+                <option key={s} value={s}>
+                  {s === "relevance" ? t("search:sort.relevance") : t(`sort.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button">
+            {t("search:filters.apply")}
+          </button>
+          {hasFilters ? (
+            <p>
+              <Link to={`${localePath(locale, "/search")}${result.q ? `?q=${encodeURIComponent(result.q)}` : ""}`}>{t("search:page.clear")}</Link>
+            </p>
+          ) : null}
+          <nav aria-label={t("search:filters.priceRanges")}>
+            <ul className="price-buckets" data-testid="facet-price">
+              {facets.prices.map((b) => (
+                <li key={b.index} data-count={b.count}>
+                  <Link to={bucketHref(b.min, b.max)} aria-current={b.selected ? "true" : undefined}>
+                    {t("search:filters.option", {
+                      label:
+                        b.max == null
+                          ? t("search:filters.bucketOpen", { min: formatNumber(b.min, locale) })
+                          : t("search:filters.bucket", { min: formatNumber(b.min, locale), max: formatNumber(b.max, locale) }),
+                      count: b.count,
+                    })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </Form>
+        <div className="search__results">
+          {result.products.length > 0 ? (
+            <ProductGrid products={result.products} locale={locale} priorityCount={2} />
+          ) : (
+            <p className="empty">{t("search:page.empty")}</p>
+          )}
+          <Pagination page={result.page} pageCount={result.pageCount} />
+        </div>
+      </div>
+    </section>
+  );
+}
