@@ -40,7 +40,8 @@ export type IndexScope =
   | { productIds: number[] }
   | { cooperativeId: number }
   | { craftId: number }
-  /** Products with no document, or changed (product or cooperative) since indexed. */
+  /** Products with no document, or changed (product or cooperative) since indexed
+   * (compared to the millisecond: JavaScript dates carry no microseconds). */
   | { stale: true };
 
 /**
@@ -57,7 +58,7 @@ export async function refreshSearchIndex(db: Executor, scope: IndexScope = { sta
   else if ("craftId" in scope) where = eq(products.craftId, scope.craftId);
   else if ("stale" in scope) {
     where = sql`not exists (select 1 from ${searchDocuments} d where d.product_id = ${products.id}
-      and d.source_updated_at >= greatest(${products.updatedAt}, ${cooperatives.updatedAt}))`;
+      and d.source_updated_at >= date_trunc('milliseconds', greatest(${products.updatedAt}, ${cooperatives.updatedAt})))`;
   }
   let indexed = 0;
   let afterId = 0;

@@ -1,0 +1,55 @@
+/**
+ * A buyer searches from the header box with JavaScript off and on, in Arabic and French,
+ * narrows the results with a facet, and the page stays accessible.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl } from "../support/http";
+import { launchBrowser, screenshot, seriousAxeViolations, watchPage, type BrowserSession } from "../support/browser";
+
+let browser: BrowserSession;
+let noJs: BrowserSession;
+
+beforeAll(async () => {
+  [browser, noJs] = await Promise.all([launchBrowser(), launchBrowser({ javaScriptEnabled: false })]);
+});
+afterAll(async () => {
+  await Promise.all([browser?.close(), noJs?.close()]);
+});
+
+const cases = [
+  { locale: "ar", query: "الزَّرْبِيَّة", expected: "زربية" },
+  { locale: "fr", query: "babouhces", expected: "Babouches" },
+] as const;
+
+describe.each(["without", "with"] as const)("search %s JavaScript", (mode) => {
+  it.each(cases)("finds listings from the header box in $locale and filters them", async ({ locale, query, expected }) => {
+    const session = mode === "with" ? browser : noJs;
+    const page = await session.context.newPage();
+    const errors = watchPage(page);
+    await page.goto(`${baseUrl()}/${locale}/crafts/pottery`);
+    await page.locator("#header-q").fill(query);
+    await page.locator("#header-q").press("Enter");
+    await page.waitForURL((url) => url.pathname === `/${locale}/search` && url.searchParams.get("q") === query);
+    await page.getByTestId("result-count").waitFor();
+    await expect.poll(() => page.getByTestId("product-card").count()).toBeGreaterThan(0);
+    const firstTitle = await page.locator(".product-card__title").first().textContent();
+    expect(firstTitle).toContain(expected);
+    const count = await page.getByTestId("result-count").textContent();
+
+    // Narrow to in-stock listings: the count follows, the URL keeps the filter.
+    await page.locator("#f-stock").check();
+    await page.locator(".search__filters button[type=submit]").click();
+    await page.waitForURL((url) => url.searchParams.get("stock") === "1");
+    await expect.poll(() => page.getByTestId("result-count").textContent()).not.toBe("");
+    expect(new URL(page.url()).searchParams.get("q")).toBe(query);
+    if (mode === "with") {
+      // axe runs in the page: only with JavaScript on.
+      const violations = await seriousAxeViolations(page);
+      expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+      await screenshot(page, `${locale}-search`);
+    }
+    expect(count).toBeTruthy();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
