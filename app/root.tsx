@@ -26,8 +26,8 @@ import { readCartId } from "~/utils/cart-cookie.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
-import arabicFont400 from "@fontsource/noto-naskh-arabic/arabic-400.css";
-import arabicFont700 from "@fontsource/noto-naskh-arabic/arabic-700.css";
+import arabicFonts from "~/styles/fonts-ar.css";
+import naskh400 from "@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -93,8 +93,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {error ? <title>{`${t(`errors.${errorKind(error).kind}.title`)} | ${t("brand.name")}`}</title> : null}
         {locale === "ar" ? (
           <>
-            <link rel="stylesheet" href={arabicFont400} />
-            <link rel="stylesheet" href={arabicFont700} />
+            <link rel="preload" href={naskh400} as="font" type="font/woff2" crossOrigin="anonymous" />
+            <link rel="stylesheet" href={arabicFonts} />
           </>
         ) : null}
         <Links />

@@ -6,3 +6,8 @@ declare module "@remix-run/node" {
     clientAddress?: string;
   }
 }
+
+declare module "*.woff2" {
+  const url: string;
+  export default url;
+}

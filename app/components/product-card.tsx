@@ -9,20 +9,42 @@ import { Picture } from "./picture";
 
 const CARD_SIZES = "(min-width: 1100px) 260px, (min-width: 700px) 30vw, 46vw";
 
-export function ProductGrid({ products, locale, priorityCount = 0 }: { products: ProductCardData[]; locale: Locale; priorityCount?: number }) {
+/** `titleLevel`: 2 when the grid sits right under the page's h1 (headings must not skip a level). */
+export function ProductGrid({
+  products,
+  locale,
+  priorityCount = 0,
+  titleLevel = 3,
+}: {
+  products: ProductCardData[];
+  locale: Locale;
+  priorityCount?: number;
+  titleLevel?: 2 | 3;
+}) {
   return (
     <ul className="product-grid">
       {products.map((p, i) => (
         <li key={p.slug}>
-          <ProductCard product={p} locale={locale} priority={i < priorityCount} />
+          <ProductCard product={p} locale={locale} priority={i < priorityCount} titleLevel={titleLevel} />
         </li>
       ))}
     </ul>
   );
 }
 
-export function ProductCard({ product, locale, priority }: { product: ProductCardData; locale: Locale; priority?: boolean }) {
+export function ProductCard({
+  product,
+  locale,
+  priority,
+  titleLevel = 3,
+}: {
+  product: ProductCardData;
+  locale: Locale;
+  priority?: boolean;
+  titleLevel?: 2 | 3;
+}) {
   const { t } = useTranslation();
+  const Title = titleLevel === 2 ? "h2" : "h3";
   return (
     <article className="product-card" data-testid="product-card">
       <Link to={localePath(locale, `/products/${product.slug}`)} prefetch="intent" className="product-card__link">
@@ -31,9 +53,9 @@ export function ProductCard({ product, locale, priority }: { product: ProductCar
         ) : (
           <span className="product-card__image product-card__image--empty" aria-hidden="true" />
         )}
-        <h3 className="product-card__title">
+        <Title className="product-card__title">
           <LocalizedTextView value={product.title} />
-        </h3>
+        </Title>
       </Link>
       <p className="product-card__shop">
         <LocalizedTextView value={product.cooperativeName} />

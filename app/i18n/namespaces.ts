@@ -5,7 +5,7 @@
  */
 import i18next from "i18next";
 
-export const baseNamespaces = ["common", "account", "checkout"] as const;
+export const baseNamespaces = ["common", "account", "checkout", "search"] as const;
 
 export type I18nHandle = { i18n?: readonly string[] };
 

@@ -10,6 +10,7 @@
  * Visibility is catalog.server's `buyerVisible`, never re-written here.
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Executor } from "../../db/client";
 import { cooperatives, crafts, products, provinces, searchDocuments, searchTermVariants } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
@@ -23,7 +24,7 @@ import {
   type QueryToken,
 } from "~/utils/normalize";
 import { buyerVisible, cardColumns, PAGE_SIZE, toCards, type ProductCard } from "./catalog.server";
-import { dirhamsToCentimes, PRICE_BUCKETS, type SearchSort } from "./search-options";
+import { dirhamsToCentimes, parseSearchSort, PRICE_BUCKETS, type SearchSort } from "./search-options";
 
 // ─── Index ───────────────────────────────────────────────────────────────────
 
@@ -107,7 +108,15 @@ export async function refreshSearchIndex(db: Executor, scope: IndexScope = { sta
     await addToVocabulary(db, [...vocabulary]);
     indexed += rows.length;
   }
+  // After a bulk (re)index the planner needs fresh statistics, or it guesses one row per
+  // table and walks every product instead of the GIN index (seen at 10k products: 70 ms → 8 ms).
+  if (indexed >= INDEX_BATCH) await analyzeCatalog(db);
   return indexed;
+}
+
+/** Refreshes the planner's statistics (the whole database: a few tables, a few ms). */
+export async function analyzeCatalog(db: Executor) {
+  await db.execute(sql`analyze`);
 }
 
 /** Terms of 4 letters or more, under themselves and their one-letter deletions. */
@@ -164,6 +173,50 @@ export type SearchResult = {
     inStock: number;
   };
 };
+
+const slugParam = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{1,80}$/)
+  .optional()
+  .catch(undefined);
+const dirhamsParam = z.coerce.number().int().min(0).max(10_000_000).optional().catch(undefined);
+
+/** The URL's filters (`?q=&craft=&province=&cooperative=&price_min=&price_max=&stock=1&sort=`). */
+const SearchParams = z.object({
+  q: z.string().max(200).catch("").default(""),
+  craft: slugParam,
+  province: slugParam,
+  cooperative: slugParam,
+  price_min: dirhamsParam,
+  price_max: dirhamsParam,
+  stock: z
+    .string()
+    .optional()
+    .transform((v) => v === "1" || v === "on"),
+  sort: z.string().optional(),
+});
+
+export type SearchFilters = z.infer<typeof SearchParams>;
+
+/** Search input from a URL; anything malformed is ignored rather than refused. */
+export function parseSearchUrl(url: URL): { filters: SearchFilters; input: Omit<SearchInput, "locale" | "page"> } {
+  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  const filters = SearchParams.parse(raw);
+  return {
+    filters,
+    input: {
+      q: filters.q,
+      craft: filters.craft,
+      province: filters.province,
+      cooperative: filters.cooperative,
+      priceMin: filters.price_min === undefined ? undefined : dirhamsToCentimes(filters.price_min, false),
+      priceMax: filters.price_max === undefined ? undefined : dirhamsToCentimes(filters.price_max, true),
+      inStock: filters.stock,
+      sort: parseSearchSort(filters.sort),
+    },
+  };
+}
 
 type ExpandedToken = { exact: string[]; fuzzy: string[] };
 
@@ -260,18 +313,27 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
           ? sql`score desc, published_at desc nulls last, id desc`
           : sql`published_at desc nulls last, id desc`;
 
+  // One statement: the matching set is computed once, then counted per facet and paged.
   type FacetRow = { facet: string; key: string; label: Record<string, string> | null; n: number };
-  const [facetResult, pageResult] = await Promise.all([
-    db.execute<FacetRow>(sql`with m as materialized (${matched})
+  // The data set lives in memory: tell the planner random reads cost little, else for a
+  // broad word (a fifth of the catalogue) it scans every document instead of the GIN index
+  // (EXPLAIN at 10k products: 20 ms seq scan → 3 ms bitmap index scan). Local to this query.
+  const statement = sql`with m as materialized (${matched})
       select 'craft' as facet, craft as key, craft_name as label, count(*)::int as n from m where ${except("craft")} group by craft, craft_name
       union all select 'province', province, null, count(*)::int from m where ${except("province")} group by province
       union all select 'cooperative', cooperative, cooperative_name, count(*)::int from m where ${except("cooperative")} group by cooperative, cooperative_name
       union all select 'price', ${bucketOf(sql`price`)}::text, null, count(*)::int from m where ${except("price")} group by 2
       union all select 'stock', 'in', null, count(*)::int from m where ${except("stock")} and stock > 0
-      union all select 'total', '', null, count(*)::int from m where ${all}`),
-    db.execute<{ id: number }>(sql`with m as (${matched})
-      select id from m where ${all} order by ${order} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`),
-  ]);
+      union all select 'total', '', null, count(*)::int from m where ${all}
+      union all (select 'page', id::text, null, (row_number() over (order by ${order}))::int from m where ${all}
+        order by ${order} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE})`;
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local random_page_cost = 1.1`);
+    return tx.execute<FacetRow>(statement);
+  });
+  const rows = result.rows.map((r) => ({ ...r, n: Number(r.n) }));
+  const pageResult = { rows: rows.filter((r) => r.facet === "page").sort((a, b) => a.n - b.n).map((r) => ({ id: Number(r.key) })) };
+  const facetResult = { rows: rows.filter((r) => r.facet !== "page") };
 
   const ids = pageResult.rows.map((r) => Number(r.id));
   const [cardRows, provinceRows] = await Promise.all([

@@ -65,7 +65,7 @@ export default function CraftRoute() {
         </button>
       </Form>
       {products.length > 0 ? (
-        <ProductGrid products={products} locale={locale} priorityCount={4} />
+        <ProductGrid products={products} locale={locale} priorityCount={4} titleLevel={2} />
       ) : (
         <p className="empty">{t("craft.empty")}</p>
       )}

@@ -2,65 +2,27 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatNumber } from "~/i18n/format";
-import { dirhamsToCentimes, parseSearchSort, searchSorts } from "~/models/search-options";
-import { searchProducts, type FacetValue } from "~/models/search.server";
+import { searchSorts } from "~/models/search-options";
+import { parseSearchUrl, searchProducts, type FacetValue } from "~/models/search.server";
 import { db } from "~/utils/db.server";
 import { cachePolicy, pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
-const slug = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9-]{1,80}$/)
-  .optional()
-  .catch(undefined);
-const dirhams = z.coerce.number().int().min(0).max(10_000_000).optional().catch(undefined);
-
-/** The URL's filters; anything malformed is ignored rather than refused. */
-const SearchParams = z.object({
-  q: z.string().max(200).catch("").default(""),
-  craft: slug,
-  province: slug,
-  cooperative: slug,
-  price_min: dirhams,
-  price_max: dirhams,
-  stock: z
-    .string()
-    .optional()
-    .transform((v) => v === "1" || v === "on"),
-});
-
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
-  const input = SearchParams.parse(raw);
-  const [result, t] = await Promise.all([
-    searchProducts(db, {
-      q: input.q,
-      locale,
-      craft: input.craft,
-      province: input.province,
-      cooperative: input.cooperative,
-      priceMin: input.price_min === undefined ? undefined : dirhamsToCentimes(input.price_min, false),
-      priceMax: input.price_max === undefined ? undefined : dirhamsToCentimes(input.price_max, true),
-      inStock: input.stock,
-      sort: parseSearchSort(url.searchParams.get("sort")),
-      page: pageParam(url),
-    }),
-    getFixedT(locale),
-  ]);
+  const { filters, input } = parseSearchUrl(url);
+  const [result, t] = await Promise.all([searchProducts(db, { ...input, locale, page: pageParam(url) }), getFixedT(locale)]);
   return data(
     {
       locale,
       result,
-      filters: { ...input, sort: url.searchParams.get("sort") ?? "" },
+      filters,
       seo: {
         title: result.q ? t("search:page.metaTitleWithQuery", { q: result.q }) : t("search:page.metaTitle"),
         description: t("search:page.metaDescription"),

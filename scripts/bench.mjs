@@ -1,0 +1,492 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --check] [--products N] [--duration S] [--skip-lighthouse]
+ *
+ * One command, one run, every figure side by side:
+ *   1. builds the app; starts a throwaway PostgreSQL; seeds 10,000 products into it and
+ *      into a PGlite database (pictures come from the shared media cache);
+ *   2. for each engine, starts the production server (server.mjs) pinned to core 0 and
+ *      measures with autocannon pinned to core 1 (no pipelining, fixed connections):
+ *      home, craft page, product page, search, and a bare Remix route returning a constant;
+ *      a raw node:http hello world gives the constant route's own yardstick;
+ *   3. search latency (p50/p95/p99) over a mix of Arabic and French queries, one at a time;
+ *   4. initial JavaScript per page type (gzip) from the build manifest;
+ *   5. Lighthouse 12 (mobile preset) on home, craft and product pages in ar and fr;
+ *   6. the image pipeline (scripts/bench-images.ts);
+ *   7. checkouts/s when a checkout exists (else "n/a").
+ * Prints one table, writes bench/results/latest.json and the summary block of
+ * docs/performance.md. `--check` exits 1 when a budget is missed. Traffic goes to
+ * 127.0.0.1 only; everything started is stopped at the end.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+
+const { values: args } = parseArgs({
+  options: {
+    check: { type: "boolean", default: false },
+    products: { type: "string", default: "10000" },
+    duration: { type: "string", default: "5" },
+    connections: { type: "string", default: "10" },
+    "skip-lighthouse": { type: "boolean", default: false },
+  },
+});
+const PRODUCTS = Number(args.products);
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+
+const BUDGETS = {
+  pageToConstantRatio: 0.5, // product and craft pages ≥ 50 % of the constant route's requests/s
+  searchP95Ms: 30,
+  productInitialJsKb: 100,
+  lighthousePerformance: 95,
+  lighthouseAccessibility: 100,
+  lighthouseSeo: 100,
+  lcpMs: 2500,
+  cls: 0.1,
+};
+
+const log = (m) => console.error(`[bench] ${m}`);
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const isRoot = process.getuid?.() === 0;
+const cores = os.cpus().length;
+const SERVER_CORE = "0";
+const LOAD_CORE = cores > 1 ? "1" : "0";
+const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
+const pinned = (core, command, argv) => (hasTaskset ? ["taskset", ["-c", core, command, ...argv]] : [command, argv]);
+
+const cleanups = [];
+async function cleanup() {
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch {}
+  }
+  cleanups.length = 0;
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+function sh(command, argv, options = {}) {
+  const result = spawnSync(command, argv, { stdio: ["ignore", "inherit", "inherit"], ...options });
+  if (result.status !== 0) throw new Error(`${command} ${argv.join(" ")} exited with ${result.status}`);
+  return result;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function findPostgresBin() {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return null;
+  for (const v of readdirSync(base).sort((a, b) => Number(b) - Number(a))) {
+    const dir = path.join(base, v, "bin");
+    if (existsSync(path.join(dir, "initdb"))) return dir;
+  }
+  return null;
+}
+
+async function startPostgres(tmp) {
+  const pgBin = findPostgresBin();
+  if (!pgBin) throw new Error("PostgreSQL is not installed (apt-get install postgresql)");
+  const dir = path.join(tmp, "pg");
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const asPostgres = (cmd) => (isRoot ? ["su", ["postgres", "-s", "/bin/bash", "-c", cmd]] : ["bash", ["-c", cmd]]);
+  if (isRoot) {
+    chmodSync(tmp, 0o755);
+    execFileSync("chown", ["-R", "postgres:postgres", dir]);
+  }
+  const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+  sh(...asPostgres(`${pgBin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null`), quiet);
+  // PostgreSQL shares the server's core: the load generator has the other one to itself.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const start = `${hasTaskset ? `taskset -c ${SERVER_CORE} ` : ""}${pgBin}/pg_ctl -D ${dir}/data -o '${options}' -l ${dir}/log -w start >/dev/null`;
+  sh(...asPostgres(start), quiet);
+  cleanups.push(() => spawnSync(...asPostgres(`${pgBin}/pg_ctl -D ${dir}/data -m immediate -w stop >/dev/null`), quiet));
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  sh(`${pgBin}/psql`, [adminUrl, "-q", "-c", "create database hirfa_bench"], quiet);
+  return { url: `postgres://postgres@127.0.0.1:${port}/hirfa_bench`, psql: (sql) => execFileSync(`${pgBin}/psql`, [`postgres://postgres@127.0.0.1:${port}/hirfa_bench`, "-Atqc", sql], { encoding: "utf8" }) };
+}
+
+async function waitForHealth(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("server did not become healthy in time");
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+async function startServer(env) {
+  const port = await freePort();
+  const [command, argv] = pinned(SERVER_CORE, process.execPath, ["server.mjs"]);
+  const child = spawn(command, argv, {
+    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, INSECURE_COOKIES: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const stop = () => stopChild(child);
+  cleanups.push(stop);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  return { url, stop };
+}
+
+/** A raw node:http hello world on the server's core: the floor under every figure. */
+async function startRawHello() {
+  const port = await freePort();
+  const code = `require("node:http").createServer((q, s) => { s.writeHead(200, { "Content-Type": "text/plain" }); s.end("ok"); }).listen(${port}, "127.0.0.1");`;
+  const [command, argv] = pinned(SERVER_CORE, process.execPath, ["-e", code]);
+  const child = spawn(command, argv, { stdio: "ignore" });
+  const stop = () => stopChild(child);
+  cleanups.push(stop);
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: `http://127.0.0.1:${port}`, stop };
+}
+
+/** autocannon on the load core: fixed connections, no pipelining; a short warm-up first. */
+function autocannon(url, { duration = DURATION, connections = CONNECTIONS } = {}) {
+  if (!url.startsWith("http://127.0.0.1:")) throw new Error(`refusing to send traffic to ${url}`);
+  const run = (d, c) => {
+    const [command, argv] = pinned(LOAD_CORE, process.execPath, [
+      path.join(root, "node_modules/autocannon/autocannon.js"),
+      "-c", String(c), "-p", "1", "-d", String(d), "-j", url,
+    ]);
+    const out = spawnSync(command, argv, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (out.status !== 0) throw new Error(`autocannon failed: ${out.stderr}`);
+    return JSON.parse(out.stdout);
+  };
+  run(1, Math.min(connections, 4));
+  const r = run(duration, connections);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+/** Search latency: a mix of queries, one request at a time, from the load core. */
+function searchLatency(baseUrl, locale, rounds) {
+  const queries = [
+    "tapis", "زربية", "الزَّرْبِيَّة", "babouhces", "huile essentielle romarin", "ماء الورد", "بالأزرق الفاسي",
+    "cèdre", "٢٥٠ مل", "broderie", "lanterne laiton", "poterie&province=fes", "tapis&stock=1&sort=price_asc",
+    "&craft=carpets&price_min=500&price_max=3000", "أرز", "bleu de fes", "laine", "cuir&page=2", "تيغرمط", "xyzzy",
+  ];
+  const paths = queries.map((q) => {
+    const [text, ...rest] = q.split("&");
+    return `/${locale}/search?q=${encodeURIComponent(text)}${rest.length ? `&${rest.join("&")}` : ""}`;
+  });
+  const code = `
+    const http = require("node:http");
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const paths = ${JSON.stringify(paths)};
+    const base = new URL(${JSON.stringify(baseUrl)});
+    const get = (p) => new Promise((resolve, reject) => {
+      const t = process.hrtime.bigint();
+      http.get({ host: base.hostname, port: base.port, path: p, agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve([res.statusCode, Number(process.hrtime.bigint() - t) / 1e6]));
+      }).on("error", reject);
+    });
+    (async () => {
+      for (const p of paths) await get(p);
+      const times = []; let bad = 0;
+      for (let r = 0; r < ${rounds}; r++) for (const p of paths) { const [s, ms] = await get(p); if (s !== 200) bad++; times.push(ms); }
+      times.sort((a, b) => a - b);
+      const q = (f) => times[Math.min(times.length - 1, Math.ceil(f * times.length) - 1)];
+      console.log(JSON.stringify({ n: times.length, bad, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: times[times.length - 1] }));
+      agent.destroy();
+    })();`;
+  const [command, argv] = pinned(LOAD_CORE, process.execPath, ["-e", code]);
+  const out = spawnSync(command, argv, { encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`latency run failed: ${out.stderr}`);
+  return JSON.parse(out.stdout);
+}
+
+/** Initial JS of each page type: entry, root and route modules with their imports, gzipped. */
+function initialJs() {
+  const dir = path.join(root, "public/build");
+  const manifestFile = readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f));
+  const text = readFileSync(path.join(dir, manifestFile), "utf8");
+  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
+  const fileOf = (url) => path.join(root, "public", url);
+  const gz = (url) => gzipSync(readFileSync(fileOf(url))).length;
+  const routes = {
+    home: "routes/$lang._index",
+    craft: "routes/$lang.crafts.$craft",
+    product: "routes/$lang.products.$slug",
+    cooperative: "routes/$lang.cooperatives.$slug",
+    search: "routes/$lang.search",
+  };
+  const result = {};
+  for (const [name, id] of Object.entries(routes)) {
+    const files = new Set([
+      manifest.url,
+      manifest.entry.module,
+      ...manifest.entry.imports,
+      manifest.routes.root.module,
+      ...(manifest.routes.root.imports ?? []),
+      manifest.routes[id].module,
+      ...(manifest.routes[id].imports ?? []),
+    ]);
+    const bytes = [...files].reduce((sum, f) => sum + gz(f), 0);
+    result[name] = Math.round((bytes / 1024) * 10) / 10;
+  }
+  return result;
+}
+
+function lighthouse(url, outDir) {
+  if (!url.startsWith("http://127.0.0.1:")) throw new Error(`refusing to audit ${url}`);
+  const out = path.join(outDir, `lh-${Math.random().toString(36).slice(2)}.json`);
+  const [command, argv] = pinned(LOAD_CORE, process.execPath, [
+    path.join(root, "node_modules/lighthouse/cli/index.js"),
+    url,
+    "--quiet",
+    "--output=json",
+    `--output-path=${out}`,
+    "--only-categories=performance,accessibility,best-practices,seo",
+    "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+  ]);
+  const res = spawnSync(command, argv, { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, encoding: "utf8", timeout: 180_000 });
+  if (!existsSync(out)) throw new Error(`lighthouse failed on ${url}: ${res.stderr?.slice(-2000)}`);
+  const report = JSON.parse(readFileSync(out, "utf8"));
+  const score = (c) => Math.round((report.categories[c]?.score ?? 0) * 100);
+  // What keeps accessibility or SEO under 100, to say why a budget is missed.
+  const failing = ["accessibility", "seo"]
+    .flatMap((c) => report.categories[c]?.auditRefs ?? [])
+    .filter((ref) => ref.weight > 0 && report.audits[ref.id]?.score !== null && report.audits[ref.id]?.score < 1)
+    .map((ref) => ref.id);
+  return {
+    performance: score("performance"),
+    accessibility: score("accessibility"),
+    bestPractices: score("best-practices"),
+    seo: score("seo"),
+    lcpMs: Math.round(report.audits["largest-contentful-paint"].numericValue),
+    tbtMs: Math.round(report.audits["total-blocking-time"].numericValue),
+    cls: Math.round(report.audits["cumulative-layout-shift"].numericValue * 1000) / 1000,
+    failing,
+  };
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const fmt = (n, d = 0) => (typeof n === "number" && Number.isFinite(n) ? n.toFixed(d) : String(n));
+
+function renderTable(r) {
+  const lines = [];
+  lines.push(`Hirfa bench — ${r.date} — ${r.machine} — ${r.products} products, ${r.connections} connections × ${r.duration} s, server on core ${SERVER_CORE}, load on core ${LOAD_CORE}${hasTaskset ? "" : " (taskset missing: not pinned)"}`);
+  lines.push("");
+  lines.push(`${pad("throughput", 20)}${lpad("PG req/s", 10)}${lpad("p50", 7)}${lpad("p99", 7)}${lpad("×const", 8)}   ${lpad("PGlite req/s", 12)}${lpad("p50", 7)}${lpad("p99", 7)}${lpad("×const", 8)}`);
+  for (const name of ["constant", "home", "craft", "product", "search"]) {
+    const pg = r.throughput.postgres[name];
+    const pl = r.throughput.pglite[name];
+    const cell = (x, base) => `${lpad(fmt(x.rps), x === pl ? 12 : 10)}${lpad(fmt(x.p50), 7)}${lpad(fmt(x.p99), 7)}${lpad(fmt(x.rps / base.rps, 2), 8)}`;
+    lines.push(`${pad(name === "constant" ? "constant route" : name, 20)}${cell(pg, r.throughput.postgres.constant)}   ${cell(pl, r.throughput.pglite.constant)}`);
+  }
+  lines.push(`${pad("raw node:http", 20)}${lpad(fmt(r.throughput.rawNode.rps), 10)}${lpad(fmt(r.throughput.rawNode.p50), 7)}${lpad(fmt(r.throughput.rawNode.p99), 7)}   constant route = ${fmt(r.throughput.postgres.constant.rps / r.throughput.rawNode.rps, 2)} (PG server) / ${fmt(r.throughput.pglite.constant.rps / r.throughput.rawNode.rps, 2)} (PGlite server) × raw node:http`);
+  lines.push("");
+  lines.push(`search latency, one at a time, ${r.searchLatency.postgres.n} requests over 20 queries (ms):  PG p50 ${fmt(r.searchLatency.postgres.p50, 1)}  p95 ${fmt(r.searchLatency.postgres.p95, 1)}  p99 ${fmt(r.searchLatency.postgres.p99, 1)}   |   PGlite p50 ${fmt(r.searchLatency.pglite.p50, 1)}  p95 ${fmt(r.searchLatency.pglite.p95, 1)}  p99 ${fmt(r.searchLatency.pglite.p99, 1)}`);
+  lines.push("");
+  lines.push(`initial JS (gzip, kB): ${Object.entries(r.initialJsKb).map(([k, v]) => `${k} ${v}`).join(" · ")}`);
+  lines.push("");
+  if (r.lighthouse) {
+    lines.push(`${pad("Lighthouse (mobile)", 22)}${lpad("perf", 6)}${lpad("a11y", 6)}${lpad("b-p", 6)}${lpad("SEO", 6)}${lpad("LCP ms", 8)}${lpad("TBT ms", 8)}${lpad("CLS", 7)}`);
+    for (const [page, x] of Object.entries(r.lighthouse)) {
+      lines.push(`${pad(page, 22)}${lpad(x.performance, 6)}${lpad(x.accessibility, 6)}${lpad(x.bestPractices, 6)}${lpad(x.seo, 6)}${lpad(x.lcpMs, 8)}${lpad(x.tbtMs, 8)}${lpad(x.cls, 7)}`);
+    }
+  } else lines.push("Lighthouse: skipped");
+  lines.push("");
+  const img = r.images;
+  lines.push(`images: ${fmt(img.processImageMs)} ms per 12 MP JPEG for all ${img.variants} variants (processImage) · WebP ${fmt(img.webpPerSecond, 1)}/s vs sharp JPEG→JPEG resize ${fmt(img.jpegResizePerSecond, 1)}/s = ${fmt(img.webpToJpegRatio, 2)}×`);
+  lines.push(`checkouts/s (50 buyers, PostgreSQL): ${r.checkouts}`);
+  lines.push("");
+  lines.push(r.budgets.length === 0 ? "budgets: all met" : `budgets missed:\n${r.budgets.map((b) => `  ✗ ${b}`).join("\n")}`);
+  return lines.join("\n");
+}
+
+function checkBudgets(r) {
+  const missed = [];
+  for (const engine of ["postgres", "pglite"]) {
+    const t = r.throughput[engine];
+    for (const page of ["product", "craft"]) {
+      const ratio = t[page].rps / t.constant.rps;
+      if (ratio < BUDGETS.pageToConstantRatio) missed.push(`${engine} ${page}: ${fmt(ratio * 100)} % of the constant route (budget ≥ ${BUDGETS.pageToConstantRatio * 100} %)`);
+    }
+    for (const [page, x] of Object.entries(t)) if (x.errors > 0 || x.non2xx > 0) missed.push(`${engine} ${page}: ${x.errors} errors, ${x.non2xx} non-2xx`);
+    const p95 = r.searchLatency[engine].p95;
+    if (p95 > BUDGETS.searchP95Ms) missed.push(`${engine} search p95 ${fmt(p95, 1)} ms (budget ≤ ${BUDGETS.searchP95Ms} ms)`);
+    if (r.searchLatency[engine].bad > 0) missed.push(`${engine} search: ${r.searchLatency[engine].bad} non-200 answers`);
+  }
+  if (r.initialJsKb.product > BUDGETS.productInitialJsKb) missed.push(`product initial JS ${r.initialJsKb.product} kB gzip (budget ≤ ${BUDGETS.productInitialJsKb} kB)`);
+  for (const [page, x] of Object.entries(r.lighthouse ?? {})) {
+    if (x.performance < BUDGETS.lighthousePerformance) missed.push(`${page}: Lighthouse performance ${x.performance} (budget ≥ ${BUDGETS.lighthousePerformance})`);
+    if (x.accessibility < BUDGETS.lighthouseAccessibility) missed.push(`${page}: accessibility ${x.accessibility} (budget ${BUDGETS.lighthouseAccessibility}; failing: ${x.failing.join(", ")})`);
+    if (x.seo < BUDGETS.lighthouseSeo) missed.push(`${page}: SEO ${x.seo} (budget ${BUDGETS.lighthouseSeo}; failing: ${x.failing.join(", ")})`);
+    if (x.lcpMs > BUDGETS.lcpMs) missed.push(`${page}: LCP ${x.lcpMs} ms (budget ≤ ${BUDGETS.lcpMs} ms)`);
+    if (x.cls > BUDGETS.cls) missed.push(`${page}: CLS ${x.cls} (budget ≤ ${BUDGETS.cls})`);
+  }
+  if (!r.lighthouse) missed.push("Lighthouse skipped: its budgets are unchecked");
+  return missed;
+}
+
+function writeSummary(r, table) {
+  const doc = path.join(root, "docs/performance.md");
+  if (!existsSync(doc)) return;
+  const text = readFileSync(doc, "utf8");
+  const start = "<!-- bench:latest:start -->";
+  const end = "<!-- bench:latest:end -->";
+  if (!text.includes(start) || !text.includes(end)) return;
+  const block = `${start}\n\`\`\`text\n${table}\n\`\`\`\n${end}`;
+  writeFileSync(doc, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => block));
+}
+
+async function main() {
+  const started = Date.now();
+  log(`building… (${cores} cores${hasTaskset ? "" : ", no taskset"})`);
+  sh(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  const initialJsKb = initialJs();
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "hirfa-bench-"));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  const dataDir = path.join(tmp, "data");
+  mkdirSync(dataDir, { recursive: true });
+  const mediaCache = path.join(root, "node_modules", ".cache", "hirfa-test-media");
+  mkdirSync(mediaCache, { recursive: true });
+  symlinkSync(mediaCache, path.join(dataDir, "media"));
+
+  const pg = await startPostgres(tmp);
+  const engines = {
+    postgres: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: pg.url },
+    pglite: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL")), DATA_DIR: dataDir },
+  };
+  for (const [engine, env] of Object.entries(engines)) {
+    const t = Date.now();
+    sh(bin("tsx"), ["scripts/seed.ts", "--products", String(PRODUCTS)], { env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+    log(`${engine}: seeded ${PRODUCTS} products in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  // A product and a craft that exist on both engines (the seed is deterministic).
+  const productSlug = pg.psql("select p.slug from products p join cooperatives c on c.id = p.cooperative_id where p.status = 'published' and c.status = 'verified' order by p.id limit 1 offset 100").trim();
+
+  const raw = await startRawHello();
+  const rawNode = autocannon(`${raw.url}/`);
+  await raw.stop();
+
+  const throughput = { rawNode };
+  const searchLatencyResult = {};
+  let lighthouseResult = null;
+  for (const engine of ["postgres", "pglite"]) {
+    const server = await startServer(engines[engine]);
+    log(`${engine}: server on ${server.url}`);
+    const pages = {
+      constant: "/bench/constant",
+      home: "/fr",
+      craft: "/fr/crafts/carpets",
+      product: `/fr/products/${productSlug}`,
+      search: `/fr/search?q=${encodeURIComponent("tapis")}`,
+    };
+    throughput[engine] = {};
+    for (const [name, p] of Object.entries(pages)) {
+      throughput[engine][name] = autocannon(`${server.url}${p}`);
+      log(`${engine} ${name}: ${fmt(throughput[engine][name].rps)} req/s`);
+    }
+    searchLatencyResult[engine] = searchLatency(server.url, "fr", 15);
+    log(`${engine} search p95: ${fmt(searchLatencyResult[engine].p95, 1)} ms`);
+    if (engine === "postgres" && !args["skip-lighthouse"]) {
+      lighthouseResult = {};
+      for (const locale of ["ar", "fr"]) {
+        for (const [name, p] of Object.entries({ home: `/${locale}`, craft: `/${locale}/crafts/carpets`, product: `/${locale}/products/${productSlug}` })) {
+          lighthouseResult[`${name} (${locale})`] = lighthouse(`${server.url}${p}`, tmp);
+          log(`lighthouse ${name} ${locale}: ${JSON.stringify(lighthouseResult[`${name} (${locale})`])}`);
+        }
+      }
+    }
+    await server.stop();
+  }
+
+  log("image pipeline…");
+  const images = JSON.parse(execFileSync(bin("tsx"), ["scripts/bench-images.ts"], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }).trim().split("\n").pop());
+
+  const checkouts = existsSync(path.join(root, "app/models/checkout.server.ts"))
+    ? "n/a (a checkout exists but has no bench driver yet)"
+    : "n/a (no checkout yet)";
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus()[0]?.model ?? "cpu"} ×${cores}, node ${process.version}`,
+    products: PRODUCTS,
+    duration: DURATION,
+    connections: CONNECTIONS,
+    productSlug,
+    throughput,
+    searchLatency: searchLatencyResult,
+    initialJsKb,
+    lighthouse: lighthouseResult,
+    images,
+    checkouts,
+    budgets: [],
+    seconds: 0,
+  };
+  result.budgets = checkBudgets(result);
+  result.seconds = Math.round((Date.now() - started) / 1000);
+  const table = renderTable(result);
+  mkdirSync(path.join(root, "bench/results"), { recursive: true });
+  writeFileSync(path.join(root, "bench/results/latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+  writeSummary(result, table);
+  console.log(table);
+  log(`finished in ${result.seconds} s`);
+  return result;
+}
+
+let exitCode = 0;
+try {
+  const result = await main();
+  if (args.check && result.budgets.length > 0) exitCode = 1;
+} catch (error) {
+  console.error(`[bench] ${error instanceof Error ? error.stack : error}`);
+  exitCode = 2;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);
