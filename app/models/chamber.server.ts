@@ -4,6 +4,7 @@
  * Every change of status or role writes exactly one audit entry with its reason.
  */
 import { and, asc, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from "drizzle-orm";
+import { refreshSearchIndex } from "./search.server";
 import type { Executor } from "../../db/client";
 import {
   auditLog,
@@ -302,6 +303,7 @@ export async function saveCraft(
       const [before] = await tx.select().from(crafts).where(eq(crafts.id, input.id));
       if (!before) return "not_found";
       await tx.update(crafts).set({ slug: input.slug, name: input.name, attributeKeys: input.attributeKeys }).where(eq(crafts.id, input.id));
+      await refreshSearchIndex(tx, { craftId: input.id });
       await audit(tx, { actorUserId: input.staffId, action: "craft.update", entityType: "craft", entityId: input.id, before: { slug: before.slug, name: before.name, attributeKeys: before.attributeKeys }, after: { slug: input.slug, name: input.name, attributeKeys: input.attributeKeys } });
     } else {
       const [{ max }] = await tx.select({ max: sql<number>`coalesce(max(${crafts.sortOrder}), 0)` }).from(crafts);

@@ -1,5 +1,6 @@
 /** A cooperative as its own members see and change it: profile and members. */
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
+import { refreshSearchIndex } from "./search.server";
 import type { Executor } from "../../db/client";
 import { auditLog, cooperatives, images, memberships, provinces, userTokens, users, type Localized } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
@@ -41,6 +42,7 @@ export async function updateCooperativeProfile(db: Executor, input: { cooperativ
       .update(cooperatives)
       .set({ ...input.fields, updatedAt: new Date() })
       .where(eq(cooperatives.id, input.cooperativeId));
+    await refreshSearchIndex(tx, { cooperativeId: input.cooperativeId });
     await tx.insert(auditLog).values({
       actorUserId: input.userId,
       action: "cooperative.profile.update",

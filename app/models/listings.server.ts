@@ -9,6 +9,7 @@
  * revision (draft, then pending) that replaces the live content only when approved.
  */
 import { randomBytes } from "node:crypto";
+import { refreshSearchIndex } from "./search.server";
 import { and, asc, count, desc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import {
@@ -111,6 +112,7 @@ export async function applyContent(db: Executor, productId: number, content: Lis
       .insert(productImages)
       .values(pictures.map((p, position) => ({ productId, imageId: p.imageId, alt: p.alt, position })));
   }
+  await refreshSearchIndex(db, { productIds: [productId] });
 }
 
 async function saveContent(db: Executor, product: ProductRow, content: ListingContent, userId: number) {
@@ -301,6 +303,7 @@ export async function createListing(db: Executor, input: Actor & { fields: Listi
     .insert(products)
     .values({ ...input.fields, slug, cooperativeId: input.cooperativeId, status: "draft" })
     .returning({ id: products.id });
+  await refreshSearchIndex(db, { productIds: [row.id] });
   return row.id;
 }
 
