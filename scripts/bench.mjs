@@ -13,7 +13,8 @@
  *   4. initial JavaScript per page type (gzip) from the build manifest;
  *   5. Lighthouse 12 (mobile preset) on home, craft and product pages in ar and fr;
  *   6. the image pipeline (scripts/bench-images.ts);
- *   7. checkouts/s when a checkout exists (else "n/a").
+ *   7. checkouts/s: 50 concurrent buyers placing COD orders through the checkout model
+ *      on PostgreSQL (scripts/bench-checkout.ts), when a checkout exists (else "n/a").
  * Prints one table, writes bench/results/latest.json and the summary block of
  * docs/performance.md. `--check` exits 1 when a budget is missed. Traffic goes to
  * 127.0.0.1 only; everything started is stopped at the end.
@@ -448,9 +449,16 @@ async function main() {
   log("image pipeline…");
   const images = JSON.parse(execFileSync(bin("tsx"), ["scripts/bench-images.ts"], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }).trim().split("\n").pop());
 
-  const checkouts = existsSync(path.join(root, "app/models/checkout.server.ts"))
-    ? "n/a (a checkout exists but has no bench driver yet)"
-    : "n/a (no checkout yet)";
+  let checkouts = "n/a (no checkout yet)";
+  if (existsSync(path.join(root, "app/models/checkout.server.ts"))) {
+    log("checkouts…");
+    // The load generator (50 buyers) on the load core, PostgreSQL on the server core.
+    const [command, argv] = pinned(LOAD_CORE, bin("tsx"), ["scripts/bench-checkout.ts"]);
+    const out = spawnSync(command, argv, { env: { ...engines.postgres, BENCH_BUYERS: "50", BENCH_SECONDS: String(DURATION) }, encoding: "utf8" });
+    if (out.status !== 0) throw new Error(`checkout bench failed: ${out.stderr}`);
+    const c = JSON.parse(out.stdout.trim().split("\n").pop());
+    checkouts = `${fmt(c.perSecond, 1)} (${c.placed} orders in ${fmt(c.seconds, 1)} s, ${c.refused} refused, ${c.failed} errors)`;
+  }
 
   const result = {
     date: new Date().toISOString(),
