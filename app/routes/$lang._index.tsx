@@ -10,7 +10,7 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { siteOrigin } from "~/utils/env.server";
-import { cardImageUrl, siteJsonLd } from "~/utils/structured-data";
+import { shareImage, siteJsonLd } from "~/utils/structured-data";
 import { localePath } from "~/utils/urls";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -29,7 +29,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     seo: {
       title: t("home.metaTitle"),
       description: t("home.metaDescription"),
-      image: newListings[0]?.image ? cardImageUrl(newListings[0].image, siteOrigin(request)) : undefined,
+      // The newest listing's picture, else a cooperative's logo.
+      image: shareImage([...newListings, ...cooperatives.map((c) => ({ image: c.logo }))], siteOrigin(request)),
       jsonLd: siteJsonLd(siteOrigin(request), locale, t("brand.name"), t("home.metaDescription")),
     },
   };

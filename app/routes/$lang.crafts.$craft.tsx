@@ -11,7 +11,7 @@ import { db } from "~/utils/db.server";
 import { notFound, pageParam, requireLocale } from "~/utils/http.server";
 import { siteOrigin } from "~/utils/env.server";
 import { seoMeta } from "~/utils/seo";
-import { cardImageUrl } from "~/utils/structured-data";
+import { shareImage } from "~/utils/structured-data";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -28,7 +28,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     seo: {
       title: t("craft.metaTitle", { craft: page.craft.name.text }),
       description: page.craft.description.text || t("craft.metaDescription", { craft: page.craft.name.text }),
-      image: page.products[0]?.image ? cardImageUrl(page.products[0].image, siteOrigin(request)) : undefined,
+      image: shareImage(page.products, siteOrigin(request)),
     },
   };
 }
