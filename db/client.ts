@@ -35,6 +35,9 @@ export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if ("url" in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and opens a new one on the next query.
+    pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
     const db = drizzlePg(pool, { schema, casing: "snake_case" });
     return { db, engine: "postgres", close: () => pool.end() };
   }
