@@ -19,6 +19,8 @@ async function hydrate() {
     defaultNS: defaultNamespace,
     resources: { [locale]: translations },
     interpolation: { escapeValue: false },
+    // Strings arrive with the page (or via a route's clientLoader): never suspend rendering for them.
+    react: { useSuspense: false },
   });
   startTransition(() => {
     hydrateRoot(
