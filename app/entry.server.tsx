@@ -2,12 +2,11 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { defaultLocale, isLocale } from "./i18n/config";
-import { i18nOptions } from "./i18n/i18n.server";
+import { getI18n } from "./i18n/i18n.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -22,8 +21,7 @@ export default async function handleRequest(
 ) {
   const firstSegment = new URL(request.url).pathname.split("/")[1];
   const locale = isLocale(firstSegment) ? firstSegment : defaultLocale;
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: locale });
+  const i18n = await getI18n(locale);
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
   // Crawlers get the whole document at once; browsers get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";

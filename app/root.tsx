@@ -59,6 +59,19 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/** The JSON of some namespaces of a locale, made once per combination (strings never change at run time). */
+const embeddedJson = new Map<string, string>();
+function embeddedResources(locale: Locale, namespaces: Set<string>): string {
+  const key = `${locale}|${[...namespaces].sort().join(",")}`;
+  let json = embeddedJson.get(key);
+  if (json === undefined) {
+    const bundle = Object.fromEntries(Object.entries(resources[locale]).filter(([ns]) => namespaces.has(ns)));
+    json = JSON.stringify(bundle).replace(/</g, "\\u003c");
+    embeddedJson.set(key, json);
+  }
+  return json;
+}
+
 function useDocumentLocale(): Locale {
   const root = useRootData();
   const { pathname } = useLocation();
@@ -81,7 +94,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Only the strings this page's routes need travel with it.
   const namespaces = new Set<string>(baseNamespaces);
   for (const match of useMatches()) for (const ns of (match.handle as I18nHandle | undefined)?.i18n ?? []) namespaces.add(ns);
-  const pageResources = Object.fromEntries(Object.entries(resources[locale]).filter(([ns]) => namespaces.has(ns)));
+  const resourcesJson = embeddedResources(locale, namespaces);
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
@@ -111,7 +124,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           id="i18n-resources"
           type="application/json"
           nonce={nonce}
-          dangerouslySetInnerHTML={{ __html: JSON.stringify(pageResources).replace(/</g, "\\u003c") }}
+          dangerouslySetInnerHTML={{ __html: resourcesJson }}
         />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -27,6 +27,7 @@ import {
 } from "../../db/schema";
 import { newCartId } from "~/models/cart.server";
 import { isValidRib } from "~/models/chamber.server";
+import { refreshSearchIndex } from "~/models/search.server";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, signIn, uniqueEmail } from "../support/fixtures";
 import { baseUrl } from "../support/http";
@@ -210,7 +211,13 @@ describe("cooperatives", () => {
     const [buyerCart] = await app.db.insert(carts).values({ id: newCartId() }).returning();
     await app.db.insert(cartItems).values({ cartId: buyerCart.id, productId: target.published.id, quantity: 1 });
     const craftPage = () => fetch(`${baseUrl()}/fr/crafts/${target.craft.slug}`).then((r) => r.text());
+    const search = (q: string) => fetch(`${baseUrl()}/fr/search?q=${encodeURIComponent(q)}`).then((r) => r.text());
+    const sitemap = () => fetch(`${baseUrl()}/sitemap.xml`).then((r) => r.text());
+    await refreshSearchIndex(app.db, { cooperativeId: target.cooperative.id });
+    // Visible everywhere before: so the checks after the suspension mean something.
     expect(await craftPage()).toContain(target.published.slug);
+    expect(await search("Article publié suspend")).toContain(`/fr/products/${target.published.slug}"`);
+    expect(await sitemap()).toContain(`/products/${target.published.slug}<`);
     const noReason = await request("moderator", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, { change: "suspend", reason: "" });
     expect(noReason.status).toBe(400);
     expect(noReason.body).toContain("Indiquez le motif");
@@ -219,6 +226,8 @@ describe("cooperatives", () => {
     expect((await fetch(`${baseUrl()}/ar/cooperatives/${target.cooperative.slug}`)).status).toBe(404);
     expect(await craftPage()).not.toContain(target.published.slug);
     expect(await fetch(`${baseUrl()}/fr`).then((r) => r.text())).not.toContain(target.published.slug);
+    expect(await search("Article publié suspend")).not.toContain(`/fr/products/${target.published.slug}"`);
+    expect(await sitemap()).not.toContain(`/products/${target.published.slug}<`);
     const cart = await fetch(`${baseUrl()}/fr/cart`, { headers: { Cookie: `cart=${encodeURIComponent(Buffer.from(JSON.stringify(buyerCart.id)).toString("base64"))}` } });
     const cartHtml = await cart.text();
     // Flagged, never silently dropped.
@@ -229,6 +238,8 @@ describe("cooperatives", () => {
     expect((await request("moderator", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, { change: "suspend", reason: "again" })).status).toBe(409);
     expect((await request("admin", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, { change: "reinstate", reason: "Corrigé" })).status).toBe(302);
     expect((await fetch(`${baseUrl()}/fr/products/${target.published.slug}`)).status).toBe(200);
+    expect(await search("Article publié suspend")).toContain(`/fr/products/${target.published.slug}"`);
+    expect(await sitemap()).toContain(`/products/${target.published.slug}<`);
     expect(await auditEntries("cooperative.reinstate", target.cooperative.id)).toHaveLength(1);
   });
 
