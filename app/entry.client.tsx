@@ -4,10 +4,11 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { defaultLocale, defaultNamespace, isLocale } from "./i18n/config";
+import { STRINGS_ELEMENT_ID } from "./i18n/embedded-strings";
 
 async function hydrate() {
   // The page carries this locale's strings (see root.tsx): no extra request.
-  const embedded = document.getElementById("i18n-resources")?.textContent;
+  const embedded = document.getElementById(STRINGS_ELEMENT_ID)?.textContent;
   const translations = embedded ? (JSON.parse(embedded) as Record<string, Record<string, unknown>>) : {};
   const lang = document.documentElement.lang;
   const locale = isLocale(lang) ? lang : defaultLocale;

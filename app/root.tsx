@@ -17,8 +17,8 @@ import { SiteFooter, SiteHeader } from "~/components/layout";
 import { HeadAlternates } from "~/components/head-alternates";
 import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
+import { STRINGS_ELEMENT_ID, useEmbeddedStrings } from "~/i18n/embedded-strings";
 import { baseNamespaces, type I18nHandle } from "~/i18n/namespaces";
-import { resources } from "~/i18n/resources";
 import { cartUnitCount } from "~/models/cart.server";
 import { listCraftLinks } from "~/models/catalog.server";
 import { getUser } from "~/utils/auth.server";
@@ -59,19 +59,6 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-/** The JSON of some namespaces of a locale, made once per combination (strings never change at run time). */
-const embeddedJson = new Map<string, string>();
-function embeddedResources(locale: Locale, namespaces: Set<string>): string {
-  const key = `${locale}|${[...namespaces].sort().join(",")}`;
-  let json = embeddedJson.get(key);
-  if (json === undefined) {
-    const bundle = Object.fromEntries(Object.entries(resources[locale]).filter(([ns]) => namespaces.has(ns)));
-    json = JSON.stringify(bundle).replace(/</g, "\\u003c");
-    embeddedJson.set(key, json);
-  }
-  return json;
-}
-
 function useDocumentLocale(): Locale {
   const root = useRootData();
   const { pathname } = useLocation();
@@ -94,7 +81,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Only the strings this page's routes need travel with it.
   const namespaces = new Set<string>(baseNamespaces);
   for (const match of useMatches()) for (const ns of (match.handle as I18nHandle | undefined)?.i18n ?? []) namespaces.add(ns);
-  const resourcesJson = embeddedResources(locale, namespaces);
+  const resourcesJson = useEmbeddedStrings(locale, namespaces);
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
@@ -121,7 +108,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <SiteFooter locale={locale} />
         {/* This locale's strings for the browser's i18next, read before hydration. */}
         <script
-          id="i18n-resources"
+          id={STRINGS_ELEMENT_ID}
           type="application/json"
           nonce={nonce}
           dangerouslySetInnerHTML={{ __html: resourcesJson }}

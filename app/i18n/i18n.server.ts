@@ -3,7 +3,7 @@ import { createInstance, type i18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { defaultLocale, defaultNamespace, locales, namespaces, type Locale } from "./config";
-import { resources } from "./resources";
+import { resources } from "./resources.server";
 
 /** Remembers the buyer's language for `/` (and is set whenever a locale page is seen). */
 export const localeCookie = createCookie("lng", {

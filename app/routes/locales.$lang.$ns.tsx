@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n/config";
-import { resources } from "~/i18n/resources";
+import { resources } from "~/i18n/resources.server";
 import { cachePolicy } from "~/utils/http.server";
 
 /** One namespace of one language, for pages reached by client-side navigation. */

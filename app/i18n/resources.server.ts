@@ -20,3 +20,16 @@ export const resources: Record<Locale, Record<string, Record<string, unknown>>> 
   ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment, chamber: arChamber, search: arSearch },
   fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment, chamber: frChamber, search: frSearch },
 };
+
+/** The JSON of some namespaces of a locale, made once per combination (strings never change at run time). */
+const embeddedJson = new Map<string, string>();
+export function embeddedStrings(locale: Locale, namespaces: Set<string>): string {
+  const key = `${locale}|${[...namespaces].sort().join(",")}`;
+  let json = embeddedJson.get(key);
+  if (json === undefined) {
+    const bundle = Object.fromEntries(Object.entries(resources[locale]).filter(([ns]) => namespaces.has(ns)));
+    json = JSON.stringify(bundle).replace(/</g, "\\u003c");
+    embeddedJson.set(key, json);
+  }
+  return json;
+}
