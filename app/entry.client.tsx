@@ -35,5 +35,5 @@ async function hydrate() {
   });
 }
 
-if (window.requestIdleCallback) window.requestIdleCallback(hydrate);
-else window.setTimeout(hydrate, 1);
+// Hydrate at once: a visitor typing or clicking before hydration would otherwise race it.
+void hydrate();

@@ -9,7 +9,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { cooperatives, productImages, products } from "../../db/schema";
-import { launchBrowser, screenshot, seriousAxeViolations, watchPage } from "../support/browser";
+import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeShop, PASSWORD, uniqueEmail } from "../support/fixtures";
 import { baseUrl } from "../support/http";
@@ -36,6 +36,7 @@ async function noisyPhoto(width: number, height: number, seed: number) {
 
 async function signInThroughForm(page: import("playwright-core").Page, locale: "ar" | "fr", email: string) {
   await page.goto(`${baseUrl()}/${locale}/login?redirectTo=/${locale}/shop`);
+  await waitForHydration(page);
   await page.locator("#field-email").fill(email);
   await page.locator("#field-password").fill(PASSWORD);
   await page.locator("main button[type=submit]").click();
@@ -94,7 +95,7 @@ describe("a cooperative member, in Arabic", () => {
 
     await page.getByRole("button", { name: "إرسال إلى المراجعة" }).click();
     await page.waitForURL(/notice=submitted/);
-    expect(await page.getByTestId("listing-status").textContent()).toBe("قيد المراجعة");
+    await expect.poll(() => page.getByTestId("listing-status").textContent()).toBe("قيد المراجعة");
     await screenshot(page, "ar-shop-listing-pending");
 
     await page.getByRole("link", { name: "المنتجات", exact: true }).click();

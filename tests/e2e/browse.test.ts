@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl } from "../support/http";
-import { launchBrowser, screenshot, seriousAxeViolations, watchPage, type BrowserSession } from "../support/browser";
+import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
 
 let browser: BrowserSession;
 let noJs: BrowserSession;
@@ -38,6 +38,7 @@ for (const locale of ["ar", "fr"] as const) {
       };
 
       await page.goto(`${baseUrl()}/${locale}`);
+      await waitForHydration(page);
       await check("home");
       // The logo sits at the start side: right in Arabic, left in French.
       const brand = (await page.getByTestId("brand").boundingBox())!;

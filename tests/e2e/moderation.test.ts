@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { createProduct } from "../../db/factories";
 import { images, productImages, products } from "../../db/schema";
-import { launchBrowser, screenshot, seriousAxeViolations, watchPage, type BrowserSession } from "../support/browser";
+import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, PASSWORD } from "../support/fixtures";
 import { baseUrl } from "../support/http";
@@ -24,6 +24,7 @@ afterAll(async () => {
 async function signIn(browser: BrowserSession, locale: "ar" | "fr", email: string, to: string) {
   const page = await browser.context.newPage();
   await page.goto(`${baseUrl()}/${locale}/login?redirectTo=${encodeURIComponent(to)}`);
+  await waitForHydration(page);
   await page.locator("#field-email").fill(email);
   await page.locator("#field-password").fill(PASSWORD);
   await page.locator("main button[type=submit]").click();
@@ -67,7 +68,7 @@ describe("moderation, end to end", () => {
       const memberPage = await signIn(memberBrowser, "ar", shop.owner.email, "/ar/shop");
       const memberErrors = watchPage(memberPage);
       await memberPage.goto(`${baseUrl()}/ar/shop/listings/${listing.id}`);
-      expect(await memberPage.getByTestId("listing-status").textContent()).toBe("مرفوض");
+      await expect.poll(() => memberPage.getByTestId("listing-status").textContent()).toBe("مرفوض");
       expect(await memberPage.getByTestId("review-note").textContent()).toContain("Précisez les dimensions");
       expect(await memberPage.getByTestId("review-note").textContent()).toContain("الوصف ناقص أو غير دقيق");
       await screenshot(memberPage, "ar-shop-rejected");

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl } from "../support/http";
-import { launchBrowser, screenshot, seriousAxeViolations, watchPage, type BrowserSession } from "../support/browser";
+import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
 
 let browser: BrowserSession;
 let noJs: BrowserSession;
@@ -27,6 +27,7 @@ describe.each(["without", "with"] as const)("search %s JavaScript", (mode) => {
     const page = await session.context.newPage();
     const errors = watchPage(page);
     await page.goto(`${baseUrl()}/${locale}/crafts/pottery`);
+    if (mode === "with") await waitForHydration(page);
     await page.locator("#header-q").fill(query);
     await page.locator("#header-q").press("Enter");
     await page.waitForURL((url) => url.pathname === `/${locale}/search` && url.searchParams.get("q") === query);

@@ -82,3 +82,8 @@ export function watchPage(page: Page) {
   page.on("pageerror", (err) => errors.push(err.message));
   return errors;
 }
+
+/** Waits until the page has hydrated (root.tsx marks <html data-hydrated>). */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+}
