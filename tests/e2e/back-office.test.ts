@@ -41,6 +41,8 @@ async function signInThroughForm(page: import("playwright-core").Page, locale: "
   await page.locator("#field-password").fill(PASSWORD);
   await page.locator("main button[type=submit]").click();
   await page.waitForURL(`**/${locale}/shop`);
+  // Client-side navigation: the back office has rendered (its strings may load first).
+  await page.locator(".back-office__header").waitFor();
 }
 
 async function expectAccessible(page: import("playwright-core").Page, name: string) {

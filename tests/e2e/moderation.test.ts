@@ -29,6 +29,8 @@ async function signIn(browser: BrowserSession, locale: "ar" | "fr", email: strin
   await page.locator("#field-password").fill(PASSWORD);
   await page.locator("main button[type=submit]").click();
   await page.waitForURL(`**${to}`);
+  // Client-side navigation: the back office has rendered (its strings may load first).
+  await page.locator(".back-office__header").waitFor();
   return page;
 }
 
@@ -107,7 +109,7 @@ describe("moderation, end to end", () => {
     try {
       const page = await signIn(browser, "ar", admin.email, "/ar/chamber");
       expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
-      expect(await page.locator("figure.chart").count()).toBe(4);
+      await expect.poll(() => page.locator("figure.chart").count()).toBe(4);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, "ar-chamber-dashboard");
       for (const path of ["/ar/chamber/cooperatives", "/ar/chamber/audit", "/ar/chamber/payouts", "/ar/chamber/settings", "/ar/chamber/crafts"]) {
