@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale, "moderate");
   const [balances, t] = await Promise.all([payoutBalances(db, locale), getFixedT(locale)]);
   const rows = balances.filter((b) => b.owed > 0).map((b) => [b.slug, b.name, b.rib ?? "", centimesToDecimal(b.owed), "MAD"]);
-  const body = toCsv([t("chamber:csv.key"), t("chamber:csv.label"), "RIB", t("chamber:csv.amount"), t("chamber:csv.currency")], rows);
+  const body = toCsv([t("chamber:csv.key"), t("chamber:csv.label"), t("chamber:csv.rib"), t("chamber:csv.amount"), t("chamber:csv.currency")], rows);
   return new Response(`\uFEFF${body}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
