@@ -20,13 +20,14 @@
  * 127.0.0.1 only; everything started is stopped at the end.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+
+import { freePort, startPostgres, waitForHealth } from "./lib/harness.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -57,7 +58,6 @@ const BUDGETS = {
 
 const log = (m) => console.error(`[bench] ${m}`);
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
-const isRoot = process.getuid?.() === 0;
 const cores = os.cpus().length;
 const SERVER_CORE = "0";
 const LOAD_CORE = cores > 1 ? "1" : "0";
@@ -83,63 +83,6 @@ function sh(command, argv, options = {}) {
   const result = spawnSync(command, argv, { stdio: ["ignore", "inherit", "inherit"], ...options });
   if (result.status !== 0) throw new Error(`${command} ${argv.join(" ")} exited with ${result.status}`);
   return result;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-function findPostgresBin() {
-  const base = "/usr/lib/postgresql";
-  if (!existsSync(base)) return null;
-  for (const v of readdirSync(base).sort((a, b) => Number(b) - Number(a))) {
-    const dir = path.join(base, v, "bin");
-    if (existsSync(path.join(dir, "initdb"))) return dir;
-  }
-  return null;
-}
-
-async function startPostgres(tmp) {
-  const pgBin = findPostgresBin();
-  if (!pgBin) throw new Error("PostgreSQL is not installed (apt-get install postgresql)");
-  const dir = path.join(tmp, "pg");
-  mkdirSync(dir, { recursive: true });
-  const port = await freePort();
-  const asPostgres = (cmd) => (isRoot ? ["su", ["postgres", "-s", "/bin/bash", "-c", cmd]] : ["bash", ["-c", cmd]]);
-  if (isRoot) {
-    chmodSync(tmp, 0o755);
-    execFileSync("chown", ["-R", "postgres:postgres", dir]);
-  }
-  const quiet = { stdio: ["ignore", "ignore", "inherit"] };
-  sh(...asPostgres(`${pgBin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null`), quiet);
-  // PostgreSQL shares the server's core: the load generator has the other one to itself.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  const start = `${hasTaskset ? `taskset -c ${SERVER_CORE} ` : ""}${pgBin}/pg_ctl -D ${dir}/data -o '${options}' -l ${dir}/log -w start >/dev/null`;
-  sh(...asPostgres(start), quiet);
-  cleanups.push(() => spawnSync(...asPostgres(`${pgBin}/pg_ctl -D ${dir}/data -m immediate -w stop >/dev/null`), quiet));
-  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  sh(`${pgBin}/psql`, [adminUrl, "-q", "-c", "create database hirfa_bench"], quiet);
-  return { url: `postgres://postgres@127.0.0.1:${port}/hirfa_bench`, psql: (sql) => execFileSync(`${pgBin}/psql`, [`postgres://postgres@127.0.0.1:${port}/hirfa_bench`, "-Atqc", sql], { encoding: "utf8" }) };
-}
-
-async function waitForHealth(url, child, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not become healthy in time");
 }
 
 function stopChild(child) {
@@ -397,7 +340,9 @@ async function main() {
   mkdirSync(mediaCache, { recursive: true });
   symlinkSync(mediaCache, path.join(dataDir, "media"));
 
-  const pg = await startPostgres(tmp);
+  // PostgreSQL shares the server's core: the load generator has the other one to itself.
+  const pg = await startPostgres(tmp, { database: "hirfa_bench", prefix: hasTaskset ? `taskset -c ${SERVER_CORE} ` : "", maxConnections: 200 });
+  cleanups.push(() => pg.stop());
   const engines = {
     postgres: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: pg.url },
     pglite: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL")), DATA_DIR: dataDir },

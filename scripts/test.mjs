@@ -9,11 +9,12 @@
  *   6. stops everything and prints `tests: N passed, N failed[, N skipped]`.
  * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+import { findPostgresBin, freePort, startPostgres, waitForHealth } from "./lib/harness.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -27,17 +28,6 @@ function sh(command, args, options = {}) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
 }
 
-function findPostgresBin() {
-  const base = "/usr/lib/postgresql";
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base).sort((a, b) => Number(b) - Number(a));
-  for (const v of versions) {
-    const dir = path.join(base, v, "bin");
-    if (existsSync(path.join(dir, "initdb"))) return dir;
-  }
-  return null;
-}
-
 function ensureSystemPackages() {
   const missing = [];
   if (!existsSync("/usr/bin/chromium")) missing.push("chromium");
@@ -48,38 +38,6 @@ function ensureSystemPackages() {
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   sh("apt-get", ["update", "-qq"], { env });
   sh("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing, ...(missing.includes("chromium") ? ["fonts-noto-core"] : [])], { env });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function startPostgres(tmp) {
-  const pgBin = findPostgresBin();
-  const dir = path.join(tmp, "pg");
-  mkdirSync(dir, { recursive: true });
-  const port = await freePort();
-  // initdb refuses to run as root: the cluster belongs to the postgres user.
-  const asPostgres = (cmd) => (isRoot ? ["su", ["postgres", "-s", "/bin/bash", "-c", cmd]] : ["bash", ["-c", cmd]]);
-  if (isRoot) {
-    chmodSync(tmp, 0o755);
-    execFileSync("chown", ["-R", "postgres:postgres", dir]);
-  }
-  const quiet = { stdio: ["ignore", "ignore", "inherit"] };
-  sh(...asPostgres(`${pgBin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null`), quiet);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  sh(...asPostgres(`${pgBin}/pg_ctl -D ${dir}/data -o '${options}' -l ${dir}/log -w start >/dev/null`), quiet);
-  cleanups.push(() => spawnSync(...asPostgres(`${pgBin}/pg_ctl -D ${dir}/data -m immediate -w stop >/dev/null`), quiet));
-  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  sh(`${pgBin}/psql`, [adminUrl, "-q", "-c", "create database hirfa_app"], quiet);
-  return { port, adminUrl, appUrl: `postgres://postgres@127.0.0.1:${port}/hirfa_app` };
 }
 
 /** A real SMTP server that files each message it receives as JSON, for the tests to read. */
@@ -111,19 +69,6 @@ async function startMailbox(dir) {
   return { dir, port: server.server.address().port, close: () => server.close() };
 }
 
-async function waitForHealth(url, child, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not become healthy in time");
-}
-
 async function main() {
   const started = Date.now();
   const vitestArgs = process.argv.slice(2);
@@ -141,11 +86,12 @@ async function main() {
   mkdirSync(mediaCache, { recursive: true });
   symlinkSync(mediaCache, path.join(dataDir, "media"));
 
-  const pg = await startPostgres(tmp);
+  const pg = await startPostgres(tmp, { database: "hirfa_app" });
+  cleanups.push(() => pg.stop());
   log(`PostgreSQL on port ${pg.port}`);
 
   const baseEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production" };
-  const appEnv = { ...baseEnv, DATABASE_URL: pg.appUrl };
+  const appEnv = { ...baseEnv, DATABASE_URL: pg.url };
   const setupStarted = Date.now();
   sh(bin("tsx"), ["scripts/setup.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
   log(`app database migrated and seeded in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
@@ -200,7 +146,7 @@ async function main() {
           ...baseEnv,
           NODE_ENV: "test",
           HIRFA_BASE_URL: baseUrl,
-          APP_DATABASE_URL: pg.appUrl,
+          APP_DATABASE_URL: pg.url,
           TEST_DATABASE_URL: pg.adminUrl,
           TEST_TMP_DIR: tmp,
           HIRFA_MAILBOX_DIR: mailbox.dir,

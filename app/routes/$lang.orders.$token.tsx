@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LocalizedTextView } from "~/components/localized-text";
+import { OrderLinesTable } from "~/components/order-lines";
 import { Money } from "~/components/money";
 import { intlLocaleOf } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
@@ -89,34 +89,14 @@ export default function OrderRoute() {
             <p data-testid="tracking">{t("checkout:order.tracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })}</p>
           ) : null}
           {shop.status === "cancelled" && shop.cancelReason ? <p>{t("checkout:order.cancelReason", { reason: shop.cancelReason })}</p> : null}
-          <table className="order-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("checkout:order.article")}</th>
-                <th scope="col">{t("checkout:order.quantity")}</th>
-                <th scope="col">{t("checkout:order.price")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shop.lines.map((l, i) => (
-                <tr key={i}>
-                  <td>
-                    <LocalizedTextView value={l.title} />
-                  </td>
-                  <td>{l.quantity}</td>
-                  <td>
-                    <Money centimes={l.lineTotalCentimes} currency={order.currency} />
-                  </td>
-                </tr>
-              ))}
-              <tr>
-                <td colSpan={2}>{t("checkout:order.shipping")}</td>
-                <td>
-                  <Money centimes={shop.shippingCentimes} currency={order.currency} />
-                </td>
-              </tr>
-            </tbody>
-          </table>
+          <OrderLinesTable lines={shop.lines} currency={order.currency}>
+            <tr>
+              <td colSpan={2}>{t("checkout:order.shipping")}</td>
+              <td>
+                <Money centimes={shop.shippingCentimes} currency={order.currency} />
+              </td>
+            </tr>
+          </OrderLinesTable>
         </section>
       ))}
       <p className="summary-total">

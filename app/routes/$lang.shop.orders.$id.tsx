@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LocalizedTextView } from "~/components/localized-text";
+import { OrderLinesTable } from "~/components/order-lines";
 import { Money } from "~/components/money";
 import { formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -111,28 +111,7 @@ export default function ShopOrderRoute() {
           </dd>
         </div>
       </dl>
-      <table className="order-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("checkout:order.article")}</th>
-            <th scope="col">{t("checkout:order.quantity")}</th>
-            <th scope="col">{t("checkout:order.price")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.lines.map((l, i) => (
-            <tr key={i}>
-              <td>
-                <LocalizedTextView value={l.title} />
-              </td>
-              <td>{l.quantity}</td>
-              <td>
-                <Money centimes={l.lineTotalCentimes} currency={order.currency} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <OrderLinesTable lines={order.lines} currency={order.currency} />
       <dl className="order-facts" aria-label={t("fulfilment:ledger")}>
         <div>
           <dt>{t("fulfilment:gross")}</dt>
