@@ -265,6 +265,10 @@ describe("cooperatives", () => {
     const [mail] = await waitForMail(email);
     expect(mail.text).toMatch(/\/fr\/invitations\/[\w-]+/);
     expect((await request("moderator", "POST", `/fr/chamber/applications/${application.id}`, { decision: "approve", reason: "again" })).status).toBe(409);
+    expect(await auditEntries("application.approve", application.id)).toHaveLength(1);
+    const verified = await auditEntries("cooperative.verify", coop.id);
+    expect(verified).toHaveLength(1);
+    expect(verified[0].reason).toBe("Dossier complet");
   });
 });
 
@@ -297,6 +301,7 @@ describe("admin settings", () => {
     expect((await request("admin", "POST", "/fr/chamber/crafts", { slug, name_ar: "الحياكة", name_fr: "Tissage fin", attributeKeys: "fiber" })).status).toBe(302);
     const [craft] = await app.db.select().from(crafts).where(eq(crafts.slug, slug));
     expect(craft.attributeKeys).toEqual(["fiber"]);
+    expect(await auditEntries("craft.create", craft.id)).toHaveLength(1);
     expect((await fetch(`${baseUrl()}/fr/crafts/${slug}`)).status).toBe(200);
     // The database itself refuses: not even a direct statement can rewrite history.
     const refused = { cause: expect.objectContaining({ message: expect.stringMatching(/cannot be changed or deleted/) }) };
@@ -309,6 +314,9 @@ describe("admin settings", () => {
     expect((await request("admin", "POST", "/fr/chamber/settings", { intent: "staff", email: user.email, role: "moderator", reason: "Nouvelle recrue" })).status).toBe(302);
     const [row] = await app.db.select().from(users).where(eq(users.id, user.id));
     expect(row.staffRole).toBe("moderator");
+    const roleEntries = await auditEntries("staff.role.set", user.id);
+    expect(roleEntries).toHaveLength(1);
+    expect(roleEntries[0]).toMatchObject({ actorUserId: ids.admin, reason: "Nouvelle recrue", before: { staffRole: null }, after: { staffRole: "moderator" } });
     const [admin] = await app.db.select().from(users).where(eq(users.id, ids.admin!));
     const self = await request("admin", "POST", "/fr/chamber/settings", { intent: "staff", email: admin.email, role: "none", reason: "x" });
     expect(self.status).toBe(400);
