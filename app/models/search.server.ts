@@ -279,8 +279,9 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
     score = sql.join(parts, sql` + `);
   }
   const joinDocuments = expanded.length > 0 ? sql`join ${searchDocuments} d on d.product_id = ${products.id}` : sql``;
-  const matched = sql`select ${products.id} as id, ${crafts.slug} as craft, ${crafts.name} as craft_name,
-      ${cooperatives.provinceSlug} as province, ${cooperatives.slug} as cooperative, ${cooperatives.name} as cooperative_name,
+  // Slugs only: the names (JSON) of the few crafts and cooperatives in the facets are read after.
+  const matched = sql`select ${products.id} as id, ${crafts.slug} as craft,
+      ${cooperatives.provinceSlug} as province, ${cooperatives.slug} as cooperative,
       ${products.priceCentimes} as price, ${products.stock} as stock, ${products.publishedAt} as published_at,
       ${score} as score
     from ${products}
@@ -314,14 +315,14 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
           : sql`published_at desc nulls last, id desc`;
 
   // One statement: the matching set is computed once, then counted per facet and paged.
-  type FacetRow = { facet: string; key: string; label: Record<string, string> | null; n: number };
+  type FacetRow = { facet: string; key: string; n: number };
   // The data set lives in memory: tell the planner random reads cost little, else for a
   // broad word (a fifth of the catalogue) it scans every document instead of the GIN index
   // (EXPLAIN at 10k products: 20 ms seq scan → 3 ms bitmap index scan). Local to this query.
   const statement = sql`with m as materialized (${matched})
-      select 'craft' as facet, craft as key, craft_name as label, count(*)::int as n from m where ${except("craft")} group by craft, craft_name
+      select 'craft' as facet, craft as key, null as label, count(*)::int as n from m where ${except("craft")} group by craft
       union all select 'province', province, null, count(*)::int from m where ${except("province")} group by province
-      union all select 'cooperative', cooperative, cooperative_name, count(*)::int from m where ${except("cooperative")} group by cooperative, cooperative_name
+      union all select 'cooperative', cooperative, null, count(*)::int from m where ${except("cooperative")} group by cooperative
       union all select 'price', ${bucketOf(sql`price`)}::text, null, count(*)::int from m where ${except("price")} group by 2
       union all select 'stock', 'in', null, count(*)::int from m where ${except("stock")} and stock > 0
       union all select 'total', '', null, count(*)::int from m where ${all}
@@ -336,7 +337,10 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
   const facetResult = { rows: rows.filter((r) => r.facet !== "page") };
 
   const ids = pageResult.rows.map((r) => Number(r.id));
-  const [cardRows, provinceRows] = await Promise.all([
+  const facetSlugs = (facet: string) => facetResult.rows.filter((r) => r.facet === facet).map((r) => r.key);
+  const craftSlugs = facetSlugs("craft");
+  const cooperativeSlugs = facetSlugs("cooperative");
+  const [cardRows, provinceRows, craftNames, cooperativeNames] = await Promise.all([
     ids.length === 0
       ? Promise.resolve([])
       : db
@@ -345,7 +349,13 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
           .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
           .where(inArray(products.id, ids)),
     db.select({ slug: provinces.slug, name: provinces.name, sortOrder: provinces.sortOrder }).from(provinces),
+    craftSlugs.length ? db.select({ slug: crafts.slug, name: crafts.name }).from(crafts).where(inArray(crafts.slug, craftSlugs)) : Promise.resolve([]),
+    cooperativeSlugs.length
+      ? db.select({ slug: cooperatives.slug, name: cooperatives.name }).from(cooperatives).where(inArray(cooperatives.slug, cooperativeSlugs))
+      : Promise.resolve([]),
   ]);
+  const craftName = new Map(craftNames.map((c) => [c.slug, c.name]));
+  const cooperativeName = new Map(cooperativeNames.map((c) => [c.slug, c.name]));
   const byId = new Map(cardRows.map((r) => [r.id, r]));
   const ordered = ids.map((id) => byId.get(id)).filter((r): r is (typeof cardRows)[number] => r !== undefined);
 
@@ -372,9 +382,9 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     sort,
     facets: {
-      crafts: values("craft", input.craft, (r) => pickLocalized(r.label, input.locale)).sort(byLabel),
+      crafts: values("craft", input.craft, (r) => pickLocalized(craftName.get(r.key), input.locale)).sort(byLabel),
       provinces: provinceFacet,
-      cooperatives: values("cooperative", input.cooperative, (r) => pickLocalized(r.label, input.locale)).sort(byLabel),
+      cooperatives: values("cooperative", input.cooperative, (r) => pickLocalized(cooperativeName.get(r.key), input.locale)).sort(byLabel),
       prices: PRICE_BUCKETS.map((b, index) => ({
         index,
         min: b.min,
