@@ -28,7 +28,6 @@ import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
 import arabicFonts from "~/styles/fonts-ar.css";
-import naskh400 from "@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -94,7 +93,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {error ? <title>{`${t(`errors.${errorKind(error).kind}.title`)} | ${t("brand.name")}`}</title> : null}
         {locale === "ar" ? (
           <>
-            <link rel="preload" href={naskh400} as="font" type="font/woff2" crossOrigin="anonymous" />
             <link rel="stylesheet" href={arabicFonts} />
           </>
         ) : null}
