@@ -52,6 +52,17 @@ async function findOwnProduct(db: Executor, cooperativeId: number, productId: nu
   return row ?? null;
 }
 
+/** The cooperative's own listing, locked: two members changing it at once are applied one after the other. */
+async function lockOwnProduct(tx: Executor, cooperativeId: number, productId: number): Promise<ProductRow | null> {
+  if (!Number.isSafeInteger(productId)) return null;
+  const [row] = await tx
+    .select()
+    .from(products)
+    .where(and(eq(products.id, productId), eq(products.cooperativeId, cooperativeId)))
+    .for("update");
+  return row ?? null;
+}
+
 /** Whether the listing exists and belongs to the cooperative (checked before anything else). */
 export async function ownsListing(db: Executor, cooperativeId: number, productId: number): Promise<boolean> {
   return (await findOwnProduct(db, cooperativeId, productId)) !== null;
@@ -314,12 +325,7 @@ async function editContent(
   change: (content: ListingContent) => ListingContent,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    // Lock the row: two members editing at once are applied one after the other.
-    const [product] = await tx
-      .select()
-      .from(products)
-      .where(and(eq(products.id, input.productId), eq(products.cooperativeId, input.cooperativeId)))
-      .for("update");
+    const product = await lockOwnProduct(tx, input.cooperativeId, input.productId);
     if (!product) return false;
     const next = change(await loadContent(tx, product));
     await saveContent(tx, product, next, input.userId);
@@ -366,11 +372,7 @@ export function setListingPhotoAlt(db: Executor, input: Actor & { productId: num
 /** Sends a listing (or the open revision of a published one) to the chamber's review. */
 export async function submitListingForReview(db: Executor, input: Actor & { productId: number }): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [product] = await tx
-      .select()
-      .from(products)
-      .where(and(eq(products.id, input.productId), eq(products.cooperativeId, input.cooperativeId)))
-      .for("update");
+    const product = await lockOwnProduct(tx, input.cooperativeId, input.productId);
     if (!product) return false;
     const content = await loadContent(tx, product);
     if (!hasTitle(content)) throw new ListingError("no_title");
