@@ -220,13 +220,18 @@ export async function getReview(db: Executor, input: { kind: SubmissionKind; id:
 
 // ─── Decisions ──────────────────────────────────────────────────────────────
 
-export type DecisionResult = "done" | "already_decided" | "not_found";
+export type DecisionResult = "done" | "already_decided" | "not_found" | "unknown_reason";
 export type Decision = { kind: SubmissionKind; id: number; staffId: number } & (
   | { approve: true }
   | { approve: false; reasonCode: string; note: string }
 );
 
 export async function decideSubmission(db: Executor, decision: Decision, notify: { origin: string } | null = null): Promise<DecisionResult> {
+  // A rejection names one of the chamber's reasons, never free text the shop could not read in its language.
+  if (!decision.approve) {
+    const [reason] = await db.select({ code: rejectionReasons.code }).from(rejectionReasons).where(eq(rejectionReasons.code, decision.reasonCode));
+    if (!reason) return "unknown_reason";
+  }
   const outcome = await db.transaction(async (tx) => {
     const now = new Date();
     let productId: number;

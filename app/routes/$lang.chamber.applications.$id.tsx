@@ -12,14 +12,14 @@ import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/forms";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [application, t] = await Promise.all([getApplication(db, Number(params.id)), getFixedT(locale)]);
+  const [application, t] = await Promise.all([getApplication(db, requireId(params.id)), getFixedT(locale)]);
   if (!application) notFound();
   return { application: { ...application, createdAt: application.createdAt.toISOString(), decidedAt: application.decidedAt?.toISOString() ?? null }, seo: { title: t("chamber:applications.metaTitle") } };
 }
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, locale, "moderate");
   const parsed = parseForm(ApplicationDecisionSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const application = await getApplication(db, Number(params.id));
+  const application = await getApplication(db, requireId(params.id));
   if (!application) notFound();
   const outcome = await decideApplication(db, { applicationId: application.id, staffId: staff.id, approve: parsed.data.decision === "approve", reason: parsed.data.reason });
   if (outcome.result === "not_found") notFound();

@@ -13,14 +13,14 @@ import { cooperativeStatement } from "~/models/payouts.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fieldFailure, formFailure, parseForm } from "~/utils/forms";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const id = Number(params.id);
+  const id = requireId(params.id);
   const [cooperative, t] = await Promise.all([getCooperativeForStaff(db, id, locale), getFixedT(locale)]);
   if (!cooperative) notFound();
   return { cooperative, statement: await cooperativeStatement(db, id), seo: { title: t("chamber:cooperatives.metaTitle") } };
@@ -31,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
-  const cooperativeId = Number(params.id);
+  const cooperativeId = requireId(params.id);
   const formData = await request.formData();
   const back = (notice: string) => redirect(`${localePath(locale, `/chamber/cooperatives/${cooperativeId}`)}?notice=${notice}`);
   if (formData.get("intent") === "rib") {

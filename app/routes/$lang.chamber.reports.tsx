@@ -12,7 +12,7 @@ import { decideReport, listOpenReports } from "~/models/chamber.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/forms";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(ReportDecisionSchema, formData);
   if (!parsed.ok) return data({ ...parsed, reportId: String(formData.get("reportId")) }, { status: 400 });
-  const result = await decideReport(db, { reportId: Number(formData.get("reportId")), staffId: staff.id, unpublish: parsed.data.decision === "unpublish", reason: parsed.data.reason });
+  const result = await decideReport(db, { reportId: requireId(formData.get("reportId")), staffId: staff.id, unpublish: parsed.data.decision === "unpublish", reason: parsed.data.reason });
   if (result === "not_found") notFound();
   if (result === "already_decided") return data({ ...formFailure("chamber:review.alreadyDecided"), reportId: "" }, { status: 409 });
   return redirect(`${localePath(locale, "/chamber/reports")}?decided=${parsed.data.decision}`);

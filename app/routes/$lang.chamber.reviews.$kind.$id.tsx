@@ -15,7 +15,7 @@ import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/forms";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale, "moderate");
   const kind = parseKind(params.kind);
   const [review, reasons, t] = await Promise.all([
-    getReview(db, { kind, id: Number(params.id), locale }),
+    getReview(db, { kind, id: requireId(params.id), locale }),
     listRejectionReasons(db, locale),
     getFixedT(locale),
   ]);
@@ -45,10 +45,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(DecisionSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const decision = parsed.data.decision === "approve"
-    ? { kind, id: Number(params.id), staffId: staff.id, approve: true as const }
-    : { kind, id: Number(params.id), staffId: staff.id, approve: false as const, reasonCode: parsed.data.reason ?? "other", note: parsed.data.note };
+    ? { kind, id: requireId(params.id), staffId: staff.id, approve: true as const }
+    : { kind, id: requireId(params.id), staffId: staff.id, approve: false as const, reasonCode: parsed.data.reason ?? "other", note: parsed.data.note };
   const result = await decideSubmission(db, decision, { origin: siteOrigin(request) });
   if (result === "not_found") notFound();
+  if (result === "unknown_reason") return data(formFailure("chamber:errors.reason", "reason"), { status: 400 });
   // The other staff member got there first: say so, change nothing.
   if (result === "already_decided") return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
   return redirect(`${localePath(locale, "/chamber/reviews")}?decided=${parsed.data.decision}`);

@@ -9,7 +9,7 @@ import { ImageRejectedError, MAX_IMAGE_BYTES, processImage } from "~/services/im
 import { getMediaStorage } from "~/services/storage.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { localePath } from "~/utils/urls";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -20,7 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "listings");
-  const productId = Number(params.id);
+  const productId = requireId(params.id);
   if (!(await ownsListing(db, cooperativeId, productId))) notFound();
   const rejected: { name: string; reason: string }[] = [];
   let formData: FormData;

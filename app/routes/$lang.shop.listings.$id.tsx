@@ -25,7 +25,7 @@ import {
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formFailure } from "~/utils/forms";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
   const [listing, crafts, t] = await Promise.all([
-    getEditableListing(db, { cooperativeId, productId: Number(params.id), locale }),
+    getEditableListing(db, { cooperativeId, productId: requireId(params.id), locale }),
     listCraftOptions(db, locale),
     getFixedT(locale),
   ]);
@@ -46,7 +46,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "listings");
-  const productId = Number(params.id);
+  const productId = requireId(params.id);
   if (!(await ownsListing(db, cooperativeId, productId))) notFound();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");

@@ -12,7 +12,7 @@ import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { InviteMemberSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const base = localePath(locale, "/shop/members");
   if (formData.get("intent") === "remove") {
-    const result = await removeMember(db, { cooperativeId, actorId: user.id, userId: Number(formData.get("userId")) });
+    const result = await removeMember(db, { cooperativeId, actorId: user.id, userId: requireId(formData.get("userId")) });
     if (result === "not_found") notFound();
     return redirect(`${base}?notice=${result === "removed" ? "removed" : "lastOwner"}`);
   }

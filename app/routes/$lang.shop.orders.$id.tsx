@@ -12,12 +12,12 @@ import { fulfilShopOrder, getShopOrder } from "~/models/orders.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
 function shopOrderId(params: { id?: string }): number {
-  const id = Number(params.id);
+  const id = requireId(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   return id;
 }

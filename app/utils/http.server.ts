@@ -15,6 +15,13 @@ export function requireLocale(params: { lang?: string }): Locale {
   return params.lang;
 }
 
+/** A row id from the URL or a form: a positive whole number, anything else is a 404. */
+export function requireId(value: FormDataEntryValue | string | null | undefined): number {
+  const n = typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 2_147_483_647) notFound();
+  return n;
+}
+
 /** A positive page number from `?page=`, 1 when absent or nonsense. */
 export function pageParam(url: URL, max = 10_000): number {
   const n = Number.parseInt(url.searchParams.get("page") ?? "1", 10);

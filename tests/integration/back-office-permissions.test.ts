@@ -104,6 +104,10 @@ describe("back-office pages (GET)", () => {
       expect((await request("otherOwner", "GET", `/fr/shop/listings/${id}`)).status, String(id)).toBe(404);
     }
     expect((await request("owner", "GET", "/fr/shop/listings/not-a-number")).status).toBe(404);
+    // Malformed ids in forms and URLs are 404s, not database errors.
+    expect((await request("owner", "POST", "/fr/shop/listings/1.5", { intent: "submit" })).status).toBe(404);
+    expect((await request("owner", "POST", "/fr/shop/members", { intent: "remove", userId: "abc" })).status).toBe(404);
+    expect((await request("owner", "GET", "/fr/shop/orders/x")).status).toBe(404);
   });
 });
 

@@ -126,6 +126,22 @@ describe("who may use the chamber", () => {
   });
 });
 
+describe("bad input to the chamber", () => {
+  it("answers malformed ids with 404 and an unknown rejection reason with 400, never a crash", async () => {
+    for (const path of ["/fr/chamber/reviews/listing/abc", "/fr/chamber/reviews/listing/1e3", "/fr/chamber/cooperatives/-1", "/fr/chamber/applications/99999999999"]) {
+      expect((await request("moderator", "GET", path)).status, path).toBe(404);
+      expect((await request("moderator", "POST", path, { decision: "approve", change: "suspend", reason: "x" })).status, path).toBe(404);
+    }
+    expect((await request("moderator", "POST", "/fr/chamber/reports", { decision: "dismiss", reason: "x" })).status).toBe(404);
+    const listing = await pendingListing();
+    const res = await request("moderator", "POST", `/fr/chamber/reviews/listing/${listing.id}`, { decision: "reject", reason: "made-up", note: "" });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("Choisissez un motif de refus.");
+    const [row] = await app.db.select().from(products).where(eq(products.id, listing.id));
+    expect(row.status).toBe("pending");
+  });
+});
+
 describe("reviewing listings", () => {
   it("approves a new listing: published, one audit entry, an email to the owners", async () => {
     const listing = await pendingListing("Jarre approuvée");
