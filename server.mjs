@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -68,14 +69,22 @@ app.use((req, res, next) => {
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: production ? "production" : "development",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
-  }),
-);
+const mode = production ? "production" : "development";
+const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip });
+
+// Public catalogue pages for visitors without a session or cart (decision 005).
+const pageCacheMegabytes = Number(process.env.PAGE_CACHE_MB ?? 64);
+const pageCache =
+  pageCacheMegabytes > 0
+    ? await build.entry.module.startPageCache({
+        render: createRemixHandler(build, mode),
+        getLoadContext,
+        maxBytes: pageCacheMegabytes * 1024 * 1024,
+      })
+    : null;
+if (pageCache) app.use(pageCache.middleware);
+
+app.all("*", createRequestHandler({ build, mode, getLoadContext }));
 
 const server = app.listen(port, host, () => {
   console.log(`Hirfa listening on http://${host ?? "localhost"}:${port}`);
@@ -90,6 +99,7 @@ async function shutdown(signal) {
   server.close();
   server.closeAllConnections?.();
   try {
+    await pageCache?.stop();
     await globalThis.__hirfaDb?.close();
   } finally {
     process.exit(0);

@@ -10,6 +10,8 @@ import { StringsProvider } from "./i18n/embedded-strings";
 import { getI18n } from "./i18n/i18n.server";
 import { embeddedStrings } from "./i18n/resources.server";
 import { NonceProvider } from "./utils/nonce";
+import { dbHandle } from "./utils/db.server";
+import { startPageCache as startPageCacheOn } from "./services/page-cache.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -70,4 +72,12 @@ export default async function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   console.error(error);
+}
+
+/**
+ * The shared page cache on the app's database, for server.mjs (which reaches it through
+ * the build's entry module, `build.entry.module`).
+ */
+export function startPageCache(options: Omit<Parameters<typeof startPageCacheOn>[0], "database">) {
+  return startPageCacheOn({ database: dbHandle, ...options });
 }

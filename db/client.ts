@@ -22,6 +22,23 @@ export type Executor = Database | Transaction;
 export type DatabaseHandle = {
   db: Database;
   engine: "pglite" | "postgres";
+  /** Hears NOTIFY on a channel (see `ChangeFeed`). */
+  listen: (channel: string, handlers: ChangeHandlers) => Promise<ChangeFeed>;
+  close: () => Promise<void>;
+};
+
+export type ChangeHandlers = {
+  onNotify: () => void;
+  /** The feed stopped (connection lost): notifications may have been missed. */
+  onLost: (error: Error) => void;
+};
+
+export type ChangeFeed = {
+  /**
+   * Resolves once every notification committed before the call has been delivered to
+   * `onNotify`: one round trip on the listening connection, shared by concurrent callers.
+   */
+  sync: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -39,7 +56,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     // the pool discards it and opens a new one on the next query.
     pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
     const db = drizzlePg(pool, { schema, casing: "snake_case" });
-    return { db, engine: "postgres", close: () => pool.end() };
+    return { db, engine: "postgres", listen: (channel, handlers) => listenPostgres(options.url, channel, handlers), close: () => pool.end() };
   }
   let client: PGlite;
   if ("dataDir" in options) {
@@ -50,7 +67,68 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     client = new PGlite();
   }
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
-  return { db, engine: "pglite", close: () => client.close() };
+  const listen = async (channel: string, { onNotify }: ChangeHandlers): Promise<ChangeFeed> => {
+    // PGlite lives in this process and delivers a transaction's notifications before the
+    // committing query returns: there is nothing to wait for, and no connection to lose.
+    const unlisten = await client.listen(channel, onNotify);
+    return { sync: async () => {}, close: () => unlisten() };
+  };
+  return { db, engine: "pglite", listen, close: () => client.close() };
+}
+
+async function listenPostgres(url: string, channel: string, { onNotify, onLost }: ChangeHandlers): Promise<ChangeFeed> {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  const client = new pg.Client({ connectionString: url });
+  let closed = false;
+  const lost = (error: Error) => {
+    if (closed) return;
+    closed = true;
+    client.end().catch(() => {});
+    onLost(error);
+  };
+  client.on("notification", (message) => {
+    if (message.channel === channel) onNotify();
+  });
+  client.on("error", lost);
+  client.on("end", () => lost(new Error("listening connection ended")));
+  await client.connect();
+  await client.query(`LISTEN ${channel}`);
+
+  // A notification signalled before a query reaches the listening backend is sent to us
+  // before that query's result, so one round trip started after the call is enough.
+  let inFlight: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const roundTrip = (): Promise<void> => {
+    inFlight = client.query("SELECT 1").then(
+      () => {
+        inFlight = null;
+      },
+      (error: Error) => {
+        inFlight = null;
+        throw error;
+      },
+    );
+    return inFlight;
+  };
+  const sync = (): Promise<void> => {
+    if (closed) return Promise.reject(new Error("listening connection closed"));
+    if (!inFlight) return roundTrip();
+    // Callers arriving while a round trip is under way share the one after it.
+    next ??= inFlight
+      .catch(() => {})
+      .then(() => {
+        next = null;
+        return roundTrip();
+      });
+    return next;
+  };
+  return {
+    sync,
+    close: async () => {
+      closed = true;
+      await client.end().catch(() => {});
+    },
+  };
 }
 
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {

@@ -9,7 +9,7 @@ import { formatDate } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getCooperative } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
-import { notFound, pageParam, requireLocale } from "~/utils/http.server";
+import { notFound, pageParam, requireLocale, sharedPageHeaders } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { siteOrigin } from "~/utils/env.server";
 import { cooperativeJsonLd } from "~/utils/structured-data";
@@ -19,6 +19,9 @@ function logoUrl(c: { logo: { variants: { format: string; width: number; key: st
   const jpeg = c.logo?.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0];
   return jpeg ? `${origin}${mediaUrl(jpeg.key)}` : undefined;
 }
+
+// Public data only: may be served from the shared page cache.
+export const headers = sharedPageHeaders;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

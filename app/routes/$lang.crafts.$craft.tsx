@@ -8,10 +8,13 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { craftSorts, parseCraftSort } from "~/models/catalog-options";
 import { getCraftPage } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
-import { notFound, pageParam, requireLocale } from "~/utils/http.server";
+import { notFound, pageParam, requireLocale, sharedPageHeaders } from "~/utils/http.server";
 import { siteOrigin } from "~/utils/env.server";
 import { seoMeta } from "~/utils/seo";
 import { shareImage } from "~/utils/structured-data";
+
+// Public data only: may be served from the shared page cache.
+export const headers = sharedPageHeaders;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

@@ -10,11 +10,14 @@ import { ProductFacts } from "~/components/product-facts";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getProduct } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireLocale, sharedPageHeaders } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { siteOrigin } from "~/utils/env.server";
 import { productImageUrl, productJsonLd } from "~/utils/structured-data";
 import { localePath } from "~/utils/urls";
+
+// Public data only: may be served from the shared page cache.
+export const headers = sharedPageHeaders;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

@@ -31,6 +31,8 @@ describe.each(["without", "with"] as const)("search %s JavaScript", (mode) => {
     await page.locator("#header-q").fill(query);
     await page.locator("#header-q").press("Enter");
     await page.waitForURL((url) => url.pathname === `/${locale}/search` && url.searchParams.get("q") === query);
+    // The craft page has a result count too: wait for the search page's own filters.
+    await page.locator(".search__filters").waitFor();
     await page.getByTestId("result-count").waitFor();
     await expect.poll(() => page.getByTestId("product-card").count()).toBeGreaterThan(0);
     const firstTitle = await page.locator(".product-card__title").first().textContent();

@@ -1,0 +1,185 @@
+/**
+ * A shared cache of public catalogue pages, in front of Remix (decision 005).
+ *
+ * - Only GET requests for locale pages from visitors without a session or cart (their only
+ *   cookie may be the language) are served from it: for them the whole page is a function of
+ *   the URL, the language cookie and the database.
+ * - Only responses whose loaders said so (`sharedPage` headers) are stored, and only 200s.
+ * - The database announces every committed change to the catalogue tables (migration 0006);
+ *   on each one the cache forgets everything. Before answering from the cache, one round trip
+ *   on the listening connection makes sure every change committed before the request arrived
+ *   has been heard, so a page is never older than the request.
+ * - Pages are stored with their CSP nonce cut out and get the response's own nonce back.
+ */
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { AppLoadContext } from "@remix-run/node";
+import type { ChangeFeed, DatabaseHandle } from "../../db/client";
+
+/** Set by loaders of pages that show only public data; never sent to the browser. */
+export const SHARED_PAGE_HEADER = "x-hirfa-shared-page";
+export const CATALOGUE_CHANNEL = "catalogue_changed";
+/** Cookies that do not make a page personal: the language only. */
+const NEUTRAL_COOKIES = new Set(["lng"]);
+const LOCALE_PAGE = /^\/(ar|fr)(\/|$)/;
+const HOP_HEADERS = new Set(["content-length", "date", "connection", "transfer-encoding", "keep-alive", SHARED_PAGE_HEADER]);
+
+type StoredPage = { status: number; headers: [string, string][]; segments: string[]; bytes: number };
+
+/** Least recently used pages first out once `maxBytes` is reached. */
+export function createPageStore(maxBytes: number) {
+  const pages = new Map<string, StoredPage>();
+  let bytes = 0;
+  let generation = 0;
+  return {
+    get(key: string): StoredPage | undefined {
+      const page = pages.get(key);
+      if (page) {
+        pages.delete(key);
+        pages.set(key, page);
+      }
+      return page;
+    },
+    /** Stores unless the cache was cleared since `seenGeneration` (the page may predate it). */
+    set(key: string, page: StoredPage, seenGeneration: number) {
+      if (seenGeneration !== generation || page.bytes > maxBytes) return;
+      const old = pages.get(key);
+      if (old) bytes -= old.bytes;
+      pages.delete(key);
+      pages.set(key, page);
+      bytes += page.bytes;
+      for (const [oldest, evicted] of pages) {
+        if (bytes <= maxBytes) break;
+        pages.delete(oldest);
+        bytes -= evicted.bytes;
+      }
+    },
+    clear() {
+      generation += 1;
+      pages.clear();
+      bytes = 0;
+    },
+    get generation() {
+      return generation;
+    },
+    get size() {
+      return pages.size;
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}
+export type PageStore = ReturnType<typeof createPageStore>;
+
+/** The cache key, or null when the request may see a personal page. */
+export function sharedPageKey(req: ExpressRequest): string | null {
+  if (req.method !== "GET" || !LOCALE_PAGE.test(req.path)) return null;
+  let language = "";
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const trimmed = part.trim();
+    if (!trimmed) continue;
+    const name = trimmed.slice(0, Math.max(trimmed.indexOf("="), 0));
+    if (!NEUTRAL_COOKIES.has(name)) return null;
+    language = trimmed;
+  }
+  if (req.headers.authorization) return null;
+  return `${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}\n${language}`;
+}
+
+type Render = (request: Request, context: AppLoadContext) => Promise<Response>;
+
+type Options = {
+  database: Pick<DatabaseHandle, "listen">;
+  render: Render;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext & { cspNonce: string };
+  maxBytes: number;
+  log?: Pick<Console, "warn">;
+};
+
+export async function startPageCache({ database, render, getLoadContext, maxBytes, log = console }: Options) {
+  const store = createPageStore(maxBytes);
+  let feed: ChangeFeed | null = null;
+  let stopped = false;
+
+  const connect = async () => {
+    try {
+      feed = await database.listen(CATALOGUE_CHANNEL, {
+        onNotify: () => store.clear(),
+        onLost: (error) => {
+          // Changes may go unheard until we listen again: serve nothing stored meanwhile.
+          feed = null;
+          store.clear();
+          log.warn(`[page-cache] change feed lost (${error.message}); retrying`);
+          retry();
+        },
+      });
+      store.clear();
+    } catch (error) {
+      log.warn(`[page-cache] cannot listen for changes (${(error as Error).message}); retrying`);
+      retry();
+    }
+  };
+  const retry = () => {
+    if (!stopped) setTimeout(() => void connect(), 1000).unref();
+  };
+  await connect();
+
+  const middleware = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const key = maxBytes > 0 ? sharedPageKey(req) : null;
+    const current = feed;
+    if (key === null || current === null) return next();
+    try {
+      await current.sync();
+    } catch {
+      return next();
+    }
+    const context = getLoadContext(req, res);
+    const stored = feed === current ? store.get(key) : undefined;
+    if (stored) {
+      send(res, stored.status, stored.headers, stored.segments.join(context.cspNonce), "hit");
+      return;
+    }
+    try {
+      const generation = store.generation;
+      const response = await render(toFetchRequest(req, res), context);
+      const headers = [...response.headers.entries()].filter(([name]) => !HOP_HEADERS.has(name.toLowerCase()));
+      const body = await response.text();
+      if (response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && feed === current) {
+        const segments = body.split(context.cspNonce);
+        store.set(key, { status: response.status, headers, segments, bytes: Buffer.byteLength(body) }, generation);
+      }
+      send(res, response.status, headers, body, "miss");
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  return {
+    middleware,
+    store,
+    stop: async () => {
+      stopped = true;
+      await feed?.close();
+    },
+  };
+}
+
+function send(res: ExpressResponse, status: number, headers: [string, string][], body: string, outcome: "hit" | "miss") {
+  res.status(status);
+  for (const [name, value] of headers) res.append(name, value);
+  res.setHeader("X-Page-Cache", outcome);
+  res.end(body);
+}
+
+function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { headers, signal: controller.signal });
+}

@@ -1,0 +1,129 @@
+/**
+ * The shared page cache (decision 005), through the server under test on PostgreSQL:
+ * public pages come from it for visitors without a session or cart, never older than a
+ * change committed before the request (even one made by another process, as here), with the
+ * response's own CSP nonce; personal and private pages never do.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { cooperatives, products } from "../../db/schema";
+import { Client } from "../support/client";
+import { openAppDatabase } from "../support/db";
+import { makeUser, signIn } from "../support/fixtures";
+import { get } from "../support/http";
+import { createShop, type Shop } from "../support/shops";
+
+let app: DatabaseHandle;
+let shop: Shop;
+let productPath: string;
+beforeAll(async () => {
+  app = openAppDatabase();
+  shop = await createShop(app.db, { products: [{ stock: 5, priceCentimes: 12_300 }] });
+  productPath = `/fr/products/${shop.products[0].slug}`;
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const nonceOf = (res: Response) => res.headers.get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1] ?? "";
+const noNonces = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
+
+async function page(path: string, cookie?: string) {
+  const res = await get(path, cookie ? { headers: { Cookie: cookie } } : {});
+  return { res, html: await res.text(), cache: res.headers.get("x-page-cache") };
+}
+
+/**
+ * The page as served from the cache. Other test files change the catalogue all the time
+ * (and each change empties the cache), so ask again until nothing intervened.
+ */
+async function fromCache(path: string, cookie?: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const r = await page(path, cookie);
+    if (r.cache === "hit" || Date.now() > deadline) return r;
+  }
+}
+
+describe("shared page cache", () => {
+  it("serves a public page again from the cache, with a fresh nonce in the header and the page", async () => {
+    const first = await fromCache(productPath);
+    const second = await fromCache(productPath);
+    expect(first.cache).toBe("hit");
+    expect(second.cache).toBe("hit");
+    for (const r of [first, second]) {
+      const nonce = nonceOf(r.res);
+      expect(nonce.length).toBeGreaterThan(10);
+      const inPage = [...r.html.matchAll(/nonce="([^"]*)"/g)].map((m) => m[1]);
+      expect(inPage.length).toBeGreaterThan(2);
+      expect(new Set(inPage)).toEqual(new Set([nonce]));
+    }
+    expect(nonceOf(first.res)).not.toBe(nonceOf(second.res));
+    expect(noNonces(first.html)).toBe(noNonces(second.html));
+    expect(first.res.headers.get("x-hirfa-shared-page")).toBeNull();
+  });
+
+  it("never serves a page older than a change committed before the request, whoever made it", async () => {
+    const [product] = shop.products;
+    for (const price of [13_100, 13_200, 13_300, 13_400, 13_500]) {
+      expect((await fromCache(productPath)).cache).toBe("hit");
+      await app.db.update(products).set({ priceCentimes: price }).where(eq(products.id, product.id));
+      const after = await page(productPath);
+      expect(after.cache).toBe("miss");
+      expect(after.html).toContain(`"price":"${(price / 100).toFixed(2)}"`);
+    }
+    // A change to the cooperative reaches its product pages too.
+    expect((await fromCache(productPath)).cache).toBe("hit");
+    await app.db.update(cooperatives).set({ status: "suspended" }).where(eq(cooperatives.id, shop.coop.id));
+    expect((await page(productPath)).res.status).toBe(404);
+    await app.db.update(cooperatives).set({ status: "verified" }).where(eq(cooperatives.id, shop.coop.id));
+    expect((await page(productPath)).res.status).toBe(200);
+  });
+
+  it("keeps catalogue pages of each language apart and sets the language cookie as without the cache", async () => {
+    const arabic = await fromCache(productPath.replace("/fr/", "/ar/"));
+    expect(arabic.cache).toBe("hit");
+    expect(arabic.html).toMatch(/<html lang="ar" dir="rtl"/);
+    expect(arabic.res.headers.get("set-cookie")).toMatch(/^lng=/);
+
+    const cookie = arabic.res.headers.get("set-cookie")!.split(";")[0];
+    const remembered = await fromCache(productPath.replace("/fr/", "/ar/"), cookie);
+    expect(remembered.cache).toBe("hit");
+    expect(remembered.res.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("never serves a signed-in visitor or a guest with a cart from the cache", async () => {
+    const user = await makeUser(app.db, { prefix: "cache-viewer" });
+    const { cookie } = await signIn(app.db, user.id);
+    expect((await fromCache(productPath)).cache).toBe("hit");
+    for (let i = 0; i < 2; i++) {
+      const signedIn = await page(productPath, cookie);
+      expect(signedIn.cache).toBeNull();
+      expect(signedIn.html).toContain(user.name);
+    }
+
+    const guest = new Client();
+    await guest.get(productPath);
+    const added = await guest.post("/fr/cart", { intent: "add", productId: shop.products[0].id, quantity: 2 });
+    expect(added.res.status).toBe(302);
+    const withCart = await guest.get(productPath);
+    expect(withCart.res.headers.get("x-page-cache")).toBeNull();
+    expect(withCart.html).toMatch(/data-testid="cart-count"[^>]*>2</);
+    // The shared copy still shows an empty cart.
+    expect((await page(productPath)).html).toMatch(/data-testid="cart-count"[^>]*>0</);
+  });
+
+  it("stores neither errors nor pages that did not ask for it", async () => {
+    for (const path of ["/fr/products/no-such-product", "/fr/login", "/fr/cart", `/fr/search?q=tapis`]) {
+      for (let i = 0; i < 3; i++) expect((await page(path)).cache, path).not.toBe("hit");
+    }
+    expect((await page("/fr/products/no-such-product")).res.status).toBe(404);
+  });
+
+  it("also serves client-side navigations (.data) of public pages", async () => {
+    const again = await fromCache(`${productPath}.data`);
+    expect(again.cache).toBe("hit");
+    expect(again.html).toContain(shop.products[0].slug);
+  });
+});
