@@ -4,10 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { defaultLocale, isLocale } from "./i18n/config";
 import { StringsProvider } from "./i18n/embedded-strings";
-import { getI18n } from "./i18n/i18n.server";
+import { getTranslator } from "./i18n/i18n.server";
+import { TranslatorProvider } from "./i18n/use-translation";
 import { embeddedStrings } from "./i18n/resources.server";
 import { NonceProvider } from "./utils/nonce";
 import { dbHandle } from "./utils/db.server";
@@ -25,7 +25,7 @@ export default async function handleRequest(
 ) {
   const firstSegment = new URL(request.url).pathname.split("/")[1];
   const locale = isLocale(firstSegment) ? firstSegment : defaultLocale;
-  const i18n = await getI18n(locale);
+  const translator = getTranslator(locale);
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
   // Crawlers get the whole document at once; browsers get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
@@ -35,9 +35,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <StringsProvider value={embeddedStrings}>
-          <I18nextProvider i18n={i18n}>
+          <TranslatorProvider value={translator}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </I18nextProvider>
+          </TranslatorProvider>
         </StringsProvider>
       </NonceProvider>,
       {

@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { HeadAlternates } from "~/components/head-alternates";
 import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config";
@@ -105,7 +105,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter locale={locale} />
-        {/* This locale's strings for the browser's i18next, read before hydration. */}
+        {/* This locale's strings for the browser's translator, read before hydration. */}
         <script
           id={STRINGS_ELEMENT_ID}
           type="application/json"

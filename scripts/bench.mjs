@@ -10,7 +10,7 @@
  *      home, craft page, product page, search, and a bare Remix route returning a constant;
  *      a raw node:http hello world gives the constant route's own yardstick;
  *   3. search latency (p50/p95/p99) over a mix of Arabic and French queries, one at a time;
- *   4. initial JavaScript per page type (gzip) from the build manifest;
+ *   4. initial JavaScript per page type (gzip): the modules each served page preloads and imports;
  *   5. Lighthouse 12 (mobile preset) on home, craft and product pages in ar and fr;
  *   6. the image pipeline (scripts/bench-images.ts);
  *   7. checkouts/s: 50 concurrent buyers placing COD orders through the checkout model
@@ -20,7 +20,7 @@
  * 127.0.0.1 only; everything started is stopped at the end.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -45,6 +45,7 @@ const PRODUCTS = Number(args.products);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 
+const SESSION_COOKIE = "hirfa_session=ImJlbmNoLW5vLXN1Y2gtc2Vzc2lvbiI%3D";
 const BUDGETS = {
   pageToConstantRatio: 0.5, // product and craft pages ≥ 50 % of the constant route's requests/s
   searchP95Ms: 30,
@@ -129,12 +130,14 @@ async function startRawHello() {
 }
 
 /** autocannon on the load core: fixed connections, no pipelining; a short warm-up first. */
-function autocannon(url, { duration = DURATION, connections = CONNECTIONS } = {}) {
+function autocannon(url, { duration = DURATION, connections = CONNECTIONS, cookie } = {}) {
   if (!url.startsWith("http://127.0.0.1:")) throw new Error(`refusing to send traffic to ${url}`);
   const run = (d, c) => {
     const [command, argv] = pinned(LOAD_CORE, process.execPath, [
       path.join(root, "node_modules/autocannon/autocannon.js"),
-      "-c", String(c), "-p", "1", "-d", String(d), "-j", url,
+      "-c", String(c), "-p", "1", "-d", String(d), "-j",
+      ...(cookie ? ["-H", `Cookie=${cookie}`] : []),
+      url,
     ]);
     const out = spawnSync(command, argv, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     if (out.status !== 0) throw new Error(`autocannon failed: ${out.stderr}`);
@@ -189,33 +192,22 @@ function searchLatency(baseUrl, locale, rounds) {
   return JSON.parse(out.stdout);
 }
 
-/** Initial JS of each page type: entry, root and route modules with their imports, gzipped. */
-function initialJs() {
-  const dir = path.join(root, "public/build");
-  const manifestFile = readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f));
-  const text = readFileSync(path.join(dir, manifestFile), "utf8");
-  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
-  const fileOf = (url) => path.join(root, "public", url);
-  const gz = (url) => gzipSync(readFileSync(fileOf(url))).length;
-  const routes = {
-    home: "routes/$lang._index",
-    craft: "routes/$lang.crafts.$craft",
-    product: "routes/$lang.products.$slug",
-    cooperative: "routes/$lang.cooperatives.$slug",
-    search: "routes/$lang.search",
-  };
+/**
+ * Initial JS of each page type, gzipped: every module the served HTML makes the browser
+ * load before any interaction (its modulepreload links and the imports of its inline
+ * module script), read from the page itself rather than guessed from the build manifest.
+ */
+async function initialJs(serverUrl, pages) {
+  const gz = (url) => gzipSync(readFileSync(path.join(root, "public", url))).length;
   const result = {};
-  for (const [name, id] of Object.entries(routes)) {
-    const files = new Set([
-      manifest.url,
-      manifest.entry.module,
-      ...manifest.entry.imports,
-      manifest.routes.root.module,
-      ...(manifest.routes.root.imports ?? []),
-      manifest.routes[id].module,
-      ...(manifest.routes[id].imports ?? []),
-    ]);
-    const bytes = [...files].reduce((sum, f) => sum + gz(f), 0);
+  for (const [name, p] of Object.entries(pages)) {
+    const html = await (await fetch(`${serverUrl}${p}`)).text();
+    const urls = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]));
+    for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
+      for (const m of script[1].matchAll(/import\s*(?:[^"';]*?from\s*)?"([^"]+)"/g)) urls.add(m[1]);
+    }
+    if (urls.size === 0) throw new Error(`no scripts found in ${p}`);
+    const bytes = [...urls].reduce((sum, u) => sum + gz(u), 0);
     result[name] = Math.round((bytes / 1024) * 10) / 10;
   }
   return result;
@@ -263,12 +255,13 @@ function renderTable(r) {
   lines.push(`Hirfa bench — ${r.date} — ${r.machine} — ${r.products} products, ${r.connections} connections × ${r.duration} s, server on core ${SERVER_CORE}, load on core ${LOAD_CORE}${hasTaskset ? "" : " (taskset missing: not pinned)"}`);
   lines.push("");
   lines.push(`${pad("throughput", 20)}${lpad("PG req/s", 10)}${lpad("p50", 7)}${lpad("p99", 7)}${lpad("×const", 8)}   ${lpad("PGlite req/s", 12)}${lpad("p50", 7)}${lpad("p99", 7)}${lpad("×const", 8)}`);
-  for (const name of ["constant", "home", "craft", "product", "search"]) {
+  for (const name of ["constant", "home", "craft", "product", "craft (session)", "product (session)", "search"]) {
     const pg = r.throughput.postgres[name];
     const pl = r.throughput.pglite[name];
     const cell = (x, base) => `${lpad(fmt(x.rps), x === pl ? 12 : 10)}${lpad(fmt(x.p50), 7)}${lpad(fmt(x.p99), 7)}${lpad(fmt(x.rps / base.rps, 2), 8)}`;
     lines.push(`${pad(name === "constant" ? "constant route" : name, 20)}${cell(pg, r.throughput.postgres.constant)}   ${cell(pl, r.throughput.pglite.constant)}`);
   }
+  lines.push("(home, craft, product: anonymous visitors, served by the shared page cache; \"(session)\": a session cookie, rendered every time)");
   lines.push(`${pad("raw node:http", 20)}${lpad(fmt(r.throughput.rawNode.rps), 10)}${lpad(fmt(r.throughput.rawNode.p50), 7)}${lpad(fmt(r.throughput.rawNode.p99), 7)}   constant route = ${fmt(r.throughput.postgres.constant.rps / r.throughput.rawNode.rps, 2)} (PG server) / ${fmt(r.throughput.pglite.constant.rps / r.throughput.rawNode.rps, 2)} (PGlite server) × raw node:http`);
   lines.push("");
   lines.push(`search latency, one at a time, ${r.searchLatency.postgres.n} requests over 20 queries (ms):  PG p50 ${fmt(r.searchLatency.postgres.p50, 1)}  p95 ${fmt(r.searchLatency.postgres.p95, 1)}  p99 ${fmt(r.searchLatency.postgres.p99, 1)}   |   PGlite p50 ${fmt(r.searchLatency.pglite.p50, 1)}  p95 ${fmt(r.searchLatency.pglite.p95, 1)}  p99 ${fmt(r.searchLatency.pglite.p99, 1)}`);
@@ -330,7 +323,7 @@ async function main() {
   const started = Date.now();
   log(`building… (${cores} cores${hasTaskset ? "" : ", no taskset"})`);
   sh(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-  const initialJsKb = initialJs();
+  let initialJsKb = null;
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), "hirfa-bench-"));
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
@@ -353,6 +346,7 @@ async function main() {
     log(`${engine}: seeded ${PRODUCTS} products in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   // A product and a craft that exist on both engines (the seed is deterministic).
+  const cooperativeSlug = pg.psql("select slug from cooperatives where status = 'verified' order by id limit 1").trim();
   const productSlug = pg.psql("select p.slug from products p join cooperatives c on c.id = p.cooperative_id where p.status = 'published' and c.status = 'verified' order by p.id limit 1 offset 100").trim();
 
   const raw = await startRawHello();
@@ -371,10 +365,18 @@ async function main() {
       craft: "/fr/crafts/carpets",
       product: `/fr/products/${productSlug}`,
       search: `/fr/search?q=${encodeURIComponent("tapis")}`,
+      // A session cookie (of no live session) keeps a visitor out of the shared page cache.
+      "craft (session)": ["/fr/crafts/carpets", SESSION_COOKIE],
+      "product (session)": [`/fr/products/${productSlug}`, SESSION_COOKIE],
     };
+    if (engine === "postgres") {
+      initialJsKb = await initialJs(server.url, { home: "/fr", craft: "/fr/crafts/carpets", product: pages.product, cooperative: `/fr/cooperatives/${cooperativeSlug}`, search: pages.search });
+      log(`initial JS: ${JSON.stringify(initialJsKb)}`);
+    }
     throughput[engine] = {};
-    for (const [name, p] of Object.entries(pages)) {
-      throughput[engine][name] = autocannon(`${server.url}${p}`);
+    for (const [name, page] of Object.entries(pages)) {
+      const [p, cookie] = Array.isArray(page) ? page : [page];
+      throughput[engine][name] = autocannon(`${server.url}${p}`, { cookie });
       log(`${engine} ${name}: ${fmt(throughput[engine][name].rps)} req/s`);
     }
     searchLatencyResult[engine] = searchLatency(server.url, "fr", 15);

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { ListingContent } from "../../db/schema";
 import { definitionOf } from "~/models/attributes";
 import type { LocalizedText } from "~/i18n/localized";

@@ -2,7 +2,7 @@ import { createContext, useContext } from "react";
 import type { Locale } from "./config";
 
 /**
- * The page's strings as JSON, for the browser's i18next. On the server the context gives a
+ * The page's strings as JSON, for the browser's translator. On the server the context gives a
  * function reading the locale files (entry.server.tsx); in the browser the strings are
  * already in the document, so the locale files never enter the JavaScript bundle.
  */

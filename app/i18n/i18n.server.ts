@@ -1,9 +1,7 @@
 import { createCookie } from "@remix-run/node";
-import { createInstance, type i18n, type TFunction } from "i18next";
-import { initReactI18next } from "react-i18next";
-import { RemixI18Next } from "remix-i18next/server";
-import { defaultLocale, defaultNamespace, locales, namespaces, type Locale } from "./config";
+import { defaultLocale, isLocale, locales, type Locale } from "./config";
 import { resources } from "./resources.server";
+import { createTranslator, type TFunction, type Translator } from "./translator";
 
 /** Remembers the buyer's language for `/` (and is set whenever a locale page is seen). */
 export const localeCookie = createCookie("lng", {
@@ -13,41 +11,31 @@ export const localeCookie = createCookie("lng", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-export const i18nOptions = {
-  supportedLngs: [...locales],
-  fallbackLng: false as const,
-  defaultNS: defaultNamespace,
-  ns: [...namespaces],
-  resources,
-  interpolation: { escapeValue: false },
-};
-
-export const i18nServer = new RemixI18Next({
-  detection: {
-    supportedLanguages: [...locales],
-    fallbackLanguage: defaultLocale,
-    cookie: localeCookie,
-    order: ["cookie", "header"],
-  },
-  i18next: i18nOptions,
-});
-
-/**
- * One i18next instance per locale for the whole process, made on first use. Each is fixed to
- * its language and never changes it, so requests can share it safely; making a fresh instance
- * per request cost about 5 % of a page's server time.
- */
-const instances = new Map<Locale, Promise<i18n>>();
-export function getI18n(locale: Locale): Promise<i18n> {
-  let instance = instances.get(locale);
-  if (!instance) {
-    const created = createInstance().use(initReactI18next);
-    instance = created.init({ ...i18nOptions, lng: locale }).then(() => created);
-    instances.set(locale, instance);
-  }
-  return instance;
+/** The language for `/`: the cookie, then the browser's `Accept-Language`, else Arabic. */
+export async function preferredLocale(request: Request): Promise<Locale> {
+  const remembered = await localeCookie.parse(request.headers.get("Cookie"));
+  if (isLocale(remembered)) return remembered;
+  const ranked = (request.headers.get("Accept-Language") ?? "")
+    .split(",")
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { language: tag.trim().toLowerCase().split("-")[0], quality: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((x) => Number.isFinite(x.quality) && x.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  return ranked.map((x) => x.language).find(isLocale) ?? defaultLocale;
 }
 
-export async function getFixedT(locale: Locale): Promise<TFunction> {
-  return (await getI18n(locale)).t;
+/**
+ * One translator per locale for the whole process, made on first use: strings never change
+ * at run time, so requests share it.
+ */
+const translators = new Map<Locale, Translator>(locales.map((l) => [l, createTranslator(l, resources[l])]));
+export function getTranslator(locale: Locale): Translator {
+  return translators.get(locale)!;
+}
+
+export function getFixedT(locale: Locale): TFunction {
+  return getTranslator(locale).t;
 }

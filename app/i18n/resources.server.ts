@@ -15,8 +15,9 @@ import frShop from "../../locales/fr/shop.json";
 import arSearch from "../../locales/ar/search.json";
 import frSearch from "../../locales/fr/search.json";
 import type { Locale } from "./config";
+import type { Resources } from "./translator";
 
-export const resources: Record<Locale, Record<string, Record<string, unknown>>> = {
+export const resources: Record<Locale, Resources> = {
   ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment, chamber: arChamber, search: arSearch },
   fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment, chamber: frChamber, search: frSearch },
 };
