@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --check] [--products N] [--duration S] [--skip-lighthouse]
+ * npm run bench [-- --check] [--products N] [--duration S] [--skip-lighthouse] [--lighthouse-runs N]
  *
  * One command, one run, every figure side by side:
  *   1. builds the app; starts a throwaway PostgreSQL; seeds 10,000 products into it and
@@ -37,12 +37,14 @@ const { values: args } = parseArgs({
     check: { type: "boolean", default: false },
     products: { type: "string", default: "10000" },
     duration: { type: "string", default: "5" },
+    "lighthouse-runs": { type: "string", default: "3" },
     connections: { type: "string", default: "10" },
     "skip-lighthouse": { type: "boolean", default: false },
   },
 });
 const PRODUCTS = Number(args.products);
 const DURATION = Number(args.duration);
+const LIGHTHOUSE_RUNS = Math.max(1, Number(args["lighthouse-runs"]));
 const CONNECTIONS = Number(args.connections);
 
 const SESSION_COOKIE = "hirfa_session=ImJlbmNoLW5vLXN1Y2gtc2Vzc2lvbiI%3D";
@@ -213,6 +215,19 @@ async function initialJs(serverUrl, pages) {
   return result;
 }
 
+/**
+ * Lighthouse's simulated throttling replays one observed load, and on this shared 2-core
+ * machine a single run swings by ±1 s of LCP (measured: the same static page scored 87 to
+ * 100). Lighthouse's own guidance is to take the median of several runs: we keep the run
+ * with the median performance score and report every run's score and LCP beside it.
+ */
+function lighthouseMedian(url, outDir, runs = LIGHTHOUSE_RUNS) {
+  const results = Array.from({ length: runs }, () => lighthouse(url, outDir));
+  const sorted = [...results].sort((a, b) => a.performance - b.performance || b.lcpMs - a.lcpMs);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return { ...median, runs: results.map((r) => ({ performance: r.performance, lcpMs: r.lcpMs })) };
+}
+
 function lighthouse(url, outDir) {
   if (!url.startsWith("http://127.0.0.1:")) throw new Error(`refusing to audit ${url}`);
   const out = path.join(outDir, `lh-${Math.random().toString(36).slice(2)}.json`);
@@ -269,9 +284,10 @@ function renderTable(r) {
   lines.push(`initial JS (gzip, kB): ${Object.entries(r.initialJsKb).map(([k, v]) => `${k} ${v}`).join(" · ")}`);
   lines.push("");
   if (r.lighthouse) {
-    lines.push(`${pad("Lighthouse (mobile)", 22)}${lpad("perf", 6)}${lpad("a11y", 6)}${lpad("b-p", 6)}${lpad("SEO", 6)}${lpad("LCP ms", 8)}${lpad("TBT ms", 8)}${lpad("CLS", 7)}`);
+    lines.push(`${pad(`Lighthouse (mobile, median of ${LIGHTHOUSE_RUNS})`, 34)}${lpad("perf", 6)}${lpad("a11y", 6)}${lpad("b-p", 6)}${lpad("SEO", 6)}${lpad("LCP ms", 8)}${lpad("TBT ms", 8)}${lpad("CLS", 7)}   every run (perf/LCP ms)`);
     for (const [page, x] of Object.entries(r.lighthouse)) {
-      lines.push(`${pad(page, 22)}${lpad(x.performance, 6)}${lpad(x.accessibility, 6)}${lpad(x.bestPractices, 6)}${lpad(x.seo, 6)}${lpad(x.lcpMs, 8)}${lpad(x.tbtMs, 8)}${lpad(x.cls, 7)}`);
+      const runs = (x.runs ?? []).map((run) => `${run.performance}/${run.lcpMs}`).join("  ");
+      lines.push(`${pad(page, 34)}${lpad(x.performance, 6)}${lpad(x.accessibility, 6)}${lpad(x.bestPractices, 6)}${lpad(x.seo, 6)}${lpad(x.lcpMs, 8)}${lpad(x.tbtMs, 8)}${lpad(x.cls, 7)}   ${runs}`);
     }
   } else lines.push("Lighthouse: skipped");
   lines.push("");
@@ -385,7 +401,7 @@ async function main() {
       lighthouseResult = {};
       for (const locale of ["ar", "fr"]) {
         for (const [name, p] of Object.entries({ home: `/${locale}`, craft: `/${locale}/crafts/carpets`, product: `/${locale}/products/${productSlug}` })) {
-          lighthouseResult[`${name} (${locale})`] = lighthouse(`${server.url}${p}`, tmp);
+          lighthouseResult[`${name} (${locale})`] = lighthouseMedian(`${server.url}${p}`, tmp);
           log(`lighthouse ${name} ${locale}: ${JSON.stringify(lighthouseResult[`${name} (${locale})`])}`);
         }
       }

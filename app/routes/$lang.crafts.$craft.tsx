@@ -68,7 +68,7 @@ export default function CraftRoute() {
         </button>
       </Form>
       {products.length > 0 ? (
-        <ProductGrid products={products} locale={locale} priorityCount={4} titleLevel={2} />
+        <ProductGrid products={products} locale={locale} priorityCount={2} titleLevel={2} />
       ) : (
         <p className="empty">{t("craft.empty")}</p>
       )}
