@@ -100,8 +100,9 @@ function toPicture(
   };
 }
 
-export async function toCards(db: Executor, rows: CardRow[], locale: Locale): Promise<ProductCard[]> {
-  const pictures = await coverPictures(
+/** Cards from card rows; `pictures` when the caller fetched the covers already (in parallel). */
+export async function toCards(db: Executor, rows: CardRow[], locale: Locale, pictures?: Map<number, PictureData>): Promise<ProductCard[]> {
+  pictures ??= await coverPictures(
     db,
     rows.map((r) => r.id),
     locale,

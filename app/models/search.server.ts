@@ -23,7 +23,7 @@ import {
   TYPO_MIN_LENGTH,
   type QueryToken,
 } from "~/utils/normalize";
-import { buyerVisible, cardColumns, PAGE_SIZE, toCards, type ProductCard } from "./catalog.server";
+import { buyerVisible, cardColumns, coverPicturesFor, PAGE_SIZE, toCards, type ProductCard } from "./catalog.server";
 import { dirhamsToCentimes, parseSearchSort, PRICE_BUCKETS, type SearchSort } from "./search-options";
 
 // ─── Index ───────────────────────────────────────────────────────────────────
@@ -316,9 +316,9 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
 
   // One statement: the matching set is computed once, then counted per facet and paged.
   type FacetRow = { facet: string; key: string; n: number };
-  // The data set lives in memory: tell the planner random reads cost little, else for a
-  // broad word (a fifth of the catalogue) it scans every document instead of the GIN index
-  // (EXPLAIN at 10k products: 20 ms seq scan → 3 ms bitmap index scan). Local to this query.
+  // `random_page_cost` is 1.1 on every connection (db/client.ts): else for a broad word (a
+  // fifth of the catalogue) the planner scans every document instead of the GIN index
+  // (EXPLAIN at 10k products: 20 ms seq scan → 3 ms bitmap index scan).
   const statement = sql`with m as materialized (${matched})
       select 'craft' as facet, craft as key, null as label, count(*)::int as n from m where ${except("craft")} group by craft
       union all select 'province', province, null, count(*)::int from m where ${except("province")} group by province
@@ -328,10 +328,7 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
       union all select 'total', '', null, count(*)::int from m where ${all}
       union all (select 'page', id::text, null, (row_number() over (order by ${order}))::int from m where ${all}
         order by ${order} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE})`;
-  const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local random_page_cost = 1.1`);
-    return tx.execute<FacetRow>(statement);
-  });
+  const result = await db.execute<FacetRow>(statement);
   const rows = result.rows.map((r) => ({ ...r, n: Number(r.n) }));
   const pageResult = { rows: rows.filter((r) => r.facet === "page").sort((a, b) => a.n - b.n).map((r) => ({ id: Number(r.key) })) };
   const facetResult = { rows: rows.filter((r) => r.facet !== "page") };
@@ -340,7 +337,7 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
   const facetSlugs = (facet: string) => facetResult.rows.filter((r) => r.facet === facet).map((r) => r.key);
   const craftSlugs = facetSlugs("craft");
   const cooperativeSlugs = facetSlugs("cooperative");
-  const [cardRows, provinceRows, craftNames, cooperativeNames] = await Promise.all([
+  const [cardRows, pictures, provinceRows, craftNames, cooperativeNames] = await Promise.all([
     ids.length === 0
       ? Promise.resolve([])
       : db
@@ -348,6 +345,7 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
           .from(products)
           .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
           .where(inArray(products.id, ids)),
+    coverPicturesFor(db, ids, input.locale),
     db.select({ slug: provinces.slug, name: provinces.name, sortOrder: provinces.sortOrder }).from(provinces),
     craftSlugs.length ? db.select({ slug: crafts.slug, name: crafts.name }).from(crafts).where(inArray(crafts.slug, craftSlugs)) : Promise.resolve([]),
     cooperativeSlugs.length
@@ -376,7 +374,7 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
 
   return {
     q,
-    products: await toCards(db, ordered, input.locale),
+    products: await toCards(db, ordered, input.locale, pictures),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
