@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { getTranslator } from "./i18n/i18n.server";
 import { TranslatorProvider } from "./i18n/use-translation";
 import { embeddedStrings } from "./i18n/resources.server";
 import { NonceProvider } from "./utils/nonce";
+import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
 import { startPageCache as startPageCacheOn } from "./services/page-cache.server";
 
@@ -44,7 +44,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withInertModulePreloads();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

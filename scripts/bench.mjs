@@ -195,21 +195,29 @@ function searchLatency(baseUrl, locale, rounds) {
 }
 
 /**
- * Initial JS of each page type, gzipped: every module the served HTML makes the browser
- * load before any interaction (its modulepreload links and the imports of its inline
- * module script), read from the page itself rather than guessed from the build manifest.
+ * Initial JS of each page type, gzipped: every module the served HTML makes the browser load
+ * before any interaction — its modulepreload links, the imports of its inline module script,
+ * and their static imports, followed to the end — read from the page, not the manifest.
  */
 async function initialJs(serverUrl, pages) {
   const gz = (url) => gzipSync(readFileSync(path.join(root, "public", url))).length;
+  // Static imports (`import … from "x"`, `import "x"`) and the dynamic `import("x")` of the entry.
+  const importsOf = (code) =>
+    [...code.matchAll(/(?:^|[;\s}])import\s*(?:\(\s*"([^"]+)"|(?:[^"';()]*?from\s*)?"([^"]+)")/g)].map((m) => m[1] ?? m[2]);
   const result = {};
   for (const [name, p] of Object.entries(pages)) {
     const html = await (await fetch(`${serverUrl}${p}`)).text();
-    const urls = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]));
-    for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
-      for (const m of script[1].matchAll(/import\s*(?:[^"';]*?from\s*)?"([^"]+)"/g)) urls.add(m[1]);
+    const queue = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+    for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) queue.push(...importsOf(script[1]));
+    if (queue.length === 0) throw new Error(`no scripts found in ${p}`);
+    const seen = new Set();
+    while (queue.length > 0) {
+      const url = queue.pop();
+      if (seen.has(url)) continue;
+      seen.add(url);
+      queue.push(...importsOf(readFileSync(path.join(root, "public", url), "utf8")));
     }
-    if (urls.size === 0) throw new Error(`no scripts found in ${p}`);
-    const bytes = [...urls].reduce((sum, u) => sum + gz(u), 0);
+    const bytes = [...seen].reduce((sum, u) => sum + gz(u), 0);
     result[name] = Math.round((bytes / 1024) * 10) / 10;
   }
   return result;
