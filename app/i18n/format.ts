@@ -24,8 +24,18 @@ export function formatMoney(centimes: number, currency: string, locale: Locale):
   return formatter.format(centimes / 100);
 }
 
+// Making an Intl formatter costs far more than using one (a search page formats ~60 counts).
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlLocaleOf(locale), options).format(value);
+  const key = `${locale}|${options ? JSON.stringify(options) : ""}`;
+  let formatter = numberFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(intlLocaleOf(locale), options);
+    numberFormatters.set(key, formatter);
+  }
+  return formatter.format(value);
 }
 
 export function formatDate(
@@ -33,7 +43,11 @@ export function formatDate(
   locale: Locale,
   options: Intl.DateTimeFormatOptions = { dateStyle: "long" },
 ): string {
-  return new Intl.DateTimeFormat(intlLocaleOf(locale), { timeZone: "Africa/Casablanca", ...options }).format(
-    typeof date === "string" ? new Date(date) : date,
-  );
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(intlLocaleOf(locale), { timeZone: "Africa/Casablanca", ...options });
+    dateFormatters.set(key, formatter);
+  }
+  return formatter.format(typeof date === "string" ? new Date(date) : date);
 }

@@ -279,7 +279,8 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
     score = sql.join(parts, sql` + `);
   }
   const joinDocuments = expanded.length > 0 ? sql`join ${searchDocuments} d on d.product_id = ${products.id}` : sql``;
-  // Slugs only: the names (JSON) of the few crafts and cooperatives in the facets are read after.
+  // Slugs only: the names (JSON) of the few crafts, provinces and cooperatives in the facets
+  // are looked up per facet group below, not per matching row.
   const matched = sql`select ${products.id} as id, ${crafts.slug} as craft,
       ${cooperatives.provinceSlug} as province, ${cooperatives.slug} as cooperative,
       ${products.priceCentimes} as price, ${products.stock} as stock, ${products.publishedAt} as published_at,
@@ -314,30 +315,35 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
           ? sql`score desc, published_at desc nulls last, id desc`
           : sql`published_at desc nulls last, id desc`;
 
-  // One statement: the matching set is computed once, then counted per facet and paged.
-  type FacetRow = { facet: string; key: string; n: number };
+  // One statement: the matching set is computed once, then counted per facet and paged; the
+  // names of the few crafts, provinces and cooperatives in the facets are looked up per group.
+  type FacetRow = { facet: string; key: string; label: Record<string, string> | null; ord: number; n: number };
   // `random_page_cost` is 1.1 on every connection (db/client.ts): else for a broad word (a
   // fifth of the catalogue) the planner scans every document instead of the GIN index
   // (EXPLAIN at 10k products: 20 ms seq scan → 3 ms bitmap index scan).
   const statement = sql`with m as materialized (${matched})
-      select 'craft' as facet, craft as key, null as label, count(*)::int as n from m where ${except("craft")} group by craft
-      union all select 'province', province, null, count(*)::int from m where ${except("province")} group by province
-      union all select 'cooperative', cooperative, null, count(*)::int from m where ${except("cooperative")} group by cooperative
-      union all select 'price', ${bucketOf(sql`price`)}::text, null, count(*)::int from m where ${except("price")} group by 2
-      union all select 'stock', 'in', null, count(*)::int from m where ${except("stock")} and stock > 0
-      union all select 'total', '', null, count(*)::int from m where ${all}
-      union all (select 'page', id::text, null, (row_number() over (order by ${order}))::int from m where ${all}
+      select 'craft' as facet, craft as key, (select ${crafts.name} from ${crafts} where ${crafts.slug} = m.craft) as label,
+        0 as ord, count(*)::int as n from m where ${except("craft")} group by craft
+      union all select 'province', province, (select ${provinces.name} from ${provinces} where ${provinces.slug} = m.province),
+        (select ${provinces.sortOrder} from ${provinces} where ${provinces.slug} = m.province), count(*)::int
+        from m where ${except("province")} group by province
+      union all select 'cooperative', cooperative,
+        (select ${cooperatives.name} from ${cooperatives} where ${cooperatives.slug} = m.cooperative), 0, count(*)::int
+        from m where ${except("cooperative")} group by cooperative
+      union all select 'price', ${bucketOf(sql`price`)}::text, null, 0, count(*)::int from m where ${except("price")} group by 2
+      union all select 'stock', 'in', null, 0, count(*)::int from m where ${except("stock")} and stock > 0
+      union all select 'total', '', null, 0, count(*)::int from m where ${all}
+      union all (select 'page', id::text, null, 0, (row_number() over (order by ${order}))::int from m where ${all}
         order by ${order} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE})`;
   const result = await db.execute<FacetRow>(statement);
-  const rows = result.rows.map((r) => ({ ...r, n: Number(r.n) }));
-  const pageResult = { rows: rows.filter((r) => r.facet === "page").sort((a, b) => a.n - b.n).map((r) => ({ id: Number(r.key) })) };
-  const facetResult = { rows: rows.filter((r) => r.facet !== "page") };
+  const rows = result.rows.map((r) => ({ ...r, n: Number(r.n), ord: Number(r.ord) }));
+  const ids = rows
+    .filter((r) => r.facet === "page")
+    .sort((a, b) => a.n - b.n)
+    .map((r) => Number(r.key));
+  const facetRows = rows.filter((r) => r.facet !== "page");
 
-  const ids = pageResult.rows.map((r) => Number(r.id));
-  const facetSlugs = (facet: string) => facetResult.rows.filter((r) => r.facet === facet).map((r) => r.key);
-  const craftSlugs = facetSlugs("craft");
-  const cooperativeSlugs = facetSlugs("cooperative");
-  const [cardRows, pictures, provinceRows, craftNames, cooperativeNames] = await Promise.all([
+  const [cardRows, pictures] = await Promise.all([
     ids.length === 0
       ? Promise.resolve([])
       : db
@@ -346,29 +352,16 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
           .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
           .where(inArray(products.id, ids)),
     coverPicturesFor(db, ids, input.locale),
-    db.select({ slug: provinces.slug, name: provinces.name, sortOrder: provinces.sortOrder }).from(provinces),
-    craftSlugs.length ? db.select({ slug: crafts.slug, name: crafts.name }).from(crafts).where(inArray(crafts.slug, craftSlugs)) : Promise.resolve([]),
-    cooperativeSlugs.length
-      ? db.select({ slug: cooperatives.slug, name: cooperatives.name }).from(cooperatives).where(inArray(cooperatives.slug, cooperativeSlugs))
-      : Promise.resolve([]),
   ]);
-  const craftName = new Map(craftNames.map((c) => [c.slug, c.name]));
-  const cooperativeName = new Map(cooperativeNames.map((c) => [c.slug, c.name]));
   const byId = new Map(cardRows.map((r) => [r.id, r]));
   const ordered = ids.map((id) => byId.get(id)).filter((r): r is (typeof cardRows)[number] => r !== undefined);
 
-  const facetRows = facetResult.rows.map((r) => ({ ...r, n: Number(r.n) }));
   const total = facetRows.find((r) => r.facet === "total")?.n ?? 0;
-  const values = (facet: string, selected: string | undefined, labelOf: (r: FacetRow) => LocalizedText) => {
-    const list = facetRows
+  const values = (facet: string, selected: string | undefined) =>
+    facetRows
       .filter((r) => r.facet === facet)
-      .map((r) => ({ value: r.key, label: labelOf(r), count: r.n, selected: r.key === selected }));
-    return list;
-  };
-  const provinceBySlug = new Map(provinceRows.map((p) => [p.slug, p]));
-  const provinceFacet = values("province", input.province, (r) => pickLocalized(provinceBySlug.get(r.key)?.name, input.locale)).sort(
-    (a, b) => (provinceBySlug.get(a.value)?.sortOrder ?? 0) - (provinceBySlug.get(b.value)?.sortOrder ?? 0),
-  );
+      .map((r) => ({ value: r.key, label: pickLocalized(r.label, input.locale), count: r.n, selected: r.key === selected, ord: r.ord }));
+  const withoutOrd = ({ ord: _ord, ...value }: FacetValue & { ord: number }): FacetValue => value;
   const byLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.text.localeCompare(b.label.text, input.locale);
   const bucketCounts = new Map(facetRows.filter((r) => r.facet === "price").map((r) => [Number(r.key), r.n]));
 
@@ -380,9 +373,11 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     sort,
     facets: {
-      crafts: values("craft", input.craft, (r) => pickLocalized(craftName.get(r.key), input.locale)).sort(byLabel),
-      provinces: provinceFacet,
-      cooperatives: values("cooperative", input.cooperative, (r) => pickLocalized(cooperativeName.get(r.key), input.locale)).sort(byLabel),
+      crafts: values("craft", input.craft).map(withoutOrd).sort(byLabel),
+      provinces: values("province", input.province)
+        .sort((a, b) => a.ord - b.ord)
+        .map(withoutOrd),
+      cooperatives: values("cooperative", input.cooperative).map(withoutOrd).sort(byLabel),
       prices: PRICE_BUCKETS.map((b, index) => ({
         index,
         min: b.min,
