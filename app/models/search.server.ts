@@ -272,9 +272,11 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
       const exact = textArray(t.exact);
       const fuzzy = textArray(t.fuzzy);
       matchConditions.push(sql`d.terms && ${textArray([...t.exact, ...t.fuzzy])}`);
+      // A word found only in the description scores 1, exact or one typo away: telling them
+      // apart means reading the whole (TOASTed) term array again for every matching row,
+      // which was half the statement's time at 10k products (PGlite: 25 → 15 ms for "laine").
       parts.push(sql`(case when d.title_terms && ${exact} then 6 when d.title_terms && ${fuzzy} then 3
-        when d.name_terms && ${exact} then 3 when d.name_terms && ${fuzzy} then 1.5
-        when d.terms && ${exact} then 1 else 0.5 end)`);
+        when d.name_terms && ${exact} then 3 when d.name_terms && ${fuzzy} then 1.5 else 1 end)`);
     }
     score = sql.join(parts, sql` + `);
   }
