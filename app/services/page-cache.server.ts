@@ -83,7 +83,21 @@ export function sharedPageKey(req: ExpressRequest): string | null {
     language = trimmed;
   }
   if (req.headers.authorization) return null;
-  return `${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}\n${language}`;
+  // The URL the page is rendered for (its origin is in canonical links) is part of the key.
+  return `${requestUrl(req)}\n${language}`;
+}
+
+/**
+ * The request's URL as @remix-run/express builds it for Remix (`req.hostname` follows the
+ * "trust proxy" setting), so a page from the cache and a page rendered by the adapter see
+ * the same origin.
+ */
+function requestUrl(req: ExpressRequest): string {
+  const portOf = (header: string | undefined) => Number.parseInt(header?.split(":")[1] ?? "", 10);
+  const forwardedPort = portOf(req.get("X-Forwarded-Host"));
+  const hostPort = portOf(req.get("host"));
+  const port = Number.isSafeInteger(forwardedPort) ? forwardedPort : Number.isSafeInteger(hostPort) ? hostPort : null;
+  return `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
 }
 
 type Render = (request: Request, context: AppLoadContext) => Promise<Response>;
@@ -181,5 +195,5 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
-  return new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { headers, signal: controller.signal });
+  return new Request(requestUrl(req), { headers, signal: controller.signal });
 }
