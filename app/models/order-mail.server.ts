@@ -1,7 +1,8 @@
 /**
  * The mails an order sends: one to the buyer with the private link to the order page (in
  * the buyer's language), one to each cooperative with its own lines only (in Arabic and
- * French, the two languages of the back office).
+ * French, the two languages of the back office); later, one to the buyer when a
+ * cooperative ships its part (carrier and tracking number) or cancels it (with its reason).
  */
 import type { Database } from "../../db/client";
 import { isLocale, locales, type Locale } from "~/i18n/config";
@@ -81,4 +82,40 @@ export async function sendOrderMails(db: Database, orderId: number, origin: stri
       mailer.send(m).catch((error: unknown) => console.error(`[mail] could not send "${m.subject}" to ${m.to}:`, error)),
     ),
   );
+}
+
+/** Tells the buyer, in their language, that a cooperative shipped or cancelled its part. */
+export async function sendShopOrderUpdateMail(
+  db: Database,
+  input: { orderId: number; shopOrderId: number; action: "ship" | "cancel" },
+  origin: string,
+): Promise<void> {
+  const firstPass = await getOrderById(db, input.orderId, "fr");
+  if (!firstPass) return;
+  const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
+  const order = locale === "fr" ? firstPass : (await getOrderById(db, input.orderId, locale))!;
+  const shop = order.shopOrders.find((s) => s.id === input.shopOrderId);
+  if (!shop) return;
+  const t = getFixedT(locale);
+  const shipped = input.action === "ship";
+  const message = {
+    to: order.buyerEmail,
+    subject: t(shipped ? "checkout:mail.shippedSubject" : "checkout:mail.cancelledSubject", { number: order.id }),
+    text: [
+      t("checkout:mail.buyerGreeting", { name: order.buyerName }),
+      "",
+      t(shipped ? "checkout:mail.shippedIntro" : "checkout:mail.cancelledIntro", { cooperative: shop.cooperative.text }),
+      ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity}`),
+      "",
+      shipped
+        ? t("checkout:mail.shippedTracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })
+        : t("checkout:mail.cancelledReason", { reason: shop.cancelReason ?? "" }),
+      "",
+      t("checkout:mail.buyerFollow"),
+      orderUrl(origin, locale, order.token),
+    ].join("\n"),
+  };
+  await getMailer()
+    .send(message)
+    .catch((error: unknown) => console.error(`[mail] could not send "${message.subject}" to ${message.to}:`, error));
 }

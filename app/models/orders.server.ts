@@ -429,7 +429,7 @@ const STEPS: Record<FulfilmentAction["action"], { from: ShopOrderStatus[]; to: S
   cancel: { from: ["pending", "confirmed"], to: "cancelled" },
 };
 
-export type FulfilmentResult = { ok: true; status: ShopOrderStatus } | { ok: false; error: "notFound" | "wrongStatus" };
+export type FulfilmentResult = { ok: true; status: ShopOrderStatus; orderId: number } | { ok: false; error: "notFound" | "wrongStatus" };
 
 /**
  * Moves a cooperative's shop order one step (confirm → ship → deliver, or cancel with a
@@ -442,7 +442,7 @@ export async function fulfilShopOrder(
 ): Promise<FulfilmentResult> {
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ status: shopOrders.status })
+      .select({ status: shopOrders.status, orderId: shopOrders.orderId })
       .from(shopOrders)
       .innerJoin(orders, eq(orders.id, shopOrders.orderId))
       .where(and(eq(shopOrders.id, input.shopOrderId), eq(shopOrders.cooperativeId, input.cooperativeId), fulfillable));
@@ -476,7 +476,7 @@ export async function fulfilShopOrder(
       before: { status: current.status },
       after: { status: step.to, ...(input.action === "ship" ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {}) },
     });
-    return { ok: true, status: step.to } as const;
+    return { ok: true, status: step.to, orderId: current.orderId } as const;
   });
 }
 

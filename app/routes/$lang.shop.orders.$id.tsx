@@ -8,9 +8,11 @@ import { formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { FulfilmentSchema } from "~/models/fulfilment-schema.server";
+import { sendShopOrderUpdateMail } from "~/models/order-mail.server";
 import { fulfilShopOrder, getShopOrder } from "~/models/orders.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { siteOrigin } from "~/utils/env.server";
 import { formValues } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
@@ -62,6 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.error === "notFound") notFound();
     return data<ActionResult>({ errors: { form: "fulfilment:errors.wrongStatus" }, values }, { status: 409 });
+  }
+  if (step.action === "ship" || step.action === "cancel") {
+    await sendShopOrderUpdateMail(db, { orderId: result.orderId, shopOrderId: id, action: step.action }, siteOrigin(request));
   }
   return redirect(localePath(locale, `/shop/orders/${id}`));
 }

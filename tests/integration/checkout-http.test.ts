@@ -9,8 +9,9 @@ import type { DatabaseHandle } from "../../db/client";
 import { orders, products, shopOrders } from "../../db/schema";
 import { Client, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { get } from "../support/http";
-import { waitForMail } from "../support/mailbox";
+import { signIn } from "../support/fixtures";
+import { baseUrl, get } from "../support/http";
+import { readMailbox, waitForMail } from "../support/mailbox";
 import { createShop, type Shop } from "../support/shops";
 
 let app: DatabaseHandle;
@@ -179,5 +180,54 @@ describe("checkout with cash on delivery over HTTP", () => {
     // The checkout page says so before the buyer tries.
     const page = await c.get("/fr/checkout");
     expect(page.html).toContain('data-testid="cod-unavailable"');
+  });
+});
+
+describe("the buyer hears of each cooperative's progress", () => {
+  it("mails the buyer, in their language, when a shop ships (carrier, tracking) or cancels (reason)", async () => {
+    const shipper = await createShop(app.db, { products: [{ stock: 5, priceCentimes: 20_000 }] });
+    const canceller = await createShop(app.db, { products: [{ stock: 5, priceCentimes: 30_000 }] });
+    const c = new Client();
+    await c.post("/ar/cart", { intent: "add", productId: shipper.products[0].id, quantity: 1 });
+    await c.post("/ar/cart", { intent: "add", productId: canceller.products[0].id, quantity: 2 });
+    const details = form({ email: `amina-${Date.now().toString(36)}@example.ma` });
+    const placed = await c.post("/ar/checkout", details);
+    expect(placed.res.status).toBe(302);
+    const token = orderTokenFrom(placed.res.headers.get("location"));
+    const [order] = await app.db.select().from(orders).where(eq(orders.token, token));
+    const shopOrderOf = async (coopId: number) =>
+      (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).find((s) => s.cooperativeId === coopId)!;
+
+    const act = async (shop: Shop, shopOrderId: number, form: Record<string, string>) => {
+      const { cookie } = await signIn(app.db, shop.owner.id);
+      return fetch(`${baseUrl()}/fr/shop/orders/${shopOrderId}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: baseUrl(), Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(form).toString(),
+      });
+    };
+    const shipping = await shopOrderOf(shipper.coop.id);
+    expect((await act(shipper, shipping.id, { intent: "confirm" })).status).toBe(302);
+    expect((await act(shipper, shipping.id, { intent: "ship", carrier: "Amana", trackingNumber: "EE998877665MA" })).status).toBe(302);
+    const [shippedMail] = await waitForMail(details.email, (m) => m.text.includes("EE998877665MA"));
+    // The buyer ordered in Arabic: the mail is in Arabic, whatever the shop's language.
+    expect(shippedMail.subject).toBe(`حرفة — طلبك رقم ${order.id} في الطريق`);
+    expect(shippedMail.text).toContain("شركة الشحن: Amana — رقم التتبع: EE998877665MA");
+    expect(shippedMail.text).toContain(shipper.coop.name.ar);
+    expect(shippedMail.text).toContain(`/ar/orders/${token}`);
+    expect(shippedMail.text).not.toContain(canceller.coop.name.ar);
+
+    const cancelled = await shopOrderOf(canceller.coop.id);
+    expect((await act(canceller, cancelled.id, { intent: "cancel", reason: "Rupture de laine teinte" })).status).toBe(302);
+    const [cancelMail] = await waitForMail(details.email, (m) => m.text.includes("Rupture de laine teinte"));
+    expect(cancelMail.subject).toBe(`حرفة — طلبك رقم ${order.id}: أُلغي جزء منه`);
+    expect(cancelMail.text).toContain("السبب: Rupture de laine teinte");
+    expect(cancelMail.text).toContain(canceller.coop.name.ar);
+
+    // A step refused (already cancelled) sends nothing more.
+    expect((await act(canceller, cancelled.id, { intent: "cancel", reason: "encore" })).status).toBe(409);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(readMailbox().filter((m) => m.to.includes(details.email) && m.text.includes("encore"))).toEqual([]);
   });
 });
