@@ -72,17 +72,14 @@ app.use((req, res, next) => {
 const mode = production ? "production" : "development";
 const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip });
 
-// Public catalogue pages for visitors without a session or cart (decision 005).
-const pageCacheMegabytes = Number(process.env.PAGE_CACHE_MB ?? 64);
-const pageCache =
-  pageCacheMegabytes > 0
-    ? await build.entry.module.startPageCache({
-        render: createRemixHandler(build, mode),
-        getLoadContext,
-        maxBytes: pageCacheMegabytes * 1024 * 1024,
-      })
-    : null;
-if (pageCache) app.use(pageCache.middleware);
+// Catalogue changes heard from the database; public catalogue pages for visitors without a
+// session or cart served from memory (decision 005; PAGE_CACHE_MB=0 turns the pages off).
+const catalogueCache = await build.entry.module.startCatalogueCache({
+  render: createRemixHandler(build, mode),
+  getLoadContext,
+  maxBytes: Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024,
+});
+if (catalogueCache.middleware) app.use(catalogueCache.middleware);
 
 app.all("*", createRequestHandler({ build, mode, getLoadContext }));
 
@@ -99,7 +96,7 @@ async function shutdown(signal) {
   server.close();
   server.closeAllConnections?.();
   try {
-    await pageCache?.stop();
+    await catalogueCache.stop();
     await globalThis.__hirfaDb?.close();
   } finally {
     process.exit(0);

@@ -11,7 +11,8 @@ import { embeddedStrings } from "./i18n/resources.server";
 import { NonceProvider } from "./utils/nonce";
 import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
-import { startPageCache as startPageCacheOn } from "./services/page-cache.server";
+import { startCatalogueChanges, setCatalogueChanges } from "./services/catalogue-changes.server";
+import { createPageCache } from "./services/page-cache.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -75,9 +76,19 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 /**
- * The shared page cache on the app's database, for server.mjs (which reaches it through
- * the build's entry module, `build.entry.module`).
+ * For server.mjs (which reaches it through the build's entry module, `build.entry.module`):
+ * listens for catalogue changes on the app's database, for the in-memory catalogue memos
+ * and, when `maxBytes` > 0, the shared page cache (decision 005).
  */
-export function startPageCache(options: Omit<Parameters<typeof startPageCacheOn>[0], "database">) {
-  return startPageCacheOn({ database: dbHandle, ...options });
+export async function startCatalogueCache(options: Omit<Parameters<typeof createPageCache>[0], "changes">) {
+  const changes = await startCatalogueChanges(dbHandle);
+  setCatalogueChanges(changes);
+  const pageCache = options.maxBytes > 0 ? createPageCache({ changes, ...options }) : null;
+  return {
+    middleware: pageCache?.middleware ?? null,
+    stop: async () => {
+      setCatalogueChanges(null);
+      await changes.stop();
+    },
+  };
 }

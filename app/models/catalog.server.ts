@@ -19,6 +19,7 @@ import {
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 
+import { catalogueMemo } from "~/services/catalogue-changes.server";
 import { PAGE_SIZE, type CraftSort } from "./catalog-options";
 
 export { PAGE_SIZE };
@@ -423,10 +424,14 @@ export async function countVisibleListings(db: Executor): Promise<number> {
 export type CraftLink = { slug: string; name: LocalizedText };
 
 /** The crafts for navigation: names only, no counting (it runs on every page). */
+// Every page's header shows the crafts: kept in memory until the catalogue changes.
+const craftRowsOf = new WeakMap<Executor, () => Promise<{ slug: string; name: Record<string, string | undefined> }[]>>();
+
 export async function listCraftLinks(db: Executor, locale: Locale): Promise<CraftLink[]> {
-  const rows = await db
-    .select({ slug: crafts.slug, name: crafts.name })
-    .from(crafts)
-    .orderBy(asc(crafts.sortOrder), asc(crafts.id));
-  return rows.map((r) => ({ slug: r.slug, name: pickLocalized(r.name, locale) }));
+  let craftRows = craftRowsOf.get(db);
+  if (!craftRows) {
+    craftRows = catalogueMemo(() => db.select({ slug: crafts.slug, name: crafts.name }).from(crafts).orderBy(asc(crafts.sortOrder), asc(crafts.id)));
+    craftRowsOf.set(db, craftRows);
+  }
+  return (await craftRows()).map((r) => ({ slug: r.slug, name: pickLocalized(r.name, locale) }));
 }

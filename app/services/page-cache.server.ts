@@ -13,11 +13,10 @@
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { AppLoadContext } from "@remix-run/node";
-import type { ChangeFeed, DatabaseHandle } from "../../db/client";
+import type { CatalogueChanges } from "./catalogue-changes.server";
 
 /** Set by loaders of pages that show only public data; never sent to the browser. */
 export const SHARED_PAGE_HEADER = "x-hirfa-shared-page";
-export const CATALOGUE_CHANNEL = "catalogue_changed";
 /** Cookies that do not make a page personal: the language only. */
 const NEUTRAL_COOKIES = new Set(["lng"]);
 const LOCALE_PAGE = /^\/(ar|fr)(\/|$)/;
@@ -103,52 +102,22 @@ function requestUrl(req: ExpressRequest): string {
 type Render = (request: Request, context: AppLoadContext) => Promise<Response>;
 
 type Options = {
-  database: Pick<DatabaseHandle, "listen">;
+  changes: CatalogueChanges;
   render: Render;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext & { cspNonce: string };
   maxBytes: number;
-  log?: Pick<Console, "warn">;
 };
 
-export async function startPageCache({ database, render, getLoadContext, maxBytes, log = console }: Options) {
+export function createPageCache({ changes, render, getLoadContext, maxBytes }: Options) {
   const store = createPageStore(maxBytes);
-  let feed: ChangeFeed | null = null;
-  let stopped = false;
-
-  const connect = async () => {
-    try {
-      feed = await database.listen(CATALOGUE_CHANNEL, {
-        onNotify: () => store.clear(),
-        onLost: (error) => {
-          // Changes may go unheard until we listen again: serve nothing stored meanwhile.
-          feed = null;
-          store.clear();
-          log.warn(`[page-cache] change feed lost (${error.message}); retrying`);
-          retry();
-        },
-      });
-      store.clear();
-    } catch (error) {
-      log.warn(`[page-cache] cannot listen for changes (${(error as Error).message}); retrying`);
-      retry();
-    }
-  };
-  const retry = () => {
-    if (!stopped) setTimeout(() => void connect(), 1000).unref();
-  };
-  await connect();
+  // Every change heard (and a lost or restored feed) may make any stored page wrong.
+  changes.onChange(() => store.clear());
 
   const middleware = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const key = maxBytes > 0 ? sharedPageKey(req) : null;
-    const current = feed;
-    if (key === null || current === null) return next();
-    try {
-      await current.sync();
-    } catch {
-      return next();
-    }
+    if (key === null || !(await changes.settle())) return next();
     const context = getLoadContext(req, res);
-    const stored = feed === current ? store.get(key) : undefined;
+    const stored = store.get(key);
     if (stored) {
       send(res, stored.status, stored.headers, stored.segments.join(context.cspNonce), "hit");
       return;
@@ -158,7 +127,7 @@ export async function startPageCache({ database, render, getLoadContext, maxByte
       const response = await render(toFetchRequest(req, res), context);
       const headers = [...response.headers.entries()].filter(([name]) => !HOP_HEADERS.has(name.toLowerCase()));
       const body = await response.text();
-      if (response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && feed === current) {
+      if (response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce) {
         const segments = body.split(context.cspNonce);
         store.set(key, { status: response.status, headers, segments, bytes: Buffer.byteLength(body) }, generation);
       }
@@ -168,14 +137,7 @@ export async function startPageCache({ database, render, getLoadContext, maxByte
     }
   };
 
-  return {
-    middleware,
-    store,
-    stop: async () => {
-      stopped = true;
-      await feed?.close();
-    },
-  };
+  return { middleware, store };
 }
 
 function send(res: ExpressResponse, status: number, headers: [string, string][], body: string, outcome: "hit" | "miss") {

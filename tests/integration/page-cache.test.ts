@@ -7,7 +7,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { cooperatives, products } from "../../db/schema";
+import { createCraft } from "../../db/factories";
+import { cooperatives, crafts, products } from "../../db/schema";
 import { Client } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
@@ -125,5 +126,18 @@ describe("shared page cache", () => {
     const again = await fromCache(`${productPath}.data`);
     expect(again.cache).toBe("hit");
     expect(again.html).toContain(shop.products[0].slug);
+  });
+
+  it("keeps the header's crafts in memory only until the catalogue changes, whoever changes it", async () => {
+    // Signed in: no page cache, so this is the in-memory list of crafts (catalogueMemo).
+    const user = await makeUser(app.db, { prefix: "cache-crafts" });
+    const { cookie } = await signIn(app.db, user.id);
+    const craft = await createCraft(app.db);
+    for (const n of [1, 2, 3]) {
+      const name = `Métier renommé ${craft.slug} ${n}`;
+      await app.db.update(crafts).set({ name: { ar: `حرفة ${n}`, fr: name } }).where(eq(crafts.id, craft.id));
+      const { html } = await page("/fr", cookie);
+      expect(html).toContain(name);
+    }
   });
 });

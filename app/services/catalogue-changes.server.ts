@@ -1,0 +1,106 @@
+/**
+ * The database's catalogue change feed (migration 0006, decision 005): every committed
+ * change to what public pages show, from any process, heard through one listening
+ * connection per server. The shared page cache and the in-memory catalogue memos read it.
+ */
+import type { ChangeFeed, DatabaseHandle } from "../../db/client";
+
+export const CATALOGUE_CHANNEL = "catalogue_changed";
+
+export type CatalogueChanges = {
+  /** Moves on at every change heard, and when the feed is lost or comes back. */
+  readonly generation: number;
+  onChange: (listener: () => void) => void;
+  /**
+   * True once every change committed before the call has been heard (one round trip on the
+   * listening connection); false while not listening, when nothing remembered may be used.
+   */
+  settle: () => Promise<boolean>;
+  stop: () => Promise<void>;
+};
+
+export async function startCatalogueChanges(
+  database: Pick<DatabaseHandle, "listen">,
+  log: Pick<Console, "warn"> = console,
+): Promise<CatalogueChanges> {
+  let feed: ChangeFeed | null = null;
+  let generation = 0;
+  let stopped = false;
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    generation += 1;
+    for (const listener of listeners) listener();
+  };
+
+  const connect = async () => {
+    try {
+      feed = await database.listen(CATALOGUE_CHANNEL, {
+        onNotify: changed,
+        onLost: (error) => {
+          feed = null;
+          changed();
+          log.warn(`[catalogue] change feed lost (${error.message}); retrying`);
+          retry();
+        },
+      });
+      // Changes made while we were not listening went unheard.
+      changed();
+    } catch (error) {
+      log.warn(`[catalogue] cannot listen for changes (${(error as Error).message}); retrying`);
+      retry();
+    }
+  };
+  const retry = () => {
+    if (!stopped) setTimeout(() => void connect(), 1000).unref();
+  };
+  await connect();
+
+  return {
+    get generation() {
+      return generation;
+    },
+    onChange: (listener) => void listeners.add(listener),
+    settle: async () => {
+      const current = feed;
+      if (!current) return false;
+      try {
+        await current.sync();
+      } catch {
+        return false;
+      }
+      return feed === current;
+    },
+    stop: async () => {
+      stopped = true;
+      await feed?.close();
+    },
+  };
+}
+
+let processChanges: CatalogueChanges | null = null;
+
+/** The server's feed, once server.mjs has started it; null in scripts and model tests. */
+export function catalogueChanges(): CatalogueChanges | null {
+  return processChanges;
+}
+export function setCatalogueChanges(changes: CatalogueChanges | null) {
+  processChanges = changes;
+}
+
+/**
+ * A value computed from catalogue tables, kept in memory until the catalogue changes. Without
+ * a feed (scripts, tests of models) it is computed every time.
+ */
+export function catalogueMemo<T>(load: () => Promise<T>): () => Promise<T> {
+  let kept: { generation: number; value: T } | null = null;
+  return async () => {
+    const changes = processChanges;
+    if (!changes || !(await changes.settle())) return load();
+    if (kept && kept.generation === changes.generation) return kept.value;
+    const generation = changes.generation;
+    const value = await load();
+    // A change heard while loading may have come too late for this value: keep it only if not.
+    if (generation === changes.generation) kept = { generation, value };
+    return value;
+  };
+}
