@@ -12,7 +12,8 @@ import { NonceProvider } from "./utils/nonce";
 import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
 import { startCatalogueChanges, setCatalogueChanges } from "./services/catalogue-changes.server";
-import { createPageCache } from "./services/page-cache.server";
+import { createPageCache, SHARED_PAGE_HEADER } from "./services/page-cache.server";
+import { isSharedPageHandle } from "./utils/shared-page";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -28,6 +29,17 @@ export default async function handleRequest(
   const locale = isLocale(firstSegment) ? firstSegment : defaultLocale;
   const translator = getTranslator(locale);
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
+  // Tell the page cache it may keep this document: it asked (an anonymous GET), the page is
+  // a 200 and the deepest route declared its data public.
+  const leaf = remixContext.staticHandlerContext.matches.at(-1);
+  if (
+    loadContext?.sharedPageCandidate === true &&
+    responseStatusCode === 200 &&
+    leaf &&
+    isSharedPageHandle(remixContext.routeModules[leaf.route.id]?.handle)
+  ) {
+    responseHeaders.set(SHARED_PAGE_HEADER, "1");
+  }
   // Crawlers get the whole document at once; browsers get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 

@@ -85,34 +85,60 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   return { db, engine: "pglite", listen, close: () => client.close() };
 }
 
+/** The listening connection's name in `pg_stat_activity` (operators, tests). */
+export const LISTENER_APPLICATION_NAME = "hirfa-change-feed";
+
+/** How long a round trip on the listening connection may take before the feed counts as lost. */
+const SYNC_TIMEOUT_MS = 1000;
+
 async function listenPostgres(url: string, channel: string, { onNotify, onLost }: ChangeHandlers): Promise<ChangeFeed> {
   if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
-  const client = new pg.Client({ connectionString: url });
+  // keepAlive: a connection dropped silently (NAT, firewall) is noticed, not waited on.
+  const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: LISTENER_APPLICATION_NAME });
+  let listening = false;
   let closed = false;
+  // Reported once, and only for a feed that was running: a failed start is the caller's
+  // rejection (reporting it twice would make the caller retry twice).
   const lost = (error: Error) => {
     if (closed) return;
     closed = true;
     client.end().catch(() => {});
-    onLost(error);
+    if (listening) onLost(error);
   };
   client.on("notification", (message) => {
     if (message.channel === channel) onNotify();
   });
   client.on("error", lost);
   client.on("end", () => lost(new Error("listening connection ended")));
-  await client.connect();
-  await client.query(`LISTEN ${channel}`);
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+  } catch (error) {
+    lost(error as Error);
+    throw error;
+  }
+  listening = true;
 
   // A notification signalled before a query reaches the listening backend is sent to us
   // before that query's result, so one round trip started after the call is enough.
   let inFlight: Promise<void> | null = null;
   let next: Promise<void> | null = null;
   const roundTrip = (): Promise<void> => {
-    inFlight = client.query("SELECT 1").then(
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new Error(`no answer on the listening connection in ${SYNC_TIMEOUT_MS} ms`);
+        lost(error);
+        reject(error);
+      }, SYNC_TIMEOUT_MS);
+    });
+    inFlight = Promise.race([client.query("SELECT 1"), timeout]).then(
       () => {
+        clearTimeout(timer);
         inFlight = null;
       },
       (error: Error) => {
+        clearTimeout(timer);
         inFlight = null;
         throw error;
       },
@@ -127,6 +153,7 @@ async function listenPostgres(url: string, channel: string, { onNotify, onLost }
       .catch(() => {})
       .then(() => {
         next = null;
+        if (closed) throw new Error("listening connection closed");
         return roundTrip();
       });
     return next;

@@ -9,19 +9,20 @@ import { formatDate } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getCooperative } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
-import { notFound, pageParam, requireLocale, sharedPageHeaders } from "~/utils/http.server";
+import { notFound, pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { siteOrigin } from "~/utils/env.server";
 import { cooperativeJsonLd } from "~/utils/structured-data";
 import { localePath, mediaUrl } from "~/utils/urls";
+import type { SharedPageHandle } from "~/utils/shared-page";
 
 function logoUrl(c: { logo: { variants: { format: string; width: number; key: string }[] } | null }, origin: string) {
   const jpeg = c.logo?.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0];
   return jpeg ? `${origin}${mediaUrl(jpeg.key)}` : undefined;
 }
 
-// Public data only: may be served from the shared page cache.
-export const headers = sharedPageHeaders;
+// Public data only: may be served from the shared page cache (decision 005).
+export const handle: SharedPageHandle = { sharedPage: true };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

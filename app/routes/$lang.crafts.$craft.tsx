@@ -8,13 +8,14 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { craftSorts, parseCraftSort } from "~/models/catalog-options";
 import { getCraftPage } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
-import { notFound, pageParam, requireLocale, sharedPageHeaders } from "~/utils/http.server";
+import { notFound, pageParam, requireLocale } from "~/utils/http.server";
 import { siteOrigin } from "~/utils/env.server";
 import { seoMeta } from "~/utils/seo";
 import { shareImage } from "~/utils/structured-data";
+import type { SharedPageHandle } from "~/utils/shared-page";
 
-// Public data only: may be served from the shared page cache.
-export const headers = sharedPageHeaders;
+// Public data only: may be served from the shared page cache (decision 005).
+export const handle: SharedPageHandle = { sharedPage: true };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

@@ -10,14 +10,15 @@ import { ProductFacts } from "~/components/product-facts";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getProduct } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
-import { notFound, requireLocale, sharedPageHeaders } from "~/utils/http.server";
+import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { siteOrigin } from "~/utils/env.server";
 import { productImageUrl, productJsonLd } from "~/utils/structured-data";
 import { localePath } from "~/utils/urls";
+import type { SharedPageHandle } from "~/utils/shared-page";
 
-// Public data only: may be served from the shared page cache.
-export const headers = sharedPageHeaders;
+// Public data only: may be served from the shared page cache (decision 005).
+export const handle: SharedPageHandle = { sharedPage: true };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

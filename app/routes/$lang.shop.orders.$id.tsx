@@ -66,7 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionResult>({ errors: { form: "fulfilment:errors.wrongStatus" }, values }, { status: 409 });
   }
   if (step.action === "ship" || step.action === "cancel") {
-    await sendShopOrderUpdateMail(db, { orderId: result.orderId, shopOrderId: id, action: step.action }, siteOrigin(request));
+    // The step is done: a slow or failing mail server must not hold or fail the answer.
+    void sendShopOrderUpdateMail(db, { orderId: result.orderId, shopOrderId: id, action: step.action }, siteOrigin(request)).catch(
+      (error: unknown) => console.error("[fulfilment] buyer mail:", error),
+    );
   }
   return redirect(localePath(locale, `/shop/orders/${id}`));
 }

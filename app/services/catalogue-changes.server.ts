@@ -51,7 +51,10 @@ export async function startCatalogueChanges(
     }
   };
   const retry = () => {
-    if (!stopped) setTimeout(() => void connect(), 1000).unref();
+    if (stopped) return;
+    setTimeout(() => {
+      if (!stopped) void connect();
+    }, 1000).unref();
   };
   await connect();
 

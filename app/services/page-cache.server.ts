@@ -15,7 +15,10 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import type { AppLoadContext } from "@remix-run/node";
 import type { CatalogueChanges } from "./catalogue-changes.server";
 
-/** Set by loaders of pages that show only public data; never sent to the browser. */
+/**
+ * Set by entry.server.tsx on a document the cache asked for (`sharedPageCandidate` in the
+ * load context) whose deepest route declared `handle.sharedPage`; never sent to the browser.
+ */
 export const SHARED_PAGE_HEADER = "x-hirfa-shared-page";
 /** Cookies that do not make a page personal: the language only. */
 const NEUTRAL_COOKIES = new Set(["lng"]);
@@ -72,18 +75,20 @@ export type PageStore = ReturnType<typeof createPageStore>;
 
 /** The cache key, or null when the request may see a personal page. */
 export function sharedPageKey(req: ExpressRequest): string | null {
-  if (req.method !== "GET" || !LOCALE_PAGE.test(req.path)) return null;
-  let language = "";
+  // Documents only: `.data` requests of client navigations are rendered every time.
+  if (req.method !== "GET" || !LOCALE_PAGE.test(req.path) || req.path.endsWith(".data")) return null;
+  let language: string | null = null;
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const trimmed = part.trim();
     if (!trimmed) continue;
     const name = trimmed.slice(0, Math.max(trimmed.indexOf("="), 0));
-    if (!NEUTRAL_COOKIES.has(name)) return null;
+    // Any other cookie may make the page personal; two language cookies, ambiguous.
+    if (!NEUTRAL_COOKIES.has(name) || language !== null) return null;
     language = trimmed;
   }
   if (req.headers.authorization) return null;
   // The URL the page is rendered for (its origin is in canonical links) is part of the key.
-  return `${requestUrl(req)}\n${language}`;
+  return `${requestUrl(req)}\n${language ?? ""}`;
 }
 
 /**
@@ -116,7 +121,7 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
   const middleware = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const key = maxBytes > 0 ? sharedPageKey(req) : null;
     if (key === null || !(await changes.settle())) return next();
-    const context = getLoadContext(req, res);
+    const context = { ...getLoadContext(req, res), sharedPageCandidate: true };
     const stored = store.get(key);
     if (stored) {
       send(res, stored.status, stored.headers, stored.segments.join(context.cspNonce), "hit");
@@ -127,7 +132,10 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
       const response = await render(toFetchRequest(req, res), context);
       const headers = [...response.headers.entries()].filter(([name]) => !HOP_HEADERS.has(name.toLowerCase()));
       const body = await response.text();
-      if (response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce) {
+      // Only the language cookie may be replayed to other visitors (it is part of the key).
+      const cookies = response.headers.getSetCookie();
+      const onlyLanguageCookie = cookies.every((c) => c.startsWith("lng="));
+      if (response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && onlyLanguageCookie) {
         const segments = body.split(context.cspNonce);
         store.set(key, { status: response.status, headers, segments, bytes: Buffer.byteLength(body) }, generation);
       }

@@ -1,6 +1,5 @@
-import { data, type HeadersFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { isLocale, type Locale } from "~/i18n/config";
-import { SHARED_PAGE_HEADER } from "~/services/page-cache.server";
 
 export function notFound(): never {
   throw data({ reason: "not_found" }, { status: 404 });
@@ -28,12 +27,6 @@ export function pageParam(url: URL, max = 10_000): number {
   const n = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
-
-/**
- * The `headers` export of a route whose page shows only public data: visitors without a
- * session or cart may then be served the page from the shared page cache (decision 005).
- */
-export const sharedPageHeaders: HeadersFunction = () => ({ [SHARED_PAGE_HEADER]: "1" });
 
 /** Named cache policies, so each response says what it means rather than a header string. */
 export const cachePolicy = {

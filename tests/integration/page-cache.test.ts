@@ -6,7 +6,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
+import { sql } from "drizzle-orm";
+import { LISTENER_APPLICATION_NAME, type DatabaseHandle } from "../../db/client";
 import { createCraft } from "../../db/factories";
 import { cooperatives, crafts, products } from "../../db/schema";
 import { Client } from "../support/client";
@@ -122,10 +123,28 @@ describe("shared page cache", () => {
     expect((await page("/fr/products/no-such-product")).res.status).toBe(404);
   });
 
-  it("also serves client-side navigations (.data) of public pages", async () => {
-    const again = await fromCache(`${productPath}.data`);
-    expect(again.cache).toBe("hit");
-    expect(again.html).toContain(shop.products[0].slug);
+  it("renders client-side navigations (.data) and child routes every time", async () => {
+    for (let i = 0; i < 3; i++) {
+      const data = await page(`${productPath}.data`);
+      expect(data.res.status).toBe(200);
+      expect(data.cache).toBeNull();
+      expect(data.html).toContain(shop.products[0].slug);
+      // The report page is a child of the product page: it does not inherit its opt-in.
+      const report = await page(`${productPath}/report`);
+      expect(report.res.status).toBe(200);
+      expect(report.cache).not.toBe("hit");
+    }
+  });
+
+  it("refuses ambiguous language cookies and never tells the browser about the cache marker", async () => {
+    const twice = await page(productPath, "lng=ImZyIg%3D%3D; lng=ImFyIg%3D%3D");
+    expect(twice.cache).toBeNull();
+    const user = await makeUser(app.db, { prefix: "cache-marker" });
+    const { cookie } = await signIn(app.db, user.id);
+    for (const r of [await page(productPath), await page(productPath, cookie), await get(productPath, { method: "HEAD" })]) {
+      const headers = "res" in r ? r.res.headers : r.headers;
+      expect(headers.get("x-hirfa-shared-page")).toBeNull();
+    }
   });
 
   it("keeps the header's crafts in memory only until the catalogue changes, whoever changes it", async () => {
@@ -139,5 +158,24 @@ describe("shared page cache", () => {
       const { html } = await page("/fr", cookie);
       expect(html).toContain(name);
     }
+  });
+
+  it("stops serving stored pages when it loses the change feed, and starts again once it listens again", async () => {
+    expect((await fromCache(productPath)).cache).toBe("hit");
+    const killed = await app.db.execute(
+      sql`select pg_terminate_backend(pid) as done from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME}`,
+    );
+    expect(killed.rows.length).toBeGreaterThan(0);
+    // A change made while nobody listens must still show.
+    await app.db.update(products).set({ priceCentimes: 14_100 }).where(eq(products.id, shop.products[0].id));
+    const during = await page(productPath);
+    expect(during.cache).not.toBe("hit");
+    expect(during.html).toContain('"price":"141.00"');
+    // The server listens again within a few seconds and serves from the cache again.
+    const again = await fromCache(productPath);
+    expect(again.cache).toBe("hit");
+    expect(again.html).toContain('"price":"141.00"');
+    const feeds = await app.db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME}`);
+    expect(Number((feeds.rows[0] as { n: number }).n)).toBe(1);
   });
 });
