@@ -154,7 +154,9 @@ async function listenPostgres(url: string, channel: string, { onNotify, onLost }
       .then(() => {
         next = null;
         if (closed) throw new Error("listening connection closed");
-        return roundTrip();
+        // One started since by another caller began after ours arrived: share it (pg wants
+        // one query at a time on a client).
+        return inFlight ?? roundTrip();
       });
     return next;
   };
