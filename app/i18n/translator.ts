@@ -5,7 +5,7 @@
  * the project uses: `namespace:key.path` keys (default namespace `common`), `{{name}}`
  * interpolation (no escaping: React escapes), plurals by `count` with the CLDR suffixes
  * (`_zero` for 0 when present, then `Intl.PluralRules`: `_one`, `_two`, `_few`, `_many`,
- * `_other`), and `defaultValue`. A missing key shows as the key.
+ * `_other`), and `defaultValue`. A missing key shows as the key, without its namespace.
  */
 import { defaultNamespace, intlLocaleOf, type Locale } from "./config";
 
@@ -45,7 +45,8 @@ export function createTranslator(language: Locale, resources: Resources): Transl
     if (typeof count === "number") {
       text = (count === 0 ? lookup(`${key}_zero`) : undefined) ?? lookup(`${key}_${plurals.select(count)}`) ?? lookup(`${key}_other`);
     }
-    text ??= lookup(key) ?? options?.defaultValue ?? key;
+    // Missing: the default value, else the key without its namespace (as i18next shows it).
+    text ??= lookup(key) ?? options?.defaultValue ?? key.slice(key.indexOf(":") + 1);
     if (!options || !text.includes("{{")) return text;
     return text.replace(INTERPOLATION, (whole, name: string) => {
       const value = options[name];

@@ -44,7 +44,8 @@ describe("translator", () => {
 
   it("falls back to defaultValue, then to the key", () => {
     expect(fr.t("attributes.unknown", { defaultValue: "unknown" })).toBe("unknown");
-    expect(fr.t("shop:missing")).toBe("shop:missing");
+    expect(fr.t("shop:missing.key")).toBe("missing.key");
+    expect(fr.t("missing.key")).toBe("missing.key");
   });
 
   it("takes namespaces loaded later", () => {
