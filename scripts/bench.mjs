@@ -20,14 +20,14 @@
  * 127.0.0.1 only; everything started is stopped at the end.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 
-import { freePort, startPostgres, waitForHealth } from "./lib/harness.mjs";
+import { freePort, startPostgres, waitForHealth, makeRunDirectory } from "./lib/harness.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -349,13 +349,8 @@ async function main() {
   sh(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   let initialJsKb = null;
 
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "hirfa-bench-"));
+  const { tmp, dataDir } = makeRunDirectory(root, "hirfa-bench-");
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
-  const dataDir = path.join(tmp, "data");
-  mkdirSync(dataDir, { recursive: true });
-  const mediaCache = path.join(root, "node_modules", ".cache", "hirfa-test-media");
-  mkdirSync(mediaCache, { recursive: true });
-  symlinkSync(mediaCache, path.join(dataDir, "media"));
 
   // PostgreSQL shares the server's core: the load generator has the other one to itself.
   const pg = await startPostgres(tmp, { database: "hirfa_bench", prefix: hasTaskset ? `taskset -c ${SERVER_CORE} ` : "", maxConnections: 200 });

@@ -10,11 +10,10 @@
  * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { findPostgresBin, freePort, startPostgres, waitForHealth } from "./lib/harness.mjs";
+import { findPostgresBin, freePort, startPostgres, waitForHealth, makeRunDirectory } from "./lib/harness.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -77,14 +76,8 @@ async function main() {
   log("building…");
   sh(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
 
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "hirfa-test-"));
+  const { tmp, dataDir } = makeRunDirectory(root, "hirfa-test-");
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
-  const dataDir = path.join(tmp, "data");
-  mkdirSync(dataDir, { recursive: true });
-  // Media are content-addressed: keeping them between runs only saves re-encoding the seed.
-  const mediaCache = path.join(root, "node_modules", ".cache", "hirfa-test-media");
-  mkdirSync(mediaCache, { recursive: true });
-  symlinkSync(mediaCache, path.join(dataDir, "media"));
 
   const pg = await startPostgres(tmp, { database: "hirfa_app" });
   cleanups.push(() => pg.stop());

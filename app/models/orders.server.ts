@@ -373,16 +373,10 @@ export async function listShopOrders(db: Executor, cooperativeId: number, option
   return rows.map(({ address, ...r }) => ({ ...r, city: address.city, country: address.country })) satisfies ShopOrderSummary[];
 }
 
-export type ShopOrderDetail = ShopOrderView & {
+/** A cooperative's view of its shop order: the buyer and payment fields of the order, its own lines. */
+export type ShopOrderDetail = ShopOrderView &
+  Pick<OrderView, "createdAt" | "buyerName" | "buyerEmail" | "buyerPhone" | "address" | "paymentMethod" | "paymentStatus" | "currency"> & {
   orderId: number;
-  createdAt: Date;
-  buyerName: string;
-  buyerEmail: string;
-  buyerPhone: string;
-  address: Address;
-  paymentMethod: "card" | "cod";
-  paymentStatus: PaymentStatus;
-  currency: string;
   commissionRateBp: number;
   commissionCentimes: number;
   netCentimes: number;

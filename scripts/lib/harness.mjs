@@ -4,8 +4,9 @@
  * server's health check.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 const isRoot = process.getuid?.() === 0;
@@ -79,4 +80,19 @@ export async function waitForHealth(url, child, timeoutMs = 60_000) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("server did not become healthy in time");
+}
+
+/**
+ * A throwaway folder for a run and, inside it, a `DATA_DIR` whose media folder is the cache
+ * kept between runs (media are content-addressed: keeping them only saves re-encoding the
+ * seed). The caller removes `tmp` when done.
+ */
+export function makeRunDirectory(root, prefix) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dataDir = path.join(tmp, "data");
+  mkdirSync(dataDir, { recursive: true });
+  const mediaCache = path.join(root, "node_modules", ".cache", "hirfa-test-media");
+  mkdirSync(mediaCache, { recursive: true });
+  symlinkSync(mediaCache, path.join(dataDir, "media"));
+  return { tmp, dataDir };
 }
