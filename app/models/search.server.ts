@@ -12,6 +12,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "../../db/client";
+import type { Localized } from "../../db/schema";
 import { cooperatives, crafts, products, provinces, searchDocuments, searchTermVariants } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
@@ -256,6 +257,44 @@ function bucketOf(priceColumn: SQL): SQL {
   return sql`(case ${sql.join(cases, sql` `)} else ${PRICE_BUCKETS.length - 1} end)`;
 }
 
+/** One group of the matching set, as the search statement returns it (ids, not slugs). */
+type FacetGroup = [craftId: number, cooperativeId: number, province: string, bucket: number, inPrice: boolean, inStock: boolean, n: number];
+
+/** A group of matching listings that share every facet value. */
+export type FacetCell = { craft: string; province: string; cooperative: string; bucket: number; inPrice: boolean; inStock: boolean; n: number };
+
+type FacetFilters = Pick<SearchInput, "craft" | "province" | "cooperative" | "inStock">;
+
+/**
+ * Each facet's counts from the groups: a value's count applies every filter but the facet's
+ * own (so it is what choosing that value would give), and values counting nothing are left
+ * out. `inPrice` says whether the group's listings are within the price filter.
+ */
+export function facetCounts(cells: FacetCell[], filters: FacetFilters) {
+  const crafts = new Map<string, number>();
+  const provinces = new Map<string, number>();
+  const cooperatives = new Map<string, number>();
+  const prices = new Map<number, number>();
+  let inStock = 0;
+  let total = 0;
+  const add = <K>(map: Map<K, number>, key: K, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+  for (const c of cells) {
+    const craft = !filters.craft || c.craft === filters.craft;
+    const province = !filters.province || c.province === filters.province;
+    const cooperative = !filters.cooperative || c.cooperative === filters.cooperative;
+    const stock = !filters.inStock || c.inStock;
+    if (province && cooperative && c.inPrice && stock) add(crafts, c.craft, c.n);
+    if (craft && cooperative && c.inPrice && stock) add(provinces, c.province, c.n);
+    if (craft && province && c.inPrice && stock) add(cooperatives, c.cooperative, c.n);
+    if (craft && province && cooperative && stock) add(prices, c.bucket, c.n);
+    if (craft && province && cooperative && c.inPrice) {
+      if (c.inStock) inStock += c.n;
+      if (stock) total += c.n;
+    }
+  }
+  return { crafts, provinces, cooperatives, prices, inStock, total };
+}
+
 export async function searchProducts(db: Executor, input: SearchInput): Promise<SearchResult> {
   const q = input.q.trim().slice(0, 200);
   const tokens = queryTokens(q);
@@ -281,33 +320,24 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
     score = sql.join(parts, sql` + `);
   }
   const joinDocuments = expanded.length > 0 ? sql`join ${searchDocuments} d on d.product_id = ${products.id}` : sql``;
-  // Slugs only: the names (JSON) of the few crafts, provinces and cooperatives in the facets
-  // are looked up per facet group below, not per matching row.
-  const matched = sql`select ${products.id} as id, ${crafts.slug} as craft,
-      ${cooperatives.provinceSlug} as province, ${cooperatives.slug} as cooperative,
-      ${products.priceCentimes} as price, ${products.stock} as stock, ${products.publishedAt} as published_at,
-      ${score} as score
+  const matched = sql`select ${products.id} as id, ${products.craftId} as craft_id, ${products.cooperativeId} as cooperative_id,
+      ${cooperatives.provinceSlug} as province, ${products.priceCentimes} as price, ${products.stock} as stock,
+      ${products.publishedAt} as published_at, ${score} as score
     from ${products}
     join ${cooperatives} on ${cooperatives.id} = ${products.cooperativeId}
-    join ${crafts} on ${crafts.id} = ${products.craftId}
     ${joinDocuments}
     where ${sql.join(matchConditions, sql` and `)}`;
 
-  // Facet filters, each left out of its own facet's counts.
-  const filters = {
-    craft: input.craft ? sql`craft = ${input.craft}` : sql`true`,
-    province: input.province ? sql`province = ${input.province}` : sql`true`,
-    cooperative: input.cooperative ? sql`cooperative = ${input.cooperative}` : sql`true`,
-    price: sql`price >= ${input.priceMin ?? 0} and price <= ${input.priceMax ?? 2_147_483_647}`,
-    stock: input.inStock ? sql`stock > 0` : sql`true`,
-  };
-  const except = (name: keyof typeof filters) =>
-    sql.join(
-      (Object.keys(filters) as (keyof typeof filters)[]).filter((k) => k !== name).map((k) => filters[k]),
-      sql` and `,
-    );
-  const all = sql.join(Object.values(filters), sql` and `);
-
+  const priceMin = input.priceMin ?? 0;
+  const priceMax = input.priceMax ?? 2_147_483_647;
+  // The page's rows: every filter applied (slugs resolved once, not per row).
+  const pageFilters = [
+    input.craft ? sql`craft_id = (select ${crafts.id} from ${crafts} where ${crafts.slug} = ${input.craft})` : null,
+    input.province ? sql`province = ${input.province}` : null,
+    input.cooperative ? sql`cooperative_id = (select ${cooperatives.id} from ${cooperatives} where ${cooperatives.slug} = ${input.cooperative})` : null,
+    sql`price >= ${priceMin} and price <= ${priceMax}`,
+    input.inStock ? sql`stock > 0` : null,
+  ].filter((f): f is SQL => f !== null);
   const order =
     sort === "price_asc"
       ? sql`price asc, id asc`
@@ -317,33 +347,35 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
           ? sql`score desc, published_at desc nulls last, id desc`
           : sql`published_at desc nulls last, id desc`;
 
-  // One statement: the matching set is computed once, then counted per facet and paged; the
-  // names of the few crafts, provinces and cooperatives in the facets are looked up per group.
-  type FacetRow = { facet: string; key: string; label: Record<string, string> | null; ord: number; n: number };
-  // `random_page_cost` is 1.1 on every connection (db/client.ts): else for a broad word (a
-  // fifth of the catalogue) the planner scans every document instead of the GIN index
-  // (EXPLAIN at 10k products: 20 ms seq scan → 3 ms bitmap index scan).
-  const statement = sql`with m as materialized (${matched})
-      select 'craft' as facet, craft as key, (select ${crafts.name} from ${crafts} where ${crafts.slug} = m.craft) as label,
-        0 as ord, count(*)::int as n from m where ${except("craft")} group by craft
-      union all select 'province', province, (select ${provinces.name} from ${provinces} where ${provinces.slug} = m.province),
-        (select ${provinces.sortOrder} from ${provinces} where ${provinces.slug} = m.province), count(*)::int
-        from m where ${except("province")} group by province
-      union all select 'cooperative', cooperative,
-        (select ${cooperatives.name} from ${cooperatives} where ${cooperatives.slug} = m.cooperative), 0, count(*)::int
-        from m where ${except("cooperative")} group by cooperative
-      union all select 'price', ${bucketOf(sql`price`)}::text, null, 0, count(*)::int from m where ${except("price")} group by 2
-      union all select 'stock', 'in', null, 0, count(*)::int from m where ${except("stock")} and stock > 0
-      union all select 'total', '', null, 0, count(*)::int from m where ${all}
-      union all (select 'page', id::text, null, 0, (row_number() over (order by ${order}))::int from m where ${all}
-        order by ${order} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE})`;
-  const result = await db.execute<FacetRow>(statement);
-  const rows = result.rows.map((r) => ({ ...r, n: Number(r.n), ord: Number(r.ord) }));
-  const ids = rows
-    .filter((r) => r.facet === "page")
-    .sort((a, b) => a.n - b.n)
-    .map((r) => Number(r.key));
-  const facetRows = rows.filter((r) => r.facet !== "page");
+  // One statement. The matching set is counted once, grouped by every facet's value at once
+  // (craft × cooperative × price bucket × in price range × in stock: a few hundred groups at
+  // most), and each facet's counts are summed from those groups below (seven filtered scans
+  // of the set before: 11 → 4 ms at 10k products). With query words the set is materialised
+  // (matched and scored once); without, each part reads the tables itself, so the page of a
+  // browse comes from the craft/price index instead of the whole catalogue.
+  const statement = sql`with m as ${expanded.length > 0 ? sql`materialized` : sql`not materialized`} (${matched}),
+      g as (select craft_id, cooperative_id, province, ${bucketOf(sql`price`)}::int as bucket,
+          (price >= ${priceMin} and price <= ${priceMax}) as in_price, stock > 0 as in_stock, count(*)::int as n
+        from m group by 1, 2, 3, 4, 5, 6)
+    select
+      (select coalesce(json_agg(json_build_array(craft_id, cooperative_id, province, bucket, in_price, in_stock, n)), '[]') from g) as groups,
+      (select coalesce(json_agg(json_build_array(${crafts.id}, ${crafts.slug}, ${crafts.name})), '[]')
+        from ${crafts} where ${crafts.id} in (select craft_id from g)) as crafts,
+      (select coalesce(json_agg(json_build_array(${cooperatives.id}, ${cooperatives.slug}, ${cooperatives.name})), '[]')
+        from ${cooperatives} where ${cooperatives.id} in (select cooperative_id from g)) as cooperatives,
+      (select coalesce(json_agg(json_build_array(${provinces.slug}, ${provinces.name}, ${provinces.sortOrder})), '[]')
+        from ${provinces} where ${provinces.slug} in (select province from g)) as provinces,
+      array(select id from m where ${sql.join(pageFilters, sql` and `)} order by ${order}
+        limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}) as page`;
+  type Row = {
+    groups: FacetGroup[];
+    crafts: [number, string, Localized][];
+    cooperatives: [number, string, Localized][];
+    provinces: [string, Localized, number][];
+    page: number[];
+  };
+  const [row] = (await db.execute<Row>(statement)).rows;
+  const ids = row.page.map(Number);
 
   const [cardRows, pictures] = await Promise.all([
     ids.length === 0
@@ -358,14 +390,28 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
   const byId = new Map(cardRows.map((r) => [r.id, r]));
   const ordered = ids.map((id) => byId.get(id)).filter((r): r is (typeof cardRows)[number] => r !== undefined);
 
-  const total = facetRows.find((r) => r.facet === "total")?.n ?? 0;
-  const values = (facet: string, selected: string | undefined) =>
-    facetRows
-      .filter((r) => r.facet === facet)
-      .map((r) => ({ value: r.key, label: pickLocalized(r.label, input.locale), count: r.n, selected: r.key === selected, ord: r.ord }));
-  const withoutOrd = ({ ord: _ord, ...value }: FacetValue & { ord: number }): FacetValue => value;
+  const craftSlugs = new Map(row.crafts.map(([id, slug]) => [id, slug]));
+  const cooperativeSlugs = new Map(row.cooperatives.map(([id, slug]) => [id, slug]));
+  const counts = facetCounts(
+    row.groups.map(([craftId, cooperativeId, province, bucket, inPrice, inStock, n]) => ({
+      craft: craftSlugs.get(craftId) ?? "",
+      cooperative: cooperativeSlugs.get(cooperativeId) ?? "",
+      province,
+      bucket,
+      inPrice,
+      inStock,
+      n,
+    })),
+    input,
+  );
+  const label = (names: Localized | undefined) => pickLocalized(names ?? null, input.locale);
+  const craftNames = new Map(row.crafts.map(([, slug, name]) => [slug, name]));
+  const cooperativeNames = new Map(row.cooperatives.map(([, slug, name]) => [slug, name]));
+  const provinceInfo = new Map(row.provinces.map(([slug, name, order]) => [slug, { name, order }]));
+  const values = (countByValue: Map<string, number>, names: (value: string) => Localized | undefined, selected: string | undefined) =>
+    [...countByValue].map(([value, count]): FacetValue => ({ value, label: label(names(value)), count, selected: value === selected }));
   const byLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.text.localeCompare(b.label.text, input.locale);
-  const bucketCounts = new Map(facetRows.filter((r) => r.facet === "price").map((r) => [Number(r.key), r.n]));
+  const { total } = counts;
 
   return {
     q,
@@ -375,21 +421,21 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     sort,
     facets: {
-      crafts: values("craft", input.craft).map(withoutOrd).sort(byLabel),
-      provinces: values("province", input.province)
-        .sort((a, b) => a.ord - b.ord)
-        .map(withoutOrd),
-      cooperatives: values("cooperative", input.cooperative).map(withoutOrd).sort(byLabel),
+      crafts: values(counts.crafts, (v) => craftNames.get(v), input.craft).sort(byLabel),
+      provinces: values(counts.provinces, (v) => provinceInfo.get(v)?.name, input.province).sort(
+        (a, b) => (provinceInfo.get(a.value)?.order ?? 0) - (provinceInfo.get(b.value)?.order ?? 0),
+      ),
+      cooperatives: values(counts.cooperatives, (v) => cooperativeNames.get(v), input.cooperative).sort(byLabel),
       prices: PRICE_BUCKETS.map((b, index) => ({
         index,
         min: b.min,
         max: b.max,
-        count: bucketCounts.get(index) ?? 0,
+        count: counts.prices.get(index) ?? 0,
         selected:
           (input.priceMin ?? 0) === dirhamsToCentimes(b.min, false) &&
           (input.priceMax ?? null) === (b.max == null ? null : dirhamsToCentimes(b.max, true)),
       })),
-      inStock: facetRows.find((r) => r.facet === "stock")?.n ?? 0,
+      inStock: counts.inStock,
     },
   };
 }
