@@ -101,13 +101,45 @@ function toPicture(
   };
 }
 
-/** Cards from card rows; `pictures` when the caller fetched the covers already (in parallel). */
-export async function toCards(db: Executor, rows: CardRow[], locale: Locale, pictures?: Map<number, PictureData>): Promise<ProductCard[]> {
-  pictures ??= await coverPictures(
+/**
+ * The cards of the products a subquery yields (columns `id`, and `n` for their order), with
+ * their covers, as one JSON value: for a statement that finds a page of products and returns
+ * its cards in the same round trip (search). Read it back with `cardsFromJson`.
+ */
+export function cardsJson(page: SQL): SQL {
+  // Keys are this module's own names, written into the statement as literals.
+  const fields = Object.entries(cardColumns).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`);
+  return sql`(select coalesce(json_agg(json_build_object(${sql.join(fields, sql`, `)},
+      'cover', case when cover.width is null then null else json_build_object('alt', cover.alt, 'width', cover.width,
+        'height', cover.height, 'dominantColor', cover.dominant_color, 'variants', cover.variants) end) order by page.n), '[]')
+    from (${page}) page
+    join ${products} on ${products.id} = page.id
+    join ${cooperatives} on ${cooperatives.id} = ${products.cooperativeId}
+    left join lateral (select ${productImages.alt} as alt, ${images.width} as width, ${images.height} as height,
+        ${images.dominantColor} as dominant_color, ${images.variants} as variants
+      from ${productImages} join ${images} on ${images.id} = ${productImages.imageId}
+      where ${productImages.productId} = page.id order by ${productImages.position} limit 1) cover on true)`;
+}
+
+export type CardJson = CardRow & { cover: Parameters<typeof toPicture>[0] | null };
+
+/** Cards from `cardsJson`'s value. */
+export function cardsFromJson(rows: CardJson[], locale: Locale): ProductCard[] {
+  const pictures = new Map(rows.flatMap((r) => (r.cover ? [[r.id, toPicture(r.cover, locale)] as const] : [])));
+  return assembleCards(rows, locale, pictures);
+}
+
+/** Cards from card rows, with their covers fetched in one query. */
+export async function toCards(db: Executor, rows: CardRow[], locale: Locale): Promise<ProductCard[]> {
+  const pictures = await coverPictures(
     db,
     rows.map((r) => r.id),
     locale,
   );
+  return assembleCards(rows, locale, pictures);
+}
+
+function assembleCards(rows: CardRow[], locale: Locale, pictures: Map<number, PictureData>): ProductCard[] {
   return rows.map((r) => ({
     slug: r.slug,
     title: pickLocalized(r.title, locale),

@@ -24,7 +24,7 @@ import {
   TYPO_MIN_LENGTH,
   type QueryToken,
 } from "~/utils/normalize";
-import { buyerVisible, cardColumns, coverPicturesFor, PAGE_SIZE, toCards, type ProductCard } from "./catalog.server";
+import { buyerVisible, cardsFromJson, cardsJson, PAGE_SIZE, type CardJson, type ProductCard } from "./catalog.server";
 import { dirhamsToCentimes, parseSearchSort, PRICE_BUCKETS, type SearchSort } from "./search-options";
 
 // ─── Index ───────────────────────────────────────────────────────────────────
@@ -365,31 +365,16 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
         from ${cooperatives} where ${cooperatives.id} in (select cooperative_id from g)) as cooperatives,
       (select coalesce(json_agg(json_build_array(${provinces.slug}, ${provinces.name}, ${provinces.sortOrder})), '[]')
         from ${provinces} where ${provinces.slug} in (select province from g)) as provinces,
-      array(select id from m where ${sql.join(pageFilters, sql` and `)} order by ${order}
-        limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}) as page`;
+      ${cardsJson(sql`select id, row_number() over (order by ${order}) as n from m where ${sql.join(pageFilters, sql` and `)}
+        order by ${order} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`)} as cards`;
   type Row = {
     groups: FacetGroup[];
     crafts: [number, string, Localized][];
     cooperatives: [number, string, Localized][];
     provinces: [string, Localized, number][];
-    page: number[];
+    cards: CardJson[];
   };
   const [row] = (await db.execute<Row>(statement)).rows;
-  const ids = row.page.map(Number);
-
-  const [cardRows, pictures] = await Promise.all([
-    ids.length === 0
-      ? Promise.resolve([])
-      : db
-          .select(cardColumns)
-          .from(products)
-          .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
-          .where(inArray(products.id, ids)),
-    coverPicturesFor(db, ids, input.locale),
-  ]);
-  const byId = new Map(cardRows.map((r) => [r.id, r]));
-  const ordered = ids.map((id) => byId.get(id)).filter((r): r is (typeof cardRows)[number] => r !== undefined);
-
   const craftSlugs = new Map(row.crafts.map(([id, slug]) => [id, slug]));
   const cooperativeSlugs = new Map(row.cooperatives.map(([id, slug]) => [id, slug]));
   const counts = facetCounts(
@@ -415,7 +400,7 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
 
   return {
     q,
-    products: await toCards(db, ordered, input.locale, pictures),
+    products: cardsFromJson(row.cards, input.locale),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
