@@ -120,12 +120,17 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
 
   const middleware = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const key = maxBytes > 0 ? sharedPageKey(req) : null;
-    if (key === null || !(await changes.settle())) return next();
+    if (key === null) return next();
     const context = { ...getLoadContext(req, res), sharedPageCandidate: true };
-    const stored = store.get(key);
-    if (stored) {
-      send(res, stored.status, stored.headers, stored.segments.join(context.cspNonce), "hit");
-      return;
+    // A stored page is served only once every change committed before the request has been
+    // heard (the round trip may empty the store); pages never stored (search, errors) skip it.
+    if (store.get(key)) {
+      if (!(await changes.settle())) return next();
+      const stored = store.get(key);
+      if (stored) {
+        send(res, stored.status, stored.headers, stored.segments.join(context.cspNonce), "hit");
+        return;
+      }
     }
     try {
       const generation = store.generation;
@@ -135,7 +140,10 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
       // Only the language cookie may be replayed to other visitors (it is part of the key).
       const cookies = response.headers.getSetCookie();
       const onlyLanguageCookie = cookies.every((c) => c.startsWith("lng="));
-      if (response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && onlyLanguageCookie) {
+      const storable = response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && onlyLanguageCookie;
+      // Stored only if no change was heard since before rendering and the feed is listening:
+      // the page then shows every change committed before it was read.
+      if (storable && (await changes.settle())) {
         const segments = body.split(context.cspNonce);
         store.set(key, { status: response.status, headers, segments, bytes: Buffer.byteLength(body) }, generation);
       }
