@@ -12,7 +12,7 @@
  * - Pages are stored with their CSP nonce cut out and get the response's own nonce back.
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import type { AppLoadContext } from "@remix-run/node";
+import { writeReadableStreamToWritable, type AppLoadContext } from "@remix-run/node";
 import type { CatalogueChanges } from "./catalogue-changes.server";
 
 /**
@@ -136,14 +136,21 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
       const generation = store.generation;
       const response = await render(toFetchRequest(req, res), context);
       const headers = [...response.headers.entries()].filter(([name]) => !HOP_HEADERS.has(name.toLowerCase()));
-      const body = await response.text();
       // Only the language cookie may be replayed to other visitors (it is part of the key).
       const cookies = response.headers.getSetCookie();
       const onlyLanguageCookie = cookies.every((c) => c.startsWith("lng="));
       const storable = response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && onlyLanguageCookie;
+      if (!storable) {
+        // Streamed through as rendered, never decoded to text.
+        start(res, response.status, headers, "miss");
+        if (response.body) await writeReadableStreamToWritable(response.body, res);
+        else res.end();
+        return;
+      }
+      const body = await response.text();
       // Stored only if no change was heard since before rendering and the feed is listening:
       // the page then shows every change committed before it was read.
-      if (storable && (await changes.settle())) {
+      if (await changes.settle()) {
         const segments = body.split(context.cspNonce);
         store.set(key, { status: response.status, headers, segments, bytes: Buffer.byteLength(body) }, generation);
       }
@@ -156,10 +163,14 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
   return { middleware, store };
 }
 
-function send(res: ExpressResponse, status: number, headers: [string, string][], body: string, outcome: "hit" | "miss") {
+function start(res: ExpressResponse, status: number, headers: [string, string][], outcome: "hit" | "miss") {
   res.status(status);
   for (const [name, value] of headers) res.append(name, value);
   res.setHeader("X-Page-Cache", outcome);
+}
+
+function send(res: ExpressResponse, status: number, headers: [string, string][], body: string, outcome: "hit" | "miss") {
+  start(res, status, headers, outcome);
   res.end(body);
 }
 
