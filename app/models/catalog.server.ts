@@ -110,15 +110,13 @@ export function cardsJson(page: SQL): SQL {
   // Keys are this module's own names, written into the statement as literals.
   const fields = Object.entries(cardColumns).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`);
   return sql`(select coalesce(json_agg(json_build_object(${sql.join(fields, sql`, `)},
-      'cover', case when cover.width is null then null else json_build_object('alt', cover.alt, 'width', cover.width,
-        'height', cover.height, 'dominantColor', cover.dominant_color, 'variants', cover.variants) end) order by page.n), '[]')
+      'cover', (select json_build_object('alt', ${productImages.alt}, 'width', ${images.width}, 'height', ${images.height},
+          'dominantColor', ${images.dominantColor}, 'variants', ${images.variants})
+        from ${productImages} join ${images} on ${images.id} = ${productImages.imageId}
+        where ${productImages.productId} = page.id order by ${productImages.position} limit 1)) order by page.n), '[]')
     from (${page}) page
     join ${products} on ${products.id} = page.id
-    join ${cooperatives} on ${cooperatives.id} = ${products.cooperativeId}
-    left join lateral (select ${productImages.alt} as alt, ${images.width} as width, ${images.height} as height,
-        ${images.dominantColor} as dominant_color, ${images.variants} as variants
-      from ${productImages} join ${images} on ${images.id} = ${productImages.imageId}
-      where ${productImages.productId} = page.id order by ${productImages.position} limit 1) cover on true)`;
+    join ${cooperatives} on ${cooperatives.id} = ${products.cooperativeId})`;
 }
 
 export type CardJson = CardRow & { cover: Parameters<typeof toPicture>[0] | null };
