@@ -80,6 +80,8 @@ const catalogueCache = await build.entry.module.startCatalogueCache({
   maxBytes: Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024,
 });
 if (catalogueCache.middleware) app.use(catalogueCache.middleware);
+// Expired card orders and refunds Stripe has not taken yet (also `npm run sweep`).
+const paymentSweeps = build.entry.module.startPaymentSweeps();
 
 app.all("*", createRequestHandler({ build, mode, getLoadContext }));
 
@@ -96,6 +98,7 @@ async function shutdown(signal) {
   server.close();
   server.closeAllConnections?.();
   try {
+    paymentSweeps.stop();
     await catalogueCache.stop();
     await globalThis.__hirfaDb?.close();
   } finally {

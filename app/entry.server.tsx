@@ -11,6 +11,7 @@ import { embeddedStrings } from "./i18n/resources.server";
 import { NonceProvider } from "./utils/nonce";
 import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
+import { sweepPayments } from "./models/orders.server";
 import { startCatalogueChanges, setCatalogueChanges } from "./services/catalogue-changes.server";
 import { createPageCache, SHARED_PAGE_HEADER } from "./services/page-cache.server";
 import { isSharedPageHandle } from "./utils/shared-page";
@@ -103,4 +104,20 @@ export async function startCatalogueCache(options: Omit<Parameters<typeof create
       await changes.stop();
     },
   };
+}
+
+/** For server.mjs: the payment sweep (`sweepPayments`) every few minutes while serving. */
+export function startPaymentSweeps(intervalMs = 5 * 60_000) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepPayments(dbHandle.db)
+      .catch((error: unknown) => console.error("[sweep]", error))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -50,6 +50,9 @@ export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invitati
 export const revisionStatus = pgEnum("revision_status", ["draft", "pending", "approved", "rejected"]);
 export const applicationStatus = pgEnum("application_status", ["pending", "approved", "rejected"]);
 export const reportStatus = pgEnum("report_status", ["open", "dismissed", "actioned"]);
+/** pending: to be sent to Stripe (again); issued: Stripe accepted it; failed: Stripe refused it for good. */
+export const refundStatus = pgEnum("refund_status", ["pending", "issued", "failed"]);
+export const refundReason = pgEnum("refund_reason", ["shop_order_cancelled", "paid_after_cancellation"]);
 export const shopOrderStatus = pgEnum("shop_order_status", [
   "pending",
   "confirmed",
@@ -385,6 +388,8 @@ export const orders = pgTable(
     stripeSessionExpiresAt: timestamp({ withTimezone: true }),
     /** Where the buyer pays (Stripe Checkout), kept so an interrupted payment can be resumed. */
     stripeCheckoutUrl: text(),
+    /** The card payment, once paid (from Stripe's event): what refunds are made against. */
+    stripePaymentIntentId: text(),
     paidAt: timestamp({ withTimezone: true }),
     cancelledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
@@ -462,6 +467,42 @@ export const paymentEvents = pgTable("payment_events", {
   payload: jsonb().notNull(),
   receivedAt: createdAt(),
 });
+
+/**
+ * Money given back to a card buyer: a cooperative's cancelled part of a paid order, or a
+ * whole order paid after it had been cancelled. Written in the transaction that decides it,
+ * sent to Stripe after (and again until Stripe answers), so no refund is lost or doubled.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    /** The cancelled part; null when the whole order is refunded. */
+    shopOrderId: integer().references(() => shopOrders.id, { onDelete: "cascade" }),
+    reason: refundReason().notNull(),
+    amountCentimes: integer().notNull(),
+    currency: char({ length: 3 }).notNull().default("MAD"),
+    status: refundStatus().notNull().default("pending"),
+    stripeRefundId: text().unique(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    /** Being sent by one process until then: another process leaves it alone, or takes it over after. */
+    sendingUntil: timestamp({ withTimezone: true }),
+    issuedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("refunds_amount_positive", sql`${t.amountCentimes} > 0`),
+    // One refund per cancelled part, and one per order paid too late.
+    uniqueIndex("refunds_shop_order_unique").on(t.shopOrderId).where(sql`${t.shopOrderId} is not null`),
+    uniqueIndex("refunds_whole_order_unique").on(t.orderId).where(sql`${t.shopOrderId} is null`),
+    index("refunds_status_idx").on(t.status),
+  ],
+);
 
 // ─── Oversight ───────────────────────────────────────────────────────────────
 

@@ -1,15 +1,17 @@
 /**
  * npm run sweep — puts back on sale the stock held by card orders whose Stripe session is
- * past its expiry (the `checkout.session.expired` webhook may be late or lost). Safe to run
- * at any time and from several machines: each order is released once. Also run at start.
+ * past its expiry (the `checkout.session.expired` webhook may be late or lost), and sends
+ * Stripe the refunds it has not taken yet. Safe to run at any time and from several
+ * machines: each order is released once, each refund made once. The server also runs it at
+ * start and every few minutes.
  */
 import { databaseOptionsFromEnv, openDatabase } from "../db/client";
-import { releaseExpiredOrders } from "../app/models/orders.server";
+import { sweepPayments } from "../app/models/orders.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());
 try {
-  const released = await releaseExpiredOrders(handle.db);
-  console.log(`[sweep] ${released} expired card order(s) released`);
+  const { released, refunded } = await sweepPayments(handle.db);
+  console.log(`[sweep] ${released} expired card order(s) released, ${refunded} refund(s) sent`);
 } finally {
   await handle.close();
 }

@@ -110,6 +110,7 @@ export async function sendShopOrderUpdateMail(
       shipped
         ? t("checkout:mail.shippedTracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })
         : t("checkout:mail.cancelledReason", { reason: shop.cancelReason ?? "" }),
+      ...(!shipped && shop.refund ? [t("checkout:mail.cancelledRefund", { amount: formatMoney(shop.refund.amountCentimes, order.currency, locale) })] : []),
       "",
       t("checkout:mail.buyerFollow"),
       orderUrl(origin, locale, order.token),

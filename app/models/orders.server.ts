@@ -8,6 +8,7 @@ import type { Database, Executor } from "../../db/client";
 import { auditLog, cartItems, cooperatives, orderLines, orders, paymentEvents, products, shopOrders, type Address } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
+import { issuePendingRefunds, planLatePaymentRefund, planShopOrderRefund, refundsOfShopOrders, wholeOrderRefund, type RefundView } from "./refunds.server";
 
 export type ShopOrderStatus = (typeof shopOrders.$inferSelect)["status"];
 export type PaymentStatus = (typeof orders.$inferSelect)["paymentStatus"];
@@ -35,6 +36,8 @@ export type ShopOrderView = {
   shippedAt: Date | null;
   deliveredAt: Date | null;
   cancelledAt: Date | null;
+  /** Money given back for this part (a cancelled part of a card order). */
+  refund: RefundView | null;
   lines: OrderLineView[];
 };
 
@@ -54,6 +57,8 @@ export type OrderView = {
   shippingCentimes: number;
   totalCentimes: number;
   stripeCheckoutUrl: string | null;
+  /** Money given back for the whole order (paid after it was cancelled). */
+  refund: RefundView | null;
   shopOrders: ShopOrderView[];
 };
 
@@ -74,6 +79,7 @@ async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: 
     .from(orderLines)
     .where(inArray(orderLines.shopOrderId, rows.map((r) => r.shopOrder.id)))
     .orderBy(asc(orderLines.id));
+  const refundsByShopOrder = await refundsOfShopOrders(db, rows.map((r) => r.shopOrder.id));
   return rows.map(({ shopOrder: s, coopName, coopSlug }) => ({
     id: s.id,
     cooperativeId: s.cooperativeId,
@@ -89,6 +95,7 @@ async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: 
     shippedAt: s.shippedAt,
     deliveredAt: s.deliveredAt,
     cancelledAt: s.cancelledAt,
+    refund: refundsByShopOrder.get(s.id) ?? null,
     lines: lines
       .filter((l) => l.shopOrderId === s.id)
       .map((l) => ({
@@ -101,7 +108,7 @@ async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: 
   }));
 }
 
-function toOrderView(o: typeof orders.$inferSelect, shops: ShopOrderView[]): OrderView {
+function toOrderView(o: typeof orders.$inferSelect, shops: ShopOrderView[], refund: RefundView | null): OrderView {
   return {
     id: o.id,
     token: o.token,
@@ -118,6 +125,7 @@ function toOrderView(o: typeof orders.$inferSelect, shops: ShopOrderView[]): Ord
     shippingCentimes: o.shippingCentimes,
     totalCentimes: o.totalCentimes,
     stripeCheckoutUrl: o.paymentStatus === "awaiting_payment" ? o.stripeCheckoutUrl : null,
+    refund,
     shopOrders: shops,
   };
 }
@@ -126,13 +134,13 @@ export async function getOrderByToken(db: Executor, token: string, locale: Local
   if (!isOrderToken(token)) return null;
   const [order] = await db.select().from(orders).where(eq(orders.token, token)).limit(1);
   if (!order) return null;
-  return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale));
+  return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale), await wholeOrderRefund(db, order.id));
 }
 
 export async function getOrderById(db: Executor, id: number, locale: Locale): Promise<OrderView | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, id)).limit(1);
   if (!order) return null;
-  return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale));
+  return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale), await wholeOrderRefund(db, order.id));
 }
 
 // ─── Card payments ───────────────────────────────────────────────────────────
@@ -197,7 +205,9 @@ async function endUnpaidOrder(tx: Executor, orderId: number, status: "cancelled"
 export type StripeEventLike = {
   id: string;
   type: string;
-  data: { object: { id?: string; object?: string; payment_status?: string; metadata?: Record<string, string> | null } };
+  data: {
+    object: { id?: string; object?: string; payment_status?: string; payment_intent?: string | null; metadata?: Record<string, string> | null };
+  };
 };
 
 export type StripeEventOutcome = {
@@ -207,6 +217,8 @@ export type StripeEventOutcome = {
   /** Set when this very event moved the order to paid: send the confirmation mails once. */
   becamePaid: boolean;
   released: boolean;
+  /** A payment came for an order no longer awaiting it: a refund of all of it is due. */
+  refundDue: boolean;
 };
 
 const HANDLED = new Set([
@@ -238,22 +250,28 @@ export async function applyStripeEvent(db: Database, event: StripeEventLike): Pr
       .values({ id: event.id, type: event.type, orderId, payload: event as unknown as object })
       .onConflictDoNothing()
       .returning({ id: paymentEvents.id });
-    const outcome: StripeEventOutcome = { applied: recorded.length > 0, orderId, becamePaid: false, released: false };
+    const outcome: StripeEventOutcome = { applied: recorded.length > 0, orderId, becamePaid: false, released: false, refundDue: false };
     if (!outcome.applied || orderId === null) return outcome;
 
     // One event at a time per order, whatever arrives concurrently.
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (session.id && order.stripeSessionId && session.id !== order.stripeSessionId) return outcome;
     const now = new Date();
+    const paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : null;
     const markPaid = async () => {
       const [paid] = await tx
         .update(orders)
-        .set({ paymentStatus: "paid", paidAt: now, stripeSessionExpiresAt: null, updatedAt: now })
+        .set({ paymentStatus: "paid", paidAt: now, stripeSessionExpiresAt: null, stripePaymentIntentId: paymentIntentId, updatedAt: now })
         .where(and(eq(orders.id, orderId!), eq(orders.paymentStatus, "awaiting_payment")))
         .returning({ id: orders.id });
       outcome.becamePaid = Boolean(paid);
       if (!paid && order.paymentStatus !== "paid") {
-        console.error(`[stripe] order ${orderId} was paid (${event.id}) after being ${order.paymentStatus}: refund by hand`);
+        // The stock went back on sale when the order ended: the money goes back too.
+        console.warn(`[stripe] order ${orderId} was paid (${event.id}) after being ${order.paymentStatus}: refunding it`);
+        if (paymentIntentId) {
+          await tx.update(orders).set({ stripePaymentIntentId: paymentIntentId, updatedAt: now }).where(eq(orders.id, orderId!));
+        }
+        outcome.refundDue = (await planLatePaymentRefund(tx, orderId!)) !== null;
       }
     };
     switch (event.type) {
@@ -279,6 +297,17 @@ export async function applyStripeEvent(db: Database, event: StripeEventLike): Pr
     }
     return outcome;
   });
+}
+
+/**
+ * What may be left undone when a webhook is lost or Stripe cannot be reached: expired card
+ * orders' stock, and refunds not yet taken by Stripe. Run by `npm run sweep`, at start, and
+ * every few minutes by the server.
+ */
+export async function sweepPayments(db: Database): Promise<{ released: number; refunded: number }> {
+  const released = await releaseExpiredOrders(db);
+  const refunded = await issuePendingRefunds(db);
+  return { released, refunded };
 }
 
 /**
@@ -423,7 +452,9 @@ const STEPS: Record<FulfilmentAction["action"], { from: ShopOrderStatus[]; to: S
   cancel: { from: ["pending", "confirmed"], to: "cancelled" },
 };
 
-export type FulfilmentResult = { ok: true; status: ShopOrderStatus; orderId: number } | { ok: false; error: "notFound" | "wrongStatus" };
+export type FulfilmentResult =
+  | { ok: true; status: ShopOrderStatus; orderId: number; /** A refund is waiting to be sent (`issuePendingRefunds`). */ refundDue: boolean }
+  | { ok: false; error: "notFound" | "wrongStatus" };
 
 /**
  * Moves a cooperative's shop order one step (confirm → ship → deliver, or cancel with a
@@ -444,9 +475,12 @@ export async function fulfilShopOrder(
     const step = STEPS[input.action];
     const now = new Date();
     let changed: { id: number }[];
+    let refundDue = false;
     if (input.action === "cancel") {
       if (!step.from.includes(current.status)) return { ok: false, error: "wrongStatus" } as const;
       changed = (await releaseShopOrders(tx, { shopOrderId: input.shopOrderId }, input.reason)).map((id) => ({ id }));
+      // A paid card order gets the cancelled part back (sent to Stripe once this commits).
+      if (changed.length > 0) refundDue = (await planShopOrderRefund(tx, input.shopOrderId)) !== null;
     } else {
       const set =
         input.action === "confirm"
@@ -470,7 +504,7 @@ export async function fulfilShopOrder(
       before: { status: current.status },
       after: { status: step.to, ...(input.action === "ship" ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {}) },
     });
-    return { ok: true, status: step.to, orderId: current.orderId } as const;
+    return { ok: true, status: step.to, orderId: current.orderId, refundDue } as const;
   });
 }
 

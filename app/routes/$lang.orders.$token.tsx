@@ -12,6 +12,7 @@ import { db } from "~/utils/db.server";
 import { cachePolicy, notFound, requireLocale } from "~/utils/http.server";
 import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
+import { RefundNote } from "~/components/refund-note";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -70,6 +71,7 @@ export default function OrderRoute() {
           </dd>
         </div>
       </dl>
+      {order.refund ? <RefundNote refund={order.refund} currency={order.currency} audience="buyer" /> : null}
       {order.stripeCheckoutUrl ? (
         <p>
           <a className="button" href={order.stripeCheckoutUrl}>
@@ -89,6 +91,7 @@ export default function OrderRoute() {
             <p data-testid="tracking">{t("checkout:order.tracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })}</p>
           ) : null}
           {shop.status === "cancelled" && shop.cancelReason ? <p>{t("checkout:order.cancelReason", { reason: shop.cancelReason })}</p> : null}
+          {shop.refund ? <RefundNote refund={shop.refund} currency={order.currency} audience="buyer" /> : null}
           <OrderLinesTable lines={shop.lines} currency={order.currency}>
             <tr>
               <td colSpan={2}>{t("checkout:order.shipping")}</td>

@@ -4,12 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { OrderLinesTable } from "~/components/order-lines";
 import { Money } from "~/components/money";
+import { RefundNote } from "~/components/refund-note";
 import { formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { FulfilmentSchema } from "~/models/fulfilment-schema.server";
 import { sendShopOrderUpdateMail } from "~/models/order-mail.server";
 import { fulfilShopOrder, getShopOrder } from "~/models/orders.server";
+import { issuePendingRefunds } from "~/models/refunds.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
@@ -17,6 +19,9 @@ import { formValues } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+
+/** How long a cancellation waits for Stripe to take the refund before answering. */
+const REFUND_WAIT_MS = 3000;
 
 function shopOrderId(params: { id?: string }): number {
   const id = requireId(params.id);
@@ -64,6 +69,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.error === "notFound") notFound();
     return data<ActionResult>({ errors: { form: "fulfilment:errors.wrongStatus" }, values }, { status: 409 });
+  }
+  if (result.refundDue) {
+    // Usually Stripe answers at once and the page shows the refund made; if not, the page
+    // says it is on its way and the sweep sends it again until Stripe answers.
+    const refunding = issuePendingRefunds(db, { orderId: result.orderId }).catch((error: unknown) => console.error("[fulfilment] refund:", error));
+    await Promise.race([refunding, new Promise((resolve) => setTimeout(resolve, REFUND_WAIT_MS).unref())]);
   }
   if (step.action === "ship" || step.action === "cancel") {
     // The step is done: a slow or failing mail server must not hold or fail the answer.
@@ -119,6 +130,7 @@ export default function ShopOrderRoute() {
           </dd>
         </div>
       </dl>
+      {order.refund ? <RefundNote refund={order.refund} currency={order.currency} audience="cooperative" /> : null}
       <OrderLinesTable lines={order.lines} currency={order.currency} />
       <dl className="order-facts" aria-label={t("fulfilment:ledger")}>
         <div>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { sendOrderMails } from "~/models/order-mail.server";
 import { applyStripeEvent } from "~/models/orders.server";
+import { issuePendingRefunds } from "~/models/refunds.server";
 import { verifyStripeWebhook } from "~/services/payments/stripe.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
@@ -24,6 +25,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const outcome = await applyStripeEvent(db, event as never);
   if (outcome.becamePaid && outcome.orderId !== null) {
     await sendOrderMails(db, outcome.orderId, siteOrigin(request)).catch((error) => console.error("[stripe] order mails:", error));
+  }
+  if (outcome.refundDue && outcome.orderId !== null) {
+    // Stripe waits for this answer: the refund is sent after it (and by the sweep if it fails).
+    const orderId = outcome.orderId;
+    setImmediate(() => void issuePendingRefunds(db, { orderId }).catch((error) => console.error("[stripe] refund:", error)));
   }
   return Response.json({ received: true, duplicate: !outcome.applied }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -4,6 +4,11 @@
  * JSON file in `dir` (method, path, headers that matter, decoded form body) for the tests
  * to check field by field. `GET /pay/:id` stands in for the hosted Checkout page.
  *
+ * Each session has its payment intent from the start (`pi_test_` + the session's suffix);
+ * refunds are made against it, never beyond what it was for. `POST /__control/refund-failures`
+ * ({ payment_intent, status, count }) makes its next refunds fail, as an outage (500) or a
+ * refusal (400) would.
+ *
  * Plain JavaScript: scripts/test.mjs starts it beside the SMTP mailbox.
  */
 import { randomBytes } from "node:crypto";
@@ -37,6 +42,8 @@ export async function startStripeServer(dir) {
   let seq = 0;
   const sessions = new Map();
   const idempotent = new Map();
+  /** payment intent id → its session, refunds made, and failures asked for by a test. */
+  const intents = new Map();
   let base = "";
 
   const record = (entry) => {
@@ -60,6 +67,15 @@ export async function startStripeServer(dir) {
         );
         return;
       }
+      if (req.method === "POST" && url.pathname === "/__control/refund-failures") {
+        const { payment_intent: id, status, count } = JSON.parse(raw || "{}");
+        const intent = intents.get(id);
+        if (!intent) return stripeError(res, 404, `No such payment_intent: '${id}'`);
+        intent.failures = { status: Number(status), count: Number(count) };
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       if (url.pathname === "/favicon.ico") {
         res.writeHead(204);
         res.end();
@@ -72,6 +88,7 @@ export async function startStripeServer(dir) {
       record({
         method: req.method,
         path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
         idempotencyKey,
         authorized: /^Bearer sk_test_/.test(auth),
         stripeVersion: req.headers["stripe-version"] ?? null,
@@ -90,10 +107,12 @@ export async function startStripeServer(dir) {
         }
         const items = Array.isArray(body.line_items) ? body.line_items : [];
         const amountTotal = items.reduce((sum, li) => sum + Number(li.price_data?.unit_amount ?? 0) * Number(li.quantity ?? 0), 0);
-        const id = `cs_test_${randomBytes(12).toString("hex")}`;
+        const suffix = randomBytes(12).toString("hex");
+        const id = `cs_test_${suffix}`;
         const session = {
           id,
           object: "checkout.session",
+          payment_intent: `pi_test_${suffix}`,
           url: `${base}/pay/${id}`,
           status: "open",
           mode: body.mode,
@@ -109,6 +128,7 @@ export async function startStripeServer(dir) {
           livemode: false,
         };
         sessions.set(id, session);
+        intents.set(session.payment_intent, { session, refunds: [], failures: null });
         if (idempotencyKey) idempotent.set(idempotencyKey, { raw, session });
         res.writeHead(200, { "Content-Type": "application/json" });
         res.end(JSON.stringify(session));
@@ -119,6 +139,55 @@ export async function startStripeServer(dir) {
         res.writeHead(200, { "Content-Type": "application/json" });
         res.end(JSON.stringify(sessions.get(match[1])));
         return;
+      }
+      if (url.pathname === "/v1/refunds") {
+        const intent = intents.get(req.method === "GET" ? url.searchParams.get("payment_intent") : body.payment_intent);
+        if (!intent) return stripeError(res, 404, `No such payment_intent: '${body.payment_intent ?? url.searchParams.get("payment_intent")}'`);
+        if (req.method === "GET") {
+          res.writeHead(200, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ object: "list", url: "/v1/refunds", has_more: false, data: [...intent.refunds].reverse() }));
+          return;
+        }
+        if (req.method === "POST") {
+          if (idempotencyKey && idempotent.has(idempotencyKey)) {
+            const previous = idempotent.get(idempotencyKey);
+            if (previous.raw !== raw) return stripeError(res, 400, "Keys for idempotent requests can only be used with the same parameters", "idempotency_error");
+            res.writeHead(previous.status ?? 200, { "Content-Type": "application/json", "Idempotent-Replayed": "true" });
+            res.end(JSON.stringify(previous.error ?? previous.refund));
+            return;
+          }
+          if (intent.failures?.count > 0) {
+            intent.failures.count -= 1;
+            if (intent.failures.status >= 500) return stripeError(res, intent.failures.status, "An error occurred with our connection to Stripe", "api_error");
+            // A refusal is the request's result: Stripe replays it for the same key.
+            const error = { error: { type: "invalid_request_error", message: "This charge cannot be refunded" } };
+            if (idempotencyKey) idempotent.set(idempotencyKey, { raw, error, status: intent.failures.status });
+            res.writeHead(intent.failures.status, { "Content-Type": "application/json" });
+            res.end(JSON.stringify(error));
+            return;
+          }
+          const amount = Number(body.amount ?? intent.session.amount_total);
+          const refunded = intent.refunds.reduce((sum, r) => sum + r.amount, 0);
+          if (!Number.isSafeInteger(amount) || amount <= 0 || refunded + amount > intent.session.amount_total) {
+            return stripeError(res, 400, `Refund amount (${amount}) is greater than unrefunded amount on charge (${intent.session.amount_total - refunded})`);
+          }
+          const refund = {
+            id: `re_test_${randomBytes(12).toString("hex")}`,
+            object: "refund",
+            amount,
+            currency: intent.session.currency,
+            payment_intent: body.payment_intent,
+            reason: body.reason ?? null,
+            metadata: body.metadata ?? {},
+            status: "succeeded",
+            created: Math.floor(Date.now() / 1000),
+          };
+          intent.refunds.push(refund);
+          if (idempotencyKey) idempotent.set(idempotencyKey, { raw, refund });
+          res.writeHead(200, { "Content-Type": "application/json" });
+          res.end(JSON.stringify(refund));
+          return;
+        }
       }
       stripeError(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
     });

@@ -7,6 +7,7 @@ import { baseUrl } from "./http";
 export type StripeRequest = {
   method: string;
   path: string;
+  query: Record<string, string>;
   idempotencyKey: string | null;
   authorized: boolean;
   stripeVersion: string | null;
@@ -29,6 +30,25 @@ export function sessionRequestsFor(orderId: number): StripeRequest[] {
   return stripeRequests().filter((r) => r.path === "/v1/checkout/sessions" && r.method === "POST" && r.body?.metadata?.order_id === String(orderId));
 }
 
+/** The refund requests made for one order id (by their metadata). */
+export function refundRequestsFor(orderId: number): StripeRequest[] {
+  return stripeRequests().filter((r) => r.path === "/v1/refunds" && r.method === "POST" && r.body?.metadata?.order_id === String(orderId));
+}
+
+/** The payment intent the local Stripe server gave a session. */
+export function paymentIntentOf(sessionId: string): string {
+  return `pi_test_${sessionId.replace(/^cs_test_/, "")}`;
+}
+
+/** Makes the next `count` refunds of a payment fail: 500 as an outage, 400 as a refusal. */
+export async function failRefunds(paymentIntent: string, status: 400 | 500, count: number) {
+  const res = await fetch(`${process.env.STRIPE_API_URL}/__control/refund-failures`, {
+    method: "POST",
+    body: JSON.stringify({ payment_intent: paymentIntent, status, count }),
+  });
+  if (res.status !== 204) throw new Error(`refund-failures: ${res.status}`);
+}
+
 export function webhookSecret(): string {
   const secret = process.env.STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new Error("STRIPE_WEBHOOK_SECRET is not set: run the suite with `npm test`");
@@ -44,6 +64,8 @@ export function sessionEvent(input: {
   orderId: number;
   paymentStatus?: "paid" | "unpaid";
   created?: number;
+  /** The session's payment intent (null: an event without it); by default the one the local server gave. */
+  paymentIntent?: string | null;
 }) {
   return {
     id: input.id ?? `evt_test_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`,
@@ -57,6 +79,7 @@ export function sessionEvent(input: {
         id: input.sessionId,
         object: "checkout.session",
         payment_status: input.paymentStatus ?? "paid",
+        payment_intent: input.paymentIntent === undefined ? paymentIntentOf(input.sessionId) : input.paymentIntent,
         status: input.type === "checkout.session.expired" ? "expired" : "complete",
         metadata: { order_id: String(input.orderId) },
       },

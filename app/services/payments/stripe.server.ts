@@ -84,3 +84,55 @@ export function verifyStripeWebhook(rawBody: string, signature: string | null): 
   if (!signature) throw new Error("missing Stripe-Signature header");
   return Stripe.webhooks.constructEvent(rawBody, signature, STRIPE_WEBHOOK_SECRET);
 }
+
+export type CardRefundRequest = {
+  /** The payment to refund; when unknown, read from the Checkout session. */
+  paymentIntentId: string | null;
+  sessionId: string | null;
+  /** In the payment's own currency (Stripe refunds in it). */
+  amountCentimes: number;
+  /** Ours: the same refund is never made twice, however often it is sent. */
+  refundKey: string;
+  /** True when an earlier attempt may have reached Stripe (its answer was lost). */
+  retried: boolean;
+  metadata: Record<string, string>;
+};
+
+export type CardRefundOutcome =
+  | { ok: true; stripeRefundId: string; paymentIntentId: string }
+  /** `permanent`: Stripe refused the request itself; sending it again would not help. */
+  | { ok: false; permanent: boolean; message: string };
+
+/**
+ * Refunds part or all of a card payment. Stripe's idempotency key covers a retry within 24
+ * hours; after a lost answer the refunds already on the payment are checked first, by our key.
+ */
+export async function refundCardPayment(input: CardRefundRequest): Promise<CardRefundOutcome> {
+  try {
+    const stripe = stripeClient();
+    let paymentIntentId = input.paymentIntentId;
+    if (!paymentIntentId && input.sessionId) {
+      const session = await stripe.checkout.sessions.retrieve(input.sessionId);
+      paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+    }
+    if (!paymentIntentId) return { ok: false, permanent: true, message: "no card payment to refund" };
+    if (input.retried) {
+      const existing = await stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 });
+      const made = existing.data.find((r) => r.metadata?.hirfa_refund === input.refundKey);
+      if (made) return { ok: true, stripeRefundId: made.id, paymentIntentId };
+    }
+    const refund = await stripe.refunds.create(
+      {
+        payment_intent: paymentIntentId,
+        amount: input.amountCentimes,
+        reason: "requested_by_customer",
+        metadata: { ...input.metadata, hirfa_refund: input.refundKey },
+      },
+      { idempotencyKey: `hirfa-${input.refundKey}` },
+    );
+    return { ok: true, stripeRefundId: refund.id, paymentIntentId };
+  } catch (error) {
+    const permanent = error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeIdempotencyError;
+    return { ok: false, permanent, message: error instanceof Error ? error.message : String(error) };
+  }
+}

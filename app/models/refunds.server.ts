@@ -1,0 +1,133 @@
+/**
+ * Refunds of card payments. A refund is decided inside the transaction that makes it due (a
+ * cooperative cancels its part of a paid order; a payment arrives for an order already
+ * cancelled) and written there as `pending`; it is sent to Stripe after that transaction, and
+ * again by the sweep until Stripe answers. Stripe refunds in the payment's currency, once per
+ * refund row (its key), so a retry never pays twice.
+ */
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Database, Executor } from "../../db/client";
+import { orders, refunds, shopOrders } from "../../db/schema";
+import { refundCardPayment } from "~/services/payments/stripe.server";
+
+export type RefundStatus = (typeof refunds.$inferSelect)["status"];
+export type RefundView = { status: RefundStatus; amountCentimes: number; issuedAt: Date | null };
+
+/** Due when a cooperative cancels its part of a paid card order: that part, shipping included. */
+export async function planShopOrderRefund(tx: Executor, shopOrderId: number): Promise<number | null> {
+  const [part] = await tx
+    .select({
+      orderId: shopOrders.orderId,
+      amount: sql<number>`${shopOrders.subtotalCentimes} + ${shopOrders.shippingCentimes}`.mapWith(Number),
+      currency: orders.currency,
+    })
+    .from(shopOrders)
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .where(and(eq(shopOrders.id, shopOrderId), eq(orders.paymentMethod, "card"), eq(orders.paymentStatus, "paid")));
+  if (!part || part.amount <= 0) return null;
+  const [row] = await tx
+    .insert(refunds)
+    .values({ orderId: part.orderId, shopOrderId, reason: "shop_order_cancelled", amountCentimes: part.amount, currency: part.currency })
+    .onConflictDoNothing()
+    .returning({ id: refunds.id });
+  return row?.id ?? null;
+}
+
+/** Due when a payment arrives for an order that was already cancelled: all of it. */
+export async function planLatePaymentRefund(tx: Executor, orderId: number): Promise<number | null> {
+  const [order] = await tx.select({ total: orders.totalCentimes, currency: orders.currency }).from(orders).where(eq(orders.id, orderId));
+  if (!order || order.total <= 0) return null;
+  const [row] = await tx
+    .insert(refunds)
+    .values({ orderId, shopOrderId: null, reason: "paid_after_cancellation", amountCentimes: order.total, currency: order.currency })
+    .onConflictDoNothing()
+    .returning({ id: refunds.id });
+  return row?.id ?? null;
+}
+
+/** How long one process may take to send a refund before another takes it over (the SDK's retries included). */
+const SENDING_LEASE_MS = 2 * 60_000;
+
+/**
+ * Sends pending refunds to Stripe (those of one order, or the oldest ones): issued when Stripe
+ * accepts, failed when it refuses for good (logged for the chamber), still pending when it
+ * cannot be reached. Each refund is claimed first, so two processes never send it at once.
+ * Returns how many were issued.
+ */
+export async function issuePendingRefunds(db: Database, scope: { orderId?: number; limit?: number } = {}): Promise<number> {
+  const free = (now: Date) => or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, now));
+  const due = await db
+    .select({
+      id: refunds.id,
+      orderId: refunds.orderId,
+      shopOrderId: refunds.shopOrderId,
+      amountCentimes: refunds.amountCentimes,
+      paymentIntentId: orders.stripePaymentIntentId,
+      sessionId: orders.stripeSessionId,
+    })
+    .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .where(and(eq(refunds.status, "pending"), free(new Date()), scope.orderId === undefined ? undefined : eq(refunds.orderId, scope.orderId)))
+    .orderBy(asc(refunds.id))
+    .limit(scope.limit ?? 100);
+  let issued = 0;
+  for (const refund of due) {
+    const claimedAt = new Date();
+    const [claim] = await db
+      .update(refunds)
+      .set({ attempts: sql`${refunds.attempts} + 1`, sendingUntil: new Date(claimedAt.getTime() + SENDING_LEASE_MS), updatedAt: claimedAt })
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, "pending"), free(claimedAt)))
+      .returning({ attempts: refunds.attempts });
+    if (!claim) continue; // another process is sending it, or has
+    const outcome = await refundCardPayment({
+      paymentIntentId: refund.paymentIntentId,
+      sessionId: refund.sessionId,
+      amountCentimes: refund.amountCentimes,
+      refundKey: `refund-${refund.id}`,
+      retried: claim.attempts > 1,
+      metadata: { order_id: String(refund.orderId), ...(refund.shopOrderId ? { shop_order_id: String(refund.shopOrderId) } : {}) },
+    });
+    const now = new Date();
+    const mine = eq(refunds.id, refund.id);
+    if (outcome.ok) {
+      await db
+        .update(refunds)
+        .set({ status: "issued", stripeRefundId: outcome.stripeRefundId, issuedAt: now, lastError: null, sendingUntil: null, updatedAt: now })
+        .where(mine);
+      if (!refund.paymentIntentId) {
+        await db
+          .update(orders)
+          .set({ stripePaymentIntentId: outcome.paymentIntentId })
+          .where(and(eq(orders.id, refund.orderId), isNull(orders.stripePaymentIntentId)));
+      }
+      issued++;
+    } else {
+      if (outcome.permanent) console.error(`[refunds] refund ${refund.id} of order ${refund.orderId} refused by Stripe: ${outcome.message}`);
+      else console.warn(`[refunds] refund ${refund.id} of order ${refund.orderId} not sent yet: ${outcome.message}`);
+      await db
+        .update(refunds)
+        .set({ status: outcome.permanent ? "failed" : "pending", lastError: outcome.message.slice(0, 500), sendingUntil: null, updatedAt: now })
+        .where(mine);
+    }
+  }
+  return issued;
+}
+
+/** The refunds of some shop orders, by shop order id. */
+export async function refundsOfShopOrders(db: Executor, shopOrderIds: number[]): Promise<Map<number, RefundView>> {
+  if (shopOrderIds.length === 0) return new Map();
+  const rows = await db
+    .select({ shopOrderId: refunds.shopOrderId, status: refunds.status, amountCentimes: refunds.amountCentimes, issuedAt: refunds.issuedAt })
+    .from(refunds)
+    .where(inArray(refunds.shopOrderId, shopOrderIds));
+  return new Map(rows.map(({ shopOrderId, ...view }) => [shopOrderId!, view]));
+}
+
+/** The refund of a whole order (paid after it was cancelled), if any. */
+export async function wholeOrderRefund(db: Executor, orderId: number): Promise<RefundView | null> {
+  const [row] = await db
+    .select({ status: refunds.status, amountCentimes: refunds.amountCentimes, issuedAt: refunds.issuedAt })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), isNull(refunds.shopOrderId)));
+  return row ?? null;
+}

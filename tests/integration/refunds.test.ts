@@ -1,0 +1,242 @@
+/**
+ * Refunds of card payments, end to end: a cooperative cancels its part of a paid order over
+ * HTTP, the app asks the local Stripe API (through the official SDK) to refund that part, and
+ * the buyer's page, the cooperative's page and the buyer's mail say so. Stripe outages are
+ * retried by `npm run sweep`, refusals recorded; a payment that arrives after its order was
+ * cancelled is refunded whole.
+ */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { and, eq, isNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { orders, refunds, shopOrders } from "../../db/schema";
+import { formatMoney } from "~/i18n/format";
+import { Client, orderTokenFrom } from "../support/client";
+import { openAppDatabase } from "../support/db";
+import { signIn } from "../support/fixtures";
+import { baseUrl } from "../support/http";
+import { waitForMail } from "../support/mailbox";
+import { createShop, type Shop } from "../support/shops";
+import { failRefunds, paymentIntentOf, postWebhook, refundRequestsFor, sessionEvent, stripeRequests } from "../support/stripe";
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "../..");
+
+let app: DatabaseHandle;
+let weaver: Shop;
+let potter: Shop;
+
+beforeAll(async () => {
+  app = openAppDatabase();
+  weaver = await createShop(app.db, { shippingFeeIntl: 28_000, shippingFeeMa: 4_000, products: [{ stock: 50, priceCentimes: 45_000 }] });
+  potter = await createShop(app.db, { shippingFeeIntl: 15_000, shippingFeeMa: 3_000, products: [{ stock: 50, priceCentimes: 12_050 }] });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A card order of two weaver pieces and one pot, shipped to France, placed in `locale`. */
+async function cardOrder(locale: "fr" | "ar") {
+  const client = new Client();
+  await client.post(`/${locale}/cart`, { intent: "add", productId: weaver.products[0].id, quantity: 2 });
+  await client.post(`/${locale}/cart`, { intent: "add", productId: potter.products[0].id, quantity: 1 });
+  const email = `refund-${unique()}@example.com`;
+  const placed = await client.post(`/${locale}/checkout`, {
+    name: "Claire Martin",
+    email,
+    phone: "+33 6 12 34 56 78",
+    country: "FR",
+    city: "Lyon",
+    line1: "3 rue des Tanneurs",
+    postalCode: "69001",
+    paymentMethod: "card",
+  });
+  expect(placed.res.status, placed.html.slice(0, 300)).toBe(302);
+  const sessionId = placed.res.headers.get("location")!.match(/\/pay\/(cs_test_[a-f0-9]+)$/)![1];
+  const [order] = await app.db.select().from(orders).where(eq(orders.stripeSessionId, sessionId));
+  return { client, order, sessionId, email };
+}
+
+async function paidCardOrder(locale: "fr" | "ar" = "fr") {
+  const placed = await cardOrder(locale);
+  const res = await postWebhook(sessionEvent({ type: "checkout.session.completed", sessionId: placed.sessionId, orderId: placed.order.id }));
+  expect(res.status).toBe(200);
+  return placed;
+}
+
+const shopOrderOf = async (orderId: number, shop: Shop) =>
+  (await app.db.select().from(shopOrders).where(and(eq(shopOrders.orderId, orderId), eq(shopOrders.cooperativeId, shop.coop.id))))[0];
+
+async function cancel(shop: Shop, shopOrderId: number, reason: string) {
+  const { cookie } = await signIn(app.db, shop.owner.id);
+  return fetch(`${baseUrl()}/fr/shop/orders/${shopOrderId}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: baseUrl(), Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ intent: "cancel", reason }).toString(),
+  });
+}
+
+async function shopPage(shop: Shop, shopOrderId: number) {
+  const { cookie } = await signIn(app.db, shop.owner.id);
+  const res = await fetch(`${baseUrl()}/fr/shop/orders/${shopOrderId}`, { headers: { Cookie: cookie } });
+  return res.text();
+}
+
+const refundOf = async (shopOrderId: number) => (await app.db.select().from(refunds).where(eq(refunds.shopOrderId, shopOrderId)))[0];
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const sweep = () =>
+  run(path.join(root, "node_modules/.bin/tsx"), ["scripts/sweep.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: process.env.APP_DATABASE_URL } });
+
+describe("a cooperative cancels its part of a paid card order", () => {
+  it("refunds that part, shipping included, once, and tells the buyer and the cooperative", async () => {
+    const { order, sessionId, email } = await paidCardOrder("fr");
+    const paymentIntent = paymentIntentOf(sessionId);
+    expect((await app.db.select().from(orders).where(eq(orders.id, order.id)))[0].stripePaymentIntentId).toBe(paymentIntent);
+    const part = await shopOrderOf(order.id, weaver);
+    const due = 2 * 45_000 + 28_000;
+
+    expect((await cancel(weaver, part.id, "Métier à tisser en panne")).status).toBe(302);
+    const refund = await refundOf(part.id);
+    expect(refund).toMatchObject({ orderId: order.id, reason: "shop_order_cancelled", amountCentimes: due, currency: "MAD", status: "issued", attempts: 1 });
+    expect(refund.stripeRefundId).toMatch(/^re_test_/);
+
+    // What Stripe received, field by field.
+    const [request, ...more] = refundRequestsFor(order.id);
+    expect(more).toEqual([]);
+    expect(request).toMatchObject({ method: "POST", authorized: true, idempotencyKey: `hirfa-refund-${refund.id}` });
+    expect(request.body).toEqual({
+      payment_intent: paymentIntent,
+      amount: String(due),
+      reason: "requested_by_customer",
+      metadata: { order_id: String(order.id), shop_order_id: String(part.id), hirfa_refund: `refund-${refund.id}` },
+    });
+
+    // The buyer's page, the cooperative's page and the buyer's mail.
+    const amount = formatMoney(due, "MAD", "fr");
+    const buyerPage = await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text();
+    expect(buyerPage).toContain(`${amount} remboursés sur votre carte.`);
+    expect(buyerPage).toMatch(/data-testid="refund" data-status="issued"/);
+    expect(await shopPage(weaver, part.id)).toContain(`Client remboursé : ${amount}.`);
+    const [mail] = await waitForMail(email, (m) => m.text.includes("Métier à tisser en panne"));
+    expect(mail.text).toContain(`Cette partie de la commande, ${amount}, vous est remboursée sur votre carte.`);
+
+    // The other cooperative's part is untouched; a second cancel changes nothing.
+    expect(await refundOf((await shopOrderOf(order.id, potter)).id)).toBeUndefined();
+    expect((await cancel(weaver, part.id, "encore")).status).toBe(409);
+    expect(refundRequestsFor(order.id)).toHaveLength(1);
+  });
+
+  it("in Arabic, tells the buyer in Arabic", async () => {
+    const { order } = await paidCardOrder("ar");
+    const part = await shopOrderOf(order.id, potter);
+    expect((await cancel(potter, part.id, "انكسرت القطعة")).status).toBe(302);
+    const refund = await eventually(() => refundOf(part.id), (r) => r?.status === "issued");
+    expect(refund.amountCentimes).toBe(12_050 + 15_000);
+    const page = await (await fetch(`${baseUrl()}/ar/orders/${order.token}`)).text();
+    expect(page).toContain(`تم استرداد ${formatMoney(27_050, "MAD", "ar")} إلى بطاقتك.`);
+  });
+
+  it("keeps a refund Stripe could not take, says it is on its way, and the sweep sends it once", async () => {
+    const { order, sessionId } = await paidCardOrder();
+    const paymentIntent = paymentIntentOf(sessionId);
+    // An outage longer than the SDK's own retries (three tries).
+    await failRefunds(paymentIntent, 500, 3);
+    const part = await shopOrderOf(order.id, weaver);
+    expect((await cancel(weaver, part.id, "Laine introuvable")).status).toBe(302);
+    const pending = await eventually(() => refundOf(part.id), (r) => r?.attempts === 1);
+    expect(pending).toMatchObject({ status: "pending", attempts: 1, stripeRefundId: null });
+    expect(pending.lastError).toContain("connection to Stripe");
+    expect(await shopPage(weaver, part.id)).toContain("en cours d’envoi à Stripe");
+    const buyerPage = await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text();
+    expect(buyerPage).toContain(`Remboursement de ${formatMoney(118_000, "MAD", "fr")} sur votre carte en cours.`);
+
+    const { stdout } = await sweep();
+    expect(stdout).toMatch(/\d+ refund\(s\) sent/);
+    const issued = await refundOf(part.id);
+    expect(issued).toMatchObject({ status: "issued", attempts: 2, lastError: null });
+    // The retry first looked for a refund the lost answer may have made, then made it once.
+    const mine = stripeRequests().filter(
+      (r) => r.path === "/v1/refunds" && (r.body?.metadata?.hirfa_refund === `refund-${issued.id}` || r.query?.payment_intent === paymentIntent),
+    );
+    expect(mine.map((r) => r.method)).toEqual(["POST", "POST", "POST", "GET", "POST"]);
+    expect(new Set(mine.filter((r) => r.method === "POST").map((r) => r.idempotencyKey))).toEqual(new Set([`hirfa-refund-${issued.id}`]));
+    // Sweeping again sends nothing more.
+    await sweep();
+    expect(stripeRequests().filter((r) => r.path === "/v1/refunds" && r.body?.metadata?.hirfa_refund === `refund-${issued.id}`)).toHaveLength(4);
+  });
+
+  it("records a refund Stripe refuses as failed, says so, and does not send it again", async () => {
+    const { order, sessionId } = await paidCardOrder();
+    await failRefunds(paymentIntentOf(sessionId), 400, 1);
+    const part = await shopOrderOf(order.id, potter);
+    expect((await cancel(potter, part.id, "Four cassé")).status).toBe(302);
+    const failed = await eventually(() => refundOf(part.id), (r) => r?.status === "failed");
+    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+    expect(failed.lastError).toContain("cannot be refunded");
+    expect(await shopPage(potter, part.id)).toContain("Stripe a refusé le remboursement du client");
+    const buyerPage = await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text();
+    expect(buyerPage).toMatch(/class="alert alert--warn" data-testid="refund" data-status="failed"/);
+    await sweep();
+    expect(refundRequestsFor(order.id)).toHaveLength(1);
+  });
+
+  it("refunds nothing for cash on delivery", async () => {
+    const client = new Client();
+    await client.post("/fr/cart", { intent: "add", productId: weaver.products[0].id, quantity: 1 });
+    const placed = await client.post("/fr/checkout", {
+      name: "Karim Alaoui",
+      email: `cod-${unique()}@example.ma`,
+      phone: "0612345678",
+      country: "MA",
+      city: "Fès",
+      line1: "12 derb Sidi Ahmed",
+      paymentMethod: "cod",
+    });
+    expect(placed.res.status, placed.html.slice(0, 300)).toBe(302);
+    const [order] = await app.db.select().from(orders).where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
+    const part = await shopOrderOf(order.id, weaver);
+    expect((await cancel(weaver, part.id, "Rupture")).status).toBe(302);
+    expect(await app.db.select().from(refunds).where(eq(refunds.orderId, order.id))).toEqual([]);
+    expect(await shopPage(weaver, part.id)).not.toContain('data-testid="refund"');
+  });
+});
+
+describe("a payment that arrives after its order was cancelled", () => {
+  it("is refunded whole, the payment found through the session when the event does not name it", async () => {
+    const { order, sessionId } = await cardOrder("fr");
+    await postWebhook(sessionEvent({ type: "checkout.session.expired", sessionId, orderId: order.id, paymentStatus: "unpaid" }));
+    const late = sessionEvent({ type: "checkout.session.completed", sessionId, orderId: order.id, paymentIntent: null });
+    expect((await postWebhook(late)).status).toBe(200);
+    const refund = await eventually(
+      async () => (await app.db.select().from(refunds).where(and(eq(refunds.orderId, order.id), isNull(refunds.shopOrderId))))[0],
+      (r) => r?.status === "issued",
+    );
+    expect(refund).toMatchObject({ reason: "paid_after_cancellation", amountCentimes: order.totalCentimes, status: "issued" });
+    expect(stripeRequests().some((r) => r.method === "GET" && r.path === `/v1/checkout/sessions/${sessionId}`)).toBe(true);
+    const [request] = refundRequestsFor(order.id);
+    expect(request.body).toMatchObject({ payment_intent: paymentIntentOf(sessionId), amount: String(order.totalCentimes) });
+    expect(request.body.metadata.shop_order_id).toBeUndefined();
+    const row = (await app.db.select().from(orders).where(eq(orders.id, order.id)))[0];
+    expect(row).toMatchObject({ paymentStatus: "cancelled", stripePaymentIntentId: paymentIntentOf(sessionId) });
+    const page = await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text();
+    expect(page).toContain(`${formatMoney(order.totalCentimes, "MAD", "fr")} remboursés sur votre carte.`);
+    // The same payment announced again (another event) is not refunded twice.
+    await postWebhook(sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId, orderId: order.id }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(refundRequestsFor(order.id)).toHaveLength(1);
+  });
+});
