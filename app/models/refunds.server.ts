@@ -7,7 +7,9 @@
  */
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
-import { orders, refunds, shopOrders } from "../../db/schema";
+import { cooperatives, orders, refunds, shopOrders } from "../../db/schema";
+import type { Locale } from "~/i18n/config";
+import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { refundCardPayment } from "~/services/payments/stripe.server";
 
 export type RefundStatus = (typeof refunds.$inferSelect)["status"];
@@ -130,4 +132,47 @@ export async function wholeOrderRefund(db: Executor, orderId: number): Promise<R
     .from(refunds)
     .where(and(eq(refunds.orderId, orderId), isNull(refunds.shopOrderId)));
   return row ?? null;
+}
+
+export type RefundNeedingAttention = {
+  id: number;
+  orderId: number;
+  cooperative: LocalizedText | null;
+  amountCentimes: number;
+  currency: string;
+  status: RefundStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+};
+
+/** How long a refund may stay unsent before the chamber is shown it. */
+const STUCK_AFTER_MS = 60 * 60_000;
+
+/** For the chamber: refunds Stripe refused, and those still unsent after an hour. */
+export async function refundsNeedingAttention(db: Executor, locale: Locale, now = new Date()): Promise<RefundNeedingAttention[]> {
+  const rows = await db
+    .select({
+      id: refunds.id,
+      orderId: refunds.orderId,
+      cooperativeName: cooperatives.name,
+      amountCentimes: refunds.amountCentimes,
+      currency: refunds.currency,
+      status: refunds.status,
+      attempts: refunds.attempts,
+      lastError: refunds.lastError,
+      createdAt: refunds.createdAt,
+    })
+    .from(refunds)
+    .leftJoin(shopOrders, eq(shopOrders.id, refunds.shopOrderId))
+    .leftJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
+    .where(
+      or(
+        eq(refunds.status, "failed"),
+        and(eq(refunds.status, "pending"), lt(refunds.createdAt, new Date(now.getTime() - STUCK_AFTER_MS))),
+      ),
+    )
+    .orderBy(asc(refunds.createdAt))
+    .limit(200);
+  return rows.map(({ cooperativeName, ...r }) => ({ ...r, cooperative: cooperativeName ? pickLocalized(cooperativeName, locale) : null }));
 }

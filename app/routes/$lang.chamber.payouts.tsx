@@ -8,6 +8,8 @@ import { PayoutSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { payoutBalances, recordPayout } from "~/models/payouts.server";
+import { refundsNeedingAttention } from "~/models/refunds.server";
+import { formatDate } from "~/i18n/format";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/forms";
@@ -18,8 +20,8 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [balances, t] = await Promise.all([payoutBalances(db, locale), getFixedT(locale)]);
-  return { balances, today: new Date().toISOString().slice(0, 10), seo: { title: t("chamber:payouts.metaTitle") } };
+  const [balances, stuckRefunds, t] = await Promise.all([payoutBalances(db, locale), refundsNeedingAttention(db, locale), getFixedT(locale)]);
+  return { balances, stuckRefunds, today: new Date().toISOString().slice(0, 10), seo: { title: t("chamber:payouts.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -38,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PayoutsPage() {
-  const { balances, today } = useLoaderData<typeof loader>();
+  const { balances, stuckRefunds, today } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
@@ -92,6 +94,38 @@ export default function PayoutsPage() {
           })}
         </tbody>
       </table>
+      <section className="stack" aria-labelledby="refunds-title">
+        <h2 id="refunds-title">{t("chamber:refunds.title")}</h2>
+        <p className="muted">{t("chamber:refunds.intro")}</p>
+        {stuckRefunds.length === 0 ? (
+          <p data-testid="refunds-empty">{t("chamber:refunds.empty")}</p>
+        ) : (
+          <table className="data-table" data-testid="stuck-refunds">
+            <thead>
+              <tr>
+                <th scope="col">{t("chamber:refunds.order")}</th>
+                <th scope="col">{t("chamber:dashboard.cooperative")}</th>
+                <th scope="col">{t("chamber:refunds.amount")}</th>
+                <th scope="col">{t("chamber:refunds.status")}</th>
+                <th scope="col">{t("chamber:refunds.since")}</th>
+                <th scope="col">{t("chamber:refunds.stripeSaid")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stuckRefunds.map((r) => (
+                <tr key={r.id} data-testid={`refund-${r.id}`}>
+                  <th scope="row">{t("chamber:refunds.orderNumber", { number: r.orderId })}</th>
+                  <td>{r.cooperative ? <span lang={r.cooperative.fallback ? r.cooperative.lang : undefined}>{r.cooperative.text}</span> : t("chamber:refunds.wholeOrder")}</td>
+                  <td><Money centimes={r.amountCentimes} currency={r.currency} /></td>
+                  <td>{t(`chamber:refunds.statuses.${r.status}`, { count: r.attempts })}</td>
+                  <td>{formatDate(new Date(r.createdAt), locale)}</td>
+                  <td dir="ltr" lang="en">{r.lastError ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </section>
   );
 }

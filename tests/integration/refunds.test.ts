@@ -15,7 +15,7 @@ import { orders, refunds, shopOrders } from "../../db/schema";
 import { formatMoney } from "~/i18n/format";
 import { Client, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { signIn } from "../support/fixtures";
+import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { createShop, type Shop } from "../support/shops";
@@ -192,6 +192,29 @@ describe("a cooperative cancels its part of a paid card order", () => {
     expect(buyerPage).toMatch(/class="alert alert--warn" data-testid="refund" data-status="failed"/);
     await sweep();
     expect(refundRequestsFor(order.id)).toHaveLength(1);
+
+    // A refund of the same order still unsent after two hours (its sender stuck on it).
+    const hoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
+    const [stuck] = await app.db
+      .insert(refunds)
+      .values({ orderId: order.id, reason: "paid_after_cancellation", amountCentimes: 500, attempts: 2, sendingUntil: new Date(Date.now() + 60 * 60_000), createdAt: hoursAgo })
+      .returning();
+
+    // The chamber sees both among the refunds to follow, in either language.
+    const staff = await makeUser(app.db, { prefix: "refund-staff", staffRole: "moderator" });
+    const { cookie } = await signIn(app.db, staff.id);
+    const fr = await (await fetch(`${baseUrl()}/fr/chamber/payouts`, { headers: { Cookie: cookie } })).text();
+    const row = fr.match(new RegExp(`<tr data-testid="refund-${failed.id}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
+    expect(row).toContain(`n° ${order.id}`);
+    expect(row).toContain(potter.coop.name.fr);
+    expect(row).toContain(formatMoney(27_050, "MAD", "fr"));
+    expect(row).toContain("Refusé par Stripe (1 essai)");
+    expect(row).toContain("This charge cannot be refunded");
+    const stuckRow = fr.match(new RegExp(`<tr data-testid="refund-${stuck.id}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
+    expect(stuckRow).toContain("Pas encore envoyé (2 essais)");
+    expect(stuckRow).toContain("Toute la commande (payée après son annulation)");
+    const ar = await (await fetch(`${baseUrl()}/ar/chamber/payouts`, { headers: { Cookie: cookie } })).text();
+    expect(ar).toContain("رفضه Stripe (محاولة واحدة)");
   });
 
   it("refunds nothing for cash on delivery", async () => {
