@@ -81,6 +81,21 @@ describe("cross-site requests", () => {
     expect(res.status).toBe(403);
   });
 
+  it("explains the refusal in the page's language", async () => {
+    const refuse = (path: string) =>
+      fetch(`${baseUrl()}${path}`, { method: "POST", headers: { Origin: "https://evil.example" }, body: new URLSearchParams({ email: "a@b.ma" }), redirect: "manual" });
+    const fr = await refuse("/fr/login");
+    expect(fr.status).toBe(403);
+    expect(fr.headers.get("content-type")).toMatch(/^text\/html/);
+    const frHtml = await fr.text();
+    expect(frHtml).toContain('<html lang="fr" dir="ltr">');
+    expect(frHtml).toContain("<h1>Envoi refusé</h1>");
+    expect(frHtml).toContain("Ce formulaire a été envoyé depuis un autre site");
+    const arHtml = await (await refuse("/ar/login")).text();
+    expect(arHtml).toContain('<html lang="ar" dir="rtl">');
+    expect(arHtml).toContain("<h1>رُفض الإرسال</h1>");
+  });
+
   it("accepts the same POST from the site itself", async () => {
     const res = await fetch(`${baseUrl()}/fr/login`, {
       method: "POST",
