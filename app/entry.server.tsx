@@ -106,10 +106,14 @@ export async function startCatalogueCache(options: Omit<Parameters<typeof create
   };
 }
 
-/** For server.mjs: the payment sweep (`sweepPayments`) every few minutes while serving. */
-export function startPaymentSweeps(intervalMs = 5 * 60_000) {
+/**
+ * For server.mjs: the payment sweep (`sweepPayments`) soon after start, then every
+ * `intervalMs` (0: never, for a deployment that runs `npm run sweep` on a schedule instead).
+ */
+export function startPaymentSweeps(intervalMs = 5 * 60_000, firstAfterMs = 10_000) {
+  if (intervalMs <= 0) return { stop: () => {} };
   let running = false;
-  const timer = setInterval(() => {
+  const sweep = () => {
     if (running) return;
     running = true;
     sweepPayments(dbHandle.db)
@@ -117,7 +121,15 @@ export function startPaymentSweeps(intervalMs = 5 * 60_000) {
       .finally(() => {
         running = false;
       });
-  }, intervalMs);
+  };
+  const first = setTimeout(sweep, firstAfterMs);
+  const timer = setInterval(sweep, intervalMs);
+  first.unref();
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
 }

@@ -50,8 +50,11 @@ export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invitati
 export const revisionStatus = pgEnum("revision_status", ["draft", "pending", "approved", "rejected"]);
 export const applicationStatus = pgEnum("application_status", ["pending", "approved", "rejected"]);
 export const reportStatus = pgEnum("report_status", ["open", "dismissed", "actioned"]);
-/** pending: to be sent to Stripe (again); issued: Stripe accepted it; failed: Stripe refused it for good. */
-export const refundStatus = pgEnum("refund_status", ["pending", "issued", "failed"]);
+/**
+ * pending: to be sent to Stripe (again); issued: Stripe accepted it; failed: Stripe refused it
+ * for good; by_hand: chamber staff made it themselves (in Stripe's dashboard) and said so.
+ */
+export const refundStatus = pgEnum("refund_status", ["pending", "issued", "failed", "by_hand"]);
 export const refundReason = pgEnum("refund_reason", ["shop_order_cancelled", "paid_after_cancellation"]);
 export const shopOrderStatus = pgEnum("shop_order_status", [
   "pending",

@@ -5,7 +5,7 @@
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
 import { isSeeded, seedDatabase } from "../db/seed";
 import { LocalDiskStorage, mediaDirFromEnv } from "../app/services/storage.server";
-import { sweepPayments } from "../app/models/orders.server";
+import { releaseExpiredOrders } from "../app/models/orders.server";
 import { refreshSearchIndex } from "../app/models/search.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());
@@ -20,11 +20,10 @@ try {
       log: (m) => console.log(`[seed] ${m}`),
     });
   }
-  // Card orders whose payment window closed while the server was down give their stock back;
-  // refunds Stripe has not taken yet are sent again.
-  const { released, refunded } = await sweepPayments(handle.db);
+  // Card orders whose payment window closed while the server was down give their stock back.
+  // (Refunds wait for the server's first payment sweep: Stripe must not hold up the start.)
+  const released = await releaseExpiredOrders(handle.db);
   if (released > 0) console.log(`[setup] ${released} expired card order(s) released`);
-  if (refunded > 0) console.log(`[setup] ${refunded} refund(s) sent`);
   // Anything changed since it was indexed (or never indexed, e.g. after an upgrade).
   const reindexed = await refreshSearchIndex(handle.db, { stale: true });
   if (reindexed > 0) console.log(`[setup] search index: ${reindexed} product(s) indexed`);

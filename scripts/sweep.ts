@@ -2,8 +2,8 @@
  * npm run sweep — puts back on sale the stock held by card orders whose Stripe session is
  * past its expiry (the `checkout.session.expired` webhook may be late or lost), and sends
  * Stripe the refunds it has not taken yet. Safe to run at any time and from several
- * machines: each order is released once, each refund made once. The server also runs it at
- * start and every few minutes.
+ * machines: each order is released once, each refund made once. The server also runs it
+ * soon after it starts and every few minutes.
  */
 import { databaseOptionsFromEnv, openDatabase } from "../db/client";
 import { sweepPayments } from "../app/models/orders.server";

@@ -117,6 +117,8 @@ async function main() {
       SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
       ...stripeEnv,
       CSP_FORM_ACTION: `https://checkout.stripe.com ${stripe.url}`,
+      // The tests run `npm run sweep` themselves, when they expect it.
+      PAYMENT_SWEEP_MINUTES: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -96,4 +96,9 @@ export const PayoutSchema = z.object({
   paidOn: z.string({ message: "chamber:errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "chamber:errors.date" }),
 });
 
+export const RefundByHandSchema = z.object({
+  refundId: z.coerce.number().int().positive(),
+  note: requiredText(200, "chamber:errors.refundNote"),
+});
+
 export const RibSchema = z.object({ rib: z.string({ message: "chamber:errors.rib" }).trim() });

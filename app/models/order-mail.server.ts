@@ -2,7 +2,8 @@
  * The mails an order sends: one to the buyer with the private link to the order page (in
  * the buyer's language), one to each cooperative with its own lines only (in Arabic and
  * French, the two languages of the back office); later, one to the buyer when a
- * cooperative ships its part (carrier and tracking number) or cancels it (with its reason).
+ * cooperative ships its part (carrier and tracking number) or cancels it (with its reason and
+ * refund), and one when a payment came too late and is refunded.
  */
 import type { Database } from "../../db/client";
 import { isLocale, locales, type Locale } from "~/i18n/config";
@@ -110,7 +111,36 @@ export async function sendShopOrderUpdateMail(
       shipped
         ? t("checkout:mail.shippedTracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })
         : t("checkout:mail.cancelledReason", { reason: shop.cancelReason ?? "" }),
-      ...(!shipped && shop.refund ? [t("checkout:mail.cancelledRefund", { amount: formatMoney(shop.refund.amountCentimes, order.currency, locale) })] : []),
+      ...(!shipped && shop.refund
+        ? [
+            t(shop.refund.status === "failed" ? "checkout:mail.cancelledRefundFailed" : "checkout:mail.cancelledRefund", {
+              amount: formatMoney(shop.refund.amountCentimes, order.currency, locale),
+            }),
+          ]
+        : []),
+      "",
+      t("checkout:mail.buyerFollow"),
+      orderUrl(origin, locale, order.token),
+    ].join("\n"),
+  };
+  await getMailer()
+    .send(message)
+    .catch((error: unknown) => console.error(`[mail] could not send "${message.subject}" to ${message.to}:`, error));
+}
+
+/** Tells the buyer, in their language, that a payment made too late is being given back whole. */
+export async function sendLatePaymentRefundMail(db: Database, orderId: number, origin: string): Promise<void> {
+  const order = await getOrderById(db, orderId, "fr");
+  if (!order?.refund) return;
+  const locale: Locale = isLocale(order.locale) ? order.locale : "ar";
+  const t = getFixedT(locale);
+  const message = {
+    to: order.buyerEmail,
+    subject: t("checkout:mail.latePaymentSubject", { number: order.id }),
+    text: [
+      t("checkout:mail.buyerGreeting", { name: order.buyerName }),
+      "",
+      t("checkout:mail.latePaymentIntro", { amount: formatMoney(order.refund.amountCentimes, order.currency, locale), number: order.id }),
       "",
       t("checkout:mail.buyerFollow"),
       orderUrl(origin, locale, order.token),

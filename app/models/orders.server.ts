@@ -301,8 +301,8 @@ export async function applyStripeEvent(db: Database, event: StripeEventLike): Pr
 
 /**
  * What may be left undone when a webhook is lost or Stripe cannot be reached: expired card
- * orders' stock, and refunds not yet taken by Stripe. Run by `npm run sweep`, at start, and
- * every few minutes by the server.
+ * orders' stock, and refunds not yet taken by Stripe. Run by `npm run sweep`, and by the
+ * server soon after it starts and every few minutes.
  */
 export async function sweepPayments(db: Database): Promise<{ released: number; refunded: number }> {
   const released = await releaseExpiredOrders(db);

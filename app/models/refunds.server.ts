@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
-import { cooperatives, orders, refunds, shopOrders } from "../../db/schema";
+import { auditLog, cooperatives, orders, refunds, shopOrders } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { refundCardPayment } from "~/services/payments/stripe.server";
@@ -47,17 +47,21 @@ export async function planLatePaymentRefund(tx: Executor, orderId: number): Prom
   return row?.id ?? null;
 }
 
-/** How long one process may take to send a refund before another takes it over (the SDK's retries included). */
-const SENDING_LEASE_MS = 2 * 60_000;
+/**
+ * How long one process may take to send a refund before another takes it over: longer than
+ * the SDK's worst case (three calls, each up to three tries of 20 s).
+ */
+const SENDING_LEASE = sql`interval '5 minutes'`;
 
 /**
  * Sends pending refunds to Stripe (those of one order, or the oldest ones): issued when Stripe
- * accepts, failed when it refuses for good (logged for the chamber), still pending when it
- * cannot be reached. Each refund is claimed first, so two processes never send it at once.
- * Returns how many were issued.
+ * accepts, failed when it refuses for good (logged, and listed for the chamber), still pending
+ * when it cannot be reached. Each refund is claimed first for a while (database time, so the
+ * servers' clocks do not matter) and its outcome written only under that claim, so two
+ * processes never send it at once nor overwrite each other. Returns how many were issued.
  */
 export async function issuePendingRefunds(db: Database, scope: { orderId?: number; limit?: number } = {}): Promise<number> {
-  const free = (now: Date) => or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, now));
+  const free = or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, sql`now()`));
   const due = await db
     .select({
       id: refunds.id,
@@ -69,50 +73,80 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
     })
     .from(refunds)
     .innerJoin(orders, eq(orders.id, refunds.orderId))
-    .where(and(eq(refunds.status, "pending"), free(new Date()), scope.orderId === undefined ? undefined : eq(refunds.orderId, scope.orderId)))
+    .where(and(eq(refunds.status, "pending"), free, scope.orderId === undefined ? undefined : eq(refunds.orderId, scope.orderId)))
     .orderBy(asc(refunds.id))
     .limit(scope.limit ?? 100);
   let issued = 0;
   for (const refund of due) {
-    const claimedAt = new Date();
     const [claim] = await db
       .update(refunds)
-      .set({ attempts: sql`${refunds.attempts} + 1`, sendingUntil: new Date(claimedAt.getTime() + SENDING_LEASE_MS), updatedAt: claimedAt })
-      .where(and(eq(refunds.id, refund.id), eq(refunds.status, "pending"), free(claimedAt)))
-      .returning({ attempts: refunds.attempts });
+      // Milliseconds only: the lease comes back through a JavaScript date and is compared again.
+      .set({ attempts: sql`${refunds.attempts} + 1`, sendingUntil: sql`date_trunc('milliseconds', now() + ${SENDING_LEASE})`, updatedAt: new Date() })
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, "pending"), free))
+      .returning({ attempts: refunds.attempts, sendingUntil: refunds.sendingUntil });
     if (!claim) continue; // another process is sending it, or has
     const outcome = await refundCardPayment({
       paymentIntentId: refund.paymentIntentId,
       sessionId: refund.sessionId,
       amountCentimes: refund.amountCentimes,
       refundKey: `refund-${refund.id}`,
-      retried: claim.attempts > 1,
+      attempt: claim.attempts,
       metadata: { order_id: String(refund.orderId), ...(refund.shopOrderId ? { shop_order_id: String(refund.shopOrderId) } : {}) },
     });
     const now = new Date();
-    const mine = eq(refunds.id, refund.id);
+    const underMyClaim = and(eq(refunds.id, refund.id), eq(refunds.status, "pending"), eq(refunds.sendingUntil, claim.sendingUntil!));
     if (outcome.ok) {
-      await db
+      const [done] = await db
         .update(refunds)
         .set({ status: "issued", stripeRefundId: outcome.stripeRefundId, issuedAt: now, lastError: null, sendingUntil: null, updatedAt: now })
-        .where(mine);
+        .where(underMyClaim)
+        .returning({ id: refunds.id });
       if (!refund.paymentIntentId) {
         await db
           .update(orders)
           .set({ stripePaymentIntentId: outcome.paymentIntentId })
           .where(and(eq(orders.id, refund.orderId), isNull(orders.stripePaymentIntentId)));
       }
-      issued++;
+      if (done) issued++;
+      else console.warn(`[refunds] refund ${refund.id} made (${outcome.stripeRefundId}) after its claim lapsed: left as recorded`);
     } else {
       if (outcome.permanent) console.error(`[refunds] refund ${refund.id} of order ${refund.orderId} refused by Stripe: ${outcome.message}`);
       else console.warn(`[refunds] refund ${refund.id} of order ${refund.orderId} not sent yet: ${outcome.message}`);
       await db
         .update(refunds)
         .set({ status: outcome.permanent ? "failed" : "pending", lastError: outcome.message.slice(0, 500), sendingUntil: null, updatedAt: now })
-        .where(mine);
+        .where(underMyClaim);
     }
   }
   return issued;
+}
+
+/**
+ * Chamber staff made the refund themselves (in Stripe's dashboard): it is never sent again.
+ * Only a refund refused by Stripe, or not being sent at this moment, can be marked; audited.
+ */
+export async function markRefundMadeByHand(db: Database, input: { refundId: number; staffId: number; note: string }): Promise<"done" | "not_found" | "busy"> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, input.refundId)).for("update");
+    if (!current || (current.status !== "failed" && current.status !== "pending")) return "not_found";
+    const now = new Date();
+    const [marked] = await tx
+      .update(refunds)
+      .set({ status: "by_hand", sendingUntil: null, issuedAt: now, updatedAt: now })
+      .where(and(eq(refunds.id, input.refundId), or(eq(refunds.status, "failed"), and(eq(refunds.status, "pending"), or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, sql`now()`))))))
+      .returning({ id: refunds.id });
+    if (!marked) return "busy";
+    await tx.insert(auditLog).values({
+      actorUserId: input.staffId,
+      action: "refund.by_hand",
+      entityType: "refund",
+      entityId: String(input.refundId),
+      reason: input.note,
+      before: { status: current.status },
+      after: { status: "by_hand" },
+    });
+    return "done";
+  });
 }
 
 /** The refunds of some shop orders, by shop order id. */

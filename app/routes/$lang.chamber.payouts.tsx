@@ -4,11 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "~/i18n/use-translation";
 import { FormError } from "~/components/form";
 import { Money } from "~/components/money";
-import { PayoutSchema } from "~/forms/chamber.server";
+import { PayoutSchema, RefundByHandSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { payoutBalances, recordPayout } from "~/models/payouts.server";
-import { refundsNeedingAttention } from "~/models/refunds.server";
+import { markRefundMadeByHand, refundsNeedingAttention } from "~/models/refunds.server";
+import { NO_CARD_PAYMENT } from "~/services/payments/types";
 import { formatDate } from "~/i18n/format";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -30,12 +31,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
   const formData = await request.formData();
+  if (formData.get("intent") === "refund-by-hand") {
+    const refundId = String(formData.get("refundId") ?? "");
+    const marked = parseForm(RefundByHandSchema, formData);
+    if (!marked.ok) return data({ ...marked, cooperativeId: "", refundId }, { status: 400 });
+    const result = await markRefundMadeByHand(db, { refundId: marked.data.refundId, staffId: staff.id, note: marked.data.note });
+    if (result === "not_found") notFound();
+    if (result === "busy") return data({ ...formFailure("chamber:errors.refundBusy"), cooperativeId: "", refundId }, { status: 409 });
+    return redirect(`${localePath(locale, "/chamber/payouts")}?refunded=${marked.data.refundId}`);
+  }
   const parsed = parseForm(PayoutSchema, formData);
   const cooperativeId = String(formData.get("cooperativeId") ?? "");
-  if (!parsed.ok) return data({ ...parsed, cooperativeId }, { status: 400 });
+  if (!parsed.ok) return data({ ...parsed, cooperativeId, refundId: "" }, { status: 400 });
   const result = await recordPayout(db, { ...parsed.data, amountCentimes: parsed.data.amount, staffId: staff.id });
   if (result === "not_found") notFound();
-  if (result === "more_than_owed") return data({ ...formFailure("chamber:errors.moreThanOwed"), cooperativeId }, { status: 400 });
+  if (result === "more_than_owed") return data({ ...formFailure("chamber:errors.moreThanOwed"), cooperativeId, refundId: "" }, { status: 400 });
   return redirect(`${localePath(locale, "/chamber/payouts")}?recorded=${cooperativeId}`);
 }
 
@@ -49,6 +59,7 @@ export default function PayoutsPage() {
     <section className="stack" aria-labelledby="payouts-title">
       <h1 id="payouts-title">{t("chamber:payouts.title")}</h1>
       {search.get("recorded") ? <p className="notice" role="status">{t("chamber:payouts.recorded")}</p> : null}
+      {search.get("refunded") ? <p className="notice" role="status">{t("chamber:refunds.marked")}</p> : null}
       <p>
         <a href={localePath(locale, "/chamber/payouts/export")} download>{t("chamber:payouts.export")}</a>
       </p>
@@ -109,6 +120,7 @@ export default function PayoutsPage() {
                 <th scope="col">{t("chamber:refunds.status")}</th>
                 <th scope="col">{t("chamber:refunds.since")}</th>
                 <th scope="col">{t("chamber:refunds.stripeSaid")}</th>
+                <th scope="col">{t("chamber:refunds.byHand")}</th>
               </tr>
             </thead>
             <tbody>
@@ -119,7 +131,17 @@ export default function PayoutsPage() {
                   <td><Money centimes={r.amountCentimes} currency={r.currency} /></td>
                   <td>{t(`chamber:refunds.statuses.${r.status}`, { count: r.attempts })}</td>
                   <td>{formatDate(new Date(r.createdAt), locale)}</td>
-                  <td dir="ltr" lang="en">{r.lastError ?? "—"}</td>
+                  {r.lastError === NO_CARD_PAYMENT ? <td>{t("chamber:refunds.noCardPayment")}</td> : <td dir="ltr" lang="en">{r.lastError ?? "—"}</td>}
+                  <td>
+                    <Form method="post" className="toolbar" noValidate>
+                      <input type="hidden" name="intent" value="refund-by-hand" />
+                      <input type="hidden" name="refundId" value={r.id} />
+                      <FormError errors={failure?.refundId === String(r.id) ? failure.errors : undefined} />
+                      <label className="visually-hidden" htmlFor={`refund-note-${r.id}`}>{t("chamber:refunds.note")}</label>
+                      <input id={`refund-note-${r.id}`} name="note" size={14} placeholder={t("chamber:refunds.note")} defaultValue={failure?.refundId === String(r.id) ? failure.values.note : ""} />
+                      <button type="submit" className="button button--secondary">{t("chamber:refunds.markByHand")}</button>
+                    </Form>
+                  </td>
                 </tr>
               ))}
             </tbody>

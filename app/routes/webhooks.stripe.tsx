@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { sendOrderMails } from "~/models/order-mail.server";
+import { sendLatePaymentRefundMail, sendOrderMails } from "~/models/order-mail.server";
 import { applyStripeEvent } from "~/models/orders.server";
 import { issuePendingRefunds } from "~/models/refunds.server";
 import { verifyStripeWebhook } from "~/services/payments/stripe.server";
@@ -29,7 +29,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (outcome.refundDue && outcome.orderId !== null) {
     // Stripe waits for this answer: the refund is sent after it (and by the sweep if it fails).
     const orderId = outcome.orderId;
-    setImmediate(() => void issuePendingRefunds(db, { orderId }).catch((error) => console.error("[stripe] refund:", error)));
+    const origin = siteOrigin(request);
+    setImmediate(() => {
+      void issuePendingRefunds(db, { orderId }).catch((error) => console.error("[stripe] refund:", error));
+      void sendLatePaymentRefundMail(db, orderId, origin).catch((error) => console.error("[stripe] refund mail:", error));
+    });
   }
   return Response.json({ received: true, duplicate: !outcome.applied }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -7,7 +7,7 @@
  * Each session has its payment intent from the start (`pi_test_` + the session's suffix);
  * refunds are made against it, never beyond what it was for. `POST /__control/refund-failures`
  * ({ payment_intent, status, count }) makes its next refunds fail, as an outage (500) or a
- * refusal (400) would.
+ * refusal (400) would; as at Stripe, a failure is kept as that idempotency key's answer.
  *
  * Plain JavaScript: scripts/test.mjs starts it beside the SMTP mailbox.
  */
@@ -152,17 +152,21 @@ export async function startStripeServer(dir) {
           if (idempotencyKey && idempotent.has(idempotencyKey)) {
             const previous = idempotent.get(idempotencyKey);
             if (previous.raw !== raw) return stripeError(res, 400, "Keys for idempotent requests can only be used with the same parameters", "idempotency_error");
-            res.writeHead(previous.status ?? 200, { "Content-Type": "application/json", "Idempotent-Replayed": "true" });
+            res.writeHead(previous.status ?? 200, { "Content-Type": "application/json", ...previous.headers, "Idempotent-Replayed": "true" });
             res.end(JSON.stringify(previous.error ?? previous.refund));
             return;
           }
           if (intent.failures?.count > 0) {
             intent.failures.count -= 1;
-            if (intent.failures.status >= 500) return stripeError(res, intent.failures.status, "An error occurred with our connection to Stripe", "api_error");
-            // A refusal is the request's result: Stripe replays it for the same key.
-            const error = { error: { type: "invalid_request_error", message: "This charge cannot be refunded" } };
-            if (idempotencyKey) idempotent.set(idempotencyKey, { raw, error, status: intent.failures.status });
-            res.writeHead(intent.failures.status, { "Content-Type": "application/json" });
+            // Like Stripe, the failure is the key's result: replayed for the same key, and a 500
+            // says not to retry it under that key.
+            const outage = intent.failures.status >= 500;
+            const error = outage
+              ? { error: { type: "api_error", message: "An error occurred with our connection to Stripe" } }
+              : { error: { type: "invalid_request_error", message: "This charge cannot be refunded" } };
+            const headers = { "Content-Type": "application/json", ...(outage ? { "Stripe-Should-Retry": "false" } : {}) };
+            if (idempotencyKey) idempotent.set(idempotencyKey, { raw, error, status: intent.failures.status, headers });
+            res.writeHead(intent.failures.status, headers);
             res.end(JSON.stringify(error));
             return;
           }

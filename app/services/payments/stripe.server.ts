@@ -5,7 +5,7 @@
 import Stripe from "stripe";
 import { env } from "~/utils/env.server";
 import { localePath } from "~/utils/urls";
-import type { PaymentMethod } from "./types";
+import { NO_CARD_PAYMENT, type PaymentMethod } from "./types";
 
 /** How long a buyer has to pay before the held stock goes back on sale (Stripe's minimum is 30 min). */
 export const SESSION_LIFETIME_SECONDS = 30 * 60;
@@ -91,10 +91,10 @@ export type CardRefundRequest = {
   sessionId: string | null;
   /** In the payment's own currency (Stripe refunds in it). */
   amountCentimes: number;
-  /** Ours: the same refund is never made twice, however often it is sent. */
+  /** Ours, also written in the refund's metadata: how an earlier attempt's refund is recognised. */
   refundKey: string;
-  /** True when an earlier attempt may have reached Stripe (its answer was lost). */
-  retried: boolean;
+  /** 1 for the first attempt. */
+  attempt: number;
   metadata: Record<string, string>;
 };
 
@@ -104,8 +104,9 @@ export type CardRefundOutcome =
   | { ok: false; permanent: boolean; message: string };
 
 /**
- * Refunds part or all of a card payment. Stripe's idempotency key covers a retry within 24
- * hours; after a lost answer the refunds already on the payment are checked first, by our key.
+ * Refunds part or all of a card payment. Every attempt has its own idempotency key (Stripe
+ * replays a request's 500 for a reused key for 24 hours), so before a second attempt the
+ * payment's refunds are read and one made by an earlier attempt, found by our key, is the answer.
  */
 export async function refundCardPayment(input: CardRefundRequest): Promise<CardRefundOutcome> {
   try {
@@ -115,10 +116,10 @@ export async function refundCardPayment(input: CardRefundRequest): Promise<CardR
       const session = await stripe.checkout.sessions.retrieve(input.sessionId);
       paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
     }
-    if (!paymentIntentId) return { ok: false, permanent: true, message: "no card payment to refund" };
-    if (input.retried) {
+    if (!paymentIntentId) return { ok: false, permanent: true, message: NO_CARD_PAYMENT };
+    if (input.attempt > 1) {
       const existing = await stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 });
-      const made = existing.data.find((r) => r.metadata?.hirfa_refund === input.refundKey);
+      const made = existing.data.find((r) => r.metadata?.hirfa_refund === input.refundKey && r.status !== "failed" && r.status !== "canceled");
       if (made) return { ok: true, stripeRefundId: made.id, paymentIntentId };
     }
     const refund = await stripe.refunds.create(
@@ -128,7 +129,8 @@ export async function refundCardPayment(input: CardRefundRequest): Promise<CardR
         reason: "requested_by_customer",
         metadata: { ...input.metadata, hirfa_refund: input.refundKey },
       },
-      { idempotencyKey: `hirfa-${input.refundKey}` },
+      // The payment intent in the key keeps it unique across databases sharing one Stripe account.
+      { idempotencyKey: `hirfa-${input.refundKey}-${input.attempt}-${paymentIntentId}` },
     );
     return { ok: true, stripeRefundId: refund.id, paymentIntentId };
   } catch (error) {

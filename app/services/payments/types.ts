@@ -20,3 +20,6 @@ export interface PaymentMethod {
   enabled(): boolean;
   start(order: PlacedOrder, context: PaymentContext): Promise<PaymentStart>;
 }
+
+/** A refund's last error when there was no card payment to refund (shown through a locale key). */
+export const NO_CARD_PAYMENT = "no_card_payment";
