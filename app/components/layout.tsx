@@ -37,6 +37,7 @@ export function SiteHeader({ locale, crafts, viewer, cartCount = 0 }: { locale: 
         <nav className="account-nav" aria-label={t("nav.account")}>
           {viewer ? (
             <>
+              <Link to={localePath(locale, "/orders")}>{t("account:nav.orders")}</Link>
               {viewer.isMember ? <Link to={localePath(locale, "/shop")}>{t("account:nav.shop")}</Link> : null}
               {viewer.isStaff ? <Link to={localePath(locale, "/chamber")}>{t("account:nav.chamber")}</Link> : null}
               <span className="account-nav__name">{viewer.name}</span>

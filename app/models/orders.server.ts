@@ -143,6 +143,53 @@ export async function getOrderById(db: Executor, id: number, locale: Locale): Pr
   return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale), await wholeOrderRefund(db, order.id));
 }
 
+export const BUYER_ORDERS_PAGE_SIZE = 20;
+
+export type BuyerOrderSummary = {
+  id: number;
+  token: string;
+  createdAt: Date;
+  paymentMethod: "card" | "cod";
+  paymentStatus: PaymentStatus;
+  currency: string;
+  totalCentimes: number;
+  parts: { cooperative: LocalizedText; status: ShopOrderStatus }[];
+};
+
+/** A signed-in buyer's own orders, newest first (orders placed while signed in to that account). */
+export async function listBuyerOrders(db: Executor, input: { userId: number; locale: Locale; page: number }) {
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int`.mapWith(Number) }).from(orders).where(eq(orders.userId, input.userId));
+  const pageCount = Math.max(1, Math.ceil(total / BUYER_ORDERS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page), pageCount);
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(eq(orders.userId, input.userId))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(BUYER_ORDERS_PAGE_SIZE)
+    .offset((page - 1) * BUYER_ORDERS_PAGE_SIZE);
+  const parts =
+    rows.length === 0
+      ? []
+      : await db
+          .select({ orderId: shopOrders.orderId, status: shopOrders.status, name: cooperatives.name })
+          .from(shopOrders)
+          .innerJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
+          .where(inArray(shopOrders.orderId, rows.map((o) => o.id)))
+          .orderBy(asc(shopOrders.id));
+  const summaries: BuyerOrderSummary[] = rows.map((o) => ({
+    id: o.id,
+    token: o.token,
+    createdAt: o.createdAt,
+    paymentMethod: o.paymentMethod,
+    paymentStatus: o.paymentStatus,
+    currency: o.currency,
+    totalCentimes: o.totalCentimes,
+    parts: parts.filter((p) => p.orderId === o.id).map((p) => ({ cooperative: pickLocalized(p.name, input.locale), status: p.status })),
+  }));
+  return { orders: summaries, total, page, pageCount };
+}
+
 // ─── Card payments ───────────────────────────────────────────────────────────
 
 export async function attachCardSession(

@@ -9,6 +9,7 @@ import { intlLocaleOf } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { cartLines, getCart } from "~/models/cart.server";
 import { placeOrder, type CheckoutFailure } from "~/models/checkout.server";
+import { getUser } from "~/utils/auth.server";
 import { CHECKOUT_FIELDS, COUNTRIES, MOROCCAN_CITIES, type CheckoutField } from "~/models/checkout-options";
 import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
 import { sendOrderMails } from "~/models/order-mail.server";
@@ -62,9 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!cartId) return data<ActionResult>({ values, failure: { code: "empty" } }, { status: 409 });
   // Stock held by abandoned card payments goes back on sale before it is counted.
   await releaseExpiredOrders(db);
+  // Signed in, the order is the account's too (listed under "My orders").
+  const user = await getUser(request);
   const result = await placeOrder(db, {
     lines: await cartLines(db, cartId),
     cartId,
+    userId: user?.id ?? null,
     buyer: parsed.data,
     locale,
     cardEnabled: cardPaymentsEnabled(),

@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import type { DatabaseHandle } from "../../db/client";
 import { launchBrowser, screenshot, seriousAxeViolations, watchPage, type BrowserSession } from "../support/browser";
 import { openAppDatabase } from "../support/db";
-import { makeMember, PASSWORD } from "../support/fixtures";
+import { makeMember, makeUser, PASSWORD } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { formatMoney } from "~/i18n/format";
 
@@ -137,7 +137,7 @@ describe("each cooperative fulfils its own part", () => {
         await page.locator("#field-email").fill(owner.email);
         await page.locator("#field-password").fill(PASSWORD);
         await page.locator("main button[type=submit]").click();
-        await page.waitForURL("**/fr/shop/orders");
+        await page.waitForURL((url) => url.pathname === "/fr/shop/orders");
         await expect.poll(() => page.getByTestId("shop-order-row").count()).toBe(1);
         await accessible(page, `fr-shop-orders-${label}`);
         await page.getByTestId("shop-order-row").locator("a").click();
@@ -168,5 +168,48 @@ describe("each cooperative fulfils its own part", () => {
     expect(await page.locator("[data-testid=shop-order-status]").first().textContent()).toBe("تم الشحن");
     await accessible(page, "ar-order");
     await page.close();
+  });
+});
+
+describe("a signed-in buyer", () => {
+  it("finds the order under “My orders”, in both languages", async () => {
+    const buyer = await makeUser(app.db, { prefix: "e2e-my-orders" });
+    const session = await launchBrowser();
+    try {
+      const page = await session.context.newPage();
+      const errors = watchPage(page);
+      await page.goto(`${baseUrl()}/fr/login?redirectTo=/fr/products/${b.products[0].slug}`);
+      await page.locator("#field-email").fill(buyer.email);
+      await page.locator("#field-password").fill(PASSWORD);
+      await page.locator("main button[type=submit]").click();
+      // (A glob would also match the login page's own ?redirectTo=.)
+      await page.waitForURL((url) => url.pathname === `/fr/products/${b.products[0].slug}`);
+      await addFromProductPage(page, "fr", b.products[0].slug, 1, 1);
+      await page.goto(`${baseUrl()}/fr/checkout`);
+      await page.locator("#checkout-name").fill("Salma Alaoui");
+      await page.locator("#checkout-email").fill(buyer.email);
+      await page.locator("#checkout-phone").fill("06 61 23 45 67");
+      await page.locator("#checkout-city").fill("Meknès");
+      await page.locator("#checkout-line1").fill("4 rue Rouamzine");
+      await page.locator("#pay-cod").check();
+      await page.getByTestId("place-order").click();
+      await page.waitForURL(/\/fr\/orders\/[A-Za-z0-9_-]{32}$/);
+      const orderPath = new URL(page.url()).pathname;
+
+      await page.getByRole("link", { name: "Mes commandes" }).click();
+      await page.waitForURL("**/fr/orders");
+      await expect.poll(() => page.getByTestId("my-order").count()).toBe(1);
+      await accessible(page, "fr-my-orders");
+      await page.getByTestId("switch-ar").click();
+      await page.waitForURL("**/ar/orders");
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+      await accessible(page, "ar-my-orders");
+      await page.getByTestId("my-order").getByRole("link").click();
+      await page.waitForURL(`**${orderPath.replace("/fr/", "/ar/")}`);
+      await expect.poll(() => page.getByTestId("shop-order").count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -10,6 +10,9 @@ import { cartItems, carts, orders, shopOrders } from "../../db/schema";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, PASSWORD, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
+import { Client, orderTokenFrom } from "../support/client";
+import { createShop } from "../support/shops";
+import { formatMoney } from "~/i18n/format";
 
 let app: DatabaseHandle;
 beforeAll(() => {
@@ -94,5 +97,62 @@ describe("shop orders are private to their cooperative", () => {
     expect(confirm.status).toBe(404);
     const [unchanged] = await app.db.select().from(shopOrders).where(eq(shopOrders.id, shopOrder.id));
     expect(unchanged.status).toBe("pending");
+  });
+});
+
+describe("a signed-in buyer's orders", () => {
+  it("lists the account's own orders, newest first, each linking to its private page, in both languages", async () => {
+    const shop = await createShop(app.db, { products: [{ stock: 20, priceCentimes: 25_000 }] });
+    const buyer = await makeUser(app.db, { prefix: "my-orders" });
+    const other = await makeUser(app.db, { prefix: "not-mine" });
+    const client = new Client();
+    const login = await client.post("/fr/login", { email: buyer.email, password: PASSWORD });
+    expect(login.res.status).toBe(302);
+
+    // Signed in, nothing ordered yet.
+    const empty = await client.get("/fr/orders");
+    expect(empty.res.status).toBe(200);
+    expect(empty.html).toContain("Vous n’avez encore passé aucune commande avec ce compte.");
+    expect(empty.html).toContain(`href="/fr/orders"`); // the header's link
+
+    const tokens: string[] = [];
+    for (const quantity of [1, 2]) {
+      await client.post("/fr/cart", { intent: "add", productId: shop.products[0].id, quantity });
+      const placed = await client.post("/fr/checkout", {
+        name: "Salma Alaoui",
+        email: buyer.email,
+        phone: "06 61 23 45 67",
+        country: "MA",
+        city: "Fès",
+        line1: "12 derb Sidi Ahmed",
+        paymentMethod: "cod",
+      });
+      expect(placed.res.status, placed.html.slice(0, 300)).toBe(302);
+      tokens.push(orderTokenFrom(placed.res.headers.get("location")));
+    }
+    const mine = await app.db.select().from(orders).where(eq(orders.userId, buyer.id));
+    expect(mine).toHaveLength(2);
+    const [first, second] = tokens.map((t) => mine.find((o) => o.token === t)!);
+
+    const fr = await client.get("/fr/orders");
+    const rows = [...fr.html.matchAll(/data-testid="my-order" data-order="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(rows).toEqual([second.id, first.id]);
+    expect(fr.html).toContain(`href="/fr/orders/${first.token}"`);
+    expect(fr.html).toContain(`n° ${second.id}`);
+    expect(fr.html).toContain(`${shop.coop.name.fr}</span> — En attente de confirmation`);
+    expect(fr.html).toContain("À payer à la livraison");
+    expect(fr.html).toContain(formatMoney(second.totalCentimes, "MAD", "fr"));
+    expect(fr.res.headers.get("cache-control")).toContain("no-store");
+    const ar = await client.get("/ar/orders");
+    expect(ar.html).toContain(`رقم ${second.id}`);
+    expect(ar.html).toContain(`${shop.coop.name.ar}</span> — في انتظار التأكيد`);
+
+    // Another account sees none of them; a visitor is sent to sign in.
+    const { cookie } = await signIn(app.db, other.id);
+    const theirs = await (await fetch(`${baseUrl()}/fr/orders`, { headers: { Cookie: cookie } })).text();
+    expect(theirs).not.toContain('data-testid="my-order"');
+    const visitor = await fetch(`${baseUrl()}/fr/orders`, { redirect: "manual" });
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("location")).toMatch(/^\/fr\/login\?redirectTo=%2Ffr%2Forders/);
   });
 });
