@@ -1,5 +1,6 @@
 // Every namespace of every locale, bundled: the server renders any page in any locale
-// and the browser receives only the current locale's strings (see root loader).
+// and the browser receives only the current locale's strings (see root loader). `mail`
+// is the server's alone (mails to buyers and members): no page embeds it.
 import arAccount from "../../locales/ar/account.json";
 import arCommon from "../../locales/ar/common.json";
 import arShop from "../../locales/ar/shop.json";
@@ -12,14 +13,16 @@ import arFulfilment from "../../locales/ar/fulfilment.json";
 import frFulfilment from "../../locales/fr/fulfilment.json";
 import frCommon from "../../locales/fr/common.json";
 import frShop from "../../locales/fr/shop.json";
+import arMail from "../../locales/ar/mail.json";
+import frMail from "../../locales/fr/mail.json";
 import arSearch from "../../locales/ar/search.json";
 import frSearch from "../../locales/fr/search.json";
 import type { Locale } from "./config";
 import type { Resources } from "./translator";
 
 export const resources: Record<Locale, Resources> = {
-  ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment, chamber: arChamber, search: arSearch },
-  fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment, chamber: frChamber, search: frSearch },
+  ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment, chamber: arChamber, search: arSearch, mail: arMail },
+  fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment, chamber: frChamber, search: frSearch, mail: frMail },
 };
 
 /** The JSON of some namespaces of a locale, made once per combination (strings never change at run time). */

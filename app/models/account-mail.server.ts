@@ -14,8 +14,8 @@ export async function sendPasswordResetEmail(db: Executor, input: { email: strin
   const link = `${input.origin}${localePath(input.locale, `/reset-password/${reset.token}`)}`;
   await getMailer().send({
     to: reset.user.email,
-    subject: t("account:mail.resetSubject"),
-    text: t("account:mail.resetBody", { name: reset.user.name, link }),
+    subject: t("mail:account.resetSubject"),
+    text: t("mail:account.resetBody", { name: reset.user.name, link }),
   });
 }
 
@@ -42,8 +42,8 @@ export async function sendInvitationEmail(
   const link = `${input.origin}${localePath(input.locale, `/invitations/${token}`)}`;
   await getMailer().send({
     to: input.email,
-    subject: t("account:mail.inviteSubject", { cooperative }),
-    text: t("account:mail.inviteBody", { cooperative, inviter: input.inviter.name, role: t(`account:roles.${input.role}`), link }),
+    subject: t("mail:account.inviteSubject", { cooperative }),
+    text: t("mail:account.inviteBody", { cooperative, inviter: input.inviter.name, role: t(`account:roles.${input.role}`), link }),
   });
   return { token };
 }

@@ -27,17 +27,17 @@ async function buyerMail(order: OrderView, locale: Locale, origin: string) {
   ]);
   return {
     to: order.buyerEmail,
-    subject: t("checkout:mail.buyerSubject", { number: order.id }),
+    subject: t("mail:order.buyerSubject", { number: order.id }),
     text: [
-      t("checkout:mail.buyerGreeting", { name: order.buyerName }),
+      t("mail:order.buyerGreeting", { name: order.buyerName }),
       "",
-      t(order.paymentMethod === "cod" ? "checkout:mail.buyerCod" : "checkout:mail.buyerPaid"),
+      t(order.paymentMethod === "cod" ? "mail:order.buyerCod" : "mail:order.buyerPaid"),
       "",
       ...lines,
       "",
       `${t("checkout:order.total")} : ${money(order.totalCentimes)}`,
       "",
-      t("checkout:mail.buyerFollow"),
+      t("mail:order.buyerFollow"),
       orderUrl(origin, locale, order.token),
     ].join("\n"),
   };
@@ -50,14 +50,14 @@ async function cooperativeMail(order: OrderView, shopIndex: number, email: strin
   for (const locale of locales) {
     const t = await getFixedT(locale);
     const money = (c: number) => formatMoney(c, order.currency, locale);
-    if (!subject) subject = t("checkout:mail.shopSubject", { number: shop.id });
+    if (!subject) subject = t("mail:order.shopSubject", { number: shop.id });
     parts.push(
       [
-        t("checkout:mail.shopIntro", { number: shop.id }),
-        t(order.paymentMethod === "cod" ? "checkout:mail.shopCod" : "checkout:mail.shopPaid"),
+        t("mail:order.shopIntro", { number: shop.id }),
+        t(order.paymentMethod === "cod" ? "mail:order.shopCod" : "mail:order.shopPaid"),
         ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
         `  ${t("checkout:order.shipping")} : ${money(shop.shippingCentimes)}`,
-        `${t("checkout:mail.shipTo")} : ${order.buyerName}, ${order.address.city} (${order.address.country})`,
+        `${t("mail:order.shipTo")} : ${order.buyerName}, ${order.address.city} (${order.address.country})`,
         `${origin}${localePath(locale, `/shop/orders/${shop.id}`)}`,
       ].join("\n"),
     );
@@ -101,25 +101,25 @@ export async function sendShopOrderUpdateMail(
   const shipped = input.action === "ship";
   const message = {
     to: order.buyerEmail,
-    subject: t(shipped ? "checkout:mail.shippedSubject" : "checkout:mail.cancelledSubject", { number: order.id }),
+    subject: t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: order.id }),
     text: [
-      t("checkout:mail.buyerGreeting", { name: order.buyerName }),
+      t("mail:order.buyerGreeting", { name: order.buyerName }),
       "",
-      t(shipped ? "checkout:mail.shippedIntro" : "checkout:mail.cancelledIntro", { cooperative: shop.cooperative.text }),
+      t(shipped ? "mail:order.shippedIntro" : "mail:order.cancelledIntro", { cooperative: shop.cooperative.text }),
       ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity}`),
       "",
       shipped
-        ? t("checkout:mail.shippedTracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })
-        : t("checkout:mail.cancelledReason", { reason: shop.cancelReason ?? "" }),
+        ? t("mail:order.shippedTracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })
+        : t("mail:order.cancelledReason", { reason: shop.cancelReason ?? "" }),
       ...(!shipped && shop.refund
         ? [
-            t(shop.refund.status === "failed" ? "checkout:mail.cancelledRefundFailed" : "checkout:mail.cancelledRefund", {
+            t(shop.refund.status === "failed" ? "mail:order.cancelledRefundFailed" : "mail:order.cancelledRefund", {
               amount: formatMoney(shop.refund.amountCentimes, order.currency, locale),
             }),
           ]
         : []),
       "",
-      t("checkout:mail.buyerFollow"),
+      t("mail:order.buyerFollow"),
       orderUrl(origin, locale, order.token),
     ].join("\n"),
   };
@@ -136,13 +136,13 @@ export async function sendLatePaymentRefundMail(db: Database, orderId: number, o
   const t = getFixedT(locale);
   const message = {
     to: order.buyerEmail,
-    subject: t("checkout:mail.latePaymentSubject", { number: order.id }),
+    subject: t("mail:order.latePaymentSubject", { number: order.id }),
     text: [
-      t("checkout:mail.buyerGreeting", { name: order.buyerName }),
+      t("mail:order.buyerGreeting", { name: order.buyerName }),
       "",
-      t("checkout:mail.latePaymentIntro", { amount: formatMoney(order.refund.amountCentimes, order.currency, locale), number: order.id }),
+      t("mail:order.latePaymentIntro", { amount: formatMoney(order.refund.amountCentimes, order.currency, locale), number: order.id }),
       "",
-      t("checkout:mail.buyerFollow"),
+      t("mail:order.buyerFollow"),
       orderUrl(origin, locale, order.token),
     ].join("\n"),
   };
