@@ -2,7 +2,6 @@
 // and the cross-site POST guard that must apply to every response (see
 // docs/decisions/002-express-server.md for why not plain remix-serve).
 import crypto from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -64,27 +63,12 @@ app.use((req, res, next) => {
   const allowed = new Set([site, process.env.PUBLIC_URL?.replace(/\/$/, "")].filter(Boolean));
   const secFetchSite = req.get("sec-fetch-site");
   if ((origin && !allowed.has(origin)) || secFetchSite === "cross-site") {
-    res.status(403).type("html").send(crossSitePage(req.path));
+    // In the language of the page posted to, from the locale files (app/entry.server.tsx).
+    res.status(403).type("html").send(build.entry.module.crossSiteRefusalPage(req.path));
     return;
   }
   next();
 });
-
-// The refusal page, in the language of the page the form was sent to (Arabic by default),
-// from the locale files: nothing reaches Remix, so no action runs.
-const refusal = Object.fromEntries(
-  readdirSync("locales").map((lang) => {
-    const { errors } = JSON.parse(readFileSync(path.resolve("locales", lang, "common.json"), "utf8"));
-    return [lang, { ...errors.crossSite, backHome: errors.backHome }];
-  }),
-);
-const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-function crossSitePage(requestPath) {
-  const requested = requestPath.split("/")[1];
-  const lang = Object.hasOwn(refusal, requested) ? requested : "ar"; // the site's default locale
-  const text = refusal[lang];
-  return `<!doctype html><html lang="${lang}" dir="${lang === "ar" ? "rtl" : "ltr"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(text.title)} — Hirfa</title></head><body><main><h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.body)}</p><p><a href="/${lang}">${escapeHtml(text.backHome)}</a></p></main></body></html>`;
-}
 
 const mode = production ? "production" : "development";
 const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip });
@@ -98,7 +82,7 @@ const catalogueCache = await build.entry.module.startCatalogueCache({
 });
 if (catalogueCache.middleware) app.use(catalogueCache.middleware);
 // Expired card orders and refunds Stripe has not taken yet (also `npm run sweep`).
-const paymentSweeps = build.entry.module.startPaymentSweeps(Number(process.env.PAYMENT_SWEEP_MINUTES ?? 5) * 60_000);
+const paymentSweeps = build.entry.module.startPaymentSweeps(process.env.PAYMENT_SWEEP_MINUTES);
 
 app.all("*", createRequestHandler({ build, mode, getLoadContext }));
 

@@ -3,9 +3,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { defaultLocale, isLocale } from "./i18n/config";
+import { defaultLocale, directionOf, isLocale } from "./i18n/config";
 import { StringsProvider } from "./i18n/embedded-strings";
-import { getTranslator } from "./i18n/i18n.server";
+import { getFixedT, getTranslator } from "./i18n/i18n.server";
 import { TranslatorProvider } from "./i18n/use-translation";
 import { embeddedStrings } from "./i18n/resources.server";
 import { NonceProvider } from "./utils/nonce";
@@ -108,10 +108,15 @@ export async function startCatalogueCache(options: Omit<Parameters<typeof create
 
 /**
  * For server.mjs: the payment sweep (`sweepPayments`) soon after start, then every
- * `intervalMs` (0: never, for a deployment that runs `npm run sweep` on a schedule instead).
+ * `PAYMENT_SWEEP_MINUTES` (default 5; 0: never, for a deployment that runs `npm run sweep`
+ * on a schedule instead; anything else not a number of minutes up to a day: the default).
  */
-export function startPaymentSweeps(intervalMs = 5 * 60_000, firstAfterMs = 10_000) {
-  if (intervalMs <= 0) return { stop: () => {} };
+export function startPaymentSweeps(setting: string | undefined, firstAfterMs = 10_000) {
+  const minutes = setting === undefined || setting.trim() === "" ? 5 : Number(setting);
+  const valid = Number.isFinite(minutes) && minutes >= 0 && minutes <= 24 * 60;
+  if (!valid) console.warn(`[sweep] PAYMENT_SWEEP_MINUTES=${setting} is not a number of minutes (0 to 1440): every 5 minutes`);
+  const intervalMs = (valid ? minutes : 5) * 60_000;
+  if (intervalMs === 0) return { stop: () => {} };
   let running = false;
   const sweep = () => {
     if (running) return;
@@ -132,4 +137,17 @@ export function startPaymentSweeps(intervalMs = 5 * 60_000, firstAfterMs = 10_00
       clearInterval(timer);
     },
   };
+}
+
+/**
+ * For server.mjs: the page a refused cross-site form post gets (403), in the language of the
+ * page it was sent to (the default locale otherwise). Plain HTML: nothing of Remix runs.
+ */
+export function crossSiteRefusalPage(requestPath: string): string {
+  const requested = requestPath.split("/")[1];
+  const locale = isLocale(requested) ? requested : defaultLocale;
+  const t = getFixedT(locale);
+  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const title = escape(t("errors.crossSite.title"));
+  return `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — ${escape(t("brand.name"))}</title></head><body><main><h1>${title}</h1><p>${escape(t("errors.crossSite.body"))}</p><p><a href="/${locale}">${escape(t("errors.backHome"))}</a></p></main></body></html>`;
 }

@@ -402,6 +402,8 @@ export const orders = pgTable(
     check("orders_amounts_non_negative", sql`${t.subtotalCentimes} >= 0 and ${t.shippingCentimes} >= 0`),
     check("orders_total_is_sum", sql`${t.totalCentimes} = ${t.subtotalCentimes} + ${t.shippingCentimes}`),
     index("orders_payment_status_idx").on(t.paymentStatus, t.stripeSessionExpiresAt),
+    // A buyer's own orders, newest first (/:lang/orders).
+    index("orders_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
   ],
 );
 

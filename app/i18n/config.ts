@@ -2,7 +2,8 @@
 export const locales = ["ar", "fr"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ar";
-export const namespaces = ["common", "account", "shop", "checkout", "fulfilment", "chamber", "search"] as const;
+/** The namespaces pages use (the browser may load them); `mail` is the server's alone. */
+export const pageNamespaces = ["common", "account", "shop", "checkout", "fulfilment", "chamber", "search"] as const;
 export const defaultNamespace = "common";
 
 const rtlLocales = new Set<string>(["ar"]);

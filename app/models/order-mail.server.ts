@@ -140,7 +140,10 @@ export async function sendLatePaymentRefundMail(db: Database, orderId: number, o
     text: [
       t("mail:order.buyerGreeting", { name: order.buyerName }),
       "",
-      t("mail:order.latePaymentIntro", { amount: formatMoney(order.refund.amountCentimes, order.currency, locale), number: order.id }),
+      t(order.refund.status === "failed" ? "mail:order.latePaymentFailed" : "mail:order.latePaymentIntro", {
+        amount: formatMoney(order.refund.amountCentimes, order.currency, locale),
+        number: order.id,
+      }),
       "",
       t("mail:order.buyerFollow"),
       orderUrl(origin, locale, order.token),

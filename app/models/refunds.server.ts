@@ -10,7 +10,7 @@ import type { Database, Executor } from "../../db/client";
 import { auditLog, cooperatives, orders, refunds, shopOrders } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
-import { refundCardPayment } from "~/services/payments/stripe.server";
+import { findCardRefund, refundCardPayment } from "~/services/payments/stripe.server";
 
 export type RefundStatus = (typeof refunds.$inferSelect)["status"];
 export type RefundView = { status: RefundStatus; amountCentimes: number; issuedAt: Date | null };
@@ -52,6 +52,8 @@ export async function planLatePaymentRefund(tx: Executor, orderId: number): Prom
  * the SDK's worst case (three calls, each up to three tries of 20 s).
  */
 const SENDING_LEASE = sql`interval '5 minutes'`;
+/** How long a refund may stay unsent before the chamber is shown it (and may mark it made by hand). */
+const STUCK_AFTER = sql`interval '1 hour'`;
 
 /**
  * Sends pending refunds to Stripe (those of one order, or the oldest ones): issued when Stripe
@@ -121,31 +123,61 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
   return issued;
 }
 
+export type ByHandOutcome =
+  | { result: "marked" }
+  /** Stripe had made it after all (an answer that never reached us): recorded as issued. */
+  | { result: "madeByStripe"; stripeRefundId: string }
+  | { result: "notFound" | "alreadyHandled" | "tooEarly" | "busy" };
+
 /**
  * Chamber staff made the refund themselves (in Stripe's dashboard): it is never sent again.
- * Only a refund refused by Stripe, or not being sent at this moment, can be marked; audited.
+ * Only a refund Stripe refused, or one still unsent an hour after it was due (those the
+ * chamber is shown), and not being sent at that moment. Stripe is asked first whether an
+ * earlier attempt made it after all: then it is recorded as issued instead. Audited.
  */
-export async function markRefundMadeByHand(db: Database, input: { refundId: number; staffId: number; note: string }): Promise<"done" | "not_found" | "busy"> {
+export async function markRefundMadeByHand(db: Database, input: { refundId: number; staffId: number; note: string }): Promise<ByHandOutcome> {
+  const [refund] = await db
+    .select({
+      status: refunds.status,
+      old: sql<boolean>`${refunds.createdAt} < now() - ${STUCK_AFTER}`,
+      paymentIntentId: orders.stripePaymentIntentId,
+      sessionId: orders.stripeSessionId,
+    })
+    .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .where(eq(refunds.id, input.refundId));
+  if (!refund) return { result: "notFound" };
+  if (refund.status !== "failed" && refund.status !== "pending") return { result: "alreadyHandled" };
+  if (refund.status === "pending" && !refund.old) return { result: "tooEarly" };
+  const made = await findCardRefund({ paymentIntentId: refund.paymentIntentId, sessionId: refund.sessionId, refundKey: `refund-${input.refundId}` });
   return db.transaction(async (tx) => {
     const [current] = await tx.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, input.refundId)).for("update");
-    if (!current || (current.status !== "failed" && current.status !== "pending")) return "not_found";
     const now = new Date();
+    const markable = and(
+      eq(refunds.id, input.refundId),
+      or(eq(refunds.status, "failed"), and(eq(refunds.status, "pending"), or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, sql`now()`)))),
+    );
+    const madeByStripe = typeof made === "string" && made !== "unknown" ? made : null;
     const [marked] = await tx
       .update(refunds)
-      .set({ status: "by_hand", sendingUntil: null, issuedAt: now, updatedAt: now })
-      .where(and(eq(refunds.id, input.refundId), or(eq(refunds.status, "failed"), and(eq(refunds.status, "pending"), or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, sql`now()`))))))
+      .set(
+        madeByStripe
+          ? { status: "issued", stripeRefundId: madeByStripe, sendingUntil: null, issuedAt: now, lastError: null, updatedAt: now }
+          : { status: "by_hand", sendingUntil: null, issuedAt: now, updatedAt: now },
+      )
+      .where(markable)
       .returning({ id: refunds.id });
-    if (!marked) return "busy";
+    if (!marked) return { result: current && current.status !== "failed" && current.status !== "pending" ? "alreadyHandled" : "busy" } as const;
     await tx.insert(auditLog).values({
       actorUserId: input.staffId,
-      action: "refund.by_hand",
+      action: madeByStripe ? "refund.found_at_stripe" : "refund.by_hand",
       entityType: "refund",
       entityId: String(input.refundId),
       reason: input.note,
       before: { status: current.status },
-      after: { status: "by_hand" },
+      after: madeByStripe ? { status: "issued", stripeRefundId: madeByStripe } : { status: "by_hand" },
     });
-    return "done";
+    return madeByStripe ? ({ result: "madeByStripe", stripeRefundId: madeByStripe } as const) : ({ result: "marked" } as const);
   });
 }
 
@@ -180,11 +212,9 @@ export type RefundNeedingAttention = {
   createdAt: Date;
 };
 
-/** How long a refund may stay unsent before the chamber is shown it. */
-const STUCK_AFTER_MS = 60 * 60_000;
 
 /** For the chamber: refunds Stripe refused, and those still unsent after an hour. */
-export async function refundsNeedingAttention(db: Executor, locale: Locale, now = new Date()): Promise<RefundNeedingAttention[]> {
+export async function refundsNeedingAttention(db: Executor, locale: Locale): Promise<RefundNeedingAttention[]> {
   const rows = await db
     .select({
       id: refunds.id,
@@ -203,7 +233,7 @@ export async function refundsNeedingAttention(db: Executor, locale: Locale, now 
     .where(
       or(
         eq(refunds.status, "failed"),
-        and(eq(refunds.status, "pending"), lt(refunds.createdAt, new Date(now.getTime() - STUCK_AFTER_MS))),
+        and(eq(refunds.status, "pending"), lt(refunds.createdAt, sql`now() - ${STUCK_AFTER}`)),
       ),
     )
     .orderBy(asc(refunds.createdAt))

@@ -35,10 +35,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const refundId = String(formData.get("refundId") ?? "");
     const marked = parseForm(RefundByHandSchema, formData);
     if (!marked.ok) return data({ ...marked, cooperativeId: "", refundId }, { status: 400 });
-    const result = await markRefundMadeByHand(db, { refundId: marked.data.refundId, staffId: staff.id, note: marked.data.note });
-    if (result === "not_found") notFound();
-    if (result === "busy") return data({ ...formFailure("chamber:errors.refundBusy"), cooperativeId: "", refundId }, { status: 409 });
-    return redirect(`${localePath(locale, "/chamber/payouts")}?refunded=${marked.data.refundId}`);
+    const outcome = await markRefundMadeByHand(db, { refundId: marked.data.refundId, staffId: staff.id, note: marked.data.note });
+    if (outcome.result === "notFound") notFound();
+    const refused = { alreadyHandled: "chamber:errors.refundAlreadyHandled", tooEarly: "chamber:errors.refundTooEarly", busy: "chamber:errors.refundBusy" } as const;
+    if (outcome.result in refused) {
+      return data({ ...formFailure(refused[outcome.result as keyof typeof refused]), cooperativeId: "", refundId }, { status: 409 });
+    }
+    return redirect(`${localePath(locale, "/chamber/payouts")}?refunded=${outcome.result === "madeByStripe" ? "stripe" : "hand"}`);
   }
   const parsed = parseForm(PayoutSchema, formData);
   const cooperativeId = String(formData.get("cooperativeId") ?? "");
@@ -59,7 +62,11 @@ export default function PayoutsPage() {
     <section className="stack" aria-labelledby="payouts-title">
       <h1 id="payouts-title">{t("chamber:payouts.title")}</h1>
       {search.get("recorded") ? <p className="notice" role="status">{t("chamber:payouts.recorded")}</p> : null}
-      {search.get("refunded") ? <p className="notice" role="status">{t("chamber:refunds.marked")}</p> : null}
+      {search.get("refunded") ? (
+        <p className="notice" role="status">
+          {t(search.get("refunded") === "stripe" ? "chamber:refunds.foundAtStripe" : "chamber:refunds.marked")}
+        </p>
+      ) : null}
       <p>
         <a href={localePath(locale, "/chamber/payouts/export")} download>{t("chamber:payouts.export")}</a>
       </p>
@@ -108,6 +115,12 @@ export default function PayoutsPage() {
       <section className="stack" aria-labelledby="refunds-title">
         <h2 id="refunds-title">{t("chamber:refunds.title")}</h2>
         <p className="muted">{t("chamber:refunds.intro")}</p>
+        {failure?.refundId && !stuckRefunds.some((r) => String(r.id) === failure.refundId) ? (
+          // A refund no longer (or not yet) in the list: its answer cannot sit in its row.
+          <p className="form-error" role="alert" id={`refund-error-${failure.refundId}`}>
+            {t(failure.errors.form ?? Object.values(failure.errors)[0])}
+          </p>
+        ) : null}
         {stuckRefunds.length === 0 ? (
           <p data-testid="refunds-empty">{t("chamber:refunds.empty")}</p>
         ) : (
@@ -136,9 +149,21 @@ export default function PayoutsPage() {
                     <Form method="post" className="toolbar" noValidate>
                       <input type="hidden" name="intent" value="refund-by-hand" />
                       <input type="hidden" name="refundId" value={r.id} />
-                      <FormError errors={failure?.refundId === String(r.id) ? failure.errors : undefined} />
+                      {failure?.refundId === String(r.id) ? (
+                        <p className="form-error" role="alert" id={`refund-error-${r.id}`}>
+                          {t(failure.errors.form ?? Object.values(failure.errors)[0])}
+                        </p>
+                      ) : null}
                       <label className="visually-hidden" htmlFor={`refund-note-${r.id}`}>{t("chamber:refunds.note")}</label>
-                      <input id={`refund-note-${r.id}`} name="note" size={14} placeholder={t("chamber:refunds.note")} defaultValue={failure?.refundId === String(r.id) ? failure.values.note : ""} />
+                      <input
+                        id={`refund-note-${r.id}`}
+                        name="note"
+                        size={14}
+                        placeholder={t("chamber:refunds.note")}
+                        defaultValue={failure?.refundId === String(r.id) ? failure.values.note : ""}
+                        aria-invalid={failure?.refundId === String(r.id) && failure.errors.note ? true : undefined}
+                        aria-describedby={failure?.refundId === String(r.id) ? `refund-error-${r.id}` : undefined}
+                      />
                       <button type="submit" className="button button--secondary">{t("chamber:refunds.markByHand")}</button>
                     </Form>
                   </td>

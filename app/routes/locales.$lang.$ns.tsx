@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isLocale } from "~/i18n/config";
+import { isLocale, pageNamespaces } from "~/i18n/config";
 import { resources } from "~/i18n/resources.server";
 import { cachePolicy } from "~/utils/http.server";
 
-/** One namespace of one language, for pages reached by client-side navigation. */
+const served = new Set<string>(pageNamespaces);
+
+/** One namespace of one language, for pages reached by client-side navigation (page namespaces only). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const bundle = isLocale(params.lang) ? resources[params.lang][params.ns ?? ""] : undefined;
-  if (!bundle) return new Response("Not found", { status: 404 });
-  return Response.json(bundle, { headers: { "Cache-Control": cachePolicy.short } });
+  const ns = params.ns ?? "";
+  if (!isLocale(params.lang) || !served.has(ns)) return new Response("Not found", { status: 404 });
+  return Response.json(resources[params.lang][ns], { headers: { "Cache-Control": cachePolicy.short } });
 }

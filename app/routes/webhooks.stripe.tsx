@@ -30,9 +30,12 @@ export async function action({ request }: ActionFunctionArgs) {
     // Stripe waits for this answer: the refund is sent after it (and by the sweep if it fails).
     const orderId = outcome.orderId;
     const origin = siteOrigin(request);
+    // The mail follows Stripe's answer, so it never promises a refund Stripe refused.
     setImmediate(() => {
-      void issuePendingRefunds(db, { orderId }).catch((error) => console.error("[stripe] refund:", error));
-      void sendLatePaymentRefundMail(db, orderId, origin).catch((error) => console.error("[stripe] refund mail:", error));
+      void issuePendingRefunds(db, { orderId })
+        .catch((error) => console.error("[stripe] refund:", error))
+        .then(() => sendLatePaymentRefundMail(db, orderId, origin))
+        .catch((error) => console.error("[stripe] refund mail:", error));
     });
   }
   return Response.json({ received: true, duplicate: !outcome.applied }, { headers: { "Cache-Control": "no-store" } });

@@ -134,6 +134,16 @@ describe("the root and bad URLs", () => {
     expect(fr.html).toContain("Page introuvable");
   });
 
+  it("serves pages' string namespaces to the browser, and nothing else", async () => {
+    const checkout = await get("/locales/fr/checkout");
+    expect(checkout.status).toBe(200);
+    expect((await checkout.json()).order.total).toBe("Total");
+    // The mails' strings are the server's; object properties are not namespaces.
+    for (const path of ["/locales/fr/mail", "/locales/fr/constructor", "/locales/ar/__proto__", "/locales/en/common"]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+  });
+
   it("ignores a nonsense sort or page instead of failing", async () => {
     const { res } = await getHtml("/fr/crafts/pottery?sort=drop%20table&page=-4");
     expect(res.status).toBe(200);

@@ -8,12 +8,13 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { auditLog, orders, refunds, shopOrders } from "../../db/schema";
 import { formatMoney } from "~/i18n/format";
-import { Client, orderTokenFrom } from "../support/client";
+import { Client, decodeEntities, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
@@ -225,24 +226,73 @@ describe("a cooperative cancels its part of a paid card order", () => {
         headers: { Origin: baseUrl(), Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ intent: "refund-by-hand", refundId: String(refundId), note }).toString(),
       });
+    const errorOf = async (res: Response, refundId: number) =>
+      decodeEntities((await res.text()).match(new RegExp(`<p class="form-error" role="alert" id="refund-error-${refundId}">([^<]*)</p>`))?.[1] ?? "");
     const noNote = await mark("ar", failed.id, "  ");
     expect(noNote.status).toBe(400);
-    expect(await noNote.text()).toContain("أدخلوا مرجع الاسترداد أو ملاحظة.");
+    expect(await errorOf(noNote, failed.id)).toBe("أدخلوا مرجع الاسترداد أو ملاحظة.");
     const beingSent = await mark("fr", stuck.id, "re_123");
     expect(beingSent.status).toBe(409);
-    expect(await beingSent.text()).toContain("Ce remboursement est en cours d’envoi à Stripe");
+    expect(await errorOf(beingSent, stuck.id)).toBe("Ce remboursement est en cours d’envoi à Stripe : réessayez dans quelques minutes.");
+    // A refund due less than an hour ago is still Hirfa's to send.
+    const [fresh] = await app.db
+      .insert(refunds)
+      .values({ orderId: order.id, shopOrderId: (await shopOrderOf(order.id, weaver)).id, reason: "shop_order_cancelled", amountCentimes: 700, attempts: 1, sendingUntil: new Date(Date.now() + 60 * 60_000) })
+      .returning();
+    const tooEarly = await mark("fr", fresh.id, "re_456");
+    expect(tooEarly.status).toBe(409);
+    expect(await errorOf(tooEarly, fresh.id)).toContain("il ne peut être noté fait à la main qu’une heure après la demande");
+    expect((await app.db.select().from(refunds).where(eq(refunds.id, fresh.id)))[0].status).toBe("pending");
+
     const done = await mark("fr", failed.id, "re_manual_42, fait le 29/11");
     expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("/fr/chamber/payouts?refunded=hand");
     expect(await refundOf(part.id)).toMatchObject({ status: "by_hand", sendingUntil: null });
     const [entry] = await app.db.select().from(auditLog).where(and(eq(auditLog.action, "refund.by_hand"), eq(auditLog.entityId, String(failed.id))));
     expect(entry).toMatchObject({ actorUserId: staff.id, entityType: "refund", reason: "re_manual_42, fait le 29/11", before: { status: "failed" }, after: { status: "by_hand" } });
-    expect((await mark("fr", failed.id, "again")).status).toBe(404);
+    const again = await mark("fr", failed.id, "again");
+    expect(again.status).toBe(409);
+    expect(await errorOf(again, failed.id)).toBe("Ce remboursement a déjà été traité.");
     const after = await (await fetch(`${baseUrl()}/fr/chamber/payouts`, { headers: { Cookie: cookie } })).text();
     expect(after).not.toContain(`data-testid="refund-${failed.id}"`);
     expect(await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text()).toContain(`${formatMoney(27_050, "MAD", "fr")} remboursés sur votre carte.`);
     await sweep();
     expect(refundRequestsFor(order.id)).toHaveLength(1);
+    await app.db.delete(refunds).where(inArray(refunds.id, [fresh.id]));
     await app.db.delete(refunds).where(eq(refunds.id, stuck.id));
+  });
+
+  it("records as made a refund Stripe made whose answer was lost, when staff come to mark it", async () => {
+    const { order, sessionId } = await paidCardOrder();
+    const paymentIntent = paymentIntentOf(sessionId);
+    await failRefunds(paymentIntent, 500, 1);
+    const part = await shopOrderOf(order.id, weaver);
+    expect((await cancel(weaver, part.id, "Teinture ratée")).status).toBe(302);
+    const pending = await settled(() => refundOf(part.id), (r) => r?.attempts === 1 && r.sendingUntil === null);
+    // Stripe made it after all (as if its answer had been lost), and an hour went by.
+    const api = new URL(process.env.STRIPE_API_URL!);
+    const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, { host: api.hostname, port: Number(api.port), protocol: "http" });
+    const made = await stripe.refunds.create({ payment_intent: paymentIntent, amount: pending.amountCentimes, metadata: { hirfa_refund: `refund-${pending.id}` } });
+    await app.db.update(refunds).set({ createdAt: new Date(Date.now() - 2 * 60 * 60_000) }).where(eq(refunds.id, pending.id));
+
+    const staff = await makeUser(app.db, { prefix: "refund-staff-2", staffRole: "moderator" });
+    const { cookie } = await signIn(app.db, staff.id);
+    const res = await fetch(`${baseUrl()}/fr/chamber/payouts`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: baseUrl(), Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "refund-by-hand", refundId: String(pending.id), note: "fait dans le tableau de bord" }).toString(),
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/fr/chamber/payouts?refunded=stripe");
+    expect(await refundOf(part.id)).toMatchObject({ status: "issued", stripeRefundId: made.id });
+    const [entry] = await app.db.select().from(auditLog).where(and(eq(auditLog.action, "refund.found_at_stripe"), eq(auditLog.entityId, String(pending.id))));
+    expect(entry).toMatchObject({ actorUserId: staff.id, after: { status: "issued", stripeRefundId: made.id } });
+    const notice = await (await fetch(`${baseUrl()}${res.headers.get("location")}`, { headers: { Cookie: cookie } })).text();
+    expect(notice).toContain("Stripe avait déjà fait ce remboursement");
+    // Nothing more is sent: one failed request from Hirfa, the one made at Stripe.
+    await sweep();
+    expect(stripeRequests().filter((r) => r.path === "/v1/refunds" && r.method === "POST" && r.body?.payment_intent === paymentIntent)).toHaveLength(2);
   });
 
   it("refunds nothing for cash on delivery", async () => {
@@ -285,8 +335,8 @@ describe("a payment that arrives after its order was cancelled", () => {
     expect(row).toMatchObject({ paymentStatus: "cancelled", stripePaymentIntentId: paymentIntentOf(sessionId) });
     const page = await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text();
     expect(page).toContain(`${formatMoney(order.totalCentimes, "MAD", "fr")} remboursés sur votre carte.`);
-    const [mail] = await waitForMail(email, (m) => m.subject.includes("votre paiement vous est remboursé"));
-    expect(mail.subject).toBe(`Hirfa — commande n° ${order.id} : votre paiement vous est remboursé`);
+    const [mail] = await waitForMail(email, (m) => m.subject.includes("votre paiement reçu après l’annulation"));
+    expect(mail.subject).toBe(`Hirfa — commande n° ${order.id} : votre paiement reçu après l’annulation`);
     expect(mail.text).toContain(`Votre paiement de ${formatMoney(order.totalCentimes, "MAD", "fr")} est arrivé après l’annulation de la commande n° ${order.id}`);
     // The same payment announced again (another event) owes nothing more: no second refund is written.
     expect((await postWebhook(sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId, orderId: order.id }))).status).toBe(200);

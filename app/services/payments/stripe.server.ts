@@ -103,6 +103,18 @@ export type CardRefundOutcome =
   /** `permanent`: Stripe refused the request itself; sending it again would not help. */
   | { ok: false; permanent: boolean; message: string };
 
+async function paymentIntentOf(stripe: Stripe, input: { paymentIntentId: string | null; sessionId: string | null }): Promise<string | null> {
+  if (input.paymentIntentId) return input.paymentIntentId;
+  if (!input.sessionId) return null;
+  const session = await stripe.checkout.sessions.retrieve(input.sessionId);
+  return typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+}
+
+async function refundMadeWithKey(stripe: Stripe, paymentIntentId: string, refundKey: string): Promise<Stripe.Refund | undefined> {
+  const existing = await stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 });
+  return existing.data.find((r) => r.metadata?.hirfa_refund === refundKey && r.status !== "failed" && r.status !== "canceled");
+}
+
 /**
  * Refunds part or all of a card payment. Every attempt has its own idempotency key (Stripe
  * replays a request's 500 for a reused key for 24 hours), so before a second attempt the
@@ -111,15 +123,10 @@ export type CardRefundOutcome =
 export async function refundCardPayment(input: CardRefundRequest): Promise<CardRefundOutcome> {
   try {
     const stripe = stripeClient();
-    let paymentIntentId = input.paymentIntentId;
-    if (!paymentIntentId && input.sessionId) {
-      const session = await stripe.checkout.sessions.retrieve(input.sessionId);
-      paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
-    }
+    const paymentIntentId = await paymentIntentOf(stripe, input);
     if (!paymentIntentId) return { ok: false, permanent: true, message: NO_CARD_PAYMENT };
     if (input.attempt > 1) {
-      const existing = await stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 });
-      const made = existing.data.find((r) => r.metadata?.hirfa_refund === input.refundKey && r.status !== "failed" && r.status !== "canceled");
+      const made = await refundMadeWithKey(stripe, paymentIntentId, input.refundKey);
       if (made) return { ok: true, stripeRefundId: made.id, paymentIntentId };
     }
     const refund = await stripe.refunds.create(
@@ -136,5 +143,20 @@ export async function refundCardPayment(input: CardRefundRequest): Promise<CardR
   } catch (error) {
     const permanent = error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeIdempotencyError;
     return { ok: false, permanent, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Whether Stripe already made one of our refunds (found by our key on the payment): the id,
+ * null when not, or "unknown" when Stripe cannot tell us now.
+ */
+export async function findCardRefund(input: { paymentIntentId: string | null; sessionId: string | null; refundKey: string }): Promise<string | null | "unknown"> {
+  try {
+    const stripe = stripeClient();
+    const paymentIntentId = await paymentIntentOf(stripe, input);
+    if (!paymentIntentId) return null;
+    return (await refundMadeWithKey(stripe, paymentIntentId, input.refundKey))?.id ?? null;
+  } catch {
+    return "unknown";
   }
 }
