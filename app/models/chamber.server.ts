@@ -22,6 +22,7 @@ import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";
 import { countPendingReviews } from "./moderation.server";
+import { countRefundsNeedingAttention } from "./refunds.server";
 import { findUserByEmail, type StaffRole } from "./users.server";
 
 type Audit = { actorUserId: number; action: string; entityType: string; entityId: string | number; reason?: string | null; before?: unknown; after?: unknown };
@@ -31,12 +32,13 @@ async function audit(db: Executor, entry: Audit) {
 }
 
 export async function chamberCounts(db: Executor) {
-  const [reviews, [applications], [reports]] = await Promise.all([
+  const [reviews, [applications], [reports], refunds] = await Promise.all([
     countPendingReviews(db),
     db.select({ n: count() }).from(cooperativeApplications).where(eq(cooperativeApplications.status, "pending")),
     db.select({ n: count() }).from(listingReports).where(eq(listingReports.status, "open")),
+    countRefundsNeedingAttention(db),
   ]);
-  return { reviews, applications: applications.n, reports: reports.n };
+  return { reviews, applications: applications.n, reports: reports.n, refunds };
 }
 
 // ─── Cooperatives ───────────────────────────────────────────────────────────

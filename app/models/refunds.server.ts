@@ -213,6 +213,14 @@ export type RefundNeedingAttention = {
 };
 
 
+const needsAttention = or(eq(refunds.status, "failed"), and(eq(refunds.status, "pending"), lt(refunds.createdAt, sql`now() - ${STUCK_AFTER}`)));
+
+/** How many refunds the chamber should look at (the payouts page lists them). */
+export async function countRefundsNeedingAttention(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(refunds).where(needsAttention);
+  return row.n;
+}
+
 /** For the chamber: refunds Stripe refused, and those still unsent after an hour. */
 export async function refundsNeedingAttention(db: Executor, locale: Locale): Promise<RefundNeedingAttention[]> {
   const rows = await db
@@ -230,12 +238,7 @@ export async function refundsNeedingAttention(db: Executor, locale: Locale): Pro
     .from(refunds)
     .leftJoin(shopOrders, eq(shopOrders.id, refunds.shopOrderId))
     .leftJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
-    .where(
-      or(
-        eq(refunds.status, "failed"),
-        and(eq(refunds.status, "pending"), lt(refunds.createdAt, sql`now() - ${STUCK_AFTER}`)),
-      ),
-    )
+    .where(needsAttention)
     .orderBy(asc(refunds.createdAt))
     .limit(200);
   return rows.map(({ cooperativeName, ...r }) => ({ ...r, cooperative: cooperativeName ? pickLocalized(cooperativeName, locale) : null }));

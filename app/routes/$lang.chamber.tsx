@@ -49,7 +49,9 @@ export default function ChamberLayout() {
           <NavLink to={link("/reports")}>
             {t("chamber:nav.reports")} {count(counts.reports, t("chamber:nav.reports"))}
           </NavLink>
-          <NavLink to={link("/payouts")}>{t("chamber:nav.payouts")}</NavLink>
+          <NavLink to={link("/payouts")}>
+            {t("chamber:nav.payouts")} {count(counts.refunds, t("chamber:refunds.title"))}
+          </NavLink>
           <NavLink to={link("/audit")}>{t("chamber:nav.audit")}</NavLink>
           <NavLink to={link("/invitations")}>{t("chamber:nav.invitations")}</NavLink>
           {staffCan(role, "administer") ? <NavLink to={link("/crafts")}>{t("chamber:nav.crafts")}</NavLink> : null}

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { OrderLinesTable } from "~/components/order-lines";
 import { Money } from "~/components/money";
 import { RefundNote } from "~/components/refund-note";
-import { formatNumber } from "~/i18n/format";
+import { formatMoney, formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { FulfilmentSchema } from "~/models/fulfilment-schema.server";
@@ -201,6 +201,11 @@ export default function ShopOrderRoute() {
             <textarea id="reason" name="reason" rows={2} defaultValue={values.reason ?? ""} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? "reason-error" : undefined} />
             {fieldError("reason")}
           </div>
+          {order.paymentStatus === "paid" ? (
+            <p className="field-hint" data-testid="cancel-refund-hint">
+              {t("fulfilment:cancelRefunds", { amount: formatMoney(order.subtotalCentimes + order.shippingCentimes, order.currency, locale) })}
+            </p>
+          ) : null}
           <button type="submit" className="button button--danger" data-testid="cancel">
             {t("fulfilment:cancel")}
           </button>

@@ -111,6 +111,8 @@ describe("a cooperative cancels its part of a paid card order", () => {
     expect((await app.db.select().from(orders).where(eq(orders.id, order.id)))[0].stripePaymentIntentId).toBe(paymentIntent);
     const part = await shopOrderOf(order.id, weaver);
     const due = 2 * 45_000 + 28_000;
+    // The cooperative is told what cancelling will give back.
+    expect(await shopPage(weaver, part.id)).toContain(`annuler lui rembourse ${formatMoney(due, "MAD", "fr")} (articles et livraison de votre colis)`);
 
     expect((await cancel(weaver, part.id, "Métier à tisser en panne")).status).toBe(302);
     const refund = await settled(() => refundOf(part.id), (r) => r?.status === "issued");
@@ -217,6 +219,10 @@ describe("a cooperative cancels its part of a paid card order", () => {
     expect(stuckRow).toContain("Toute la commande (payée après son annulation)");
     const ar = await (await fetch(`${baseUrl()}/ar/chamber/payouts`, { headers: { Cookie: cookie } })).text();
     expect(ar).toContain("رفضه Stripe (محاولة واحدة)");
+    // The chamber's menu counts them (at least these two; other tests' may be there too).
+    const badge = fr.match(/Virements(?:<!-- -->)? <span class="badge" aria-label="Remboursements à suivre : (\d+) en attente">(\d+)<\/span>/);
+    expect(Number(badge?.[1])).toBeGreaterThanOrEqual(2);
+    expect(badge?.[2]).toBe(badge?.[1]);
 
     // Staff make the refund in Stripe's dashboard and say so: never sent again, audited.
     const mark = (locale: "fr" | "ar", refundId: number, note: string) =>
