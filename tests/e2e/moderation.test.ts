@@ -7,11 +7,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { createProduct } from "../../db/factories";
-import { images, productImages, products } from "../../db/schema";
+import { images, productImages, products, refunds } from "../../db/schema";
+import { placeOrder } from "~/models/checkout.server";
 import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, PASSWORD } from "../support/fixtures";
 import { baseUrl } from "../support/http";
+import { buyer, createShop } from "../support/shops";
 
 let app: DatabaseHandle;
 beforeAll(() => {
@@ -105,6 +107,11 @@ describe("moderation, end to end", () => {
 
   it("shows the region dashboard with charts and tables in Arabic, accessible", async () => {
     const admin = await makeUser(app.db, { prefix: "e2e-admin", staffRole: "admin" });
+    // A refund Stripe refused, so the payouts page shows its table and mark form to axe.
+    const shop = await createShop(app.db, { products: [{ stock: 3, priceCentimes: 10_000 }] });
+    const placed = await placeOrder(app.db, { lines: [{ productId: shop.products[0].id, quantity: 1 }], buyer: buyer(), locale: "ar", cardEnabled: false });
+    if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
+    await app.db.insert(refunds).values({ orderId: placed.order.id, reason: "paid_after_cancellation", amountCentimes: 10_000, status: "failed", attempts: 1, lastError: "This charge cannot be refunded" });
     const browser = await launchBrowser();
     try {
       const page = await signIn(browser, "ar", admin.email, "/ar/chamber");
@@ -114,6 +121,7 @@ describe("moderation, end to end", () => {
       await screenshot(page, "ar-chamber-dashboard");
       for (const path of ["/ar/chamber/cooperatives", "/ar/chamber/audit", "/ar/chamber/payouts", "/ar/chamber/settings", "/ar/chamber/crafts"]) {
         await page.goto(`${baseUrl()}${path}`);
+        if (path.endsWith("/payouts")) await page.getByTestId("stuck-refunds").waitFor();
         const violations = await seriousAxeViolations(page);
         expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
       }
