@@ -6,7 +6,7 @@ import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/cli
 import { isSeeded, seedDatabase } from "../db/seed";
 import { LocalDiskStorage, mediaDirFromEnv } from "../app/services/storage.server";
 import { releaseExpiredOrders } from "../app/models/orders.server";
-import { refreshSearchIndex } from "../app/models/search.server";
+import { refreshSearchIndex, vacuumCatalog } from "../app/models/search.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());
 try {
@@ -27,6 +27,8 @@ try {
   // Anything changed since it was indexed (or never indexed, e.g. after an upgrade).
   const reindexed = await refreshSearchIndex(handle.db, { stale: true });
   if (reindexed > 0) console.log(`[setup] search index: ${reindexed} product(s) indexed`);
+  // PGlite never vacuums on its own: keep the listings' covering index usable without the table.
+  await vacuumCatalog(handle.db);
 } finally {
   await handle.close();
 }
