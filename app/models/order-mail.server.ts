@@ -17,30 +17,21 @@ export function orderUrl(origin: string, locale: Locale, token: string) {
   return `${origin}${localePath(locale, `/orders/${token}`)}`;
 }
 
-async function buyerMail(order: OrderView, locale: Locale, origin: string) {
-  const t = await getFixedT(locale);
+function buyerMail(order: OrderView, locale: Locale, origin: string) {
+  const t = getFixedT(locale);
   const money = (c: number) => formatMoney(c, order.currency, locale);
   const lines = order.shopOrders.flatMap((s) => [
     `— ${s.cooperative.text}`,
     ...s.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
     `  ${t("checkout:order.shipping")} : ${money(s.shippingCentimes)}`,
   ]);
-  return {
-    to: order.buyerEmail,
-    subject: t("mail:order.buyerSubject", { number: order.id }),
-    text: [
-      t("mail:order.buyerGreeting", { name: order.buyerName }),
-      "",
-      t(order.paymentMethod === "cod" ? "mail:order.buyerCod" : "mail:order.buyerPaid"),
-      "",
-      ...lines,
-      "",
-      `${t("checkout:order.total")} : ${money(order.totalCentimes)}`,
-      "",
-      t("mail:order.buyerFollow"),
-      orderUrl(origin, locale, order.token),
-    ].join("\n"),
-  };
+  return toBuyer(order, locale, origin, t("mail:order.buyerSubject", { number: order.id }), [
+    t(order.paymentMethod === "cod" ? "mail:order.buyerCod" : "mail:order.buyerPaid"),
+    "",
+    ...lines,
+    "",
+    `${t("checkout:order.total")} : ${money(order.totalCentimes)}`,
+  ]);
 }
 
 async function cooperativeMail(order: OrderView, shopIndex: number, email: string, origin: string) {
@@ -67,22 +58,16 @@ async function cooperativeMail(order: OrderView, shopIndex: number, email: strin
 
 /** Sends the order's mails; a failing mail server is logged, never fails the order. */
 export async function sendOrderMails(db: Database, orderId: number, origin: string): Promise<void> {
-  const firstPass = await getOrderById(db, orderId, "fr");
-  if (!firstPass) return;
-  const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
-  const order = locale === "fr" ? firstPass : (await getOrderById(db, orderId, locale))!;
-  const mailer = getMailer();
-  const messages = [await buyerMail(order, locale, origin)];
+  const found = await orderInBuyersLanguage(db, orderId);
+  if (!found) return;
+  const { order, locale } = found;
+  const messages = [buyerMail(order, locale, origin)];
   const contacts = await cooperativeContacts(db, order.shopOrders.map((s) => s.cooperativeId));
   for (const [i, shop] of order.shopOrders.entries()) {
     const contact = contacts.find((c) => c.id === shop.cooperativeId);
     if (contact?.email) messages.push(await cooperativeMail(order, i, contact.email, origin));
   }
-  await Promise.all(
-    messages.map((m) =>
-      mailer.send(m).catch((error: unknown) => console.error(`[mail] could not send "${m.subject}" to ${m.to}:`, error)),
-    ),
-  );
+  await Promise.all(messages.map(sendLogged));
 }
 
 /** Tells the buyer, in their language, that a cooperative shipped or cancelled its part. */
@@ -91,20 +76,14 @@ export async function sendShopOrderUpdateMail(
   input: { orderId: number; shopOrderId: number; action: "ship" | "cancel" },
   origin: string,
 ): Promise<void> {
-  const firstPass = await getOrderById(db, input.orderId, "fr");
-  if (!firstPass) return;
-  const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
-  const order = locale === "fr" ? firstPass : (await getOrderById(db, input.orderId, locale))!;
-  const shop = order.shopOrders.find((s) => s.id === input.shopOrderId);
-  if (!shop) return;
+  const found = await orderInBuyersLanguage(db, input.orderId);
+  const shop = found?.order.shopOrders.find((s) => s.id === input.shopOrderId);
+  if (!found || !shop) return;
+  const { order, locale } = found;
   const t = getFixedT(locale);
   const shipped = input.action === "ship";
-  const message = {
-    to: order.buyerEmail,
-    subject: t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: order.id }),
-    text: [
-      t("mail:order.buyerGreeting", { name: order.buyerName }),
-      "",
+  await sendLogged(
+    toBuyer(order, locale, origin, t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: order.id }), [
       t(shipped ? "mail:order.shippedIntro" : "mail:order.cancelledIntro", { cooperative: shop.cooperative.text }),
       ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity}`),
       "",
@@ -118,38 +97,49 @@ export async function sendShopOrderUpdateMail(
             }),
           ]
         : []),
-      "",
-      t("mail:order.buyerFollow"),
-      orderUrl(origin, locale, order.token),
-    ].join("\n"),
-  };
-  await getMailer()
-    .send(message)
-    .catch((error: unknown) => console.error(`[mail] could not send "${message.subject}" to ${message.to}:`, error));
+    ]),
+  );
 }
 
 /** Tells the buyer, in their language, that a payment made too late is being given back whole. */
 export async function sendLatePaymentRefundMail(db: Database, orderId: number, origin: string): Promise<void> {
-  const order = await getOrderById(db, orderId, "fr");
-  if (!order?.refund) return;
-  const locale: Locale = isLocale(order.locale) ? order.locale : "ar";
+  const found = await orderInBuyersLanguage(db, orderId);
+  const refund = found?.order.refund;
+  if (!found || !refund) return;
+  const { order, locale } = found;
   const t = getFixedT(locale);
-  const message = {
-    to: order.buyerEmail,
-    subject: t("mail:order.latePaymentSubject", { number: order.id }),
-    text: [
-      t("mail:order.buyerGreeting", { name: order.buyerName }),
-      "",
-      t(order.refund.status === "failed" ? "mail:order.latePaymentFailed" : "mail:order.latePaymentIntro", {
-        amount: formatMoney(order.refund.amountCentimes, order.currency, locale),
+  await sendLogged(
+    toBuyer(order, locale, origin, t("mail:order.latePaymentSubject", { number: order.id }), [
+      t(refund.status === "failed" ? "mail:order.latePaymentFailed" : "mail:order.latePaymentIntro", {
+        amount: formatMoney(refund.amountCentimes, order.currency, locale),
         number: order.id,
       }),
-      "",
-      t("mail:order.buyerFollow"),
-      orderUrl(origin, locale, order.token),
-    ].join("\n"),
+    ]),
+  );
+}
+
+/** The order in the language its buyer ordered in (Arabic when that is unknown). */
+async function orderInBuyersLanguage(db: Database, orderId: number): Promise<{ order: OrderView; locale: Locale } | null> {
+  const firstPass = await getOrderById(db, orderId, "fr");
+  if (!firstPass) return null;
+  const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
+  const order = locale === "fr" ? firstPass : await getOrderById(db, orderId, locale);
+  return order ? { order, locale } : null;
+}
+
+/** A mail to the buyer: greeting, what there is to say, and the private link to the order. */
+function toBuyer(order: OrderView, locale: Locale, origin: string, subject: string, body: string[]) {
+  const t = getFixedT(locale);
+  return {
+    to: order.buyerEmail,
+    subject,
+    text: [t("mail:order.buyerGreeting", { name: order.buyerName }), "", ...body, "", t("mail:order.buyerFollow"), orderUrl(origin, locale, order.token)].join("\n"),
   };
-  await getMailer()
+}
+
+/** Sends one mail; a failing mail server is logged, never thrown at the caller. */
+function sendLogged(message: { to: string; subject: string; text: string }): Promise<void> {
+  return getMailer()
     .send(message)
     .catch((error: unknown) => console.error(`[mail] could not send "${message.subject}" to ${message.to}:`, error));
 }

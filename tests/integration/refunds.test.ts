@@ -20,7 +20,7 @@ import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { createShop, type Shop } from "../support/shops";
-import { failRefunds, paymentIntentOf, postWebhook, refundRequestsFor, sessionEvent, stripeRequests } from "../support/stripe";
+import { failRefunds, paymentIntentOf, placeCardOrder, postWebhook, refundRequestsFor, sessionEvent, stripeRequests } from "../support/stripe";
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -41,26 +41,15 @@ afterAll(async () => {
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A card order of two weaver pieces and one pot, shipped to France, placed in `locale`. */
-async function cardOrder(locale: "fr" | "ar") {
-  const client = new Client();
-  await client.post(`/${locale}/cart`, { intent: "add", productId: weaver.products[0].id, quantity: 2 });
-  await client.post(`/${locale}/cart`, { intent: "add", productId: potter.products[0].id, quantity: 1 });
-  const email = `refund-${unique()}@example.com`;
-  const placed = await client.post(`/${locale}/checkout`, {
-    name: "Claire Martin",
-    email,
-    phone: "+33 6 12 34 56 78",
-    country: "FR",
-    city: "Lyon",
-    line1: "3 rue des Tanneurs",
-    postalCode: "69001",
-    paymentMethod: "card",
-  });
-  expect(placed.res.status, placed.html.slice(0, 300)).toBe(302);
-  const sessionId = placed.res.headers.get("location")!.match(/\/pay\/(cs_test_[a-f0-9]+)$/)![1];
-  const [order] = await app.db.select().from(orders).where(eq(orders.stripeSessionId, sessionId));
-  return { client, order, sessionId, email };
-}
+const cardOrder = (locale: "fr" | "ar") =>
+  placeCardOrder(
+    app.db,
+    [
+      { productId: weaver.products[0].id, quantity: 2 },
+      { productId: potter.products[0].id, quantity: 1 },
+    ],
+    { locale, email: `refund-${unique()}@example.com` },
+  );
 
 async function paidCardOrder(locale: "fr" | "ar" = "fr") {
   const placed = await cardOrder(locale);

@@ -6,11 +6,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { orders, paymentEvents, products, shopOrders } from "../../db/schema";
-import { Client } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { readMailbox, waitForMail } from "../support/mailbox";
 import { createShop, type Shop } from "../support/shops";
-import { postWebhook, sessionEvent, sessionRequestsFor } from "../support/stripe";
+import { placeCardOrder, postWebhook, sessionEvent, sessionRequestsFor } from "../support/stripe";
 
 let app: DatabaseHandle;
 let a: Shop;
@@ -28,28 +27,16 @@ afterAll(async () => {
 const stockOf = async (id: number) => (await app.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
 const orderRow = async (id: number) => (await app.db.select().from(orders).where(eq(orders.id, id)))[0];
 
-async function cardOrder(locale: "fr" | "ar" = "fr", email = `card-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`) {
-  const c = new Client();
-  await c.post(`/${locale}/cart`, { intent: "add", productId: a.products[0].id, quantity: 2 });
-  await c.post(`/${locale}/cart`, { intent: "add", productId: a.products[1].id, quantity: 1 });
-  await c.post(`/${locale}/cart`, { intent: "add", productId: b.products[0].id, quantity: 1 });
-  const res = await c.post(`/${locale}/checkout`, {
-    name: "Claire Martin",
-    email,
-    phone: "+33 6 12 34 56 78",
-    country: "FR",
-    city: "Lyon",
-    line1: "3 rue des Tanneurs",
-    postalCode: "69001",
-    paymentMethod: "card",
-  });
-  expect(res.res.status, res.html.slice(0, 500)).toBe(302);
-  const location = res.res.headers.get("location")!;
-  const sessionId = location.match(/\/pay\/(cs_test_[a-f0-9]+)$/)?.[1];
-  expect(sessionId, location).toBeTruthy();
-  const [order] = await app.db.select().from(orders).where(eq(orders.stripeSessionId, sessionId!));
-  return { client: c, order, sessionId: sessionId!, location, email };
-}
+const cardOrder = (locale: "fr" | "ar" = "fr", email?: string) =>
+  placeCardOrder(
+    app.db,
+    [
+      { productId: a.products[0].id, quantity: 2 },
+      { productId: a.products[1].id, quantity: 1 },
+      { productId: b.products[0].id, quantity: 1 },
+    ],
+    { locale, email },
+  );
 
 describe("Stripe Checkout session", () => {
   it("is created in MAD with a line per product and per shop's shipping, the order id, an idempotency key and localized URLs", async () => {

@@ -1,7 +1,11 @@
 /** What the local Stripe API server received (HIRFA_STRIPE_DIR), and signed webhooks to the app. */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import Stripe from "stripe";
+import type { Database } from "../../db/client";
+import { orders } from "../../db/schema";
+import { Client } from "./client";
 import { baseUrl } from "./http";
 
 export type StripeRequest = {
@@ -98,4 +102,34 @@ export async function postWebhook(event: object, options: { secret?: string; tim
     headers: { "Content-Type": "application/json", "Stripe-Signature": header },
     body: payload,
   });
+}
+
+/**
+ * A buyer's card order over HTTP (cart, then the checkout form), shipped to France: the order
+ * row, the Checkout session it was sent to, and that redirect. Throws unless it was placed.
+ */
+export async function placeCardOrder(
+  db: Database,
+  items: { productId: number; quantity: number }[],
+  options: { locale?: "fr" | "ar"; email?: string } = {},
+) {
+  const locale = options.locale ?? "fr";
+  const email = options.email ?? `card-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+  const client = new Client();
+  for (const item of items) await client.post(`/${locale}/cart`, { intent: "add", ...item });
+  const placed = await client.post(`/${locale}/checkout`, {
+    name: "Claire Martin",
+    email,
+    phone: "+33 6 12 34 56 78",
+    country: "FR",
+    city: "Lyon",
+    line1: "3 rue des Tanneurs",
+    postalCode: "69001",
+    paymentMethod: "card",
+  });
+  const location = placed.res.headers.get("location") ?? "";
+  const sessionId = location.match(/\/pay\/(cs_test_[a-f0-9]+)$/)?.[1];
+  if (placed.res.status !== 302 || !sessionId) throw new Error(`card order not placed (${placed.res.status}): ${placed.html.slice(0, 300)}`);
+  const [order] = await db.select().from(orders).where(eq(orders.stripeSessionId, sessionId));
+  return { client, order, sessionId, location, email };
 }
