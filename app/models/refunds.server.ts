@@ -123,6 +123,16 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
   return issued;
 }
 
+/**
+ * Sends an order's pending refunds, waiting for Stripe at most `waitMs`: usually it answers at
+ * once and the page that follows shows the refund made; if not, the sending goes on in the
+ * background, the page says it is on its way, and the sweep retries until Stripe answers.
+ */
+export async function sendRefundsWaitingBriefly(db: Database, orderId: number, waitMs = 3000): Promise<void> {
+  const sending = issuePendingRefunds(db, { orderId }).catch((error: unknown) => console.error(`[refunds] order ${orderId}:`, error));
+  await Promise.race([sending, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
+}
+
 export type ByHandOutcome =
   | { result: "marked" }
   /** Stripe had made it after all (an answer that never reached us): recorded as issued. */

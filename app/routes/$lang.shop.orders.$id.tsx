@@ -11,7 +11,7 @@ import { useLocale } from "~/i18n/use-locale";
 import { FulfilmentSchema } from "~/models/fulfilment-schema.server";
 import { sendShopOrderUpdateMail } from "~/models/order-mail.server";
 import { fulfilShopOrder, getShopOrder } from "~/models/orders.server";
-import { issuePendingRefunds } from "~/models/refunds.server";
+import { sendRefundsWaitingBriefly } from "~/models/refunds.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
@@ -19,9 +19,6 @@ import { formValues } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
-
-/** How long a cancellation waits for Stripe to take the refund before answering. */
-const REFUND_WAIT_MS = 3000;
 
 function shopOrderId(params: { id?: string }): number {
   const id = requireId(params.id);
@@ -70,12 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === "notFound") notFound();
     return data<ActionResult>({ errors: { form: "fulfilment:errors.wrongStatus" }, values }, { status: 409 });
   }
-  if (result.refundDue) {
-    // Usually Stripe answers at once and the page shows the refund made; if not, the page
-    // says it is on its way and the sweep sends it again until Stripe answers.
-    const refunding = issuePendingRefunds(db, { orderId: result.orderId }).catch((error: unknown) => console.error("[fulfilment] refund:", error));
-    await Promise.race([refunding, new Promise((resolve) => setTimeout(resolve, REFUND_WAIT_MS).unref())]);
-  }
+  if (result.refundDue) await sendRefundsWaitingBriefly(db, result.orderId);
   if (step.action === "ship" || step.action === "cancel") {
     // The step is done: a slow or failing mail server must not hold or fail the answer.
     void sendShopOrderUpdateMail(db, { orderId: result.orderId, shopOrderId: id, action: step.action }, siteOrigin(request)).catch(
