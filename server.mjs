@@ -47,7 +47,8 @@ app.use((req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if (production) {
+  // Over HTTPS only (`req.secure` believes X-Forwarded-Proto only with TRUST_PROXY=1).
+  if (production && req.secure) {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
   next();
@@ -69,6 +70,9 @@ app.use((req, res, next) => {
   }
   next();
 });
+
+// Pages made for one visitor (session, cart) or reached by a secret link: private, no-store.
+app.use(build.entry.module.privateResponses());
 
 const mode = production ? "production" : "development";
 const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip });

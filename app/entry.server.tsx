@@ -15,6 +15,7 @@ import { sweepPayments } from "./models/orders.server";
 import { startCatalogueChanges, setCatalogueChanges } from "./services/catalogue-changes.server";
 import { createPageCache, SHARED_PAGE_HEADER } from "./services/page-cache.server";
 import { isSharedPageHandle } from "./utils/shared-page";
+export { privateResponses } from "./utils/private-responses.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -14,14 +14,13 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { writeReadableStreamToWritable, type AppLoadContext } from "@remix-run/node";
 import type { CatalogueChanges } from "./catalogue-changes.server";
+import { cookieNames, isPersonalRequest } from "~/utils/private-responses.server";
 
 /**
  * Set by entry.server.tsx on a document the cache asked for (`sharedPageCandidate` in the
  * load context) whose deepest route declared `handle.sharedPage`; never sent to the browser.
  */
 export const SHARED_PAGE_HEADER = "x-hirfa-shared-page";
-/** Cookies that do not make a page personal: the language only. */
-const NEUTRAL_COOKIES = new Set(["lng"]);
 const LOCALE_PAGE = /^\/(ar|fr)(\/|$)/;
 const HOP_HEADERS = new Set(["content-length", "date", "connection", "transfer-encoding", "keep-alive", SHARED_PAGE_HEADER]);
 
@@ -77,16 +76,9 @@ export type PageStore = ReturnType<typeof createPageStore>;
 export function sharedPageKey(req: ExpressRequest): string | null {
   // Documents only: `.data` requests of client navigations are rendered every time.
   if (req.method !== "GET" || !LOCALE_PAGE.test(req.path) || req.path.endsWith(".data")) return null;
-  let language: string | null = null;
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const trimmed = part.trim();
-    if (!trimmed) continue;
-    const name = trimmed.slice(0, Math.max(trimmed.indexOf("="), 0));
-    // Any other cookie may make the page personal; two language cookies, ambiguous.
-    if (!NEUTRAL_COOKIES.has(name) || language !== null) return null;
-    language = trimmed;
-  }
-  if (req.headers.authorization) return null;
+  // Any other cookie may make the page personal; two language cookies, ambiguous.
+  if (isPersonalRequest(req.headers) || cookieNames(req.headers.cookie).length > 1) return null;
+  const language = (req.headers.cookie ?? "").split(";").map((part) => part.trim()).find(Boolean) ?? null;
   // The URL the page is rendered for (its origin is in canonical links) is part of the key.
   return `${requestUrl(req)}\n${language ?? ""}`;
 }
