@@ -13,6 +13,8 @@ const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST; // unset: all interfaces
 const buildPath = path.resolve("build/index.js");
+// Pictures from a public bucket (S3_PUBLIC_URL): /media/:key redirects there.
+const mediaOrigin = process.env.S3_PUBLIC_URL ? new URL(process.env.S3_PUBLIC_URL).origin : null;
 const build = await import(pathToFileURL(buildPath).href);
 
 const app = express();
@@ -34,7 +36,7 @@ app.use((req, res, next) => {
       "default-src 'self'",
       `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
+      `img-src 'self' data:${mediaOrigin ? ` ${mediaOrigin}` : ""}`,
       "font-src 'self'",
       "connect-src 'self'",
       "object-src 'none'",

@@ -13,6 +13,7 @@ const nullStorage: MediaStorage = {
   put: async () => {},
   get: async () => null,
   has: async () => false,
+  publicUrl: () => null,
 };
 
 async function twelveMegapixelJpeg(seed: number): Promise<Buffer> {

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
 import { isSeeded, seedDatabase } from "../db/seed";
-import { LocalDiskStorage, mediaDirFromEnv } from "../app/services/storage.server";
+import { mediaStorageFromEnv } from "../app/services/storage.server";
 
 const { values } = parseArgs({
   options: { products: { type: "string" }, reset: { type: "boolean", default: false } },
@@ -32,7 +32,7 @@ try {
     process.exitCode = 1;
   } else {
     await seedDatabase(handle.db, {
-      storage: new LocalDiskStorage(mediaDirFromEnv()),
+      storage: mediaStorageFromEnv(),
       products: wanted,
       log: (m) => console.log(`[seed] ${m}`),
     });

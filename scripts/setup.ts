@@ -4,7 +4,7 @@
  */
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
 import { isSeeded, seedDatabase } from "../db/seed";
-import { LocalDiskStorage, mediaDirFromEnv } from "../app/services/storage.server";
+import { mediaStorageFromEnv } from "../app/services/storage.server";
 import { releaseExpiredOrders } from "../app/models/orders.server";
 import { refreshSearchIndex, vacuumCatalog } from "../app/models/search.server";
 
@@ -16,7 +16,7 @@ try {
   if (!(await isSeeded(handle.db)) && process.env.SKIP_SEED !== "1") {
     console.log("[setup] empty database: seeding the demo marketplace (first start only)");
     await seedDatabase(handle.db, {
-      storage: new LocalDiskStorage(mediaDirFromEnv()),
+      storage: mediaStorageFromEnv(),
       log: (m) => console.log(`[seed] ${m}`),
     });
   }

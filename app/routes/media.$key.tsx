@@ -1,19 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getMediaStorage, isMediaKey } from "~/services/storage.server";
+import { contentTypeOf, getMediaStorage, isMediaKey } from "~/services/storage.server";
 import { cachePolicy } from "~/utils/http.server";
 
-const CONTENT_TYPES: Record<string, string> = { avif: "image/avif", webp: "image/webp", jpg: "image/jpeg" };
-
-/** Stored image variants; their keys are content hashes, so they never change. */
+/**
+ * Stored image variants; their keys are content hashes, so they never change. From a public
+ * bucket (S3_PUBLIC_URL) the browser is sent there; otherwise the file is streamed through.
+ */
 export async function loader({ params }: LoaderFunctionArgs) {
   const key = params.key ?? "";
   if (!isMediaKey(key)) return new Response("Not found", { status: 404 });
-  const media = await getMediaStorage().get(key);
+  const storage = getMediaStorage();
+  const direct = storage.publicUrl(key);
+  if (direct) return new Response(null, { status: 301, headers: { Location: direct, "Cache-Control": cachePolicy.immutable } });
+  const media = await storage.get(key);
   if (!media) return new Response("Not found", { status: 404 });
-  const ext = key.slice(key.lastIndexOf(".") + 1);
   return new Response(media.body, {
     headers: {
-      "Content-Type": CONTENT_TYPES[ext] ?? "application/octet-stream",
+      "Content-Type": contentTypeOf(key),
       "Content-Length": String(media.size),
       "Cache-Control": cachePolicy.immutable,
       "X-Content-Type-Options": "nosniff",

@@ -12,13 +12,22 @@ const EnvSchema = z.object({
   STRIPE_API_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Hirfa <no-reply@hirfa.ma>"),
+  // Media in an S3-compatible bucket (docs/deploy.md); unset: DATA_DIR/media.
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  S3_PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 let cached: Env | undefined;
 export function env(): Env {
-  cached ??= EnvSchema.parse(process.env);
+  // An empty variable means unset (`S3_BUCKET= npm start`), as shells and .env files mean it.
+  cached ??= EnvSchema.parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
   return cached;
 }
 
