@@ -12,6 +12,7 @@ import { NonceProvider } from "./utils/nonce";
 import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
 import { sweepPayments } from "./models/orders.server";
+import { claimJobRun } from "./models/jobs.server";
 import { startCatalogueChanges, setCatalogueChanges } from "./services/catalogue-changes.server";
 import { createPageCache, SHARED_PAGE_HEADER } from "./services/page-cache.server";
 import { isSharedPageHandle } from "./utils/shared-page";
@@ -111,6 +112,7 @@ export async function startCatalogueCache(options: Omit<Parameters<typeof create
  * For server.mjs: the payment sweep (`sweepPayments`) soon after start, then every
  * `PAYMENT_SWEEP_MINUTES` (default 5; 0: never, for a deployment that runs `npm run sweep`
  * on a schedule instead; anything else not a number of minutes up to a day: the default).
+ * Every process keeps the timer; one run per period across them all (`claimJobRun`).
  */
 export function startPaymentSweeps(setting: string | undefined, firstAfterMs = 10_000) {
   const minutes = setting === undefined || setting.trim() === "" ? 5 : Number(setting);
@@ -122,13 +124,14 @@ export function startPaymentSweeps(setting: string | undefined, firstAfterMs = 1
   const sweep = () => {
     if (running) return;
     running = true;
-    sweepPayments(dbHandle.db)
+    claimJobRun(dbHandle.db, "payment-sweep", intervalMs)
+      .then((claimed) => (claimed ? sweepPayments(dbHandle.db) : null))
       .catch((error: unknown) => console.error("[sweep]", error))
       .finally(() => {
         running = false;
       });
   };
-  const first = setTimeout(sweep, firstAfterMs);
+  const first = setTimeout(sweep, Math.min(firstAfterMs, intervalMs));
   const timer = setInterval(sweep, intervalMs);
   first.unref();
   timer.unref();

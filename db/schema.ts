@@ -608,6 +608,16 @@ export const settings = pgTable("settings", {
   updatedAt: updatedAt(),
 });
 
+/**
+ * Jobs every app process schedules (payment sweep …): one row per job, claimed once per period
+ * whatever the number of processes (app/models/jobs.server.ts).
+ */
+export const scheduledJobs = pgTable("scheduled_jobs", {
+  name: text().primaryKey(),
+  lastStartedAt: timestamp({ withTimezone: true }).notNull(),
+  runs: integer().notNull().default(0),
+});
+
 // ─── Relations ───────────────────────────────────────────────────────────────
 
 export const usersRelations = relations(users, ({ many }) => ({

@@ -9,6 +9,13 @@ export function decodeEntities(html: string): string {
 export class Client {
   cookies = new Map<string, string>();
 
+  /** `origin`: another process of the app than the suite's server (tests/support/app-process.ts). */
+  constructor(private readonly origin?: string) {}
+
+  private get base() {
+    return this.origin ?? baseUrl();
+  }
+
   private remember(res: Response) {
     for (const header of res.headers.getSetCookie()) {
       const [pair] = header.split(";");
@@ -22,17 +29,17 @@ export class Client {
   }
 
   async get(path: string) {
-    const res = await fetch(`${baseUrl()}${path}`, { redirect: "manual", headers: { Cookie: this.cookieHeader() } });
+    const res = await fetch(`${this.base}${path}`, { redirect: "manual", headers: { Cookie: this.cookieHeader() } });
     this.remember(res);
     return { res, html: decodeEntities(await res.text()) };
   }
 
   async post(path: string, form: Record<string, string | number>) {
-    const res = await fetch(`${baseUrl()}${path}`, {
+    const res = await fetch(`${this.base}${path}`, {
       method: "POST",
       redirect: "manual",
       headers: {
-        Origin: baseUrl(),
+        Origin: this.base,
         "Content-Type": "application/x-www-form-urlencoded",
         Cookie: this.cookieHeader(),
       },

@@ -1,0 +1,67 @@
+/**
+ * More processes of the built app, beside the one `npm test` started: same build, same
+ * PostgreSQL database (APP_DATABASE_URL), each with its own port and data folder, for tests
+ * of what several machines behind one load balancer must share.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export type AppProcess = { url: string; output: () => string; stop: () => Promise<void> };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+    server.on("error", reject);
+  });
+}
+
+export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
+  const databaseUrl = process.env.APP_DATABASE_URL;
+  if (!databaseUrl) throw new Error("APP_DATABASE_URL is not set: run the suite with `npm test`");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), "app-process-"));
+  const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: url,
+      INSECURE_COOKIES: "1",
+      PAYMENT_SWEEP_MINUTES: "0",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const chunks: Buffer[] = [];
+  child.stdout!.on("data", (d: Buffer) => chunks.push(d));
+  child.stderr!.on("data", (d: Buffer) => chunks.push(d));
+  const output = () => Buffer.concat(chunks).toString("utf8");
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app process exited with ${child.exitCode}:\n${output()}`);
+    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (healthy) return { url, output, stop };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`app process did not answer on ${url}:\n${output()}`);
+}
