@@ -14,8 +14,8 @@ describe.each(engines)("catalogue visibility on %s", (engine) => {
     const craft = await createCraft(t.db);
     craftSlug = craft.slug;
     const verified = await createCooperative(t.db, { slug: "verified-coop" });
-    const pending = await createCooperative(t.db, { status: "pending", verifiedAt: null });
-    const suspended = await createCooperative(t.db, { status: "suspended" });
+    const pending = await createCooperative(t.db, { slug: "pending-coop", status: "pending", verifiedAt: null });
+    const suspended = await createCooperative(t.db, { slug: "suspended-coop", status: "suspended" });
     await linkCraft(t.db, verified.id, craft.id);
     const make = async (key: string, coopId: number, extra: Partial<typeof products.$inferInsert> = {}) => {
       const p = await createProduct(t.db, { cooperativeId: coopId, craftId: craft.id, ...extra });
@@ -71,10 +71,14 @@ describe.each(engines)("catalogue visibility on %s", (engine) => {
   });
 
   it("shows a verified cooperative but not a pending or suspended one", async () => {
-    expect(await getCooperative(t.db, { slug: "verified-coop", locale: "ar", page: 1 })).not.toBeNull();
     const coop = await getCooperative(t.db, { slug: "verified-coop", locale: "ar", page: 1 });
+    expect(coop).not.toBeNull();
+    expect(coop!.products.map((p) => p.slug)).toContain(slugs.published);
     expect(coop!.products.map((p) => p.slug)).not.toContain(slugs.draft);
     expect(coop!.crafts.map((c) => c.slug)).toEqual([craftSlug]);
+    // Both exist, with a published listing each: only their status hides them.
+    expect(await getCooperative(t.db, { slug: "pending-coop", locale: "ar", page: 1 })).toBeNull();
+    expect(await getCooperative(t.db, { slug: "suspended-coop", locale: "ar", page: 1 })).toBeNull();
   });
 
   it("paginates a craft page", async () => {
