@@ -169,6 +169,42 @@ async function listenPostgres(url: string, channel: string, { onNotify, onLost }
   };
 }
 
+/**
+ * PostgreSQL's answers for a transaction that lost a race and may simply run again:
+ * deadlock_detected (40P01) and serialization_failure (40001).
+ */
+const RETRYABLE_CODES = new Set(["40P01", "40001"]);
+
+/** The SQLSTATE of a database error, through the wrappers drizzle puts around it. */
+export function sqlStateOf(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
+/**
+ * Runs `work` in a transaction, and runs it again (a few times, after a short random pause)
+ * when PostgreSQL rolled it back as a deadlock victim or a serialization failure: the
+ * rollback undid everything, so a fresh attempt is safe. `work` must build its result from
+ * scratch on each attempt. Other errors, and the last attempt's, are thrown as they are.
+ */
+export async function transactionWithRetry<T>(db: Database, work: (tx: Transaction) => Promise<T>, options: { attempts?: number } = {}): Promise<T> {
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      const code = sqlStateOf(error);
+      if (attempt >= attempts || !code || !RETRYABLE_CODES.has(code)) throw error;
+      console.warn(`[db] transaction rolled back (${code}), attempt ${attempt} of ${attempts}: running it again`);
+      // Jittered, growing pauses, so the transactions that collided do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+    }
+  }
+}
+
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   if (handle.engine === "postgres") {
     await migratePg(handle.db, { migrationsFolder });

@@ -7,6 +7,7 @@
  */
 import { relations, sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   check,
   char,
@@ -345,12 +346,24 @@ export const productRevisions = pgTable(
 
 // ─── Carts and orders ────────────────────────────────────────────────────────
 
-export const carts = pgTable("carts", {
-  id: text().primaryKey(),
-  userId: integer().references(() => users.id, { onDelete: "set null" }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const carts = pgTable(
+  "carts",
+  {
+    id: text().primaryKey(),
+    userId: integer().references(() => users.id, { onDelete: "set null" }),
+    /**
+     * The order this cart last became: a checkout posted again (double click, retrying proxy)
+     * is answered with it instead of a second order (app/models/checkout.server.ts).
+     */
+    lastOrderId: integer().references((): AnyPgColumn => orders.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Deleting an order (a card payment that could not start) clears it here without a scan.
+    index("carts_last_order_idx").on(t.lastOrderId).where(sql`${t.lastOrderId} is not null`),
+  ],
+);
 
 export const cartItems = pgTable(
   "cart_items",

@@ -3,11 +3,13 @@
  * database transaction. Everything is priced from the database (a client never sends a
  * price); stock is taken with a conditional decrement, so it never goes below zero
  * whatever the concurrency; any failure rolls everything back and says which line failed.
+ * A cart becomes one order however many times its checkout is posted: the cart row is
+ * locked and its lines read inside the transaction, and the cart remembers its order.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
-import type { Database, Executor } from "../../db/client";
-import { cartItems, cooperatives, orderLines, orders, products, shopOrders, type Localized } from "../../db/schema";
+import { and, asc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { transactionWithRetry, type Database, type Executor } from "../../db/client";
+import { cartItems, carts, cooperatives, orderLines, orders, products, shopOrders, type Localized } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import type { CheckoutInput } from "./checkout-schema.server";
@@ -22,7 +24,9 @@ export type CheckoutFailure =
   | { code: "stock"; productId: number; title: LocalizedText; requested: number; available: number }
   | { code: "codAbroad" }
   | { code: "codShop"; shops: LocalizedText[] }
-  | { code: "cardDisabled" };
+  | { code: "cardDisabled" }
+  /** The cart was already turned into this order (a double submit, a retried request): nothing new was placed. */
+  | { code: "alreadyOrdered"; orderId: number; token: string };
 
 export class CheckoutError extends Error {
   constructor(readonly failure: CheckoutFailure) {
@@ -45,15 +49,32 @@ export type PlacedOrder = {
   shipping: { cooperative: string; centimes: number }[];
 };
 
-export type CheckoutRequest = {
-  lines: { productId: number; quantity: number }[];
-  /** Emptied in the same transaction when the order is placed. */
-  cartId?: string | null;
+export type CheckoutRequest = (
+  | {
+      /**
+       * The cart to buy: its row is locked and its lines read inside the transaction, it is
+       * emptied there, and it remembers the order, so posting it again places nothing more.
+       */
+      cartId: string;
+      lines?: never;
+    }
+  | {
+      /** Lines bought without a cart (benchmarks, tests). */
+      lines: { productId: number; quantity: number }[];
+      cartId?: never;
+    }
+) & {
   buyer: CheckoutInput;
   locale: Locale;
   userId?: number | null;
   cardEnabled: boolean;
 };
+
+/**
+ * How long a cart emptied by an order answers a repeated checkout with that order: as long
+ * as its card payment page lives. After that, an empty cart is just empty.
+ */
+const REPEAT_ANSWERED_FOR = sql`interval '30 minutes'`;
 
 export type CheckoutResult = { ok: true; order: PlacedOrder } | { ok: false; failure: CheckoutFailure };
 
@@ -73,7 +94,8 @@ export function aggregateLines(lines: { productId: number; quantity: number }[])
 
 export async function placeOrder(db: Database, request: CheckoutRequest): Promise<CheckoutResult> {
   try {
-    const order = await db.transaction((tx) => placeOrderIn(tx, request));
+    // A deadlock or serialization failure rolls everything back: the checkout runs again.
+    const order = await transactionWithRetry(db, (tx) => placeOrderIn(tx, request));
     return { ok: true, order };
   } catch (error) {
     if (error instanceof CheckoutError) return { ok: false, failure: error.failure };
@@ -81,9 +103,32 @@ export async function placeOrder(db: Database, request: CheckoutRequest): Promis
   }
 }
 
+/**
+ * The cart's lines, read under a lock on the cart row: a second checkout of the same cart
+ * waits here until the first one commits, then finds the cart emptied and the order it made.
+ */
+async function lockedCartLines(tx: Executor, cartId: string): Promise<{ productId: number; quantity: number }[]> {
+  const [cart] = await tx.select({ lastOrderId: carts.lastOrderId }).from(carts).where(eq(carts.id, cartId)).for("update");
+  if (!cart) throw new CheckoutError({ code: "empty" });
+  const lines = await tx
+    .select({ productId: cartItems.productId, quantity: cartItems.quantity })
+    .from(cartItems)
+    .where(eq(cartItems.cartId, cartId))
+    .orderBy(asc(cartItems.addedAt), asc(cartItems.productId));
+  if (lines.length > 0) return lines;
+  if (cart.lastOrderId !== null) {
+    const [previous] = await tx
+      .select({ id: orders.id, token: orders.token })
+      .from(orders)
+      .where(and(eq(orders.id, cart.lastOrderId), gt(orders.createdAt, sql`now() - ${REPEAT_ANSWERED_FOR}`)));
+    if (previous) throw new CheckoutError({ code: "alreadyOrdered", orderId: previous.id, token: previous.token });
+  }
+  throw new CheckoutError({ code: "empty" });
+}
+
 async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<PlacedOrder> {
   const { buyer, locale } = request;
-  const wanted = aggregateLines(request.lines);
+  const wanted = aggregateLines(request.cartId !== undefined ? await lockedCartLines(tx, request.cartId) : request.lines);
   if (wanted.size === 0) throw new CheckoutError({ code: "empty" });
   const ids = [...wanted.keys()].sort((a, b) => a - b);
 
@@ -217,8 +262,11 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
     );
   }
 
-  if (request.cartId) {
+  if (request.cartId !== undefined) {
+    // What was bought leaves the cart, and the cart remembers its order (still locked: no
+    // other checkout of it can have run in between).
     await tx.delete(cartItems).where(and(eq(cartItems.cartId, request.cartId), inArray(cartItems.productId, ids)));
+    await tx.update(carts).set({ lastOrderId: order.id, updatedAt: new Date() }).where(eq(carts.id, request.cartId));
   }
 
   return {

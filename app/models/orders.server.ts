@@ -3,8 +3,9 @@
  * once each and in any order), the release of stock held by unpaid card orders, and each
  * cooperative's fulfilment of its own shop orders.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
-import type { Database, Executor } from "../../db/client";
+import { transactionWithRetry, type Database, type Executor } from "../../db/client";
 import { auditLog, cartItems, cooperatives, orderLines, orders, paymentEvents, products, shopOrders, type Address } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
@@ -203,6 +204,41 @@ export async function attachCardSession(
     .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")));
 }
 
+export type RepeatedCheckoutTarget = { kind: "payment"; url: string } | { kind: "order" } | { kind: "gone" };
+
+/**
+ * Where to send a checkout posted again for a cart that already became this order. A card
+ * order awaiting payment goes to its own Stripe page while that page lives; the first post
+ * may still be creating it (Stripe answers after the order is committed), so this waits for
+ * it a few seconds rather than start a second session. Anything else goes to the order's
+ * page; "gone" when the order was undone meanwhile (its payment could not start, and the
+ * cart has its lines back).
+ */
+export async function repeatedCheckoutTarget(db: Executor, orderId: number, waitMs = 5000): Promise<RepeatedCheckoutTarget> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const [order] = await db
+      .select({
+        paymentMethod: orders.paymentMethod,
+        paymentStatus: orders.paymentStatus,
+        sessionId: orders.stripeSessionId,
+        url: orders.stripeCheckoutUrl,
+        expiresAt: orders.stripeSessionExpiresAt,
+      })
+      .from(orders)
+      .where(eq(orders.id, orderId));
+    if (!order) return { kind: "gone" };
+    if (order.paymentMethod !== "card" || order.paymentStatus !== "awaiting_payment") return { kind: "order" };
+    if (order.sessionId === null && Date.now() < deadline) {
+      await sleep(100);
+      continue;
+    }
+    // A session completed with a delayed method no longer expires: its page has nothing left to pay.
+    const open = order.url && order.expiresAt && order.expiresAt.getTime() > Date.now();
+    return open ? { kind: "payment", url: order.url! } : { kind: "order" };
+  }
+}
+
 /**
  * Cancels what is left of an order's shop orders (pending or confirmed) and puts their
  * units back on sale. Safe to call twice: a shop order is cancelled, and its stock
@@ -258,9 +294,12 @@ export type StripeEventLike = {
 };
 
 export type StripeEventOutcome = {
-  /** False when this event id was already applied (a retry or a duplicate). */
+  /** False when this event id was already recorded (a retry or a duplicate). */
   applied: boolean;
+  /** The order the event was applied to (null when none: unknown session, ignored, or another type). */
   orderId: number | null;
+  /** Why a checkout event was recorded but changed nothing (it is not about an order of ours). */
+  ignored: string | null;
   /** Set when this very event moved the order to paid: send the confirmation mails once. */
   becamePaid: boolean;
   released: boolean;
@@ -278,72 +317,85 @@ const HANDLED = new Set([
 /**
  * Applies one verified Stripe event, once (its id is recorded in the same transaction), in
  * whatever order events arrive: a status only ever moves forward from awaiting payment.
+ *
+ * A signature proves the event came from Stripe, not that it is about the order its metadata
+ * names: the order is the one whose own Checkout session the event is about, a card order,
+ * and the metadata must not name another. Anything else is recorded and ignored.
+ *
+ * Locks are taken in one order: the order row first, then the event row (whose foreign key
+ * would otherwise share-lock the order first, and two events for one order would deadlock).
+ * A transaction PostgreSQL still rolls back as a deadlock victim runs again.
  */
 export async function applyStripeEvent(db: Database, event: StripeEventLike): Promise<StripeEventOutcome> {
-  return db.transaction(async (tx) => {
-    const session = event.data.object;
-    let orderId: number | null = null;
-    if (HANDLED.has(event.type)) {
-      const metaId = Number.parseInt(session.metadata?.order_id ?? "", 10);
-      const [found] = await tx
-        .select({ id: orders.id })
-        .from(orders)
-        .where(Number.isSafeInteger(metaId) && metaId > 0 ? eq(orders.id, metaId) : eq(orders.stripeSessionId, session.id ?? ""))
-        .limit(1);
-      orderId = found?.id ?? null;
-    }
-    const recorded = await tx
-      .insert(paymentEvents)
-      .values({ id: event.id, type: event.type, orderId, payload: event as unknown as object })
-      .onConflictDoNothing()
-      .returning({ id: paymentEvents.id });
-    const outcome: StripeEventOutcome = { applied: recorded.length > 0, orderId, becamePaid: false, released: false, refundDue: false };
-    if (!outcome.applied || orderId === null) return outcome;
+  const outcome = await transactionWithRetry(db, (tx) => applyStripeEventIn(tx, event));
+  if (outcome.applied && outcome.ignored) console.warn(`[stripe] event ${event.id} (${event.type}) recorded and ignored: ${outcome.ignored}`);
+  return outcome;
+}
 
+async function applyStripeEventIn(tx: Executor, event: StripeEventLike): Promise<StripeEventOutcome> {
+  const session = event.data.object;
+  const outcome: StripeEventOutcome = { applied: false, orderId: null, ignored: null, becamePaid: false, released: false, refundDue: false };
+  let order: typeof orders.$inferSelect | undefined;
+  if (HANDLED.has(event.type)) {
     // One event at a time per order, whatever arrives concurrently.
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
-    if (session.id && order.stripeSessionId && session.id !== order.stripeSessionId) return outcome;
-    const now = new Date();
-    const paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : null;
-    const markPaid = async () => {
-      const [paid] = await tx
-        .update(orders)
-        .set({ paymentStatus: "paid", paidAt: now, stripeSessionExpiresAt: null, stripePaymentIntentId: paymentIntentId, updatedAt: now })
-        .where(and(eq(orders.id, orderId!), eq(orders.paymentStatus, "awaiting_payment")))
-        .returning({ id: orders.id });
-      outcome.becamePaid = Boolean(paid);
-      if (!paid && order.paymentStatus !== "paid") {
-        // The stock went back on sale when the order ended: the money goes back too.
-        console.warn(`[stripe] order ${orderId} was paid (${event.id}) after being ${order.paymentStatus}: refunding it`);
-        if (paymentIntentId) {
-          await tx.update(orders).set({ stripePaymentIntentId: paymentIntentId, updatedAt: now }).where(eq(orders.id, orderId!));
-        }
-        outcome.refundDue = (await planLatePaymentRefund(tx, orderId!)) !== null;
+    [order] = session.id ? await tx.select().from(orders).where(eq(orders.stripeSessionId, session.id)).for("update") : [];
+    const claimed = session.metadata?.order_id;
+    if (!order) outcome.ignored = "no order has this Checkout session";
+    else if (order.paymentMethod !== "card") outcome.ignored = `order ${order.id} is not a card order`;
+    else if (claimed !== undefined && claimed !== String(order.id)) outcome.ignored = `its metadata names order ${claimed}, its session is order ${order.id}'s`;
+    if (outcome.ignored) order = undefined;
+  }
+  const recorded = await tx
+    .insert(paymentEvents)
+    .values({ id: event.id, type: event.type, orderId: order?.id ?? null, payload: event as unknown as object })
+    .onConflictDoNothing()
+    .returning({ id: paymentEvents.id });
+  outcome.applied = recorded.length > 0;
+  if (!outcome.applied || !order) return outcome;
+  const orderId = order.id;
+  outcome.orderId = orderId;
+
+  const now = new Date();
+  const paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : null;
+  const markPaid = async () => {
+    const [paid] = await tx
+      .update(orders)
+      .set({ paymentStatus: "paid", paidAt: now, stripeSessionExpiresAt: null, stripePaymentIntentId: paymentIntentId, updatedAt: now })
+      .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")))
+      .returning({ id: orders.id });
+    outcome.becamePaid = Boolean(paid);
+    if (!paid && order.paymentStatus !== "paid") {
+      // The stock went back on sale when the order ended (cancelled or failed): the money
+      // goes back too (decision 008).
+      console.warn(`[stripe] order ${orderId} was paid (${event.id}) after being ${order.paymentStatus}: refunding it`);
+      if (paymentIntentId) {
+        await tx.update(orders).set({ stripePaymentIntentId: paymentIntentId, updatedAt: now }).where(eq(orders.id, orderId));
       }
-    };
-    switch (event.type) {
-      case "checkout.session.completed":
-        if (session.payment_status === "paid" || session.payment_status === "no_payment_required") await markPaid();
-        else {
-          // Paid by a delayed method: the session no longer expires; the outcome comes later.
-          await tx
-            .update(orders)
-            .set({ stripeSessionExpiresAt: null, updatedAt: now })
-            .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")));
-        }
-        break;
-      case "checkout.session.async_payment_succeeded":
-        await markPaid();
-        break;
-      case "checkout.session.async_payment_failed":
-        outcome.released = await endUnpaidOrder(tx, orderId, "failed", "payment_failed");
-        break;
-      case "checkout.session.expired":
-        outcome.released = await endUnpaidOrder(tx, orderId, "cancelled", "payment_expired");
-        break;
+      outcome.refundDue = (await planLatePaymentRefund(tx, orderId)) !== null;
     }
-    return outcome;
-  });
+  };
+  switch (event.type) {
+    case "checkout.session.completed":
+      if (session.payment_status === "paid" || session.payment_status === "no_payment_required") await markPaid();
+      else {
+        // Paid by a delayed method: the session no longer expires; the outcome comes later.
+        await tx
+          .update(orders)
+          .set({ stripeSessionExpiresAt: null, updatedAt: now })
+          .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")));
+      }
+      break;
+    case "checkout.session.async_payment_succeeded":
+      await markPaid();
+      break;
+    case "checkout.session.async_payment_failed":
+      outcome.released = await endUnpaidOrder(tx, orderId, "failed", "payment_failed");
+      break;
+    case "checkout.session.expired":
+      outcome.released = await endUnpaidOrder(tx, orderId, "cancelled", "payment_expired");
+      break;
+  }
+  return outcome;
 }
 
 /**
@@ -370,7 +422,7 @@ export async function releaseExpiredOrders(db: Database, now = new Date()): Prom
     .limit(500);
   let released = 0;
   for (const { id } of due) {
-    if (await db.transaction((tx) => endUnpaidOrder(tx, id, "cancelled", "payment_expired"))) released++;
+    if (await transactionWithRetry(db, (tx) => endUnpaidOrder(tx, id, "cancelled", "payment_expired"))) released++;
   }
   return released;
 }

@@ -7,13 +7,13 @@ import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
 import { intlLocaleOf } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
-import { cartLines, getCart } from "~/models/cart.server";
+import { getCart } from "~/models/cart.server";
 import { placeOrder, type CheckoutFailure } from "~/models/checkout.server";
 import { getUser } from "~/utils/auth.server";
 import { CHECKOUT_FIELDS, COUNTRIES, MOROCCAN_CITIES, type CheckoutField } from "~/models/checkout-options";
 import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
 import { sendOrderMails } from "~/models/order-mail.server";
-import { abandonCardOrder, attachCardSession, releaseExpiredOrders } from "~/models/orders.server";
+import { abandonCardOrder, attachCardSession, releaseExpiredOrders, repeatedCheckoutTarget } from "~/models/orders.server";
 import { cartTotals, HOME_COUNTRY, paymentOptions, shippingFor } from "~/models/pricing";
 import { cardPaymentsEnabled, paymentMethod as paymentMethodFor } from "~/services/payments/index.server";
 import { readCartId } from "~/utils/cart-cookie.server";
@@ -66,13 +66,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Signed in, the order is the account's too (listed under "My orders").
   const user = await getUser(request);
   const result = await placeOrder(db, {
-    lines: await cartLines(db, cartId),
     cartId,
     userId: user?.id ?? null,
     buyer: parsed.data,
     locale,
     cardEnabled: cardPaymentsEnabled(),
   });
+  if (!result.ok && result.failure.code === "alreadyOrdered") {
+    // The same cart posted again (a double click, a retrying proxy): where the first post went.
+    const target = await repeatedCheckoutTarget(db, result.failure.orderId);
+    if (target.kind === "payment") return redirect(target.url);
+    if (target.kind === "gone") return redirect(localePath(locale, "/checkout"));
+    return redirect(localePath(locale, `/orders/${result.failure.token}`));
+  }
   if (!result.ok) return data<ActionResult>({ values, failure: result.failure }, { status: 409 });
 
   const { order } = result;

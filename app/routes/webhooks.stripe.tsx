@@ -10,7 +10,8 @@ const text = (body: string, status: number) => new Response(body, { status, head
 
 /**
  * Stripe's events. The signature is checked on the raw body (and its timestamp against
- * replays); each event id is recorded so a retry or a duplicate changes nothing.
+ * replays); each event id is recorded so a retry or a duplicate changes nothing, and an
+ * event changes only the card order whose own Checkout session it is about.
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return text("Method not allowed", 405);
@@ -38,7 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
         .catch((error) => console.error("[stripe] refund mail:", error));
     });
   }
-  return Response.json({ received: true, duplicate: !outcome.applied }, { headers: { "Cache-Control": "no-store" } });
+  // An event about no order of ours is answered 200 too: Stripe would only send it again.
+  return Response.json({ received: true, duplicate: !outcome.applied, ignored: outcome.ignored !== null }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export function loader() {

@@ -29,13 +29,16 @@ describe.each(engines)("checkout on %s", (engine) => {
     );
     return r.rows[0];
   };
-  const request = (lines: CheckoutRequest["lines"], over: Partial<CheckoutRequest> = {}): CheckoutRequest => ({
+  type Rest = Partial<Omit<CheckoutRequest, "lines" | "cartId">>;
+  const request = (lines: { productId: number; quantity: number }[], over: Rest = {}): CheckoutRequest => ({
     lines,
     buyer: buyer(),
     locale: "fr",
     cardEnabled: false,
     ...over,
   });
+  /** A cart's checkout: its lines are read inside the transaction. */
+  const fromCart = (cartId: string | null): CheckoutRequest => ({ cartId: cartId!, buyer: buyer(), locale: "fr", cardEnabled: false });
 
   it("turns a cart from two cooperatives into one order, two shop orders, snapshots and less stock", async () => {
     await setCommissionRateBp(t.db, { rateBp: 750, reason: "test" });
@@ -53,7 +56,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     expect(view.shops.map((s) => s.cooperativeId)).toEqual([a.coop.id, b.coop.id]);
     expect(view.subtotalCentimes).toBe(3 * 12_345 + 9_900 + 120_000);
 
-    const result = await placeOrder(t.db, request(await cartLines(t.db, cartId!), { cartId }));
+    const result = await placeOrder(t.db, fromCart(cartId));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { order } = result;
@@ -99,7 +102,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     expect(view.hasProblems).toBe(true);
     expect(view.shops[1].lines[0]).toMatchObject({ state: "insufficient", available: 1, quantity: 2 });
     const before = await counts();
-    const result = await placeOrder(t.db, request(await cartLines(t.db, cartId!), { cartId }));
+    const result = await placeOrder(t.db, fromCart(cartId));
     expect(result).toEqual({
       ok: false,
       failure: { code: "stock", productId: b.products[0].id, title: { text: b.products[0].title.fr, lang: "fr", fallback: false }, requested: 2, available: 1 },
@@ -118,7 +121,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     const view = await getCart(t.db, cartId, "ar");
     expect(view.shops[0].lines[0]).toMatchObject({ state: "unavailable", available: 0 });
     const before = await counts();
-    const result = await placeOrder(t.db, request(await cartLines(t.db, cartId!), { cartId }));
+    const result = await placeOrder(t.db, fromCart(cartId));
     expect(!result.ok && result.failure.code).toBe("unavailable");
     expect(await counts()).toEqual(before);
     expect(await stockOf(a.products[0].id)).toBe(3);
