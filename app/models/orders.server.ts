@@ -342,7 +342,7 @@ async function applyStripeEventIn(tx: Executor, event: StripeEventLike): Promise
     const claimed = session.metadata?.order_id;
     if (!order) outcome.ignored = "no order has this Checkout session";
     else if (order.paymentMethod !== "card") outcome.ignored = `order ${order.id} is not a card order`;
-    else if (claimed !== undefined && claimed !== String(order.id)) outcome.ignored = `its metadata names order ${claimed}, its session is order ${order.id}'s`;
+    else if (claimed !== undefined && claimed !== String(order.id)) outcome.ignored = `its metadata names order ${JSON.stringify(claimed)}, its session is order ${order.id}'s`;
     if (outcome.ignored) order = undefined;
   }
   const recorded = await tx
