@@ -54,7 +54,7 @@ describe("cart over HTTP", () => {
     await c.post("/fr/cart", { intent: "add", productId: b.products[0].id, quantity: 1 });
     let page = await c.get("/fr/cart");
     expect(page.res.status).toBe(200);
-    expect(page.res.headers.get("cache-control")).toBe("no-store");
+    expect(page.res.headers.get("cache-control")).toBe("private, no-store");
     expect(page.html.match(/data-testid="cart-shop"/g)).toHaveLength(2);
     expect(page.html).toContain(a.coop.name.fr);
     expect(page.html).toMatch(/data-testid="cart-count"[^>]*>3</);
@@ -130,7 +130,7 @@ describe("checkout with cash on delivery over HTTP", () => {
     // The private page, in both languages; another token is a 404.
     const fr = await c.get(`/fr/orders/${token}`);
     expect(fr.res.status).toBe(200);
-    expect(fr.res.headers.get("cache-control")).toBe("no-store");
+    expect(fr.res.headers.get("cache-control")).toBe("private, no-store");
     expect(fr.html).toContain(`Commande n° ${order.id}`);
     expect(fr.html).toContain("À payer à la livraison");
     expect(fr.html.match(/data-testid="shop-order"/g)).toHaveLength(2);
