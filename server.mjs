@@ -16,6 +16,9 @@ const buildPath = path.resolve("build/index.js");
 // Pictures from a public bucket (S3_PUBLIC_URL): /media/:key redirects there.
 const mediaOrigin = process.env.S3_PUBLIC_URL ? new URL(process.env.S3_PUBLIC_URL).origin : null;
 const build = await import(pathToFileURL(buildPath).href);
+// One JSON object per line (pino), whatever prints: app code and libraries alike.
+const { logger } = build.entry.module;
+build.entry.module.routeConsoleToLogger();
 
 const app = express();
 app.disable("x-powered-by");
@@ -89,11 +92,13 @@ const catalogueCache = await build.entry.module.startCatalogueCache({
 if (catalogueCache.middleware) app.use(catalogueCache.middleware);
 // Expired card orders and refunds Stripe has not taken yet (also `npm run sweep`).
 const paymentSweeps = build.entry.module.startPaymentSweeps(process.env.PAYMENT_SWEEP_MINUTES);
+// Mail queued by requests in the outbox, sent with retries (decision 009).
+const mailWorker = build.entry.module.startMailDelivery();
 
 app.all("*", createRequestHandler({ build, mode, getLoadContext }));
 
 const server = app.listen(port, host, () => {
-  console.log(`Hirfa listening on http://${host ?? "localhost"}:${port}`);
+  logger.info({ url: `http://${host ?? "localhost"}:${port}` }, "Hirfa listening");
 });
 
 // Close the embedded database cleanly: PGlite keeps the process alive otherwise.
@@ -101,11 +106,12 @@ let stopping = false;
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: shutting down`);
+  logger.info({ signal }, "shutting down");
   server.close();
   server.closeAllConnections?.();
   try {
     paymentSweeps.stop();
+    await mailWorker.stop();
     await catalogueCache.stop();
     await globalThis.__hirfaDb?.close();
   } finally {

@@ -13,6 +13,11 @@ import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
 import { sweepPayments } from "./models/orders.server";
 import { claimJobRun } from "./models/jobs.server";
+import { DEFAULT_RETRY_POLICY } from "./models/mail-outbox.server";
+import { getMailer } from "./services/mail.server";
+import { startMailWorker } from "./services/mail-worker.server";
+import { env } from "./utils/env.server";
+import { logger } from "./utils/logger.server";
 import { startCatalogueChanges, setCatalogueChanges } from "./services/catalogue-changes.server";
 import { createPageCache, SHARED_PAGE_HEADER } from "./services/page-cache.server";
 import { isSharedPageHandle } from "./utils/shared-page";
@@ -75,7 +80,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error }, "render failed after the shell was sent");
         },
       },
     );
@@ -87,7 +92,7 @@ export default async function handleRequest(
 /** Errors in loaders and actions reach the server log (aborted requests are not errors). */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  logger.error({ err: error, method: request.method, url: request.url }, "request failed");
 }
 
 /**
@@ -117,7 +122,7 @@ export async function startCatalogueCache(options: Omit<Parameters<typeof create
 export function startPaymentSweeps(setting: string | undefined, firstAfterMs = 10_000) {
   const minutes = setting === undefined || setting.trim() === "" ? 5 : Number(setting);
   const valid = Number.isFinite(minutes) && minutes >= 0 && minutes <= 24 * 60;
-  if (!valid) console.warn(`[sweep] PAYMENT_SWEEP_MINUTES=${setting} is not a number of minutes (0 to 1440): every 5 minutes`);
+  if (!valid) logger.warn({ setting }, "PAYMENT_SWEEP_MINUTES is not a number of minutes (0 to 1440): sweeping every 5 minutes");
   const intervalMs = (valid ? minutes : 5) * 60_000;
   if (intervalMs === 0) return { stop: () => {} };
   let running = false;
@@ -126,7 +131,7 @@ export function startPaymentSweeps(setting: string | undefined, firstAfterMs = 1
     running = true;
     claimJobRun(dbHandle.db, "payment-sweep", intervalMs)
       .then((claimed) => (claimed ? sweepPayments(dbHandle.db) : null))
-      .catch((error: unknown) => console.error("[sweep]", error))
+      .catch((error: unknown) => logger.error({ err: error }, "payment sweep failed"))
       .finally(() => {
         running = false;
       });
@@ -141,6 +146,24 @@ export function startPaymentSweeps(setting: string | undefined, firstAfterMs = 1
       clearInterval(timer);
     },
   };
+}
+
+/** For server.mjs: the server's one logger (app/utils/logger.server.ts). */
+export { logger, routeConsoleToLogger } from "./utils/logger.server";
+
+/**
+ * For server.mjs: the mail worker (decision 009), which sends what requests queued in the
+ * mail outbox, woken by each commit that queued some and every few seconds.
+ */
+export function startMailDelivery(pollMs = 5000) {
+  const { MAIL_RETRY_SECONDS, MAIL_MAX_ATTEMPTS } = env();
+  return startMailWorker({
+    database: dbHandle,
+    mailer: getMailer(),
+    policy: { ...DEFAULT_RETRY_POLICY, firstRetryMs: MAIL_RETRY_SECONDS * 1000, maxAttempts: MAIL_MAX_ATTEMPTS },
+    pollMs,
+    log: logger,
+  });
 }
 
 /**

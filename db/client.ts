@@ -12,6 +12,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { logger } from "../app/utils/logger.server";
 import * as schema from "./schema";
 
 export type Database = NodePgDatabase<typeof schema>;
@@ -61,7 +62,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: `-c random_page_cost=${RANDOM_PAGE_COST}` });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
-    pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
+    pool.on("error", (error) => logger.warn({ error: error.message }, "database: idle connection lost"));
     const db = drizzlePg(pool, { schema, casing: "snake_case" });
     return { db, engine: "postgres", listen: (channel, handlers) => listenPostgres(options.url, channel, handlers), close: () => pool.end() };
   }
@@ -198,7 +199,7 @@ export async function transactionWithRetry<T>(db: Database, work: (tx: Transacti
     } catch (error) {
       const code = sqlStateOf(error);
       if (attempt >= attempts || !code || !RETRYABLE_CODES.has(code)) throw error;
-      console.warn(`[db] transaction rolled back (${code}), attempt ${attempt} of ${attempts}: running it again`);
+      logger.warn({ code, attempt, attempts }, "database: transaction rolled back, running it again");
       // Jittered, growing pauses, so the transactions that collided do not collide again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
     }

@@ -57,6 +57,8 @@ export const reportStatus = pgEnum("report_status", ["open", "dismissed", "actio
  */
 export const refundStatus = pgEnum("refund_status", ["pending", "issued", "failed", "by_hand"]);
 export const refundReason = pgEnum("refund_reason", ["shop_order_cancelled", "paid_after_cancellation"]);
+/** pending: to be sent (again); sent: the mail server took it; failed: given up after the last attempt. */
+export const mailStatus = pgEnum("mail_status", ["pending", "sent", "failed"]);
 export const shopOrderStatus = pgEnum("shop_order_status", [
   "pending",
   "confirmed",
@@ -630,6 +632,35 @@ export const scheduledJobs = pgTable("scheduled_jobs", {
   lastStartedAt: timestamp({ withTimezone: true }).notNull(),
   runs: integer().notNull().default(0),
 });
+// ─── Mail ────────────────────────────────────────────────────────────────────
+
+/**
+ * The mail outbox (decision 009): each message is written in the transaction of the change it
+ * reports, and sent after that by the servers' mail worker, with retries; a message given up
+ * on stays here with its last error.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** What the mail is about (password_reset, invitation, order_buyer…), for staff and logs. */
+    kind: text().notNull(),
+    to: text().notNull(),
+    subject: text().notNull(),
+    text: text().notNull(),
+    html: text(),
+    status: mailStatus().notNull().default("pending"),
+    /** Attempts started so far; each claim adds one, so it also names the claim. */
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Being sent by one worker until then: others leave it alone, or take it over after. */
+    lockedUntil: timestamp({ withTimezone: true }),
+    sentAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+);
 
 // ─── Relations ───────────────────────────────────────────────────────────────
 

@@ -10,7 +10,7 @@
  * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { findPostgresBin, freePort, startPostgres, waitForHealth, makeRunDirectory } from "./lib/harness.mjs";
@@ -122,9 +122,15 @@ async function main() {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Also kept whole in a file the tests read (HIRFA_SERVER_LOG): one JSON object per line.
   const serverOutput = [];
-  server.stdout.on("data", (d) => serverOutput.push(d));
-  server.stderr.on("data", (d) => serverOutput.push(d));
+  const serverLogFile = createWriteStream(serverLog);
+  for (const stream of [server.stdout, server.stderr]) {
+    stream.on("data", (d) => {
+      serverOutput.push(d);
+      serverLogFile.write(d);
+    });
+  }
   cleanups.push(() => server.exitCode === null && server.kill("SIGTERM"));
   await waitForHealth(baseUrl, server);
   log(`server on ${baseUrl}`);
@@ -145,6 +151,7 @@ async function main() {
           TEST_DATABASE_URL: pg.adminUrl,
           TEST_TMP_DIR: tmp,
           HIRFA_MAILBOX_DIR: mailbox.dir,
+          HIRFA_SERVER_LOG: serverLog,
           HIRFA_STRIPE_DIR: stripe.dir,
           ...stripeEnv,
           SCREENSHOT_DIR: path.join(root, "test-results", "screenshots"),

@@ -68,6 +68,8 @@ export type CheckoutRequest = (
   locale: Locale;
   userId?: number | null;
   cardEnabled: boolean;
+  /** Runs in the order's own transaction once it is placed (e.g. queueing its mails). */
+  inTransaction?: (tx: Executor, order: PlacedOrder) => Promise<void>;
 };
 
 /**
@@ -95,7 +97,11 @@ export function aggregateLines(lines: { productId: number; quantity: number }[])
 export async function placeOrder(db: Database, request: CheckoutRequest): Promise<CheckoutResult> {
   try {
     // A deadlock or serialization failure rolls everything back: the checkout runs again.
-    const order = await transactionWithRetry(db, (tx) => placeOrderIn(tx, request));
+    const order = await transactionWithRetry(db, async (tx) => {
+      const placed = await placeOrderIn(tx, request);
+      await request.inTransaction?.(tx, placed);
+      return placed;
+    });
     return { ok: true, order };
   } catch (error) {
     if (error instanceof CheckoutError) return { ok: false, failure: error.failure };

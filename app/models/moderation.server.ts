@@ -24,8 +24,8 @@ import {
 import { locales, type Locale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
-import { getMailer } from "~/services/mail.server";
 import { localePath } from "~/utils/urls";
+import { queueMail } from "./mail-outbox.server";
 import type { PictureData } from "./catalog.server";
 import { applyContent, liveContent } from "./listings.server";
 
@@ -284,9 +284,10 @@ export async function decideSubmission(db: Executor, decision: Decision, notify:
       before: { status: "pending" },
       after: { status: decision.approve ? (decision.kind === "listing" ? "published" : "approved") : "rejected" },
     });
+    // Queued with the decision (decision 009): mailed if and only if it is committed.
+    if (notify) await notifyCooperative(tx, productId, decision, notify.origin);
     return { result: "done" as const, productId };
   });
-  if (outcome.result === "done" && notify) await notifyCooperative(db, outcome.productId, decision, notify.origin);
   return outcome.result;
 }
 
@@ -303,10 +304,12 @@ async function notifyCooperative(db: Executor, productId: number, decision: Deci
     const t = await getFixedT(locale);
     const title = pickLocalized(product.title, locale).text;
     const link = `${origin}${localePath(locale, `/shop/listings/${product.id}`)}`;
-    await getMailer().send(
+    await queueMail(
+      db,
       decision.approve
-        ? { to: owner.email, subject: t("chamber:mail.approvedSubject", { title }), text: t("chamber:mail.approvedBody", { title, link }) }
+        ? { kind: "listing_decision", to: owner.email, subject: t("chamber:mail.approvedSubject", { title }), text: t("chamber:mail.approvedBody", { title, link }) }
         : {
+            kind: "listing_decision",
             to: owner.email,
             subject: t("chamber:mail.rejectedSubject", { title }),
             text: t("chamber:mail.rejectedBody", {

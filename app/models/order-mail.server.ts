@@ -3,14 +3,16 @@
  * the buyer's language), one to each cooperative with its own lines only (in Arabic and
  * French, the two languages of the back office); later, one to the buyer when a
  * cooperative ships its part (carrier and tracking number) or cancels it (with its reason and
- * refund), and one when a payment came too late and is refunded.
+ * refund), and one when a payment came too late and is refunded. Each is queued in the mail
+ * outbox (decision 009) through the executor given: pass the transaction of the change it
+ * reports, and it is sent by the mail worker once that commits.
  */
-import type { Database } from "../../db/client";
+import type { Executor } from "../../db/client";
 import { isLocale, locales, type Locale } from "~/i18n/config";
 import { formatMoney } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
-import { getMailer } from "~/services/mail.server";
 import { localePath } from "~/utils/urls";
+import { queueMail, type MailKind } from "./mail-outbox.server";
 import { cooperativeContacts, getOrderById, type OrderView } from "./orders.server";
 
 export function orderUrl(origin: string, locale: Locale, token: string) {
@@ -25,7 +27,7 @@ function buyerMail(order: OrderView, locale: Locale, origin: string) {
     ...s.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
     `  ${t("checkout:order.shipping")} : ${money(s.shippingCentimes)}`,
   ]);
-  return toBuyer(order, locale, origin, t("mail:order.buyerSubject", { number: order.id }), [
+  return toBuyer("order_buyer", order, locale, origin, t("mail:order.buyerSubject", { number: order.id }), [
     t(order.paymentMethod === "cod" ? "mail:order.buyerCod" : "mail:order.buyerPaid"),
     "",
     ...lines,
@@ -53,11 +55,11 @@ async function cooperativeMail(order: OrderView, shopIndex: number, email: strin
       ].join("\n"),
     );
   }
-  return { to: email, subject, text: parts.join("\n\n———\n\n") };
+  return { kind: "order_shop" as const, to: email, subject, text: parts.join("\n\n———\n\n") };
 }
 
-/** Sends the order's mails; a failing mail server is logged, never fails the order. */
-export async function sendOrderMails(db: Database, orderId: number, origin: string): Promise<void> {
+/** Queues the order's mails (the buyer's and each cooperative's). */
+export async function sendOrderMails(db: Executor, orderId: number, origin: string): Promise<void> {
   const found = await orderInBuyersLanguage(db, orderId);
   if (!found) return;
   const { order, locale } = found;
@@ -67,12 +69,12 @@ export async function sendOrderMails(db: Database, orderId: number, origin: stri
     const contact = contacts.find((c) => c.id === shop.cooperativeId);
     if (contact?.email) messages.push(await cooperativeMail(order, i, contact.email, origin));
   }
-  await Promise.all(messages.map(sendLogged));
+  await queueMail(db, messages);
 }
 
 /** Tells the buyer, in their language, that a cooperative shipped or cancelled its part. */
 export async function sendShopOrderUpdateMail(
-  db: Database,
+  db: Executor,
   input: { orderId: number; shopOrderId: number; action: "ship" | "cancel" },
   origin: string,
 ): Promise<void> {
@@ -82,8 +84,9 @@ export async function sendShopOrderUpdateMail(
   const { order, locale } = found;
   const t = getFixedT(locale);
   const shipped = input.action === "ship";
-  await sendLogged(
-    toBuyer(order, locale, origin, t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: order.id }), [
+  await queueMail(
+    db,
+    toBuyer("order_update", order, locale, origin, t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: order.id }), [
       t(shipped ? "mail:order.shippedIntro" : "mail:order.cancelledIntro", { cooperative: shop.cooperative.text }),
       ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity}`),
       "",
@@ -102,14 +105,15 @@ export async function sendShopOrderUpdateMail(
 }
 
 /** Tells the buyer, in their language, that a payment made too late is being given back whole. */
-export async function sendLatePaymentRefundMail(db: Database, orderId: number, origin: string): Promise<void> {
+export async function sendLatePaymentRefundMail(db: Executor, orderId: number, origin: string): Promise<void> {
   const found = await orderInBuyersLanguage(db, orderId);
   const refund = found?.order.refund;
   if (!found || !refund) return;
   const { order, locale } = found;
   const t = getFixedT(locale);
-  await sendLogged(
-    toBuyer(order, locale, origin, t("mail:order.latePaymentSubject", { number: order.id }), [
+  await queueMail(
+    db,
+    toBuyer("late_payment_refund", order, locale, origin, t("mail:order.latePaymentSubject", { number: order.id }), [
       t(refund.status === "failed" ? "mail:order.latePaymentFailed" : "mail:order.latePaymentIntro", {
         amount: formatMoney(refund.amountCentimes, order.currency, locale),
         number: order.id,
@@ -119,7 +123,7 @@ export async function sendLatePaymentRefundMail(db: Database, orderId: number, o
 }
 
 /** The order in the language its buyer ordered in (Arabic when that is unknown). */
-async function orderInBuyersLanguage(db: Database, orderId: number): Promise<{ order: OrderView; locale: Locale } | null> {
+async function orderInBuyersLanguage(db: Executor, orderId: number): Promise<{ order: OrderView; locale: Locale } | null> {
   const firstPass = await getOrderById(db, orderId, "fr");
   if (!firstPass) return null;
   const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
@@ -128,18 +132,12 @@ async function orderInBuyersLanguage(db: Database, orderId: number): Promise<{ o
 }
 
 /** A mail to the buyer: greeting, what there is to say, and the private link to the order. */
-function toBuyer(order: OrderView, locale: Locale, origin: string, subject: string, body: string[]) {
+function toBuyer(kind: MailKind, order: OrderView, locale: Locale, origin: string, subject: string, body: string[]) {
   const t = getFixedT(locale);
   return {
+    kind,
     to: order.buyerEmail,
     subject,
     text: [t("mail:order.buyerGreeting", { name: order.buyerName }), "", ...body, "", t("mail:order.buyerFollow"), orderUrl(origin, locale, order.token)].join("\n"),
   };
-}
-
-/** Sends one mail; a failing mail server is logged, never thrown at the caller. */
-function sendLogged(message: { to: string; subject: string; text: string }): Promise<void> {
-  return getMailer()
-    .send(message)
-    .catch((error: unknown) => console.error(`[mail] could not send "${message.subject}" to ${message.to}:`, error));
 }

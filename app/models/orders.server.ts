@@ -9,6 +9,7 @@ import { transactionWithRetry, type Database, type Executor } from "../../db/cli
 import { auditLog, cartItems, cooperatives, orderLines, orders, paymentEvents, products, shopOrders, type Address } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
+import { logger } from "~/utils/logger.server";
 import { issuePendingRefunds, planLatePaymentRefund, planShopOrderRefund, refundsOfShopOrders, wholeOrderRefund, type RefundView } from "./refunds.server";
 
 export type ShopOrderStatus = (typeof shopOrders.$inferSelect)["status"];
@@ -326,9 +327,18 @@ const HANDLED = new Set([
  * would otherwise share-lock the order first, and two events for one order would deadlock).
  * A transaction PostgreSQL still rolls back as a deadlock victim runs again.
  */
-export async function applyStripeEvent(db: Database, event: StripeEventLike): Promise<StripeEventOutcome> {
-  const outcome = await transactionWithRetry(db, (tx) => applyStripeEventIn(tx, event));
-  if (outcome.applied && outcome.ignored) console.warn(`[stripe] event ${event.id} (${event.type}) recorded and ignored: ${outcome.ignored}`);
+export async function applyStripeEvent(
+  db: Database,
+  event: StripeEventLike,
+  /** Runs in the event's transaction when it was applied (e.g. queueing the mails it causes). */
+  inTransaction?: (tx: Executor, outcome: StripeEventOutcome) => Promise<void>,
+): Promise<StripeEventOutcome> {
+  const outcome = await transactionWithRetry(db, async (tx) => {
+    const applied = await applyStripeEventIn(tx, event);
+    await inTransaction?.(tx, applied);
+    return applied;
+  });
+  if (outcome.applied && outcome.ignored) logger.warn({ eventId: event.id, type: event.type, reason: outcome.ignored }, "stripe event recorded and ignored");
   return outcome;
 }
 
@@ -367,7 +377,7 @@ async function applyStripeEventIn(tx: Executor, event: StripeEventLike): Promise
     if (!paid && order.paymentStatus !== "paid") {
       // The stock went back on sale when the order ended (cancelled or failed): the money
       // goes back too (decision 008).
-      console.warn(`[stripe] order ${orderId} was paid (${event.id}) after being ${order.paymentStatus}: refunding it`);
+      logger.warn({ orderId, eventId: event.id, paymentStatus: order.paymentStatus }, "card order paid after it ended: refunding it");
       if (paymentIntentId) {
         await tx.update(orders).set({ stripePaymentIntentId: paymentIntentId, updatedAt: now }).where(eq(orders.id, orderId));
       }
@@ -563,6 +573,8 @@ export type FulfilmentResult =
 export async function fulfilShopOrder(
   db: Database,
   input: { cooperativeId: number; shopOrderId: number; actorUserId?: number | null } & FulfilmentAction,
+  /** Runs in the step's transaction once it is done (e.g. queueing the buyer's mail). */
+  inTransaction?: (tx: Executor, done: Extract<FulfilmentResult, { ok: true }>) => Promise<void>,
 ): Promise<FulfilmentResult> {
   return db.transaction(async (tx) => {
     const [current] = await tx
@@ -603,7 +615,9 @@ export async function fulfilShopOrder(
       before: { status: current.status },
       after: { status: step.to, ...(input.action === "ship" ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {}) },
     });
-    return { ok: true, status: step.to, orderId: current.orderId, refundDue } as const;
+    const done = { ok: true, status: step.to, orderId: current.orderId, refundDue } as const;
+    await inTransaction?.(tx, done);
+    return done;
   });
 }
 

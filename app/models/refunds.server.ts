@@ -11,6 +11,7 @@ import { auditLog, cooperatives, orders, refunds, shopOrders } from "../../db/sc
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { findCardRefund, refundCardPayment } from "~/services/payments/stripe.server";
+import { logger } from "~/utils/logger.server";
 
 export type RefundStatus = (typeof refunds.$inferSelect)["status"];
 export type RefundView = { status: RefundStatus; amountCentimes: number; issuedAt: Date | null };
@@ -110,10 +111,11 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
           .where(and(eq(orders.id, refund.orderId), isNull(orders.stripePaymentIntentId)));
       }
       if (done) issued++;
-      else console.warn(`[refunds] refund ${refund.id} made (${outcome.stripeRefundId}) after its claim lapsed: left as recorded`);
+      else logger.warn({ refundId: refund.id, stripeRefundId: outcome.stripeRefundId }, "refund made after its claim lapsed: left as recorded");
     } else {
-      if (outcome.permanent) console.error(`[refunds] refund ${refund.id} of order ${refund.orderId} refused by Stripe: ${outcome.message}`);
-      else console.warn(`[refunds] refund ${refund.id} of order ${refund.orderId} not sent yet: ${outcome.message}`);
+      const fields = { refundId: refund.id, orderId: refund.orderId, error: outcome.message };
+      if (outcome.permanent) logger.error(fields, "refund refused by Stripe");
+      else logger.warn(fields, "refund not sent yet");
       await db
         .update(refunds)
         .set({ status: outcome.permanent ? "failed" : "pending", lastError: outcome.message.slice(0, 500), sendingUntil: null, updatedAt: now })
@@ -129,7 +131,7 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
  * background, the page says it is on its way, and the sweep retries until Stripe answers.
  */
 export async function sendRefundsWaitingBriefly(db: Database, orderId: number, waitMs = 3000): Promise<void> {
-  const sending = issuePendingRefunds(db, { orderId }).catch((error: unknown) => console.error(`[refunds] order ${orderId}:`, error));
+  const sending = issuePendingRefunds(db, { orderId }).catch((error: unknown) => logger.error({ err: error, orderId }, "refunds could not be sent"));
   await Promise.race([sending, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
 }
 

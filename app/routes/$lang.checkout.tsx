@@ -23,6 +23,7 @@ import { cachePolicy, requireLocale } from "~/utils/http.server";
 import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { logger } from "~/utils/logger.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -65,12 +66,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await releaseExpiredOrders(db);
   // Signed in, the order is the account's too (listed under "My orders").
   const user = await getUser(request);
+  const origin = siteOrigin(request);
   const result = await placeOrder(db, {
     cartId,
     userId: user?.id ?? null,
     buyer: parsed.data,
     locale,
     cardEnabled: cardPaymentsEnabled(),
+    // Cash on delivery is placed now: its mails are queued with it (a card order's once paid).
+    inTransaction: async (tx, placed) => {
+      if (placed.paymentMethod === "cod") await sendOrderMails(tx, placed.id, origin);
+    },
   });
   if (!result.ok && result.failure.code === "alreadyOrdered") {
     // The same cart posted again (a double click, a retrying proxy): where the first post went.
@@ -82,7 +88,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return data<ActionResult>({ values, failure: result.failure }, { status: 409 });
 
   const { order } = result;
-  const origin = siteOrigin(request);
   const t = await getFixedT(locale);
   try {
     const started = await paymentMethodFor(order.paymentMethod).start(order, {
@@ -95,12 +100,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(started.url);
     }
   } catch (error) {
-    console.error(`[checkout] could not start ${order.paymentMethod} payment for order ${order.id}:`, error);
+    logger.error({ err: error, orderId: order.id, paymentMethod: order.paymentMethod }, "checkout: could not start the payment");
     await abandonCardOrder(db, order.id, cartId);
     return data<ActionResult>({ values, failure: { code: "paymentUnavailable" } }, { status: 502 });
   }
-  // Cash on delivery: placed now. Mail goes out without holding the buyer's page.
-  void sendOrderMails(db, order.id, origin).catch((error) => console.error("[checkout] order mails:", error));
+  // Cash on delivery: placed now (its mails were queued with it).
   return redirect(localePath(locale, `/orders/${order.token}`));
 }
 

@@ -62,17 +62,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : input.intent === "cancel"
         ? { action: "cancel" as const, reason: input.reason }
         : { action: input.intent };
-  const result = await fulfilShopOrder(db, { cooperativeId, shopOrderId: id, actorUserId: user.id, ...step });
+  const buyerMail = step.action === "ship" || step.action === "cancel" ? { shopOrderId: id, action: step.action } : null;
+  const origin = siteOrigin(request);
+  // The buyer's mail is queued with the step (decision 009), unless it must tell what Stripe
+  // answered about a refund: then it is queued once that answer is in.
+  const result = await fulfilShopOrder(db, { cooperativeId, shopOrderId: id, actorUserId: user.id, ...step }, async (tx, done) => {
+    if (buyerMail && !done.refundDue) await sendShopOrderUpdateMail(tx, { orderId: done.orderId, ...buyerMail }, origin);
+  });
   if (!result.ok) {
     if (result.error === "notFound") notFound();
     return data<ActionResult>({ errors: { form: "fulfilment:errors.wrongStatus" }, values }, { status: 409 });
   }
-  if (result.refundDue) await sendRefundsWaitingBriefly(db, result.orderId);
-  if (step.action === "ship" || step.action === "cancel") {
-    // The step is done: a slow or failing mail server must not hold or fail the answer.
-    void sendShopOrderUpdateMail(db, { orderId: result.orderId, shopOrderId: id, action: step.action }, siteOrigin(request)).catch(
-      (error: unknown) => console.error("[fulfilment] buyer mail:", error),
-    );
+  if (result.refundDue) {
+    await sendRefundsWaitingBriefly(db, result.orderId);
+    if (buyerMail) await sendShopOrderUpdateMail(db, { orderId: result.orderId, ...buyerMail }, origin);
   }
   return redirect(localePath(locale, `/shop/orders/${id}`));
 }

@@ -5,6 +5,7 @@ import { issuePendingRefunds } from "~/models/refunds.server";
 import { verifyStripeWebhook } from "~/services/payments/stripe.server";
 import { db } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
 
 const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
 
@@ -20,13 +21,13 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     event = verifyStripeWebhook(raw, request.headers.get("stripe-signature"));
   } catch (error) {
-    console.warn(`[stripe] webhook refused: ${error instanceof Error ? error.message : error}`);
+    logger.warn({ error: error instanceof Error ? error.message : String(error) }, "stripe webhook refused");
     return text("Invalid signature", 400);
   }
-  const outcome = await applyStripeEvent(db, event as never);
-  if (outcome.becamePaid && outcome.orderId !== null) {
-    await sendOrderMails(db, outcome.orderId, siteOrigin(request)).catch((error) => console.error("[stripe] order mails:", error));
-  }
+  // A payment's mails are queued in the event's own transaction (decision 009).
+  const outcome = await applyStripeEvent(db, event as never, async (tx, applied) => {
+    if (applied.becamePaid && applied.orderId !== null) await sendOrderMails(tx, applied.orderId, siteOrigin(request));
+  });
   if (outcome.refundDue && outcome.orderId !== null) {
     // Stripe waits for this answer: the refund is sent after it (and by the sweep if it fails).
     const orderId = outcome.orderId;
@@ -34,9 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
     // The mail follows Stripe's answer, so it never promises a refund Stripe refused.
     setImmediate(() => {
       void issuePendingRefunds(db, { orderId })
-        .catch((error) => console.error("[stripe] refund:", error))
+        .catch((error: unknown) => logger.error({ err: error, orderId }, "stripe: late payment refund failed"))
         .then(() => sendLatePaymentRefundMail(db, orderId, origin))
-        .catch((error) => console.error("[stripe] refund mail:", error));
+        .catch((error: unknown) => logger.error({ err: error, orderId }, "stripe: late payment refund mail not queued"));
     });
   }
   // An event about no order of ours is answered 200 too: Stripe would only send it again.

@@ -29,7 +29,8 @@ function decodeHeader(value: string): string {
   }).trim();
 }
 
-function parse(raw: string): { subject: string; text: string } {
+/** Subject and text of a raw message (RFC 2047 headers, quoted-printable or base64 body). */
+export function parseMail(raw: string): { subject: string; text: string } {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const subject = decodeHeader(head.match(/^Subject: (.*(?:\r?\n[ \t].*)*)/m)?.[1] ?? "");
   const body = rest.join("\n\n");
@@ -47,7 +48,7 @@ export function readMailbox(): ReceivedMail[] {
     .sort()
     .map((f) => {
       const mail = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { to: string[]; from: string; raw: string };
-      return { ...mail, ...parse(mail.raw) };
+      return { ...mail, ...parseMail(mail.raw) };
     });
 }
 
