@@ -8,7 +8,7 @@
  * later (exponential backoff), and after the last one the message stays here, `failed`, with
  * its error.
  */
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
 import { mailOutbox } from "../../db/schema";
 import type { Mailer, MailMessage } from "~/services/mail.server";
@@ -93,7 +93,9 @@ export async function deliverDueMail(
   const claimed = await db
     .update(mailOutbox)
     .set({ attempts: sql`${mailOutbox.attempts} + 1`, lockedUntil: sql`now() + ${milliseconds(policy.leaseMs)}` })
-    .where(and(inArray(mailOutbox.id, due), isDue))
+    // `= any(array(…))`: the subquery runs once, as a whole. Under `in (…)` PostgreSQL may
+    // run it again for each row and claim past its limit.
+    .where(and(sql`${mailOutbox.id} = any(array(${due}))`, isDue))
     .returning();
   const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0 };
   await Promise.all(

@@ -50,8 +50,10 @@ export function startMailWorker(options: {
       })
       .then(
         async (opened) => {
-          if (stopped) await opened.close();
-          else feed = opened;
+          if (stopped) return opened.close();
+          feed = opened;
+          // Mail committed before the feed was up went unheard: look once more.
+          run();
         },
         (error: unknown) => log.warn({ err: error }, "mail worker: cannot listen for new mail; polling"),
       )
