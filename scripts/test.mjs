@@ -152,6 +152,7 @@ async function main() {
           TEST_TMP_DIR: tmp,
           HIRFA_MAILBOX_DIR: mailbox.dir,
           HIRFA_SERVER_LOG: serverLog,
+          HIRFA_SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
           HIRFA_STRIPE_DIR: stripe.dir,
           ...stripeEnv,
           SCREENSHOT_DIR: path.join(root, "test-results", "screenshots"),

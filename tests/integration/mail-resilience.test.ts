@@ -14,7 +14,7 @@ import { and, eq, gt, inArray, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProduct } from "../../db/factories";
 import { mailOutbox, orders, products, userTokens } from "../../db/schema";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppProcess, type AppProcess } from "../support/app-process";
 import { Client, orderTokenFrom } from "../support/client";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeShop, makeUser, signIn, uniqueEmail } from "../support/fixtures";
@@ -25,7 +25,7 @@ import { eventually } from "../support/wait";
 const PROMPT_MS = 2000;
 
 let t: TestDatabase;
-let server: AppServer;
+let server: AppProcess;
 let smtpPort: number;
 let smtp: TestSmtpServer | undefined;
 let silent: Awaited<ReturnType<typeof startSilentServer>> | undefined;
@@ -38,7 +38,7 @@ const expected: { to: string; kind: string }[] = [];
 beforeAll(async () => {
   t = await createTestDatabase("postgres");
   smtpPort = await freePort();
-  server = await startAppServer({
+  server = await startAppProcess({
     DATABASE_URL: t.url!,
     // Nothing listens there yet. No timeouts in the URL: the transport's own defaults apply.
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppProcess, type AppProcess } from "../support/app-process";
 import { Client } from "../support/client";
 import { createTestDatabase, openAppDatabase, type TestDatabase } from "../support/db";
 import { uniqueEmail } from "../support/fixtures";
@@ -42,10 +42,11 @@ async function codCheckout(base: string, productId: number, name: string) {
 
 describe("server log without SMTP (mail written to the log)", () => {
   let t: TestDatabase;
-  let server: AppServer;
+  let server: AppProcess;
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
-    server = await startAppServer({ DATABASE_URL: t.url!, SMTP_URL: undefined });
+    // No SMTP_URL: the mail is written to the log.
+    server = await startAppProcess({ DATABASE_URL: t.url!, SMTP_URL: "" });
   });
   afterAll(async () => {
     await server?.stop();

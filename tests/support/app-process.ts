@@ -1,7 +1,9 @@
 /**
  * More processes of the built app, beside the one `npm test` started: same build, same
- * PostgreSQL database (APP_DATABASE_URL), each with its own port and data folder, for tests
- * of what several machines behind one load balancer must share.
+ * PostgreSQL database (APP_DATABASE_URL) and mail server (HIRFA_SMTP_URL: every process's mail
+ * worker may send the suite's mail), each with its own port and data folder, for tests of
+ * what several machines behind one load balancer must share. `env` overrides any of it (e.g.
+ * another DATABASE_URL, or SMTP_URL "" for mail written to the log).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -39,6 +41,7 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
       PUBLIC_URL: url,
       INSECURE_COOKIES: "1",
       PAYMENT_SWEEP_MINUTES: "0",
+      ...(process.env.HIRFA_SMTP_URL ? { SMTP_URL: process.env.HIRFA_SMTP_URL } : {}),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
