@@ -78,6 +78,47 @@ app.use((req, res, next) => {
 
 // Pages made for one visitor (session, cart) or reached by a secret link: private, no-store.
 app.use(build.entry.module.privateResponses());
+// Requests refused before Remix reads them (decision 011), with a page in the language of
+// the path asked for: a request target that is not a path (absolute form), a NUL byte in
+// the URL (PostgreSQL refuses \0 in text), an Origin that contradicts the host Remix checks
+// it against (Remix would throw a bare 500): 400. A body larger than its form takes, by
+// Content-Length, before one byte of it is read: 413.
+const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+app.use((req, res, next) => {
+  const absoluteForm = !req.url.startsWith("/");
+  let pathname = req.path;
+  if (absoluteForm) {
+    try {
+      pathname = new URL(req.url).pathname;
+    } catch {
+      pathname = "/";
+    }
+  }
+  const refuse = (status) => {
+    // Whatever of the body is still on its way is not read: the connection ends after the answer.
+    res.status(status).set("Connection", "close").type("html").send(build.entry.module.refusedRequestPage(pathname, status));
+  };
+  if (absoluteForm || /%00/i.test(req.originalUrl)) return refuse(400);
+  if (BODYLESS_METHODS.has(req.method)) return next();
+  const origin = req.get("origin");
+  if (origin && !req.path.startsWith("/webhooks/")) {
+    const checkedHost = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host");
+    let originHost = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {}
+    if (originHost !== checkedHost) return refuse(400);
+  }
+  if (Number(req.get("content-length")) > build.entry.module.maxBodyBytes(pathname)) return refuse(413);
+  // An action may answer before the body has all arrived (a limit passed while streaming):
+  // then the connection closes after the answer rather than waiting on the unread rest.
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!req.complete) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
+  next();
+});
 
 const mode = production ? "production" : "development";
 const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip });

@@ -22,6 +22,8 @@ import { startCatalogueChanges, setCatalogueChanges } from "./services/catalogue
 import { createPageCache, SHARED_PAGE_HEADER } from "./services/page-cache.server";
 import { isSharedPageHandle } from "./utils/shared-page";
 export { privateResponses } from "./utils/private-responses.server";
+import { maxBodyBytes } from "./utils/form-body.server";
+import { localeOfPath, refusalPage } from "./utils/refusal-page.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -177,4 +179,16 @@ export function crossSiteRefusalPage(requestPath: string): string {
   const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const title = escape(t("errors.crossSite.title"));
   return `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — ${escape(t("brand.name"))}</title></head><body><main><h1>${title}</h1><p>${escape(t("errors.crossSite.body"))}</p><p><a href="/${locale}">${escape(t("errors.backHome"))}</a></p></main></body></html>`;
+}
+
+/**
+ * For server.mjs (decision 011): the largest body a path takes, refused by Content-Length
+ * before reading, and the page of a request refused before Remix runs (a NUL byte in the
+ * URL, a target in absolute form, contradicting forwarding headers: 400; an oversize body:
+ * 413), in the language of the path asked for.
+ */
+export { maxBodyBytes };
+
+export function refusedRequestPage(requestPath: string, status: 400 | 413): string {
+  return refusalPage(localeOfPath(requestPath), status);
 }

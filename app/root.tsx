@@ -67,9 +67,12 @@ function useDocumentLocale(): Locale {
   return isLocale(first) ? first : defaultLocale;
 }
 
-function errorKind(error: unknown): { status: number; kind: "notFound" | "forbidden" | "server" } {
+const errorKinds = { 400: "badRequest", 403: "forbidden", 404: "notFound", 413: "tooLarge", 415: "unsupportedType" } as const;
+type ErrorKind = (typeof errorKinds)[keyof typeof errorKinds] | "server";
+
+function errorKind(error: unknown): { status: number; kind: ErrorKind } {
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return { status, kind: status === 404 ? "notFound" : status === 403 ? "forbidden" : "server" };
+  return { status, kind: errorKinds[status as keyof typeof errorKinds] ?? "server" };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

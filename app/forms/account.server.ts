@@ -1,6 +1,6 @@
 /** Schemas of the account forms (sign-in, registration, reset, invitations). Server-only: zod stays out of the browser. */
 import { z } from "zod";
-import { emailField, nameField, newPasswordPair } from "./fields.server";
+import { emailField, idField, nameField, newPasswordPair } from "./fields.server";
 
 export const LoginSchema = z.object({
   email: emailField,
@@ -19,5 +19,5 @@ export const InviteMemberSchema = z.object({
 });
 
 export const StaffInviteSchema = InviteMemberSchema.extend({
-  cooperativeId: z.coerce.number({ message: "form.required" }).int().positive({ message: "form.required" }),
+  cooperativeId: idField("form.required"),
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { attributeDefinitions } from "~/models/attributes";
 import { reportReasons } from "~/models/chamber.server";
 import { parseDirhams } from "~/utils/forms";
-import { emailField } from "./fields.server";
+import { emailField, idField } from "./fields.server";
 import { moroccanPhone } from "./shop.server";
 
 const requiredText = (max: number, message = "form.required") =>
@@ -55,7 +55,11 @@ export const JoinSchema = z.object({
 });
 
 export const CraftSchema = z.object({
-  id: z.string().default("").transform((v) => (v ? Number(v) : undefined)),
+  id: z
+    .string()
+    .default("")
+    .refine((v) => v === "" || idField().safeParse(v).success)
+    .transform((v) => (v ? Number(v) : undefined)),
   slug: z
     .string({ message: "chamber:errors.slug" })
     .trim()
@@ -87,7 +91,7 @@ export const CommissionSchema = z.object({
 });
 
 export const PayoutSchema = z.object({
-  cooperativeId: z.coerce.number().int().positive(),
+  cooperativeId: idField(),
   amount: z
     .string({ message: "shop:errors.fee" })
     .transform((v) => parseDirhams(v))
@@ -97,7 +101,7 @@ export const PayoutSchema = z.object({
 });
 
 export const RefundByHandSchema = z.object({
-  refundId: z.coerce.number().int().positive(),
+  refundId: idField(),
   note: requiredText(200, "chamber:errors.refundNote"),
 });
 

@@ -1,6 +1,17 @@
 /** Field schemas shared by the forms: messages are translation keys (see utils/forms.ts). */
 import { z } from "zod";
 
+/** The largest id PostgreSQL's integer (int4) columns hold: a larger number never reaches a query. */
+export const MAX_ID = 2_147_483_647;
+
+/** A row id from a form: a whole number from 1 to MAX_ID; `message` is the field's error key. */
+export const idField = (message?: string) =>
+  z.coerce
+    .number(message ? { message } : undefined)
+    .int(message ? { message } : undefined)
+    .min(1, message ? { message } : undefined)
+    .max(MAX_ID, message ? { message } : undefined);
+
 export const emailField = z.string().trim().toLowerCase().pipe(z.email({ message: "account:errors.email" }));
 export const newPasswordField = z.string().min(10, { message: "account:errors.passwordLength" }).max(200, { message: "account:errors.passwordLength" });
 export const nameField = z.string().trim().min(2, { message: "account:errors.name" }).max(120, { message: "account:errors.name" });

@@ -4,6 +4,7 @@
  * may be missing (and is flagged). Price is typed in dirhams and stored in centimes.
  */
 import { z } from "zod";
+import { idField } from "./fields.server";
 import { locales } from "~/i18n/config";
 import { formValues, parseDirhams, type FormResult } from "~/utils/forms";
 import { definitionOf, parseAttribute } from "~/models/attributes";
@@ -20,7 +21,7 @@ const optionalCm = z
   .refine((v) => v === null || v > 0, { message: "shop:errors.dimension" });
 
 const BaseSchema = z.object({
-  craftId: z.coerce.number({ message: "shop:errors.craft" }).int().positive({ message: "shop:errors.craft" }),
+  craftId: idField("shop:errors.craft"),
   title_ar: text(120),
   title_fr: text(120),
   description_ar: text(4000),

@@ -1,5 +1,6 @@
 /** Schemas of the back-office forms other than the listing form (see listing.server.ts). */
 import { z } from "zod";
+import { idField } from "./fields.server";
 import { parseDirhams } from "~/utils/forms";
 
 const text = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
@@ -37,4 +38,4 @@ export const ProfileSchema = z
   })
   .refine((v) => v.name_ar !== "" || v.name_fr !== "", { message: "shop:errors.name", path: ["name_fr"] });
 
-export const PhotoIntentSchema = z.object({ imageId: z.coerce.number().int().positive() });
+export const PhotoIntentSchema = z.object({ imageId: idField() });

@@ -1,8 +1,9 @@
 /** The cart's form (add, change, remove): server-only, so zod stays out of the browser bundle. */
 import { z } from "zod";
+import { idField } from "~/forms/fields.server";
 import { MAX_LINE_QUANTITY } from "./pricing";
 
-const productId = z.coerce.number().int().positive();
+const productId = idField();
 
 export const CartActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), productId, quantity: z.coerce.number().int().min(1).max(MAX_LINE_QUANTITY) }),

@@ -65,6 +65,12 @@ export async function setCooperativeLogo(db: Executor, input: { cooperativeId: n
   await db.update(cooperatives).set({ logoImageId: input.imageId, updatedAt: new Date() }).where(eq(cooperatives.id, input.cooperativeId));
 }
 
+/** Whether a province slug from a form is one of the options (a foreign key never fails on it). */
+export async function isKnownProvince(db: Executor, slug: string) {
+  const [row] = await db.select({ slug: provinces.slug }).from(provinces).where(eq(provinces.slug, slug)).limit(1);
+  return row !== undefined;
+}
+
 export async function listProvinceOptions(db: Executor, locale: Locale) {
   const rows = await db.select().from(provinces).orderBy(asc(provinces.sortOrder));
   return rows.map((p) => ({ slug: p.slug, name: pickLocalized(p.name, locale) }));

@@ -19,6 +19,7 @@ import { cachePolicy, requireLocale } from "~/utils/http.server";
 import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -35,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const viaFetcher = form.get("_fetcher") === "1";
   const parsed = CartActionSchema.safeParse(Object.fromEntries(form));
   const previous = await readCartId(request);

@@ -15,6 +15,7 @@ import { formFailure, parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -30,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
-  const parsed = parseForm(ApplicationDecisionSchema, await request.formData());
+  const parsed = parseForm(ApplicationDecisionSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   const application = await getApplication(db, requireId(params.id));
   if (!application) notFound();

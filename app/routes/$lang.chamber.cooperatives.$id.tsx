@@ -16,6 +16,7 @@ import { fieldFailure, formFailure, parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
   const cooperativeId = requireId(params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = (notice: string) => redirect(`${localePath(locale, `/chamber/cooperatives/${cooperativeId}`)}?notice=${notice}`);
   if (formData.get("intent") === "rib") {
     const parsed = parseForm(RibSchema, formData);

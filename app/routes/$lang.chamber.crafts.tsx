@@ -12,6 +12,7 @@ import { fieldFailure, parseForm } from "~/utils/forms";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 /** Crafts are data: admins add or rename them, with the attributes their listings carry. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "administer");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(CraftSchema, formData);
   if (!parsed.ok) return data({ ...parsed, craftId: String(formData.get("id") ?? "") }, { status: 400 });
   const attributeKeys = formData.getAll("attributeKeys").map(String).filter((k) => attributeKeyOptions.includes(k));

@@ -14,6 +14,7 @@ import { requireLocale } from "~/utils/http.server";
 import { StaffInviteSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 /** Chamber staff invite a cooperative's members (usually its first owner) by email. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
-  const parsed = parseForm(StaffInviteSchema, await request.formData());
+  const parsed = parseForm(StaffInviteSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   const profile = await getCooperativeProfile(db, parsed.data.cooperativeId);
   if (!profile) return data(formFailure("form.invalid", "cooperativeId"), { status: 400 });

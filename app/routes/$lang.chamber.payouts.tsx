@@ -17,6 +17,7 @@ import { formFailure, parseForm } from "~/utils/forms";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -30,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "refund-by-hand") {
     const refundId = String(formData.get("refundId") ?? "");
     const marked = parseForm(RefundByHandSchema, formData);

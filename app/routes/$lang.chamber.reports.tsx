@@ -15,6 +15,7 @@ import { formFailure, parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -28,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(ReportDecisionSchema, formData);
   if (!parsed.ok) return data({ ...parsed, reportId: String(formData.get("reportId")) }, { status: 400 });
   const result = await decideReport(db, { reportId: requireId(formData.get("reportId")), staffId: staff.id, unpublish: parsed.data.decision === "unpublish", reason: parsed.data.reason });

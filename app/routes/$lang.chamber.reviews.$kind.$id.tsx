@@ -18,6 +18,7 @@ import { formFailure, parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 function parseKind(kind: string | undefined): SubmissionKind {
   return kind === "listing" || kind === "revision" ? kind : notFound();
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const staff = await requireStaff(request, locale, "moderate");
   const kind = parseKind(params.kind);
-  const parsed = parseForm(DecisionSchema, await request.formData());
+  const parsed = parseForm(DecisionSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   const decision = parsed.data.decision === "approve"
     ? { kind, id: requireId(params.id), staffId: staff.id, approve: true as const }

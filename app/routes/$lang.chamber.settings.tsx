@@ -15,6 +15,7 @@ import { fieldFailure, parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 /** Admins only: the platform commission and who is chamber staff. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const admin = await requireStaff(request, locale, "administer");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = (notice: string) => redirect(`${localePath(locale, "/chamber/settings")}?notice=${notice}`);
   if (formData.get("intent") === "commission") {
     const parsed = parseForm(CommissionSchema, formData);

@@ -24,6 +24,7 @@ import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 import { logger } from "~/utils/logger.server";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -54,7 +55,7 @@ type ActionResult = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   // Only the known fields are read: anything else (a price, a total…) is ignored.
   const values: Values = Object.fromEntries(CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
   const parsed = CheckoutSchema.safeParse(values);

@@ -11,6 +11,7 @@ import { parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
 import { ForgotPasswordSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const t = await getFixedT(requireLocale(params));
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const parsed = parseForm(ForgotPasswordSchema, await request.formData());
+  const parsed = parseForm(ForgotPasswordSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   await sendPasswordResetEmail(db, { email: parsed.data.email, locale, origin: siteOrigin(request) });
   // The same answer whether or not the account exists: nobody learns who has one.

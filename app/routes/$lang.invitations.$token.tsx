@@ -13,6 +13,7 @@ import { cachePolicy, requireLocale } from "~/utils/http.server";
 import { AcceptInvitationSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -32,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const parsed = parseForm(AcceptInvitationSchema, await request.formData());
+  const parsed = parseForm(AcceptInvitationSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   const userId = await acceptInvitation(db, { token: params.token ?? "", ...parsed.data, locale });
   if (!userId) return data(formFailure("account:invitation.invalidLink"), { status: 410 });

@@ -9,11 +9,12 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { listCraftLinks } from "~/models/catalog.server";
 import { submitApplication } from "~/models/chamber.server";
-import { listProvinceOptions } from "~/models/cooperatives.server";
+import { isKnownProvince, listProvinceOptions } from "~/models/cooperatives.server";
 import { db } from "~/utils/db.server";
-import { parseForm } from "~/utils/forms";
+import { fieldFailure, parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -26,9 +27,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 /** "Join Hirfa": a cooperative applies; the chamber verifies it before anything goes public. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(JoinSchema, formData);
   if (!parsed.ok) return data({ ...parsed, crafts: formData.getAll("crafts").map(String) }, { status: 400 });
+  if (!(await isKnownProvince(db, parsed.data.provinceSlug))) {
+    return data({ ...fieldFailure(formData, "provinceSlug", "shop:errors.province"), crafts: formData.getAll("crafts").map(String) }, { status: 400 });
+  }
   const known = new Set((await listCraftLinks(db, locale)).map((c) => c.slug));
   await submitApplication(db, { ...parsed.data, craftSlugs: formData.getAll("crafts").map(String).filter((c) => known.has(c)), locale });
   return { ok: true as const };

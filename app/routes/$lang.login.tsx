@@ -13,6 +13,7 @@ import { requireLocale } from "~/utils/http.server";
 import { LoginSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(LoginSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await verifyLogin(db, { ...parsed.data, address: clientAddress(context) });

@@ -16,6 +16,7 @@ import { parseForm } from "~/utils/forms";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const product = await getProduct(db, { slug: params.slug ?? "", locale });
   if (!product) notFound();
-  const parsed = parseForm(ReportSchema, await request.formData());
+  const parsed = parseForm(ReportSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   await reportListing(db, { productId: product.id, reason: parsed.data.reason, note: parsed.data.note, reporterEmail: parsed.data.email || null });
   return { ok: true as const };

@@ -12,6 +12,7 @@ import { requireLocale } from "~/utils/http.server";
 import { RegisterSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(RegisterSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   if (await findUserByEmail(db, parsed.data.email)) {

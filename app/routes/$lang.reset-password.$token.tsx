@@ -12,6 +12,7 @@ import { cachePolicy, requireLocale } from "~/utils/http.server";
 import { ResetPasswordSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const parsed = parseForm(ResetPasswordSchema, await request.formData());
+  const parsed = parseForm(ResetPasswordSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   const userId = await resetPassword(db, params.token ?? "", parsed.data.password);
   if (!userId) return data(formFailure("account:reset.invalidLink"), { status: 410 });

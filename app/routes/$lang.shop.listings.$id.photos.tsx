@@ -1,19 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  redirect,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-} from "@remix-run/node";
-import { addListingPhotos, ListingError, MAX_PHOTOS, ownsListing, saveImageRow } from "~/models/listings.server";
-import { ImageRejectedError, MAX_IMAGE_BYTES, processImage } from "~/services/images.server";
+import { redirect } from "@remix-run/node";
+import { addListingPhotos, ListingError, ownsListing, saveImageRow } from "~/models/listings.server";
+import { ImageRejectedError, processImage } from "~/services/images.server";
 import { getMediaStorage } from "~/services/storage.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { notFound, requireId, requireLocale } from "~/utils/http.server";
+import { FormBodyError, parseFormBody } from "~/utils/form-body.server";
+import { notFound, parseId, requireId, requireLocale } from "~/utils/http.server";
+import { refusalResponse } from "~/utils/refusal-page.server";
 import { localePath } from "~/utils/urls";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(localePath(requireLocale(params), `/shop/listings/${params.id}`));
+  const locale = requireLocale(params);
+  const id = parseId(params.id);
+  // A resource route has no error boundary: a bad id (one that could not even go in a
+  // Location header) gets the plain 404 page.
+  if (id === null) return refusalResponse(locale, 404);
+  return redirect(localePath(locale, `/shop/listings/${id}`));
 }
 
 /** Uploads photos to a listing: each is decoded, checked and stored by the image pipeline. */
@@ -25,13 +28,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const rejected: { name: string; reason: string }[] = [];
   let formData: FormData;
   try {
-    // A file over the limit stops the upload as soon as its bytes pass the limit.
-    formData = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }));
-  } catch {
-    return respond(request, locale, productId, [{ name: "", reason: "too_large" }], 413);
+    // Streams the parts and stops at the first limit passed: a file too large, one file too many.
+    formData = await parseFormBody(request, "photos");
+  } catch (error) {
+    if (!(error instanceof FormBodyError)) throw error;
+    if (error.reason === "too_large" || error.reason === "too_many_files") {
+      return respond(request, locale, productId, [{ name: "", reason: error.reason }], error.status);
+    }
+    return refusalResponse(locale, error.status);
   }
   const files = formData.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
-  if (files.length > MAX_PHOTOS) return respond(request, locale, productId, [{ name: "", reason: "too_many_files" }], 400);
   const imageIds: number[] = [];
   for (const file of files) {
     try {

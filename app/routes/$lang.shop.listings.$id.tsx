@@ -28,6 +28,7 @@ import { formFailure } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "listings");
   const productId = requireId(params.id);
   if (!(await ownsListing(db, cooperativeId, productId))) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const actor = { cooperativeId, userId: user.id, productId };
   const back = (notice: string) => redirect(`${localePath(locale, `/shop/listings/${productId}`)}?notice=${notice}`);

@@ -12,6 +12,7 @@ import { formFailure } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -25,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "listings");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const crafts = await listCraftOptions(db, locale);
   const craft = crafts.find((c) => c.id === Number(formData.get("craftId")));
   const parsed = parseListingForm(formData, craft?.attributeKeys ?? []);

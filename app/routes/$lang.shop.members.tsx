@@ -16,6 +16,7 @@ import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { InviteMemberSchema } from "~/forms/account.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "members");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const base = localePath(locale, "/shop/members");
   if (formData.get("intent") === "remove") {
     const result = await removeMember(db, { cooperativeId, actorId: user.id, userId: requireId(formData.get("userId")) });

@@ -19,6 +19,7 @@ import { formValues } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 function shopOrderId(params: { id?: string }): number {
   const id = requireId(params.id);
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "orders");
   const id = shopOrderId(params);
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const parsed = FulfilmentSchema.safeParse(values);
   if (!parsed.success) {
     const errors: Record<string, string> = {};

@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  redirect,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-} from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { Field, FormError } from "~/components/form";
@@ -12,17 +7,19 @@ import { Picture } from "~/components/picture";
 import { getFixedT } from "~/i18n/i18n.server";
 import { locales } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
-import { getCooperativeProfile, listProvinceOptions, setCooperativeLogo, updateCooperativeProfile } from "~/models/cooperatives.server";
+import { getCooperativeProfile, isKnownProvince, listProvinceOptions, setCooperativeLogo, updateCooperativeProfile } from "~/models/cooperatives.server";
 import { saveImageRow } from "~/models/listings.server";
-import { ImageRejectedError, MAX_IMAGE_BYTES, processImage } from "~/services/images.server";
+import { ImageRejectedError, processImage } from "~/services/images.server";
 import { getMediaStorage } from "~/services/storage.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { centimesToInput, parseForm } from "~/utils/forms";
+import { centimesToInput, fieldFailure, parseForm } from "~/utils/forms";
 import { ProfileSchema } from "~/forms/shop.server";
 import { notFound, requireLocale } from "~/utils/http.server";
+import { refusalResponse } from "~/utils/refusal-page.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { FormBodyError, parseFormBody, readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -66,9 +63,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }));
-    } catch {
-      return back("logo=too_large");
+      form = await parseFormBody(request, "logo");
+    } catch (error) {
+      if (!(error instanceof FormBodyError)) throw error;
+      if (error.reason === "too_large") return back("logo=too_large");
+      throw refusalResponse(locale, error.status);
     }
     const file = form.get("logo");
     if (!file || typeof file === "string" || file.size === 0) return back("logo=none");
@@ -81,9 +80,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return back("notice=saved");
   }
-  const parsed = parseForm(ProfileSchema, await request.formData());
+  const formData = await readForm(request);
+  const parsed = parseForm(ProfileSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const v = parsed.data;
+  if (!(await isKnownProvince(db, v.provinceSlug))) return data(fieldFailure(formData, "provinceSlug", "shop:errors.province"), { status: 400 });
   const trimmed = Object.fromEntries(Object.entries(v).map(([k, s]) => [k, typeof s === "string" ? s.trim() : String(s)]));
   await updateCooperativeProfile(db, {
     cooperativeId,
@@ -132,15 +133,26 @@ export default function ShopProfile() {
         {bilingual("story", t("shop:profile.story"), true)}
         {bilingual("city", t("shop:profile.city"))}
         <div className="form-grid">
-          <div className="field">
+          <div className={`field${errors?.provinceSlug ? " field--error" : ""}`}>
             <label htmlFor="field-provinceSlug">{t("shop:profile.province")}</label>
-            <select id="field-provinceSlug" name="provinceSlug" defaultValue={values?.provinceSlug ?? profile.provinceSlug}>
+            <select
+              id="field-provinceSlug"
+              name="provinceSlug"
+              defaultValue={values?.provinceSlug ?? profile.provinceSlug}
+              aria-invalid={errors?.provinceSlug ? true : undefined}
+              aria-describedby={errors?.provinceSlug ? "field-provinceSlug-error" : undefined}
+            >
               {provinces.map((p) => (
                 <option key={p.slug} value={p.slug}>
                   {p.name.text}
                 </option>
               ))}
             </select>
+            {errors?.provinceSlug ? (
+              <p className="field__error" id="field-provinceSlug-error" role="alert">
+                {t(errors.provinceSlug)}
+              </p>
+            ) : null}
           </div>
           <Field name="phone" type="tel" label={t("shop:profile.phone")} dir="ltr" errors={errors} values={values} defaultValue={profile.phone} autoComplete="tel" />
           <Field name="processingDays" label={t("shop:profile.processingDays")} inputMode="numeric" dir="ltr" errors={errors} values={values} defaultValue={profile.processingDays} />

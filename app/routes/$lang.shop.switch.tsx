@@ -3,8 +3,9 @@ import { redirect } from "@remix-run/node";
 import { setActiveCooperative } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { forbidden, requireLocale } from "~/utils/http.server";
+import { forbidden, requireId, requireLocale } from "~/utils/http.server";
 import { localePath } from "~/utils/urls";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return redirect(localePath(requireLocale(params), "/shop"));
@@ -14,7 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
-  const cooperativeId = Number((await request.formData()).get("cooperativeId"));
+  const cooperativeId = requireId((await readForm(request)).get("cooperativeId"));
   if (!(await setActiveCooperative(db, user, cooperativeId))) forbidden();
   return redirect(localePath(locale, "/shop"));
 }

@@ -15,11 +15,15 @@ export function requireLocale(params: { lang?: string }): Locale {
   return params.lang;
 }
 
+/** A row id from the URL or a form: a whole number within PostgreSQL's int4, else null. */
+export function parseId(value: FormDataEntryValue | string | null | undefined): number | null {
+  const n = typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(n) && n >= 1 && n <= 2_147_483_647 ? n : null;
+}
+
 /** A row id from the URL or a form: a positive whole number, anything else is a 404. */
 export function requireId(value: FormDataEntryValue | string | null | undefined): number {
-  const n = typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1 || n > 2_147_483_647) notFound();
-  return n;
+  return parseId(value) ?? notFound();
 }
 
 /** A positive page number from `?page=`, 1 when absent or nonsense. */
