@@ -94,10 +94,7 @@ app.use((req, res, next) => {
       pathname = "/";
     }
   }
-  const refuse = (status) => {
-    // Whatever of the body is still on its way is not read: the connection ends after the answer.
-    res.status(status).set("Connection", "close").type("html").send(build.entry.module.refusedRequestPage(pathname, status));
-  };
+  const refuse = (status) => res.status(status).type("html").send(build.entry.module.refusedRequestPage(pathname, status));
   if (absoluteForm || /%00/i.test(req.originalUrl)) return refuse(400);
   if (BODYLESS_METHODS.has(req.method)) return next();
   const origin = req.get("origin");
@@ -110,13 +107,25 @@ app.use((req, res, next) => {
     if (originHost !== checkedHost) return refuse(400);
   }
   if (Number(req.get("content-length")) > build.entry.module.maxBodyBytes(pathname)) return refuse(413);
-  // An action may answer before the body has all arrived (a limit passed while streaming):
-  // then the connection closes after the answer rather than waiting on the unread rest.
-  const writeHead = res.writeHead;
-  res.writeHead = function (...args) {
-    if (!req.complete) this.setHeader("Connection", "close");
-    return writeHead.apply(this, args);
-  };
+  next();
+});
+// The answer may go out before the body has all arrived (refused by its length, a limit
+// passed while streaming, a redirect to sign in). What still comes is then dropped, never
+// buffered, for a short while so that the client reads the answer; a body still coming
+// after that is not read to its end: the connection closes.
+const LINGER_MS = 2_000;
+app.use((req, res, next) => {
+  if (BODYLESS_METHODS.has(req.method)) return next();
+  res.on("finish", () => {
+    if (req.complete) return;
+    // Remix's body stream would keep queueing what arrives: only this listener stays.
+    req.removeAllListeners("data");
+    req.on("data", () => {});
+    const timer = setTimeout(() => req.socket?.destroy(), LINGER_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer));
+    req.resume();
+  });
   next();
 });
 
