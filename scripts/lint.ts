@@ -3,7 +3,9 @@
  *  1. layout uses logical properties: no left/right in CSS or inline styles;
  *  2. routes stay thin: no database or ORM imports in app/routes (they call app/models);
  *  3. only *.server.ts(x) files (and db/, scripts/) import db, secrets or Node APIs;
- *  4. every literal translation key used with t("…") exists in every locale.
+ *  4. every literal translation key used with t("…") exists in every locale;
+ *  5. components use no values of *.server modules;
+ *  6. actions read form bodies through readForm (app/utils/form-body.server.ts, decision 011).
  * Exits 1 and lists each problem as file:line: message.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -103,6 +105,15 @@ for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
     for (const [locale, keys] of keysByLocale) {
       if (!keys.has(key)) problems.push(`${rel(file)}:${line}: translation key "${key}" missing in locales/${locale}`);
     }
+  }
+}
+
+// 6. One reader for form bodies, with its types and limits: never the body parsers of Request.
+for (const file of appFiles.filter((f) => rel(f).startsWith(path.join("app", "routes")))) {
+  const source = readFileSync(file, "utf8");
+  for (const match of source.matchAll(/request\.formData\(\)|unstable_parseMultipartFormData|request\.json\(\)/g)) {
+    const line = source.slice(0, match.index).split("\n").length;
+    problems.push(`${rel(file)}:${line}: read forms with readForm (app/utils/form-body.server.ts), not ${match[0]}`);
   }
 }
 
