@@ -119,7 +119,8 @@ export async function parseFormBody(request: Request, kind: FormKind = "form"): 
     // A stream cut short when the parser stops is expected, not an error of the process.
     stream.on("error", () => fail("malformed"));
     stream.on("limit", () => fail("too_large"));
-    stream.on("close", () => {
+    // "end", not "close": busboy closes the form once every file stream has ended.
+    stream.on("end", () => {
       if (state.failure) return;
       // A file input left empty sends a part without a name or bytes: nothing was chosen.
       if (!info.filename && chunks.length === 0) return;
@@ -153,7 +154,8 @@ export async function parseFormBody(request: Request, kind: FormKind = "form"): 
     fail("malformed");
   } finally {
     // Stop here: the rest of the body is never read. (Cancelling the stream would destroy
-    // the socket before the answer is written; server.mjs closes the connection after it.)
+    // the socket before the answer is written; server.mjs drops what still comes for a
+    // moment after the answer, then closes the connection.)
     reader?.releaseLock();
   }
   if (!state.failure) {
