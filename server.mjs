@@ -20,9 +20,27 @@ const build = await import(pathToFileURL(buildPath).href);
 const { logger } = build.entry.module;
 build.entry.module.routeConsoleToLogger();
 
+// Absolute links (mail, canonical URLs) and the cross-site guard use PUBLIC_URL, never the
+// request's Host (decision 010). Without it they fall back to localhost, and we say so.
+const trustProxy = process.env.TRUST_PROXY === "1";
+const publicOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
+if (!publicOrigin) {
+  console.log(`PUBLIC_URL is not set: links in mail use http://localhost:${port} (set PUBLIC_URL in production)`);
+}
+
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+app.set("trust proxy", trustProxy ? 1 : false);
+// Without a trusted proxy, X-Forwarded-* headers come from the client itself: drop them so
+// that nothing downstream reads them (@remix-run/express takes the port of the request URL
+// from X-Forwarded-Host whatever "trust proxy" says).
+if (!trustProxy) {
+  app.use((req, _res, next) => {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+    next();
+  });
+}
 app.use(compression());
 
 // Fingerprinted assets never change; everything else in public/ may.
@@ -64,17 +82,37 @@ app.use((req, res, next) => {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 app.use((req, res, next) => {
   if (SAFE_METHODS.has(req.method) || req.path.startsWith("/webhooks/")) return next();
-  const origin = req.get("origin");
-  const site = `${req.protocol}://${req.get("host")}`;
-  const allowed = new Set([site, process.env.PUBLIC_URL?.replace(/\/$/, "")].filter(Boolean));
-  const secFetchSite = req.get("sec-fetch-site");
-  if ((origin && !allowed.has(origin)) || secFetchSite === "cross-site") {
+  if (!fromThisSite(req)) {
     // In the language of the page posted to, from the locale files (app/entry.server.tsx).
     res.status(403).type("html").send(build.entry.module.crossSiteRefusalPage(req.path));
     return;
   }
   next();
 });
+
+/**
+ * Whether a browser says this request comes from one of our own pages: by Origin; when
+ * Origin is missing or "null" (a page with Referrer-Policy: no-referrer posts `Origin: null`),
+ * by Sec-Fetch-Site (same-origin, or none for a user's own navigation); without either, by
+ * Referer. Anything that says nothing is refused.
+ */
+function fromThisSite(req) {
+  const own = publicOrigin ?? `${req.protocol}://${req.get("host")}`;
+  const fetchSite = req.get("sec-fetch-site");
+  if (fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none") return false;
+  const origin = req.get("origin");
+  if (origin !== undefined && origin !== "null") return origin === own;
+  if (fetchSite !== undefined) return true;
+  return originOf(req.get("referer")) === own;
+}
+
+function originOf(url) {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
 
 // Pages made for one visitor (session, cart) or reached by a secret link: private, no-store.
 app.use(build.entry.module.privateResponses());

@@ -25,7 +25,7 @@ import { listCraftLinks } from "~/models/catalog.server";
 import { getUser } from "~/utils/auth.server";
 import { readCartId } from "~/utils/cart-cookie.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
 import arabicFonts from "~/styles/fonts-ar.css";
 import appStyles from "~/styles/app.css";
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = user
     ? { name: user.name, isMember: user.memberships.length > 0, isStaff: user.staffRole !== null }
     : null;
-  return data({ locale, origin: siteOrigin(request), crafts, viewer, cartCount: cartItemCount }, { headers });
+  return data({ locale, origin: publicOrigin(), crafts, viewer, cartCount: cartItemCount }, { headers });
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];

@@ -8,6 +8,7 @@
 import { relations, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   char,
@@ -47,7 +48,7 @@ export const paymentStatus = pgEnum("payment_status", [
   "failed",
   "cancelled",
 ]);
-export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invitation"]);
+export const tokenPurpose = pgEnum("token_purpose", ["password_reset", "invitation", "registration"]);
 export const revisionStatus = pgEnum("revision_status", ["draft", "pending", "approved", "rejected"]);
 export const applicationStatus = pgEnum("application_status", ["pending", "approved", "rejected"]);
 export const reportStatus = pgEnum("report_status", ["open", "dismissed", "actioned"]);
@@ -115,6 +116,9 @@ export const userTokens = pgTable(
     cooperativeId: integer().references(() => cooperatives.id, { onDelete: "cascade" }),
     role: membershipRole(),
     invitedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    /** Registration: the account to create once the address is confirmed. */
+    name: text(),
+    passwordHash: text(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
@@ -122,15 +126,19 @@ export const userTokens = pgTable(
   (t) => [index("user_tokens_email_idx").on(t.email)],
 );
 
-/** Failed sign-ins, by account and by address: the rate limit every app process shares. */
-export const loginFailures = pgTable(
-  "login_failures",
+/**
+ * Rate-limited events (sign-in attempts, reset requests, registrations) under a key such as
+ * `login:<email>|<address>`: the limits every app process shares (decision 010).
+ */
+export const rateLimitEvents = pgTable(
+  "rate_limit_events",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    // bigint: an attacker's requests must not exhaust the ids.
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     key: text().notNull(),
-    failedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("login_failures_key_idx").on(t.key, t.failedAt)],
+  (t) => [index("rate_limit_events_key_idx").on(t.key, t.at), index("rate_limit_events_at_idx").on(t.at)],
 );
 
 // ─── Reference data ──────────────────────────────────────────────────────────

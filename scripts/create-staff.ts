@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
 import { auditLog, users } from "../db/schema";
 import { createPasswordReset, createUser, findUserByEmail } from "../app/models/users.server";
+import { publicOrigin } from "../app/utils/env.server";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -39,7 +40,7 @@ try {
     after: { staffRole: role },
   });
   const reset = await createPasswordReset(handle.db, email);
-  const origin = (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+  const origin = publicOrigin();
   const locale = values.locale === "ar" ? "ar" : "fr";
   console.log(`${email} is chamber ${role}.`);
   console.log(`Set the password within one hour: ${origin}/${locale}/reset-password/${reset!.token}`);

@@ -8,10 +8,14 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";
 import { localePath } from "~/utils/urls";
 import { queueMail } from "./mail-outbox.server";
-import { createInvitation, createPasswordReset, type MembershipRole } from "./users.server";
+import { createInvitation, createPasswordReset, mayRequestPasswordReset, requestRegistration, type MembershipRole } from "./users.server";
 
-/** Nothing is queued for an unknown address; either way nothing waits on a mail server. */
-export async function sendPasswordResetEmail(db: Executor, input: Parameters<typeof queuePasswordReset>[1]) {
+/**
+ * Nothing is queued for an unknown address, nor over the limits (3 an hour per account, 10 per
+ * address: decision 010); the page says the same either way, and nothing waits on a mail server.
+ */
+export async function sendPasswordResetEmail(db: Executor, input: Parameters<typeof queuePasswordReset>[1] & { address: string }) {
+  if (!(await mayRequestPasswordReset(db, input))) return;
   await db.transaction((tx) => queuePasswordReset(tx, input));
 }
 
@@ -60,4 +64,42 @@ async function queueInvitation(
     text: t("mail:account.inviteBody", { cooperative, inviter: input.inviter.name, role: t(`account:roles.${input.role}`), link }),
   });
   return { token };
+}
+
+/**
+ * A registration (decision 010): a link to confirm a new address, or, when the address already
+ * has an account, a word to its owner instead. The asker sees the same page either way.
+ */
+export async function sendRegistrationEmail(
+  db: Executor,
+  input: { name: string; email: string; password: string; locale: Locale; origin: string },
+) {
+  await db.transaction(async (tx) => {
+    const request = await requestRegistration(tx, input);
+    if (request.kind === "quiet") return;
+    const t = await getFixedT(input.locale);
+    await queueMail(
+      tx,
+      request.kind === "confirm"
+        ? {
+            kind: "registration",
+            to: request.email,
+            subject: t("mail:account.registerSubject"),
+            text: t("mail:account.registerBody", {
+              name: request.name,
+              link: `${input.origin}${localePath(input.locale, `/register/${request.token}`)}`,
+            }),
+          }
+        : {
+            kind: "registration",
+            to: request.user.email,
+            subject: t("mail:account.registerExistsSubject"),
+            text: t("mail:account.registerExistsBody", {
+              name: request.user.name,
+              login: `${input.origin}${localePath(input.locale, "/login")}`,
+              forgot: `${input.origin}${localePath(input.locale, "/forgot-password")}`,
+            }),
+          },
+    );
+  });
 }

@@ -20,6 +20,7 @@ export const MAIL_CHANNEL = "mail_outbox";
 export type MailKind =
   | "password_reset"
   | "invitation"
+  | "registration"
   | "listing_decision"
   | "order_buyer"
   | "order_shop"

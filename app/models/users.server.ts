@@ -1,20 +1,42 @@
 /**
  * People and their access: accounts, passwords (argon2id), server-side sessions,
- * memberships of cooperatives, single-use emailed links, and the sign-in rate limit.
+ * memberships of cooperatives, single-use emailed links, and the limits on sign-in,
+ * reset requests and registrations (decision 010).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
-import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { auditLog, cooperatives, loginFailures, memberships, sessions, userTokens, users } from "../../db/schema";
+import { auditLog, cooperatives, memberships, sessions, userTokens, users } from "../../db/schema";
+import { addressKey, clearKey, releaseSlot, takeSlot, type BackoffLimit, type WindowLimit } from "./rate-limits.server";
 
 /** OWASP's first choice: argon2id, 19 MiB, 2 passes, 1 lane. */
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
-/** Failures allowed in the window before sign-in answers 429. */
-export const LOGIN_LIMITS = { perAccount: 5, perAddress: 20, windowMs: 15 * 60 * 1000 };
+export const REGISTRATION_TTL_MS = 24 * 3600 * 1000;
+
+const HOUR_MS = 3600 * 1000;
+/**
+ * Sign-in failures are throttled per account *and* address, so that nobody can lock an
+ * owner out from elsewhere, with delays that grow (1 s, 2 s, 4 s … at most 15 min between
+ * tries) instead of a lock; and per address across accounts (password spraying).
+ */
+export const LOGIN_LIMITS = {
+  accountFromAddress: { kind: "backoff", free: 5, baseMs: 1000, capMs: 15 * 60 * 1000, windowMs: 24 * HOUR_MS },
+  address: { kind: "backoff", free: 20, baseMs: 1000, capMs: 15 * 60 * 1000, windowMs: HOUR_MS },
+} satisfies Record<string, BackoffLimit>;
+/** Reset links asked for: per account (mails to one mailbox) and per address. */
+export const RESET_LIMITS = {
+  account: { kind: "window", max: 3, windowMs: HOUR_MS },
+  address: { kind: "window", max: 10, windowMs: HOUR_MS },
+} satisfies Record<string, WindowLimit>;
+/** Registrations per address, and mails about registrations to one mailbox. */
+export const REGISTRATION_LIMITS = {
+  address: { kind: "window", max: 10, windowMs: HOUR_MS },
+  mailbox: { kind: "window", max: 3, windowMs: HOUR_MS },
+} satisfies Record<string, WindowLimit>;
 
 export type MembershipRole = "owner" | "editor";
 export type StaffRole = "moderator" | "admin";
@@ -67,38 +89,30 @@ export async function createUser(
 
 export type LoginResult =
   | { ok: true; userId: number }
-  | { ok: false; reason: "invalid" | "rate_limited" };
-
-async function recentFailures(db: Executor, key: string): Promise<number> {
-  const since = new Date(Date.now() - LOGIN_LIMITS.windowMs);
-  const [row] = await db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.key, key), gt(loginFailures.failedAt, since)));
-  return row.n;
-}
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterMs: number };
 
 /**
- * Checks email and password. Limits failures per account and per client address;
- * the counts live in the database, so every app process enforces the same limit.
+ * Checks email and password. Each attempt is counted before the password is checked (so a
+ * burst of parallel guesses counts in full); a success forgets the failures of this account
+ * from this address and does not count against the address. The counts live in the database.
  */
 export async function verifyLogin(db: Executor, input: { email: string; password: string; address: string }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const accountKey = `account:${email}`;
-  const addressKey = `address:${input.address}`;
-  const [byAccount, byAddress] = await Promise.all([recentFailures(db, accountKey), recentFailures(db, addressKey)]);
-  if (byAccount >= LOGIN_LIMITS.perAccount || byAddress >= LOGIN_LIMITS.perAddress) {
-    return { ok: false, reason: "rate_limited" };
-  }
+  const from = addressKey(input.address);
+  const pairKey = `login:${email}|${from}`;
+  const slot = await takeSlot(db, [
+    { key: pairKey, limit: LOGIN_LIMITS.accountFromAddress },
+    { key: `login-from:${from}`, limit: LOGIN_LIMITS.address },
+  ]);
+  if (!slot.ok) return { ok: false, reason: "rate_limited", retryAfterMs: slot.retryAfterMs };
   const user = await findUserByEmail(db, email);
   // Verify against a dummy hash when the account does not exist, so timing does not tell.
   const storedHash = user?.passwordHash ?? (await dummyHash());
   const valid = await argon2Verify(storedHash, input.password).catch(() => false);
-  if (!user || !user.passwordHash || !valid || user.disabledAt) {
-    await db.insert(loginFailures).values([{ key: accountKey }, { key: addressKey }]);
-    return { ok: false, reason: "invalid" };
-  }
-  await db.delete(loginFailures).where(eq(loginFailures.key, accountKey));
+  if (!user || !user.passwordHash || !valid || user.disabledAt) return { ok: false, reason: "invalid" };
+  await clearKey(db, pairKey);
+  await releaseSlot(db, [slot.eventIds[1]]);
   return { ok: true, userId: user.id };
 }
 
@@ -177,6 +191,81 @@ export async function createPasswordReset(db: Executor, email: string): Promise<
   return { token, user };
 }
 
+/**
+ * Whether a reset link may be sent for `email` at the request of `address` (3 an hour per
+ * account, 10 per address). Counted whether or not the account exists: the answer is the same.
+ */
+export async function mayRequestPasswordReset(db: Executor, input: { email: string; address: string }): Promise<boolean> {
+  const slot = await takeSlot(db, [
+    { key: `reset:${normalizeEmail(input.email)}`, limit: RESET_LIMITS.account },
+    { key: `reset-from:${addressKey(input.address)}`, limit: RESET_LIMITS.address },
+  ]);
+  return slot.ok;
+}
+
+/** Whether `address` may register one more account now (10 an hour). */
+export async function mayRegister(db: Executor, address: string): Promise<boolean> {
+  return (await takeSlot(db, [{ key: `register-from:${addressKey(address)}`, limit: REGISTRATION_LIMITS.address }])).ok;
+}
+
+export type RegistrationRequest =
+  /** A new address: a link to confirm it, which creates the account. */
+  | { kind: "confirm"; token: string; email: string; name: string }
+  /** The address has an account: its owner is told, and nothing else happens. */
+  | { kind: "exists"; user: typeof users.$inferSelect }
+  /** Enough mail to this mailbox for now: nothing is sent. */
+  | { kind: "quiet" };
+
+/**
+ * A registration asked for. Nothing tells the asker whether the address has an account: the
+ * account is made only when the link mailed to the address is followed, and an existing
+ * owner gets a mail instead. The password is hashed either way (same time).
+ */
+export async function requestRegistration(
+  db: Executor,
+  input: { name: string; email: string; password: string },
+): Promise<RegistrationRequest> {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  const mailbox = await takeSlot(db, [{ key: `register-mail:${email}`, limit: REGISTRATION_LIMITS.mailbox }]);
+  if (!mailbox.ok) return { kind: "quiet" };
+  const existing = await findUserByEmail(db, email);
+  if (existing) return existing.disabledAt ? { kind: "quiet" } : { kind: "exists", user: existing };
+  const token = newToken();
+  const name = input.name.trim();
+  await db.insert(userTokens).values({
+    tokenHash: sha256(token),
+    purpose: "registration",
+    email,
+    name,
+    passwordHash,
+    expiresAt: new Date(Date.now() + REGISTRATION_TTL_MS),
+  });
+  return { kind: "confirm", token, email, name };
+}
+
+/**
+ * Follows a registration link: creates the account. Several links (or clicks) for one address
+ * make one account: the unique index decides, and the losers get "exists", never an error.
+ */
+export async function confirmRegistration(db: Executor, input: { token: string; locale: string }): Promise<number | "exists" | null> {
+  return db.transaction(async (tx) => {
+    const found = await findUsableToken(tx, input.token, "registration");
+    if (!found || !found.name || !found.passwordHash || !(await consumeToken(tx, found.id))) return null;
+    const [created] = await tx
+      .insert(users)
+      .values({ email: found.email, name: found.name, passwordHash: found.passwordHash, preferredLocale: input.locale })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
+    // Every registration link of this address is spent, and its password hash forgotten.
+    await tx
+      .update(userTokens)
+      .set({ usedAt: sql`coalesce(${userTokens.usedAt}, now())`, name: null, passwordHash: null })
+      .where(and(eq(userTokens.email, found.email), eq(userTokens.purpose, "registration")));
+    return created ? created.id : "exists";
+  });
+}
+
 export async function createInvitation(
   db: Executor,
   input: { email: string; cooperativeId: number; role: MembershipRole; invitedBy: number },
@@ -204,7 +293,11 @@ export async function createInvitation(
 export type UsableToken = typeof userTokens.$inferSelect & { cooperativeName: Record<string, string | undefined> | null };
 
 /** A link that has not been used and has not expired, or null. */
-export async function findUsableToken(db: Executor, token: string, purpose: "password_reset" | "invitation"): Promise<UsableToken | null> {
+export async function findUsableToken(
+  db: Executor,
+  token: string,
+  purpose: "password_reset" | "invitation" | "registration",
+): Promise<UsableToken | null> {
   const [row] = await db
     .select({ token: userTokens, cooperativeName: cooperatives.name })
     .from(userTokens)
@@ -231,11 +324,20 @@ async function consumeToken(db: Executor, id: number): Promise<boolean> {
   return used.length === 1;
 }
 
+/** A new password makes every reset link of the account void (older links must not work). */
+async function voidResetLinks(db: Executor, userId: number) {
+  await db
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, "password_reset"), isNull(userTokens.usedAt)));
+}
+
 export async function resetPassword(db: Executor, token: string, password: string): Promise<number | null> {
   return db.transaction(async (tx) => {
     const found = await findUsableToken(tx, token, "password_reset");
     if (!found || !found.userId || !(await consumeToken(tx, found.id))) return null;
     await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, found.userId));
+    await voidResetLinks(tx, found.userId);
     // A reset signs out every other session of the account.
     await tx.delete(sessions).where(eq(sessions.userId, found.userId));
     return found.userId;
@@ -255,6 +357,7 @@ export async function acceptInvitation(
       user = await createUser(tx, { email: found.email, name: input.name, password: input.password, preferredLocale: input.locale });
     } else {
       await tx.update(users).set({ passwordHash: await hashPassword(input.password), name: input.name.trim() }).where(eq(users.id, user.id));
+      await voidResetLinks(tx, user.id);
     }
     await tx
       .insert(memberships)

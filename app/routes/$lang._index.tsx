@@ -9,7 +9,7 @@ import { listCooperatives, listCrafts, listNewListings } from "~/models/catalog.
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { shareImage, siteJsonLd } from "~/utils/structured-data";
 import { localePath } from "~/utils/urls";
 import type { SharedPageHandle } from "~/utils/shared-page";
@@ -34,8 +34,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       title: t("home.metaTitle"),
       description: t("home.metaDescription"),
       // The newest listing's picture, else a cooperative's logo.
-      image: shareImage([...newListings, ...cooperatives.map((c) => ({ image: c.logo }))], siteOrigin(request)),
-      jsonLd: siteJsonLd(siteOrigin(request), locale, t("brand.name"), t("home.metaDescription")),
+      image: shareImage([...newListings, ...cooperatives.map((c) => ({ image: c.logo }))], publicOrigin()),
+      jsonLd: siteJsonLd(publicOrigin(), locale, t("brand.name"), t("home.metaDescription")),
     },
   };
 }

@@ -10,7 +10,7 @@ import { decideApplication, getApplication } from "~/models/chamber.server";
 import { getCooperativeProfile } from "~/models/cooperatives.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       cooperativeName: profile!.cooperative.name,
       inviter: { id: staff.id, name: staff.name },
       locale: application.locale === "fr" ? "fr" : "ar",
-      origin: siteOrigin(request),
+      origin: publicOrigin(),
     });
     return redirect(localePath(locale, `/chamber/cooperatives/${outcome.cooperativeId}?notice=verified`));
   }

@@ -8,7 +8,7 @@ import { sendInvitationEmail } from "~/models/account-mail.server";
 import { getCooperativeProfile, listCooperativeOptions } from "~/models/cooperatives.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
 import { StaffInviteSchema } from "~/forms/account.server";
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     cooperativeName: profile.cooperative.name,
     inviter: { id: staff.id, name: staff.name },
     locale,
-    origin: siteOrigin(request),
+    origin: publicOrigin(),
   });
   return redirect(`${localePath(locale, "/chamber/invitations")}?sent=${encodeURIComponent(parsed.data.email)}`);
 }

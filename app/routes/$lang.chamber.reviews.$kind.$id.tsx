@@ -13,7 +13,7 @@ import { useLocale } from "~/i18n/use-locale";
 import { decideSubmission, getReview, listRejectionReasons, type ListingVersion, type SubmissionKind } from "~/models/moderation.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const decision = parsed.data.decision === "approve"
     ? { kind, id: requireId(params.id), staffId: staff.id, approve: true as const }
     : { kind, id: requireId(params.id), staffId: staff.id, approve: false as const, reasonCode: parsed.data.reason ?? "other", note: parsed.data.note };
-  const result = await decideSubmission(db, decision, { origin: siteOrigin(request) });
+  const result = await decideSubmission(db, decision, { origin: publicOrigin() });
   if (result === "not_found") notFound();
   if (result === "unknown_reason") return data(formFailure("chamber:errors.reason", "reason"), { status: 400 });
   // The other staff member got there first: say so, change nothing.

@@ -18,7 +18,7 @@ import { cartTotals, HOME_COUNTRY, paymentOptions, shippingFor } from "~/models/
 import { cardPaymentsEnabled, paymentMethod as paymentMethodFor } from "~/services/payments/index.server";
 import { readCartId } from "~/utils/cart-cookie.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { cachePolicy, requireLocale } from "~/utils/http.server";
 import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await releaseExpiredOrders(db);
   // Signed in, the order is the account's too (listed under "My orders").
   const user = await getUser(request);
-  const origin = siteOrigin(request);
+  const origin = publicOrigin();
   const result = await placeOrder(db, {
     cartId,
     userId: user?.id ?? null,

@@ -11,7 +11,7 @@ import { getCooperative } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { notFound, pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { cooperativeJsonLd } from "~/utils/structured-data";
 import { localePath, mediaUrl } from "~/utils/urls";
 import type { SharedPageHandle } from "~/utils/shared-page";
@@ -38,8 +38,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     seo: {
       title: t("cooperative.metaTitle", { name: cooperative.name.text }),
       description: cooperative.story.text.slice(0, 160),
-      image: logoUrl(cooperative, siteOrigin(request)),
-      jsonLd: [cooperativeJsonLd(cooperative, siteOrigin(request), locale)],
+      image: logoUrl(cooperative, publicOrigin()),
+      jsonLd: [cooperativeJsonLd(cooperative, publicOrigin(), locale)],
     },
   };
 }

@@ -9,7 +9,7 @@ import { craftSorts, parseCraftSort } from "~/models/catalog-options";
 import { getCraftPage } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { notFound, pageParam, requireLocale } from "~/utils/http.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { seoMeta } from "~/utils/seo";
 import { shareImage } from "~/utils/structured-data";
 import type { SharedPageHandle } from "~/utils/shared-page";
@@ -32,7 +32,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     seo: {
       title: t("craft.metaTitle", { craft: page.craft.name.text }),
       description: page.craft.description.text || t("craft.metaDescription", { craft: page.craft.name.text }),
-      image: shareImage(page.products, siteOrigin(request)),
+      image: shareImage(page.products, publicOrigin()),
     },
   };
 }

@@ -5,8 +5,9 @@ import { useTranslation } from "~/i18n/use-translation";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { sendPasswordResetEmail } from "~/models/account-mail.server";
+import { clientAddress } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
 import { ForgotPasswordSchema } from "~/forms/account.server";
@@ -20,12 +21,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseForm(ForgotPasswordSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
-  await sendPasswordResetEmail(db, { email: parsed.data.email, locale, origin: siteOrigin(request) });
-  // The same answer whether or not the account exists: nobody learns who has one.
+  await sendPasswordResetEmail(db, { email: parsed.data.email, locale, origin: publicOrigin(), address: clientAddress(context) });
+  // The same answer whether or not the account exists or a limit was reached: nobody learns who has one.
   return { ok: true as const };
 }
 

@@ -32,12 +32,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await verifyLogin(db, { ...parsed.data, address: clientAddress(context) });
-  if (!result.ok) {
-    const rateLimited = result.reason === "rate_limited";
-    return data(fieldFailure(formData, "form", rateLimited ? "account:login.rateLimited" : "account:login.invalid"), {
-      status: rateLimited ? 429 : 400,
+  if (!result.ok && result.reason === "rate_limited") {
+    return data(fieldFailure(formData, "form", "account:login.rateLimited"), {
+      status: 429,
+      headers: { "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)) },
     });
   }
+  if (!result.ok) return data(fieldFailure(formData, "form", "account:login.invalid"), { status: 400 });
   return startUserSession(request, result.userId, safeRedirect(parsed.data.redirectTo, localePath(locale)));
 }
 
@@ -51,6 +52,7 @@ export default function LoginRoute() {
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("account:login.title")}</h1>
       {notice === "password-reset" ? <p className="notice" role="status">{t("account:login.passwordReset")}</p> : null}
+      {notice === "account-exists" ? <p className="notice" role="status">{t("account:login.accountExists")}</p> : null}
       <Form method="post" className="stack" noValidate>
         <FormError errors={failure?.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -12,7 +12,7 @@ import { getProduct } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { productImageUrl, productJsonLd } from "~/utils/structured-data";
 import { localePath } from "~/utils/urls";
 import type { SharedPageHandle } from "~/utils/shared-page";
@@ -24,7 +24,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const [product, t] = await Promise.all([getProduct(db, { slug: params.slug ?? "", locale }), getFixedT(locale)]);
   if (!product) notFound();
-  const origin = siteOrigin(request);
+  const origin = publicOrigin();
   return {
     locale,
     product,

@@ -4,9 +4,11 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
-import { createUser, findUserByEmail } from "~/models/users.server";
-import { getUser, startUserSession } from "~/utils/auth.server";
+import { sendRegistrationEmail } from "~/models/account-mail.server";
+import { mayRegister } from "~/models/users.server";
+import { clientAddress, getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { publicOrigin } from "~/utils/env.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
 import { requireLocale } from "~/utils/http.server";
 import { RegisterSchema } from "~/forms/account.server";
@@ -23,34 +25,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const formData = await readForm(request);
   const parsed = parseForm(RegisterSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  if (await findUserByEmail(db, parsed.data.email)) {
-    return data(fieldFailure(formData, "email", "account:register.emailTaken"), { status: 400 });
+  if (!(await mayRegister(db, clientAddress(context)))) {
+    return data(fieldFailure(formData, "form", "account:register.rateLimited"), { status: 429 });
   }
-  const user = await createUser(db, { ...parsed.data, preferredLocale: locale });
-  return startUserSession(request, user.id, localePath(locale));
+  // The same answer for a new address and a known one (whose owner gets a mail instead):
+  // registration does not tell who has an account. The account is made from the mailed link.
+  await sendRegistrationEmail(db, { ...parsed.data, locale, origin: publicOrigin() });
+  return { ok: true as const, email: parsed.data.email };
 }
 
 export default function RegisterRoute() {
-  const failure = useActionData<typeof action>();
+  const result = useActionData<typeof action>();
   const { t } = useTranslation();
+  const failure = result && !result.ok ? result : undefined;
   return (
     <section className="narrow" aria-labelledby="register-title">
       <h1 id="register-title">{t("account:register.title")}</h1>
-      <Form method="post" className="stack" noValidate>
-        <FormError errors={failure?.errors} />
-        <Field name="name" label={t("account:register.name")} errors={failure?.errors} values={failure?.values} autoComplete="name" required />
-        <Field name="email" type="email" label={t("account:register.email")} errors={failure?.errors} values={failure?.values} autoComplete="email" required dir="ltr" />
-        <Field name="password" type="password" label={t("account:register.password")} hint={t("account:register.passwordHint")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
-        <Field name="confirm" type="password" label={t("account:register.confirm")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
-        <button type="submit" className="button">
-          {t("account:register.submit")}
-        </button>
-      </Form>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t("account:register.sent", { email: result.email })}
+        </p>
+      ) : (
+        <Form method="post" className="stack" noValidate>
+          <FormError errors={failure?.errors} />
+          <Field name="name" label={t("account:register.name")} errors={failure?.errors} values={failure?.values} autoComplete="name" required />
+          <Field name="email" type="email" label={t("account:register.email")} errors={failure?.errors} values={failure?.values} autoComplete="email" required dir="ltr" />
+          <Field name="password" type="password" label={t("account:register.password")} hint={t("account:register.passwordHint")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
+          <Field name="confirm" type="password" label={t("account:register.confirm")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
+          <button type="submit" className="button">
+            {t("account:register.submit")}
+          </button>
+        </Form>
+      )}
     </section>
   );
 }

@@ -10,7 +10,7 @@ import { sendInvitationEmail } from "~/models/account-mail.server";
 import { getCooperativeProfile, listMembers, removeMember } from "~/models/cooperatives.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { InviteMemberSchema } from "~/forms/account.server";
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     cooperativeName: profile.cooperative.name,
     inviter: { id: user.id, name: user.name },
     locale,
-    origin: siteOrigin(request),
+    origin: publicOrigin(),
   });
   return redirect(`${base}?notice=sent&email=${encodeURIComponent(parsed.data.email)}`);
 }

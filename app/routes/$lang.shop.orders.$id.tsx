@@ -14,7 +14,7 @@ import { fulfilShopOrder, getShopOrder } from "~/models/orders.server";
 import { sendRefundsWaitingBriefly } from "~/models/refunds.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { formValues } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? { action: "cancel" as const, reason: input.reason }
         : { action: input.intent };
   const buyerMail = step.action === "ship" || step.action === "cancel" ? { shopOrderId: id, action: step.action } : null;
-  const origin = siteOrigin(request);
+  const origin = publicOrigin();
   // The buyer's mail is queued with the step (decision 009), unless it must tell what Stripe
   // answered about a refund: then it is queued once that answer is in.
   const result = await fulfilShopOrder(db, { cooperativeId, shopOrderId: id, actorUserId: user.id, ...step }, async (tx, done) => {

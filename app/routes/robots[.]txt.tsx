@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { locales } from "~/i18n/config";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 
 /** Crawlers may read the catalogue; private and back-office pages are not for them. */
 export function loader({ request }: LoaderFunctionArgs) {
-  const origin = siteOrigin(request);
+  const origin = publicOrigin();
   const privatePaths = ["cart", "checkout", "orders", "login", "logout", "shop", "chamber"];
   const lines = [
     "User-agent: *",

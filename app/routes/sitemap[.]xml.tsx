@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defaultLocale, locales } from "~/i18n/config";
 import { listSitemapEntries } from "~/models/sitemap.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { localePath } from "~/utils/urls";
 
 const escapeXml = (s: string) =>
@@ -14,7 +14,7 @@ const escapeXml = (s: string) =>
  * protocol's 50,000 per file.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = siteOrigin(request);
+  const origin = publicOrigin();
   const entries = await listSitemapEntries(db);
   const parts: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',

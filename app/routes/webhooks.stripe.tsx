@@ -4,7 +4,7 @@ import { applyStripeEvent } from "~/models/orders.server";
 import { issuePendingRefunds } from "~/models/refunds.server";
 import { verifyStripeWebhook } from "~/services/payments/stripe.server";
 import { db } from "~/utils/db.server";
-import { siteOrigin } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 
 const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
@@ -26,12 +26,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // A payment's mails are queued in the event's own transaction (decision 009).
   const outcome = await applyStripeEvent(db, event as never, async (tx, applied) => {
-    if (applied.becamePaid && applied.orderId !== null) await sendOrderMails(tx, applied.orderId, siteOrigin(request));
+    if (applied.becamePaid && applied.orderId !== null) await sendOrderMails(tx, applied.orderId, publicOrigin());
   });
   if (outcome.refundDue && outcome.orderId !== null) {
     // Stripe waits for this answer: the refund is sent after it (and by the sweep if it fails).
     const orderId = outcome.orderId;
-    const origin = siteOrigin(request);
+    const origin = publicOrigin();
     // The mail follows Stripe's answer, so it never promises a refund Stripe refused.
     setImmediate(() => {
       void issuePendingRefunds(db, { orderId })

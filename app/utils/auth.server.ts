@@ -14,6 +14,7 @@ import {
 import { mergeCartIntoUser } from "~/models/cart.server";
 import { cartCookie, readCartId } from "./cart-cookie.server";
 import { db } from "./db.server";
+import { publicOrigin } from "./env.server";
 import { forbidden } from "./http.server";
 import { memberCan, staffCan, type CooperativePermission, type MembershipRole, type StaffPermission } from "./permissions";
 import { localePath } from "./urls";
@@ -38,10 +39,26 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return getSessionUser(db, await sessionToken(request));
 }
 
-/** A same-site path to return to after signing in; anything else goes home. */
+/**
+ * A path on this site to return to (after signing in, …), judged as a browser would read it:
+ * the value is parsed as a URL against the site's origin, so tabs and newlines (dropped by
+ * URL parsing), backslashes, `//host` and schemes cannot lead elsewhere. Anything that is not
+ * a path on this origin gives `fallback` (the locale's home). The result is the parsed path,
+ * query and fragment, percent-encoded: safe in a Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.includes("\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  const origin = publicOrigin();
+  let url: URL;
+  try {
+    url = new URL(to, origin);
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments can leave a path that reads as `//host` ("/.//evil"): judge the result too.
+  if (url.origin !== origin || new URL(path, origin).origin !== origin) return fallback;
+  return path;
 }
 
 export async function requireUser(request: Request, locale: Locale): Promise<SessionUser> {

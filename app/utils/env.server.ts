@@ -35,7 +35,13 @@ export function env(): Env {
   return cached;
 }
 
-/** The site's public origin: PUBLIC_URL when set (behind a proxy), else the request's own. */
-export function siteOrigin(request: Request): string {
-  return env().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+/**
+ * The site's public origin for every absolute link (mail, canonical URLs, sitemap, Stripe
+ * return URLs): PUBLIC_URL, else http://localhost:PORT. Never taken from a request: a forged
+ * Host or X-Forwarded-Host header would otherwise put an attacker's site in a reset link
+ * (decision 010).
+ */
+export function publicOrigin(): string {
+  const { PUBLIC_URL, PORT } = env();
+  return PUBLIC_URL ? new URL(PUBLIC_URL).origin : `http://localhost:${PORT}`;
 }

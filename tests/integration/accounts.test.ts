@@ -11,7 +11,8 @@ import { memberships, sessions, userTokens, users } from "../../db/schema";
 import { LOGIN_LIMITS } from "~/models/users.server";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, PASSWORD, signIn, uniqueEmail } from "../support/fixtures";
-import { baseUrl } from "../support/http";
+import { decodeEntities } from "../support/client";
+import { baseUrl, browserFormHeaders, newVisitorAddress, postFrom } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 
 let app: DatabaseHandle;
@@ -25,7 +26,7 @@ afterAll(async () => {
 async function post(path: string, form: Record<string, string>, cookie?: string) {
   const res = await fetch(`${baseUrl()}${path}`, {
     method: "POST",
-    headers: { Origin: baseUrl(), ...(cookie ? { Cookie: cookie } : {}) },
+    headers: { ...browserFormHeaders(), ...(cookie ? { Cookie: cookie } : {}) },
     body: new URLSearchParams(form),
     redirect: "manual",
   });
@@ -35,11 +36,22 @@ async function post(path: string, form: Record<string, string>, cookie?: string)
 const cookieOf = (res: Response) => res.headers.get("set-cookie")?.split(";")[0] ?? "";
 
 describe("registration and sign-in", () => {
-  it("registers a buyer with an argon2id hash (OWASP parameters) and signs them in", async () => {
+  it("registers a buyer from the mailed link with an argon2id hash (OWASP parameters) and signs them in", async () => {
     const email = uniqueEmail("Buyer");
-    const { res } = await post("/fr/register", { name: "Salma Berrada", email, password: PASSWORD, confirm: PASSWORD });
-    expect(res.status).toBe(302);
-    const cookie = res.headers.get("set-cookie")!;
+    const { res, body } = await post("/fr/register", { name: "Salma Berrada", email, password: PASSWORD, confirm: PASSWORD });
+    expect(res.status).toBe(200);
+    expect(body).toContain("Vérifiez votre boîte mail");
+    // No account until the address is confirmed.
+    expect(await app.db.select().from(users).where(eq(users.email, email.toLowerCase()))).toEqual([]);
+    const [mail] = await waitForMail(email, (m) => m.subject.includes("confirmez votre adresse"));
+    const path = new URL(mail.text.match(/https?:\/\/\S+\/fr\/register\/[\w-]+/)![0]).pathname;
+    const confirmPage = await fetch(`${baseUrl()}${path}`);
+    expect(confirmPage.status).toBe(200);
+    expect(await confirmPage.text()).toContain(email.toLowerCase());
+    const confirmed = await post(path, {});
+    expect(confirmed.res.status).toBe(302);
+    expect(confirmed.res.headers.get("location")).toBe("/fr");
+    const cookie = confirmed.res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^hirfa_session=/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -47,8 +59,11 @@ describe("registration and sign-in", () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(user.passwordHash).not.toContain(PASSWORD);
     // The session is in the database, under a hash of the cookie's token.
-    const page = await fetch(`${baseUrl()}/fr`, { headers: { Cookie: cookieOf(res) } });
+    const page = await fetch(`${baseUrl()}/fr`, { headers: { Cookie: cookieOf(confirmed.res) } });
     expect(await page.text()).toContain("Salma Berrada");
+    // The link is spent.
+    expect((await fetch(`${baseUrl()}${path}`)).status).toBe(410);
+    expect((await post(path, {})).res.status).toBe(410);
   });
 
   it("answers bad input next to the fields, in the page's language, keeping what was typed", async () => {
@@ -84,19 +99,21 @@ describe("registration and sign-in", () => {
     }
   });
 
-  it(`answers 429 after ${LOGIN_LIMITS.perAccount} failures on one account, even with the right password`, async () => {
+  it(`answers 429 after ${LOGIN_LIMITS.accountFromAddress.free} failures on one account from one address, even with the right password`, async () => {
     const user = await makeUser(app.db, { prefix: "ratelimit" });
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
-      expect((await post("/fr/login", { email: user.email, password: `wrong-${i}-password` })).res.status).toBe(400);
+    const address = newVisitorAddress();
+    for (let i = 0; i < LOGIN_LIMITS.accountFromAddress.free; i++) {
+      expect((await postFrom(address, "/fr/login", { email: user.email, password: `wrong-${i}-password` })).status).toBe(400);
     }
-    const limited = await post("/fr/login", { email: user.email, password: PASSWORD });
-    expect(limited.res.status).toBe(429);
-    expect(limited.body).toContain("Trop de tentatives");
-    const limitedAr = await post("/ar/login", { email: user.email, password: PASSWORD });
+    const limited = await postFrom(address, "/fr/login", { email: user.email, password: PASSWORD });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(decodeEntities(limited.body)).toContain("Trop de tentatives");
+    const limitedAr = await postFrom(address, "/ar/login", { email: user.email, password: PASSWORD });
     expect(limitedAr.body).toContain("محاولات كثيرة");
     // The count lives in the database: every app process sees the same limit.
     const other = await makeUser(app.db, { prefix: "ratelimit-other" });
-    expect((await post("/fr/login", { email: other.email, password: PASSWORD })).res.status).toBe(302);
+    expect((await postFrom(address, "/fr/login", { email: other.email, password: PASSWORD })).status).toBe(302);
   });
 
   it("signs out by POST, and a deleted session is no longer accepted", async () => {

@@ -1,5 +1,5 @@
 /** A cookie-keeping HTTP client for the server under test: forms posted as a browser would. */
-import { baseUrl } from "./http";
+import { baseUrl, browserFormHeaders } from "./http";
 
 /** React escapes quotes in text: `n&#x27;a` → `n'a`, so tests can look for plain sentences. */
 export function decodeEntities(html: string): string {
@@ -38,11 +38,7 @@ export class Client {
     const res = await fetch(`${this.base}${path}`, {
       method: "POST",
       redirect: "manual",
-      headers: {
-        Origin: this.base,
-        "Content-Type": "application/x-www-form-urlencoded",
-        Cookie: this.cookieHeader(),
-      },
+      headers: { ...browserFormHeaders(this.base), Cookie: this.cookieHeader() },
       body: new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])).toString(),
     });
     this.remember(res);
