@@ -8,7 +8,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-// @ts-expect-error: a plain ES module of the test harness, without types.
 import { freePort, waitForHealth } from "../../scripts/lib/harness.mjs";
 import { openAppDatabase } from "../support/db";
 import { makeUser } from "../support/fixtures";
