@@ -246,22 +246,25 @@ export async function requestRegistration(
 
 /**
  * Follows a registration link: creates the account. Several links (or clicks) for one address
- * make one account: the unique index decides, and the losers get "exists", never an error.
+ * make one account: the unique index decides (ON CONFLICT, so a concurrent twin waits for the
+ * first and then finds the account), and the others get "exists", never an error.
  */
 export async function confirmRegistration(db: Executor, input: { token: string; locale: string }): Promise<number | "exists" | null> {
   return db.transaction(async (tx) => {
     const found = await findUsableToken(tx, input.token, "registration");
-    if (!found || !found.name || !found.passwordHash || !(await consumeToken(tx, found.id))) return null;
+    if (!found || !found.name || !found.passwordHash) return null;
+    // Spent, and its password hash forgotten; false when a twin click spent it first.
+    const spent = await tx
+      .update(userTokens)
+      .set({ usedAt: new Date(), name: null, passwordHash: null })
+      .where(and(eq(userTokens.id, found.id), isNull(userTokens.usedAt)))
+      .returning({ id: userTokens.id });
+    if (spent.length === 0) return null;
     const [created] = await tx
       .insert(users)
       .values({ email: found.email, name: found.name, passwordHash: found.passwordHash, preferredLocale: input.locale })
       .onConflictDoNothing()
       .returning({ id: users.id });
-    // Every registration link of this address is spent, and its password hash forgotten.
-    await tx
-      .update(userTokens)
-      .set({ usedAt: sql`coalesce(${userTokens.usedAt}, now())`, name: null, passwordHash: null })
-      .where(and(eq(userTokens.email, found.email), eq(userTokens.purpose, "registration")));
     return created ? created.id : "exists";
   });
 }

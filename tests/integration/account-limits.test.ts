@@ -77,7 +77,7 @@ for (const engine of engines) {
       expect(await t.db.select().from(rateLimitEvents).where(eq(rateLimitEvents.key, `login:${user.email}|198.51.100.1`))).toEqual([]);
     });
 
-    it("makes one account from concurrent registration links of one address", async () => {
+    it("makes one account from concurrent registration links of one address, the others told it exists", async () => {
       const email = uniqueEmail("concurrent");
       const requests = [];
       for (let i = 0; i < 3; i++) requests.push(await requestRegistration(t.db, { name: `Try ${i}`, email, password: PASSWORD }));
