@@ -12,8 +12,8 @@ import { isLocale } from "~/i18n/config";
 /** Cookies that do not make a page personal: the language only. */
 export const NEUTRAL_COOKIES = new Set(["lng"]);
 
-/** Pages whose URL is itself the secret (`/:lang/orders/:token`, reset and invitation links). */
-const TOKEN_PAGE = /^\/[^/]+\/(?:orders|reset-password|invitations)\/[^/]+?(?:\.data)?\/?$/;
+/** Pages whose URL is itself the secret (`/:lang/orders/:token`, reset, invitation and registration links). */
+const TOKEN_PAGE = /^\/[^/]+\/(?:orders|reset-password|invitations|register)\/[^/]+?(?:\.data)?\/?$/;
 
 export function isTokenPage(path: string): boolean {
   return TOKEN_PAGE.test(path);

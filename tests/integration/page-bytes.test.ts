@@ -187,7 +187,7 @@ describe("headers of private responses", () => {
   });
 
   it("sends token pages private, no-store, without a referrer, whoever asks", async () => {
-    for (const path of [`/fr/orders/${orderToken}`, `/ar/reset-password/${resetToken}`, "/fr/invitations/not-a-real-token-but-still-secret"]) {
+    for (const path of [`/fr/orders/${orderToken}`, `/ar/reset-password/${resetToken}`, "/fr/invitations/not-a-real-token-but-still-secret", "/fr/register/not-a-real-token-but-still-secret"]) {
       const res = await fetch(`${baseUrl()}${path}`, { redirect: "manual" });
       await res.arrayBuffer();
       expect(res.headers.get("cache-control"), path).toBe("private, no-store");

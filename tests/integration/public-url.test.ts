@@ -4,51 +4,35 @@
  * http://localhost:PORT, whatever Host or X-Forwarded-Host a request names, and the server
  * says so once at start (decision 010). It shares the suite's database.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { freePort, waitForHealth } from "../../scripts/lib/harness.mjs";
+import { startAppProcess, type AppProcess } from "../support/app-process";
 import { openAppDatabase } from "../support/db";
 import { makeUser } from "../support/fixtures";
 import { attr, newVisitorAddress, requestFrom } from "../support/http";
 
-const root = path.resolve(__dirname, "../..");
 let app: DatabaseHandle;
-let server: ChildProcess;
-let port: number;
-let output = "";
+let server: AppProcess;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  port = await freePort();
-  const { PUBLIC_URL: _publicUrl, SMTP_URL: _smtpUrl, TRUST_PROXY: _trustProxy, ...env } = process.env;
-  server = spawn(process.execPath, ["server.mjs"], {
-    cwd: root,
-    env: { ...env, NODE_ENV: "production", DATABASE_URL: process.env.APP_DATABASE_URL, PORT: String(port), HOST: "127.0.0.1", INSECURE_COOKIES: "1", PAYMENT_SWEEP_MINUTES: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (d: Buffer) => (output += d.toString("utf8")));
-  server.stderr!.on("data", (d: Buffer) => (output += d.toString("utf8")));
-  await waitForHealth(`http://127.0.0.1:${port}`, server);
+  // Spawned without these (undefined drops a variable from the child's environment).
+  server = await startAppProcess({ PUBLIC_URL: undefined, SMTP_URL: undefined, TRUST_PROXY: undefined });
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   await app?.close();
 });
 
-const origin = () => `http://127.0.0.1:${port}`;
+const origin = () => server.url;
+const port = () => new URL(server.url).port;
 
 /** The first reset link the log mailer printed (this server sends one mail in its life). */
 async function loggedResetLink(): Promise<string> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const link = output.match(/https?:\/\/[^\s"\\]+\/reset-password\/[\w-]+/)?.[0];
+    const link = server.output().match(/https?:\/\/[^\s"\\]+\/reset-password\/[\w-]+/)?.[0];
     if (link) return link;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -57,9 +41,9 @@ async function loggedResetLink(): Promise<string> {
 
 describe("without PUBLIC_URL", () => {
   it("says once at start that links use http://localhost:PORT", () => {
-    const notes = output.split("\n").filter((line) => line.includes("PUBLIC_URL is not set"));
+    const notes = server.output().split("\n").filter((line) => line.includes("PUBLIC_URL is not set"));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toContain(`http://localhost:${port}`);
+    expect(notes[0]).toContain(`http://localhost:${port()}`);
   });
 
   it("mails a reset link on http://localhost:PORT whatever Host and X-Forwarded-Host say", async () => {
@@ -78,12 +62,12 @@ describe("without PUBLIC_URL", () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(await loggedResetLink()).toMatch(new RegExp(`^http://localhost:${port}/fr/reset-password/[\\w-]+$`));
+    expect(await loggedResetLink()).toMatch(new RegExp(`^http://localhost:${port()}/fr/reset-password/[\\w-]+$`));
   });
 
   it("keeps canonical URLs on http://localhost:PORT when X-Forwarded-Host is sent without TRUST_PROXY", async () => {
     const res = await requestFrom(newVisitorAddress(), "/fr/crafts/pottery", { origin: origin(), headers: { "X-Forwarded-Host": "evil.example:8443" } });
     expect(res.status).toBe(200);
-    expect(attr(res.body, /<link[^>]*rel="canonical"[^>]*>/, "href")).toBe(`http://localhost:${port}/fr/crafts/pottery`);
+    expect(attr(res.body, /<link[^>]*rel="canonical"[^>]*>/, "href")).toBe(`http://localhost:${port()}/fr/crafts/pottery`);
   });
 });

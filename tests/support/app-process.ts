@@ -24,7 +24,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
+/** `env` overrides the process's settings; `undefined` leaves one unset (e.g. PUBLIC_URL). */
+export async function startAppProcess(env: Record<string, string | undefined> = {}): Promise<AppProcess> {
   const databaseUrl = process.env.APP_DATABASE_URL;
   if (!databaseUrl) throw new Error("APP_DATABASE_URL is not set: run the suite with `npm test`");
   const port = await freePort();
