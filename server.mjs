@@ -87,6 +87,9 @@ app.use((req, res, next) => {
     res.status(403).type("html").send(build.entry.module.crossSiteRefusalPage(req.path));
     return;
   }
+  // Judged here, once. Remix compares Origin with Host again, knowing nothing of PUBLIC_URL,
+  // and throws on the `Origin: null` a no-referrer page (a reset link) rightly posts.
+  delete req.headers.origin;
   next();
 });
 
