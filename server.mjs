@@ -25,7 +25,7 @@ build.entry.module.routeConsoleToLogger();
 const trustProxy = process.env.TRUST_PROXY === "1";
 const publicOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
 if (!publicOrigin) {
-  console.log(`PUBLIC_URL is not set: links in mail use http://localhost:${port} (set PUBLIC_URL in production)`);
+  logger.warn(`PUBLIC_URL is not set: links in mail use http://localhost:${port} (set PUBLIC_URL in production)`);
 }
 
 const app = express();
