@@ -182,7 +182,8 @@ const catalogueCache = await build.entry.module.startCatalogueCache({
 });
 if (catalogueCache.middleware) app.use(catalogueCache.middleware);
 // Expired card orders and refunds Stripe has not taken yet (also `npm run sweep`).
-const paymentSweeps = build.entry.module.startPaymentSweeps(process.env.PAYMENT_SWEEP_MINUTES);
+const paymentSweeps = build.entry.module.startPaymentSweeps();
+const housekeeping = build.entry.module.startHousekeeping();
 // Mail queued by requests in the outbox, sent with retries (decision 009).
 const mailWorker = build.entry.module.startMailDelivery();
 
@@ -202,6 +203,7 @@ async function shutdown(signal) {
   server.closeAllConnections?.();
   try {
     paymentSweeps.stop();
+    housekeeping.stop();
     await mailWorker.stop();
     await catalogueCache.stop();
     await globalThis.__hirfaDb?.close();

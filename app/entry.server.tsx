@@ -12,7 +12,8 @@ import { NonceProvider } from "./utils/nonce";
 import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
 import { sweepPayments } from "./models/orders.server";
-import { claimJobRun } from "./models/jobs.server";
+import { scheduleJob } from "./models/jobs.server";
+import { housekeep } from "./models/housekeeping.server";
 import { DEFAULT_RETRY_POLICY } from "./models/mail-outbox.server";
 import { getMailer } from "./services/mail.server";
 import { startMailWorker } from "./services/mail-worker.server";
@@ -118,36 +119,25 @@ export async function startCatalogueCache(options: Omit<Parameters<typeof create
 /**
  * For server.mjs: the payment sweep (`sweepPayments`) soon after start, then every
  * `PAYMENT_SWEEP_MINUTES` (default 5; 0: never, for a deployment that runs `npm run sweep`
- * on a schedule instead; anything else not a number of minutes up to a day: the default).
- * Every process keeps the timer; one run per period across them all (`claimJobRun`).
+ * on a schedule instead). Every process keeps the timer; one run per period across them all.
  */
-export function startPaymentSweeps(setting: string | undefined, firstAfterMs = 10_000) {
-  const minutes = setting === undefined || setting.trim() === "" ? 5 : Number(setting);
-  const valid = Number.isFinite(minutes) && minutes >= 0 && minutes <= 24 * 60;
-  if (!valid) logger.warn({ setting }, "PAYMENT_SWEEP_MINUTES is not a number of minutes (0 to 1440): sweeping every 5 minutes");
-  const intervalMs = (valid ? minutes : 5) * 60_000;
-  if (intervalMs === 0) return { stop: () => {} };
-  let running = false;
-  const sweep = () => {
-    if (running) return;
-    running = true;
-    claimJobRun(dbHandle.db, "payment-sweep", intervalMs)
-      .then((claimed) => (claimed ? sweepPayments(dbHandle.db) : null))
-      .catch((error: unknown) => logger.error({ err: error }, "payment sweep failed"))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const first = setTimeout(sweep, Math.min(firstAfterMs, intervalMs));
-  const timer = setInterval(sweep, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop: () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+export function startPaymentSweeps(firstAfterMs = 10_000) {
+  return scheduleJob(dbHandle.db, "payment-sweep", env().PAYMENT_SWEEP_MINUTES * 60_000, () => sweepPayments(dbHandle.db), firstAfterMs);
+}
+
+/**
+ * For server.mjs: housekeeping (expired sessions and tokens, old rate-limit events, idle carts,
+ * old sent mail) a minute after start, then every `HOUSEKEEPING_MINUTES` (default 360; 0:
+ * never, run `npm run housekeeping` on a schedule instead). Once per period across processes.
+ */
+export function startHousekeeping(firstAfterMs = 60_000) {
+  return scheduleJob(
+    dbHandle.db,
+    "housekeeping",
+    env().HOUSEKEEPING_MINUTES * 60_000,
+    async () => logger.info({ deleted: await housekeep(dbHandle.db) }, "housekeeping"),
+    firstAfterMs,
+  );
 }
 
 /** For server.mjs: the server's one logger (app/utils/logger.server.ts). */

@@ -119,6 +119,7 @@ async function main() {
       CSP_FORM_ACTION: `https://checkout.stripe.com ${stripe.url}`,
       // The tests run `npm run sweep` themselves, when they expect it.
       PAYMENT_SWEEP_MINUTES: "0",
+      HOUSEKEEPING_MINUTES: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

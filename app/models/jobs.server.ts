@@ -4,7 +4,8 @@
  * so two processes can never both win it, on PostgreSQL as on PGlite.
  */
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Database, Executor } from "../../db/client";
+import { logger } from "~/utils/logger.server";
 
 /** Claims may come this much early: timers in different processes drift a little. */
 const SLACK = 0.9;
@@ -26,4 +27,35 @@ export async function claimJobRun(db: Executor, name: string, periodMs: number):
 export async function jobRuns(db: Executor, name: string): Promise<number> {
   const result = await db.execute<{ runs: number }>(sql`select runs from scheduled_jobs where name = ${name}`);
   return result.rows[0]?.runs ?? 0;
+}
+
+/**
+ * Runs `job` soon after start (`firstAfterMs`, or the period if shorter), then every
+ * `periodMs`, in this process — but only when this process wins the period's claim, so that
+ * N processes run it once per period, not N times. Never two runs at once in one process.
+ */
+export function scheduleJob(db: Database, name: string, periodMs: number, job: () => Promise<unknown>, firstAfterMs = 10_000) {
+  if (periodMs <= 0) return { stop: () => {} };
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    claimJobRun(db, name, periodMs)
+      .then((claimed) => (claimed ? job() : null))
+      .catch((error: unknown) => logger.error({ err: error, job: name }, "scheduled job failed"))
+      .finally(() => {
+        running = false;
+      });
+  };
+  const first = setTimeout(tick, Math.min(firstAfterMs, periodMs));
+  const timer = setInterval(tick, periodMs);
+  // Unref'd: a pending timer never keeps the process alive on shutdown.
+  first.unref();
+  timer.unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
 }

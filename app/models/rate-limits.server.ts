@@ -22,7 +22,7 @@ export type Limit = WindowLimit | BackoffLimit;
 export type Slot = { ok: true; eventIds: number[] } | { ok: false; retryAfterMs: number };
 
 /** Events older than this are of no limit's concern (the longest window). */
-const KEEP_MS = 24 * 3600 * 1000;
+export const RATE_LIMIT_KEEP_MS = 24 * 3600 * 1000;
 
 /** The delay a backoff limit asks for after `events` events in its window. */
 export function backoffDelayMs(limit: BackoffLimit, events: number): number {
@@ -51,7 +51,7 @@ export async function takeSlot(db: Executor, checks: { key: string; limit: Limit
   });
   // Now and then, forget what no window looks at any more (any process may do it).
   if (slot.ok && Math.random() < 0.01) {
-    await db.delete(rateLimitEvents).where(lt(rateLimitEvents.at, sql`now() - (${KEEP_MS})::integer * interval '1 millisecond'`));
+    await db.delete(rateLimitEvents).where(lt(rateLimitEvents.at, sql`now() - (${RATE_LIMIT_KEEP_MS})::integer * interval '1 millisecond'`));
   }
   return slot;
 }

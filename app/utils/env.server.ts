@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   S3_PUBLIC_URL: z.string().url().optional(),
+  /** Period of the payment sweep in minutes (0: never; run `npm run sweep` on a schedule instead). */
+  PAYMENT_SWEEP_MINUTES: z.coerce.number().min(0).max(24 * 60).default(5),
+  /** Period of housekeeping in minutes (0: never; run `npm run housekeeping` on a schedule instead). */
+  HOUSEKEEPING_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(360),
   /** Wait before a failed mail is tried again; it doubles at each failure, up to an hour. */
   MAIL_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** Attempts before a mail is given up on (it stays in mail_outbox, failed, with its error). */

@@ -14,7 +14,7 @@ import { startAppProcess, type AppProcess } from "../support/app-process";
 import { Client, decodeEntities } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, PASSWORD, signIn } from "../support/fixtures";
-import { baseUrl } from "../support/http";
+import { baseUrl, browserFormHeaders, newVisitorAddress, requestFrom } from "../support/http";
 import { startS3 } from "../support/s3";
 import { createShop } from "../support/shops";
 
@@ -76,8 +76,10 @@ describe("two app processes on one PostgreSQL, media in a bucket", () => {
       const html = decodeEntities(await res.text());
       return { cache: res.headers.get("x-page-cache"), stock: html.match(/data-testid="stock"[^>]*>([^<]*)</)?.[1] };
     };
-    await read();
-    const cached = await read();
+    // Other test files change the catalogue meanwhile (each change empties the caches): read
+    // until process 2 serves the page from its cache.
+    let cached = await read();
+    for (const deadline = Date.now() + 10_000; cached.cache !== "hit" && Date.now() < deadline; ) cached = await read();
     expect(cached.cache).toBe("hit");
     expect(cached.stock).toBe("Plus qu'un exemplaire");
 
@@ -117,6 +119,28 @@ describe("two app processes on one PostgreSQL, media in a bucket", () => {
     const afterLogout = await fetch(`${one.url}/fr/orders`, { redirect: "manual", headers: { Cookie: `hirfa_session=${client.cookies.get("hirfa_session")}` } });
     expect(afterLogout.status).toBe(302);
     expect(afterLogout.headers.get("location")).toMatch(/^\/fr\/login/);
+  });
+
+  it("counts failed sign-ins from one address on both processes together", async () => {
+    const user = await makeUser(app.db, { prefix: "two-processes-throttle" });
+    const address = newVisitorAddress();
+    const attempt = (on: AppProcess, password: string) => {
+      const body = new URLSearchParams({ email: user.email, password }).toString();
+      return requestFrom(address, "/fr/login", {
+        origin: on.url,
+        method: "POST",
+        body,
+        headers: { ...browserFormHeaders(on.url), "Content-Length": String(Buffer.byteLength(body)) },
+      });
+    };
+    // Five free failures in all: three on one, two on the other.
+    for (const on of [one, two, one, two, one]) expect((await attempt(on, "wrong password!")).status).toBe(400);
+    // Either process now asks this address to wait, even with the right password.
+    for (const on of [two, one]) {
+      const throttled = await attempt(on, PASSWORD);
+      expect(throttled.status).toBe(429);
+      expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
   });
 
   it("runs the payment sweep both processes schedule once per period, not once per process", async () => {

@@ -42,6 +42,7 @@ export async function startAppProcess(env: Record<string, string | undefined> = 
       PUBLIC_URL: url,
       INSECURE_COOKIES: "1",
       PAYMENT_SWEEP_MINUTES: "0",
+      HOUSEKEEPING_MINUTES: "0",
       ...(process.env.HIRFA_SMTP_URL ? { SMTP_URL: process.env.HIRFA_SMTP_URL } : {}),
       ...env,
     },
