@@ -51,6 +51,17 @@ export type SessionUser = {
   memberships: { cooperativeId: number; role: MembershipRole; slug: string; name: Record<string, string | undefined> }[];
 };
 
+/**
+ * Where a person's work is, for after sign-in when no page asked to be returned to: chamber
+ * staff to the chamber, cooperative members to their shop, buyers to the home page ("").
+ */
+export async function landingPath(db: Executor, userId: number): Promise<"/chamber" | "/shop" | ""> {
+  const [user] = await db.select({ staffRole: users.staffRole }).from(users).where(eq(users.id, userId));
+  if (user?.staffRole) return "/chamber";
+  const [membership] = await db.select({ id: memberships.cooperativeId }).from(memberships).where(eq(memberships.userId, userId)).limit(1);
+  return membership ? "/shop" : "";
+}
+
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
-import { verifyLogin } from "~/models/users.server";
+import { landingPath, verifyLogin } from "~/models/users.server";
 import { clientAddress, getUser, safeRedirect, startUserSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
@@ -18,8 +18,11 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
-  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), localePath(locale));
-  if (await getUser(request)) throw redirect(redirectTo);
+  // Kept only when a page asked for it: otherwise each person lands where their work is.
+  const asked = url.searchParams.get("redirectTo");
+  const redirectTo = asked ? safeRedirect(asked, localePath(locale)) : "";
+  const user = await getUser(request);
+  if (user) throw redirect(redirectTo || localePath(locale, await landingPath(db, user.id)));
   const t = await getFixedT(locale);
   return { redirectTo, notice: url.searchParams.get("notice"), seo: { title: t("account:login.metaTitle") } };
 }
@@ -47,7 +50,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
   if (!result.ok) return data(fieldFailure(formData, "form", "account:login.invalid"), { status: 400 });
-  return startUserSession(request, result.userId, safeRedirect(parsed.data.redirectTo, localePath(locale)));
+  const landing = localePath(locale, await landingPath(db, result.userId));
+  return startUserSession(request, result.userId, parsed.data.redirectTo ? safeRedirect(parsed.data.redirectTo, landing) : landing);
 }
 
 export default function LoginRoute() {

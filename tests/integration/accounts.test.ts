@@ -116,6 +116,26 @@ describe("registration and sign-in", () => {
     expect((await postFrom(address, "/fr/login", { email: other.email, password: PASSWORD })).status).toBe(302);
   });
 
+  it("lands each person where their work is after sign-in, unless a page asked to be returned to", async () => {
+    const shop = await makeShop(app.db, "landing");
+    const moderator = await makeUser(app.db, { prefix: "landing-moderator", staffRole: "moderator" });
+    const buyer = await makeUser(app.db, { prefix: "landing-buyer" });
+    const address = newVisitorAddress();
+    const landing = async (email: string, redirectTo: string, locale = "fr") =>
+      (await postFrom(address, `/${locale}/login`, { email, password: PASSWORD, redirectTo })).headers.get("location");
+    expect(await landing(shop.owner.email, "")).toBe("/fr/shop");
+    expect(await landing(shop.editor.email, "", "ar")).toBe("/ar/shop");
+    expect(await landing(moderator.email, "")).toBe("/fr/chamber");
+    expect(await landing(buyer.email, "")).toBe("/fr");
+    // An explicit page wins, for everyone.
+    expect(await landing(shop.owner.email, "/fr/crafts/pottery")).toBe("/fr/crafts/pottery");
+    expect(await landing(moderator.email, "/fr/products/x?y=1")).toBe("/fr/products/x?y=1");
+    // The sign-in page itself, for someone already signed in, sends them to the same place.
+    const { cookie } = await signIn(app.db, moderator.id);
+    const again = await fetch(`${baseUrl()}/fr/login`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(again.headers.get("location")).toBe("/fr/chamber");
+  });
+
   it("signs out by POST, and a deleted session is no longer accepted", async () => {
     const user = await makeUser(app.db, { prefix: "session" });
     const { token, cookie } = await signIn(app.db, user.id);
