@@ -5,7 +5,7 @@
  * (`{ "ar": "…", "fr": "…" }`): adding a third locale needs no schema change.
  * Money is always an integer number of centimes plus an ISO currency code.
  */
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
@@ -669,79 +669,6 @@ export const mailOutbox = pgTable(
   },
   (t) => [index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
 );
-
-// ─── Relations ───────────────────────────────────────────────────────────────
-
-export const usersRelations = relations(users, ({ many }) => ({
-  memberships: many(memberships),
-  sessions: many(sessions),
-}));
-
-export const sessionsRelations = relations(sessions, ({ one }) => ({
-  user: one(users, { fields: [sessions.userId], references: [users.id] }),
-}));
-
-export const provincesRelations = relations(provinces, ({ many }) => ({
-  cooperatives: many(cooperatives),
-}));
-
-export const craftsRelations = relations(crafts, ({ many }) => ({
-  products: many(products),
-  cooperativeCrafts: many(cooperativeCrafts),
-}));
-
-export const cooperativesRelations = relations(cooperatives, ({ one, many }) => ({
-  province: one(provinces, { fields: [cooperatives.provinceSlug], references: [provinces.slug] }),
-  logo: one(images, { fields: [cooperatives.logoImageId], references: [images.id] }),
-  products: many(products),
-  memberships: many(memberships),
-  cooperativeCrafts: many(cooperativeCrafts),
-}));
-
-export const cooperativeCraftsRelations = relations(cooperativeCrafts, ({ one }) => ({
-  cooperative: one(cooperatives, { fields: [cooperativeCrafts.cooperativeId], references: [cooperatives.id] }),
-  craft: one(crafts, { fields: [cooperativeCrafts.craftId], references: [crafts.id] }),
-}));
-
-export const membershipsRelations = relations(memberships, ({ one }) => ({
-  user: one(users, { fields: [memberships.userId], references: [users.id] }),
-  cooperative: one(cooperatives, { fields: [memberships.cooperativeId], references: [cooperatives.id] }),
-}));
-
-export const productsRelations = relations(products, ({ one, many }) => ({
-  cooperative: one(cooperatives, { fields: [products.cooperativeId], references: [cooperatives.id] }),
-  craft: one(crafts, { fields: [products.craftId], references: [crafts.id] }),
-  images: many(productImages),
-}));
-
-export const productImagesRelations = relations(productImages, ({ one }) => ({
-  product: one(products, { fields: [productImages.productId], references: [products.id] }),
-  image: one(images, { fields: [productImages.imageId], references: [images.id] }),
-}));
-
-export const cartsRelations = relations(carts, ({ many }) => ({
-  items: many(cartItems),
-}));
-
-export const cartItemsRelations = relations(cartItems, ({ one }) => ({
-  cart: one(carts, { fields: [cartItems.cartId], references: [carts.id] }),
-  product: one(products, { fields: [cartItems.productId], references: [products.id] }),
-}));
-
-export const ordersRelations = relations(orders, ({ many }) => ({
-  shopOrders: many(shopOrders),
-}));
-
-export const shopOrdersRelations = relations(shopOrders, ({ one, many }) => ({
-  order: one(orders, { fields: [shopOrders.orderId], references: [orders.id] }),
-  cooperative: one(cooperatives, { fields: [shopOrders.cooperativeId], references: [cooperatives.id] }),
-  lines: many(orderLines),
-}));
-
-export const orderLinesRelations = relations(orderLines, ({ one }) => ({
-  shopOrder: one(shopOrders, { fields: [orderLines.shopOrderId], references: [shopOrders.id] }),
-  product: one(products, { fields: [orderLines.productId], references: [products.id] }),
-}));
 
 // ─── Search ──────────────────────────────────────────────────────────────────
 

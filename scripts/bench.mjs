@@ -104,7 +104,7 @@ async function startServer(env) {
   const port = await freePort();
   const [command, argv] = pinned(SERVER_CORE, process.execPath, ["server.mjs"]);
   const child = spawn(command, argv, {
-    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, INSECURE_COOKIES: "1" },
+    env: { ...process.env, ...env, NODE_ENV: "production", HIRFA_BENCH: "1", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, INSECURE_COOKIES: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = () => stopChild(child);

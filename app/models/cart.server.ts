@@ -245,10 +245,6 @@ export async function removeFromCart(db: Executor, input: { cartId: string | nul
   await db.delete(cartItems).where(and(eq(cartItems.cartId, input.cartId), eq(cartItems.productId, input.productId)));
 }
 
-export async function clearCart(db: Executor, cartId: string) {
-  await db.delete(cartItems).where(eq(cartItems.cartId, cartId));
-}
-
 /**
  * At sign-in: the guest cart joins the account's cart (quantities added, capped at what
  * is on sale, never dropped below what either cart held), and the guest cart is deleted.

@@ -627,7 +627,3 @@ export async function cooperativeContacts(db: Executor, ids: number[]) {
   return db.select({ id: cooperatives.id, email: cooperatives.email, name: cooperatives.name }).from(cooperatives).where(inArray(cooperatives.id, ids));
 }
 
-/** Events recorded for an order (tests and support). */
-export async function paymentEventsOf(db: Executor, orderId: number) {
-  return db.select().from(paymentEvents).where(eq(paymentEvents.orderId, orderId)).orderBy(asc(paymentEvents.receivedAt));
-}

@@ -82,10 +82,6 @@ export async function startCatalogueChanges(
 
 let processChanges: CatalogueChanges | null = null;
 
-/** The server's feed, once server.mjs has started it; null in scripts and model tests. */
-export function catalogueChanges(): CatalogueChanges | null {
-  return processChanges;
-}
 export function setCatalogueChanges(changes: CatalogueChanges | null) {
   processChanges = changes;
 }

@@ -31,6 +31,11 @@ describe("security headers", () => {
     expect(new Set(nonces).size).toBe(nonces.length);
   });
 
+  it("does not serve the bench's yardstick route outside the bench", async () => {
+    const res = await get("/bench/constant");
+    expect(res.status).toBe(404);
+  });
+
   it("locks down sniffing, framing and referrers", async () => {
     const res = await get("/fr");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
