@@ -109,7 +109,7 @@ export function ListingForm({ crafts, content, failure, submitLabel }: { crafts:
           </div>
         </fieldset>
       ) : null}
-      <button type="submit" className="button">
+      <button type="submit" className="button sticky-action">
         {submitLabel}
       </button>
     </Form>

@@ -69,11 +69,11 @@ export default function AuditLogPage() {
           {entries.map((e) => (
             <tr key={e.id}>
               <td>{formatDate(e.at, locale, { dateStyle: "short", timeStyle: "short" })}</td>
-              <td dir="auto">{e.actor}</td>
-              <td><code>{e.action}</code></td>
-              <td dir="ltr">{e.entity}</td>
-              <td dir="auto">{e.reason ?? ""}</td>
-              <td dir="ltr"><code>{e.before}</code> → <code>{e.after}</code></td>
+              <td data-label={t("chamber:audit.actor")}><bdi>{e.actor}</bdi></td>
+              <td data-label={t("chamber:audit.action")}><code dir="ltr">{e.action}</code></td>
+              <td data-label={t("chamber:audit.entity")}><bdi dir="ltr">{e.entity}</bdi></td>
+              <td data-label={t("chamber:audit.reason")}><bdi>{e.reason ?? ""}</bdi></td>
+              <td data-label={t("chamber:audit.change")}><span dir="ltr"><code>{e.before}</code> → <code>{e.after}</code></span></td>
             </tr>
           ))}
         </tbody>

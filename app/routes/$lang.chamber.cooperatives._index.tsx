@@ -64,10 +64,10 @@ export default function ChamberCooperatives() {
                     <LocalizedTextView value={c.name} />
                   </Link>
                 </td>
-                <td>
+                <td data-label={t("chamber:reviews.province")}>
                   <LocalizedTextView value={c.province} />
                 </td>
-                <td>{t(`shop:coopStatus.${c.status}`)}</td>
+                <td data-label={t("chamber:cooperatives.status")}>{t(`shop:coopStatus.${c.status}`)}</td>
               </tr>
             ))}
           </tbody>

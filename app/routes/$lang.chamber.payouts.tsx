@@ -90,10 +90,10 @@ export default function PayoutsPage() {
                   <Link to={localePath(locale, `/chamber/cooperatives/${b.cooperativeId}`)}>{b.name}</Link>
                   {!b.rib ? <span className="badge">{t("chamber:payouts.noRib")}</span> : null}
                 </th>
-                <td><Money centimes={b.deliveredNet} currency="MAD" /></td>
-                <td><Money centimes={b.paid} currency="MAD" /></td>
-                <td data-testid={`owed-${b.slug}`}><Money centimes={b.owed} currency="MAD" /></td>
-                <td>
+                <td data-label={t("chamber:payouts.deliveredNet")}><Money centimes={b.deliveredNet} currency="MAD" /></td>
+                <td data-label={t("chamber:payouts.paid")}><Money centimes={b.paid} currency="MAD" /></td>
+                <td data-label={t("chamber:payouts.owed")} data-testid={`owed-${b.slug}`}><Money centimes={b.owed} currency="MAD" /></td>
+                <td className="data-table__actions">
                   {b.owed > 0 ? (
                     <Form method="post" className="toolbar" noValidate>
                       <input type="hidden" name="cooperativeId" value={b.cooperativeId} />
@@ -141,12 +141,12 @@ export default function PayoutsPage() {
               {stuckRefunds.map((r) => (
                 <tr key={r.id} data-testid={`refund-${r.id}`}>
                   <th scope="row">{t("chamber:refunds.orderNumber", { number: r.orderId })}</th>
-                  <td>{r.cooperative ? <span lang={r.cooperative.fallback ? r.cooperative.lang : undefined}>{r.cooperative.text}</span> : t("chamber:refunds.wholeOrder")}</td>
-                  <td><Money centimes={r.amountCentimes} currency={r.currency} /></td>
-                  <td>{t(`chamber:refunds.statuses.${r.status}`, { count: r.attempts })}</td>
-                  <td>{formatDate(new Date(r.createdAt), locale)}</td>
-                  {r.lastError === NO_CARD_PAYMENT ? <td>{t("chamber:refunds.noCardPayment")}</td> : <td dir="ltr" lang="en">{r.lastError ?? "—"}</td>}
-                  <td>
+                  <td data-label={t("chamber:dashboard.cooperative")}>{r.cooperative ? <span lang={r.cooperative.fallback ? r.cooperative.lang : undefined}>{r.cooperative.text}</span> : t("chamber:refunds.wholeOrder")}</td>
+                  <td data-label={t("chamber:refunds.amount")}><Money centimes={r.amountCentimes} currency={r.currency} /></td>
+                  <td data-label={t("chamber:refunds.status")}>{t(`chamber:refunds.statuses.${r.status}`, { count: r.attempts })}</td>
+                  <td data-label={t("chamber:refunds.since")}>{formatDate(new Date(r.createdAt), locale)}</td>
+                  {r.lastError === NO_CARD_PAYMENT ? <td data-label={t("chamber:refunds.stripeSaid")}>{t("chamber:refunds.noCardPayment")}</td> : <td data-label={t("chamber:refunds.stripeSaid")}><span dir="ltr" lang="en">{r.lastError ?? "—"}</span></td>}
+                  <td className="data-table__actions">
                     <Form method="post" className="toolbar" noValidate>
                       <input type="hidden" name="intent" value="refund-by-hand" />
                       <input type="hidden" name="refundId" value={r.id} />

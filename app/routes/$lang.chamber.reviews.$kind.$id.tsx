@@ -121,8 +121,8 @@ export default function ReviewPage() {
                 {review.changes.map((c) => (
                   <tr key={c.field}>
                     <th scope="row">{t(`chamber:review.fields.${c.field.split(".")[0]}`)} {c.field.includes(".") ? `(${c.field.split(".")[1]})` : ""}</th>
-                    <td className="change--removed">{c.field === "priceCentimes" && c.before ? <Money centimes={Number(c.before)} currency="MAD" /> : c.before}</td>
-                    <td className="change--added">{c.field === "priceCentimes" && c.after ? <Money centimes={Number(c.after)} currency="MAD" /> : c.after}</td>
+                    <td className="change--removed" data-label={t("chamber:review.before")}>{c.field === "priceCentimes" && c.before ? <Money centimes={Number(c.before)} currency="MAD" /> : c.before}</td>
+                    <td className="change--added" data-label={t("chamber:review.after")}>{c.field === "priceCentimes" && c.after ? <Money centimes={Number(c.after)} currency="MAD" /> : c.after}</td>
                   </tr>
                 ))}
                 {review.photosAdded.length > 0 ? (

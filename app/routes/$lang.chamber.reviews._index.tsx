@@ -95,10 +95,10 @@ export default function ReviewQueue() {
                   </Link>{" "}
                   <span className="badge">{t(`chamber:reviews.kind.${item.kind}`)}</span>
                 </td>
-                <td>
+                <td data-label={t("chamber:reviews.cooperative")}>
                   <LocalizedTextView value={item.cooperative} /> · <LocalizedTextView value={item.province} />
                 </td>
-                <td>
+                <td data-label={t("chamber:reviews.craft")}>
                   <LocalizedTextView value={item.craft} />
                 </td>
                 <td>{formatDate(item.submittedAt, locale, { dateStyle: "medium", timeStyle: "short" })}</td>

@@ -75,8 +75,8 @@ export default function ChamberSettings() {
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
-                <td>{s.name}</td>
-                <td dir="ltr">{s.email}</td>
+                <td><bdi>{s.name}</bdi></td>
+                <td><bdi dir="ltr">{s.email}</bdi></td>
                 <td>{t(`account:roles.${s.staffRole ?? "moderator"}`)}</td>
               </tr>
             ))}

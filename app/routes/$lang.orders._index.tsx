@@ -63,8 +63,8 @@ export default function MyOrders() {
                 <th scope="row">
                   <Link to={localePath(locale, `/orders/${o.token}`)}>{t("checkout:myOrders.number", { number: o.id })}</Link>
                 </th>
-                <td>{o.date}</td>
-                <td>
+                <td data-label={t("checkout:myOrders.placedOn")}>{o.date}</td>
+                <td data-label={t("checkout:myOrders.parts")}>
                   <ul className="plain-list">
                     {o.parts.map((p, i) => (
                       <li key={i}>
@@ -74,8 +74,8 @@ export default function MyOrders() {
                     ))}
                   </ul>
                 </td>
-                <td>{t(`checkout:order.paymentStatus.${o.paymentStatus}`)}</td>
-                <td>
+                <td data-label={t("checkout:myOrders.payment")}>{t(`checkout:order.paymentStatus.${o.paymentStatus}`)}</td>
+                <td data-label={t("checkout:order.total")}>
                   <Money centimes={o.totalCentimes} currency={o.currency} />
                 </td>
               </tr>

@@ -70,15 +70,15 @@ export default function ShopListings() {
                   </Link>
                   {l.missingLocale ? <span className="badge">{t("shop:listings.missingTranslation")}</span> : null}
                 </td>
-                <td>
+                <td data-label={t("shop:listings.colStatus")}>
                   <span className={`status status--${l.status}`} data-testid="listing-status">{t(`shop:status.${l.status}`)}</span>
                   {l.revisionStatus ? <span className="badge">{t(`shop:revision.${l.revisionStatus}`)}</span> : null}
                   {l.status === "rejected" && l.reviewNote ? <p className="muted">{t("shop:listings.reviewNote", { note: l.reviewNote })}</p> : null}
                 </td>
-                <td>
+                <td data-label={t("shop:listings.colPrice")}>
                   <Money centimes={l.priceCentimes} currency={l.currency} />
                 </td>
-                <td>{l.stock}</td>
+                <td data-label={t("shop:listings.colStock")}>{l.stock}</td>
               </tr>
             ))}
           </tbody>

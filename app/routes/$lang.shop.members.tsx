@@ -70,11 +70,11 @@ export default function ShopMembers() {
           {members.map((m) => (
             <tr key={m.userId} data-testid="member-row">
               <td>
-                {m.name} {m.userId === me ? <span className="muted">({t("shop:members.you")})</span> : null}
+                <bdi>{m.name}</bdi> {m.userId === me ? <span className="muted">({t("shop:members.you")})</span> : null}
               </td>
-              <td dir="ltr">{m.email}</td>
+              <td><bdi dir="ltr">{m.email}</bdi></td>
               <td>{t(`account:roles.${m.role}`)}</td>
-              <td>
+              <td className="data-table__actions">
                 {m.userId !== me ? (
                   <Form method="post">
                     <input type="hidden" name="userId" value={m.userId} />

@@ -52,13 +52,13 @@ export default function ShopOrders() {
                 <td>
                   <Link to={localePath(locale, `/shop/orders/${o.id}`)}>{t("fulfilment:orderNumber", { number: o.id })}</Link>
                 </td>
-                <td>{o.date}</td>
-                <td>
-                  {o.buyerName} · {o.city}
+                <td data-label={t("fulfilment:colDate")}>{o.date}</td>
+                <td data-label={t("fulfilment:colBuyer")}>
+                  <bdi>{o.buyerName}</bdi> · <bdi>{o.city}</bdi>
                 </td>
-                <td>{t(`checkout:order.paymentStatus.${o.paymentStatus}`)}</td>
-                <td>{t(`checkout:order.status.${o.status}`)}</td>
-                <td>
+                <td data-label={t("fulfilment:colPayment")}>{t(`checkout:order.paymentStatus.${o.paymentStatus}`)}</td>
+                <td data-label={t("fulfilment:colStatus")}>{t(`checkout:order.status.${o.status}`)}</td>
+                <td data-label={t("fulfilment:colNet")}>
                   <Money centimes={o.netCentimes} currency={o.currency} />
                 </td>
               </tr>

@@ -163,7 +163,7 @@ export default function ShopProfile() {
           <input id="field-acceptsCod" type="checkbox" name="acceptsCod" defaultChecked={values ? values.acceptsCod === "on" : profile.acceptsCod} />
           <label htmlFor="field-acceptsCod">{t("shop:profile.acceptsCod")}</label>
         </div>
-        <button type="submit" className="button">
+        <button type="submit" className="button sticky-action">
           {t("shop:profile.save")}
         </button>
       </Form>

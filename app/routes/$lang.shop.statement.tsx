@@ -48,10 +48,10 @@ export default function ShopStatement() {
           {s.orders.map((o) => (
             <tr key={o.id}>
               <td>{o.id}</td>
-              <td>{o.deliveredAt ? formatDate(o.deliveredAt, locale, { dateStyle: "medium" }) : ""}</td>
-              <td><Money centimes={o.gross} currency="MAD" /></td>
-              <td><Money centimes={o.commission} currency="MAD" /></td>
-              <td><Money centimes={o.net} currency="MAD" /></td>
+              <td data-label={t("chamber:payouts.deliveredOn")}>{o.deliveredAt ? formatDate(o.deliveredAt, locale, { dateStyle: "medium" }) : ""}</td>
+              <td data-label={t("chamber:payouts.gross")}><Money centimes={o.gross} currency="MAD" /></td>
+              <td data-label={t("chamber:payouts.commission")}><Money centimes={o.commission} currency="MAD" /></td>
+              <td data-label={t("chamber:payouts.net")}><Money centimes={o.net} currency="MAD" /></td>
             </tr>
           ))}
         </tbody>
@@ -62,7 +62,7 @@ export default function ShopStatement() {
           {s.transfers.map((p) => (
             <tr key={p.id}>
               <td>{p.paidOn}</td>
-              <td dir="ltr">{p.reference}</td>
+              <td><bdi dir="ltr">{p.reference}</bdi></td>
               <td><Money centimes={p.amount} currency="MAD" /></td>
             </tr>
           ))}
