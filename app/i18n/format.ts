@@ -4,6 +4,9 @@
  */
 import { intlLocaleOf, type Locale } from "./config";
 
+/** Hirfa's dates are Morocco's, on the server and in every browser. */
+export const TIME_ZONE = "Africa/Casablanca";
+
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
 
 export function formatMoney(centimes: number, currency: string, locale: Locale): string {
@@ -38,16 +41,23 @@ export function formatNumber(value: number, locale: Locale, options?: Intl.Numbe
   return formatter.format(value);
 }
 
+/**
+ * Dates in Morocco's time zone whatever the machine's or the browser's, so the server's
+ * text and the browser's (hydration) are the same. A missing or invalid date is an error,
+ * never "1 January 1970": show it as missing with <DateTime> instead.
+ */
 export function formatDate(
   date: Date | string,
   locale: Locale,
   options: Intl.DateTimeFormatOptions = { dateStyle: "long" },
 ): string {
+  const value = typeof date === "string" ? new Date(date) : date;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new TypeError(`not a date: ${String(date)}`);
   const key = `${locale}|${JSON.stringify(options)}`;
   let formatter = dateFormatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(intlLocaleOf(locale), { timeZone: "Africa/Casablanca", ...options });
+    formatter = new Intl.DateTimeFormat(intlLocaleOf(locale), { ...options, timeZone: TIME_ZONE });
     dateFormatters.set(key, formatter);
   }
-  return formatter.format(typeof date === "string" ? new Date(date) : date);
+  return formatter.format(value);
 }

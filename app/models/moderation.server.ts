@@ -39,12 +39,13 @@ export type QueueItem = {
   cooperative: LocalizedText;
   craft: LocalizedText;
   province: LocalizedText;
-  submittedAt: string;
+  /** Null when the submission time was never recorded (older rows): shown as unknown, not as 1970. */
+  submittedAt: string | null;
 };
 
 export type QueueFilters = { craft?: string; province?: string; cooperative?: string };
 
-/** New listings and revisions waiting for a decision, oldest first. */
+/** New listings and revisions waiting for a decision, oldest first (unknown times first of all). */
 export async function reviewQueue(db: Executor, input: { locale: Locale; filters?: QueueFilters }): Promise<QueueItem[]> {
   const f = input.filters ?? {};
   const where: SQL[] = [];
@@ -83,10 +84,10 @@ export async function reviewQueue(db: Executor, input: { locale: Locale; filters
     cooperative: pickLocalized(r.cooperative, input.locale),
     craft: pickLocalized(r.craft, input.locale),
     province: pickLocalized(r.province, input.locale),
-    submittedAt: (r.submittedAt ?? new Date(0)).toISOString(),
+    submittedAt: r.submittedAt?.toISOString() ?? null,
   });
   return [...listings.map(toItem("listing")), ...revisions.map(toItem("revision"))].sort((a, b) =>
-    a.submittedAt.localeCompare(b.submittedAt),
+    (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""),
   );
 }
 

@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/i18n/format";
-import { useLocale } from "~/i18n/use-locale";
+import { DateTime } from "~/components/date-time";
 import { browseAuditLog } from "~/models/chamber.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -27,7 +26,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export default function AuditLogPage() {
   const { entries, hasMore, filters, page } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   const { pathname, search } = useLocation();
   const pageLink = (n: number) => {
     const params = new URLSearchParams(search);
@@ -68,7 +66,7 @@ export default function AuditLogPage() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{formatDate(e.at, locale, { dateStyle: "short", timeStyle: "short" })}</td>
+              <td><DateTime value={e.at} options={{ dateStyle: "short", timeStyle: "short" }} /></td>
               <td data-label={t("chamber:audit.actor")}><bdi>{e.actor}</bdi></td>
               <td data-label={t("chamber:audit.action")}><code dir="ltr">{e.action}</code></td>
               <td data-label={t("chamber:audit.entity")}><bdi dir="ltr">{e.entity}</bdi></td>

@@ -6,7 +6,7 @@ import { FormError } from "~/components/form";
 import { Money } from "~/components/money";
 import { Picture } from "~/components/picture";
 import { DecisionSchema } from "~/forms/chamber.server";
-import { locales, type Locale } from "~/i18n/config";
+import { directionOf, locales, type Locale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useLocale } from "~/i18n/use-locale";
@@ -34,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getFixedT(locale),
   ]);
   if (!review) notFound();
-  return { review, reasons, seo: { title: t("chamber:review.metaTitle") } };
+  // The previews speak the previewed language, whose strings the page does not carry.
+  const previewStock = Object.fromEntries(locales.map((l) => [l, getFixedT(l)("chamber:review.stock", { count: review.proposed.content.stock })])) as Record<Locale, string>;
+  return { review, reasons, previewStock, seo: { title: t("chamber:review.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -56,35 +58,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${localePath(locale, "/chamber/reviews")}?decided=${parsed.data.decision}`);
 }
 
-function Version({ version, locale, heading }: { version: ListingVersion; locale: Locale; heading: string }) {
+function Version({ version, locale, heading, stockText }: { version: ListingVersion; locale: Locale; heading: string; stockText: string }) {
   const { t } = useTranslation();
+  const pageLocale = useLocale();
   const c = version.content;
   const text = (v: Record<string, string | undefined>) => pickLocalized(v, locale);
   const title = text(c.title);
   return (
-    <article className="preview" lang={locale} dir={locale === "ar" ? "rtl" : "ltr"} aria-label={heading}>
-      <h3>{heading}</h3>
+    <article className="preview" lang={locale} dir={directionOf(locale)} aria-label={heading}>
+      <h3 lang={pageLocale} dir={directionOf(pageLocale)}>{heading}</h3>
       <div className="preview__pictures">
         {version.pictures.map((p) => (
           <Picture key={p.imageId} picture={p} sizes="140px" alt="" />
         ))}
       </div>
-      <h4>{title.text || "—"}</h4>
-      {title.fallback ? <p className="badge">{t("chamber:review.missingTranslation")}</p> : null}
+      <h4 dir="auto" lang={title.lang}>{title.text || "—"}</h4>
+      {title.fallback ? <p className="badge" lang={pageLocale} dir={directionOf(pageLocale)}>{t("chamber:review.missingTranslation")}</p> : null}
       <p className="product__price">
-        <Money centimes={c.priceCentimes} currency="MAD" />
+        <Money centimes={c.priceCentimes} currency="MAD" locale={locale} />
       </p>
       <p className="muted">
-        {version.craft.name[locale].text} · {t("chamber:review.stock", { count: c.stock })}
+        {version.craft.name[locale].text} · <span data-testid="preview-stock">{stockText}</span>
       </p>
-      <p>{text(c.description).text}</p>
-      {text(c.materials).text ? <p className="muted">{text(c.materials).text}</p> : null}
+      <p dir="auto" lang={text(c.description).lang}>{text(c.description).text}</p>
+      {text(c.materials).text ? <p className="muted" dir="auto" lang={text(c.materials).lang}>{text(c.materials).text}</p> : null}
     </article>
   );
 }
 
 export default function ReviewPage() {
-  const { review, reasons } = useLoaderData<typeof loader>();
+  const { review, reasons, previewStock } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
@@ -100,7 +103,7 @@ export default function ReviewPage() {
       </p>
       <div className="side-by-side">
         {locales.map((l) => (
-          <Version key={l} version={review.proposed} locale={l} heading={t(`chamber:review.asBuyersSee.${l}`)} />
+          <Version key={l} version={review.proposed} locale={l} heading={t(`chamber:review.asBuyersSee.${l}`)} stockText={previewStock[l]} />
         ))}
       </div>
       {review.live ? (

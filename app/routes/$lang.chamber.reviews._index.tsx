@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { LocalizedTextView } from "~/components/localized-text";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/i18n/format";
+import { DateTime } from "~/components/date-time";
 import { useLocale } from "~/i18n/use-locale";
 import { listCraftLinks } from "~/models/catalog.server";
 import { listCooperativeOptions, listProvinceOptions } from "~/models/cooperatives.server";
@@ -101,7 +101,9 @@ export default function ReviewQueue() {
                 <td data-label={t("chamber:reviews.craft")}>
                   <LocalizedTextView value={item.craft} />
                 </td>
-                <td>{formatDate(item.submittedAt, locale, { dateStyle: "medium", timeStyle: "short" })}</td>
+                <td data-label={t("chamber:reviews.submitted")}>
+                  <DateTime value={item.submittedAt} options={{ dateStyle: "medium", timeStyle: "short" }} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -37,3 +37,33 @@ describe("formatNumber and formatDate", () => {
     expect(formatDate(new Date(Date.UTC(2026, 0, 15, 12)), "ar")).toContain("يناير");
   });
 });
+
+describe("formatDate on the server and in the browser", () => {
+  it("writes Morocco's time whatever the machine's time zone, so hydration sees the same text", () => {
+    const at = new Date(Date.UTC(2026, 0, 15, 23, 30));
+    const saved = process.env.TZ;
+    const seen = new Set<string>();
+    try {
+      for (const tz of ["UTC", "America/New_York", "Asia/Tokyo", "Africa/Casablanca"]) {
+        process.env.TZ = tz;
+        seen.add(formatDate(at, "fr", { dateStyle: "medium", timeStyle: "short" }));
+      }
+    } finally {
+      process.env.TZ = saved;
+    }
+    expect([...seen]).toHaveLength(1);
+    // 23:30 UTC is 00:30 the next day in Morocco (UTC+1 outside Ramadan).
+    expect(visible([...seen][0])).toBe("16 jan. 2026, 00:30");
+  });
+
+  it("a caller cannot pass a time zone of its own", () => {
+    const at = new Date(Date.UTC(2026, 2, 5, 23, 30));
+    expect(formatDate(at, "fr", { timeStyle: "short", timeZone: "Asia/Tokyo" })).toBe(formatDate(at, "fr", { timeStyle: "short" }));
+  });
+
+  it("refuses a missing or invalid date instead of writing 1 January 1970", () => {
+    expect(() => formatDate(null as unknown as Date, "fr")).toThrow(TypeError);
+    expect(() => formatDate("not a date", "fr")).toThrow(TypeError);
+    expect(() => formatDate(new Date(Number.NaN), "ar")).toThrow(TypeError);
+  });
+});
