@@ -39,13 +39,22 @@ export function AddToCart({ locale, productId, stock }: { locale: Locale; produc
   const busy = fetcher.state !== "idle";
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   return (
-    <fetcher.Form method="post" action={localePath(locale, "/cart")} className="add-to-cart" data-testid="add-to-cart">
+    <fetcher.Form
+      method="post"
+      action={localePath(locale, "/cart")}
+      className="add-to-cart"
+      data-testid="add-to-cart"
+      onSubmit={(event) => {
+        if (busy) event.preventDefault();
+      }}
+    >
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="productId" value={productId} />
       {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
       <label htmlFor="add-quantity">{t("checkout:add.quantity")}</label>
       <input id="add-quantity" name="quantity" type="number" inputMode="numeric" min={1} max={Math.min(stock, 99)} defaultValue={1} required className="add-to-cart__quantity" />
-      <button type="submit" className="button" disabled={busy}>
+      {/* Not `disabled` while busy: a disabled button drops keyboard focus to the body. */}
+      <button type="submit" className="button" aria-disabled={busy || undefined}>
         {busy ? t("checkout:add.adding") : t("checkout:add.submit")}
       </button>
       <p className="add-to-cart__status" role="status" aria-live="polite" data-testid="add-status">

@@ -1,4 +1,5 @@
 import { useTranslation } from "~/i18n/use-translation";
+import { BidiText } from "./bidi-text";
 
 type FieldProps = {
   name: string;
@@ -47,12 +48,12 @@ export function Field({ name, label, errors, values, defaultValue, type = "text"
       )}
       {hint ? (
         <p className="field__hint" id={`${id}-hint`}>
-          {hint}
+          <BidiText text={hint} />
         </p>
       ) : null}
       {error ? (
         <p className="field__error" id={`${id}-error`} role="alert">
-          {t(error)}
+          <BidiText text={t(error)} />
         </p>
       ) : null}
     </div>

@@ -27,7 +27,7 @@ export function ProductFacts({ product }: { product: ProductDetail }) {
     if (typeof raw === "boolean") value = t(raw ? "common.yes" : "common.no");
     else if (typeof raw === "number") value = formatNumber(raw, locale);
     else if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) value = formatDate(`${raw}T12:00:00Z`, locale);
-    else value = i18n.exists(`attributeValues.${key}.${raw}`) ? t(`attributeValues.${key}.${raw}`) : raw;
+    else value = i18n.exists(`attributeValues.${key}.${raw}`) ? t(`attributeValues.${key}.${raw}`) : <bdi>{raw}</bdi>;
     rows.push({ key, label: t(`attributes.${key}`, { defaultValue: key }), value });
   }
   if (product.care.text) rows.push({ key: "care", label: t("product.care"), value: <LocalizedTextView value={product.care} /> });

@@ -68,7 +68,7 @@ export default function ApplicationPage() {
         <div><dt>{t("chamber:join.crafts")}</dt><dd>{a.craftSlugs.join(", ")}</dd></div>
         <div><dt>{t("chamber:join.contactName")}</dt><dd>{a.contactName}</dd></div>
         <div><dt>{t("chamber:join.contactEmail")}</dt><dd dir="ltr">{a.contactEmail}</dd></div>
-        <div><dt>{t("chamber:join.contactPhone")}</dt><dd dir="ltr">{a.contactPhone}</dd></div>
+        <div><dt>{t("chamber:join.contactPhone")}</dt><dd><bdi dir="ltr">{a.contactPhone}</bdi></dd></div>
       </dl>
       {a.message ? <p>{a.message}</p> : null}
       {a.status !== "pending" ? (

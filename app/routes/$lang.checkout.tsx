@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
+import { BidiText } from "~/components/bidi-text";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
 import { intlLocaleOf } from "~/i18n/config";
@@ -158,7 +159,7 @@ export default function CheckoutRoute() {
     );
   }
 
-  const field = (name: CheckoutField, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string) => {
+  const field = (name: CheckoutField, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: React.ReactNode) => {
     const id = `checkout-${name}`;
     const error = errors[name];
     const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -173,7 +174,7 @@ export default function CheckoutRoute() {
         ) : null}
         {error ? (
           <p id={`${id}-error`} className="field-error" data-testid={`error-${name}`}>
-            {t(error)}
+            <BidiText text={t(error)} />
           </p>
         ) : null}
       </div>
@@ -204,7 +205,7 @@ export default function CheckoutRoute() {
             <legend>{t("checkout:checkout.contact")}</legend>
             {field("name", t("checkout:checkout.name"), { autoComplete: "name", required: true })}
             {field("email", t("checkout:checkout.email"), { type: "email", autoComplete: "email", required: true, dir: "ltr" })}
-            {field("phone", t("checkout:checkout.phone"), { type: "tel", autoComplete: "tel", required: true, dir: "ltr" }, t("checkout:checkout.phoneHint"))}
+            {field("phone", t("checkout:checkout.phone"), { type: "tel", autoComplete: "tel", required: true, dir: "ltr" }, <BidiText text={t("checkout:checkout.phoneHint")} />)}
           </fieldset>
           <fieldset>
             <legend>{t("checkout:checkout.address")}</legend>

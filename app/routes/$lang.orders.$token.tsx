@@ -2,6 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
+import { JoinedText } from "~/components/joined-text";
 import { OrderLinesTable } from "~/components/order-lines";
 import { Money } from "~/components/money";
 import { intlLocaleOf } from "~/i18n/config";
@@ -65,9 +66,7 @@ export default function OrderRoute() {
         <div>
           <dt>{t("checkout:order.deliverTo")}</dt>
           <dd>
-            {order.buyerName}, {order.address.line1}
-            {order.address.line2 ? `, ${order.address.line2}` : ""}, {order.address.postalCode ? `${order.address.postalCode} ` : ""}
-            {order.address.city}, {countryName}
+            <JoinedText parts={[order.buyerName, order.address.line1, order.address.line2, [order.address.postalCode, order.address.city].filter(Boolean).join(" "), countryName]} />
           </dd>
         </div>
       </dl>

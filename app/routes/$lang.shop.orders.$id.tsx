@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
+import { JoinedText } from "~/components/joined-text";
 import { OrderLinesTable } from "~/components/order-lines";
 import { Money } from "~/components/money";
 import { RefundNote } from "~/components/refund-note";
@@ -112,17 +113,20 @@ export default function ShopOrderRoute() {
       <dl className="order-facts">
         <div>
           <dt>{t("fulfilment:buyer")}</dt>
-          <dd>{order.buyerName}</dd>
+          <dd>
+            <bdi>{order.buyerName}</bdi>
+          </dd>
         </div>
         <div>
           <dt>{t("fulfilment:phone")}</dt>
-          <dd dir="ltr">{order.buyerPhone}</dd>
+          <dd>
+            <bdi dir="ltr">{order.buyerPhone}</bdi>
+          </dd>
         </div>
         <div>
           <dt>{t("fulfilment:address")}</dt>
           <dd>
-            {order.address.line1}
-            {order.address.line2 ? `, ${order.address.line2}` : ""}, {order.address.city} ({order.address.country})
+            <JoinedText parts={[order.address.line1, order.address.line2, order.address.city]} /> (<bdi dir="ltr">{order.address.country}</bdi>)
           </dd>
         </div>
       </dl>
