@@ -16,7 +16,7 @@ export function JoinedText({ parts }: { parts: (string | null | undefined)[] }) 
         .map((p, i) => (
           <Fragment key={i}>
             {i > 0 ? separator : null}
-            <bdi>{p}</bdi>
+            <bdi className="joined-text__part">{p}</bdi>
           </Fragment>
         ))}
     </>

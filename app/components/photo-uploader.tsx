@@ -47,7 +47,7 @@ export function PhotoUploader({ action, disabled }: { action: string; disabled?:
     <form ref={formRef} method="post" action={action} encType="multipart/form-data" onSubmit={onSubmit} className="stack uploader">
       <div className="field">
         <label htmlFor="photos-input">{t("shop:photos.choose")}</label>
-        <input id="photos-input" type="file" name="photos" accept="image/jpeg,image/png,image/webp,image/avif" multiple required disabled={disabled} aria-describedby="photos-hint" />
+        <input id="photos-input" type="file" name="photos" accept="image/*" multiple required disabled={disabled} aria-describedby="photos-hint" />
         <p className="field__hint" id="photos-hint">
           {t("shop:photos.hint")}
         </p>

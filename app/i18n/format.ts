@@ -61,3 +61,12 @@ export function formatDate(
   }
   return formatter.format(value);
 }
+
+/**
+ * User text put inside a translated sentence ("Thank you, {{name}}!"), wrapped in Unicode's
+ * first-strong isolate (U+2068 … U+2069): the plain-text <bdi>, so a Latin name keeps its
+ * "!" on the sentence's side in Arabic, and an Arabic name its own order in French.
+ */
+export function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}

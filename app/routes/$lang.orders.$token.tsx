@@ -6,7 +6,7 @@ import { JoinedText } from "~/components/joined-text";
 import { OrderLinesTable } from "~/components/order-lines";
 import { Money } from "~/components/money";
 import { intlLocaleOf } from "~/i18n/config";
-import { formatDate } from "~/i18n/format";
+import { formatDate, isolated } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getOrderByToken } from "~/models/orders.server";
 import { db } from "~/utils/db.server";
@@ -46,7 +46,7 @@ export default function OrderRoute() {
   return (
     <article className="order" aria-labelledby="order-title" data-testid="order" data-payment-status={order.paymentStatus}>
       <h1 id="order-title">{t("checkout:order.title", { number: order.id })}</h1>
-      <p className="lead">{t("checkout:order.thanks", { name: order.buyerName })}</p>
+      <p className="lead">{t("checkout:order.thanks", { name: isolated(order.buyerName) })}</p>
       <p className="muted">{t("checkout:order.placedOn", { date: placedOn })}</p>
       {payment === "success" && order.paymentStatus === "awaiting_payment" ? (
         <p className="alert" role="status">

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -37,6 +37,14 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean; loca
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One browser for a whole test file, in which each test opens contexts of its own
+ * (a phone's viewport and touch, a desktop's, a signed-in member's cookie).
+ */
+export async function launchSharedBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
 const axeSource = readFileSync(path.resolve(__dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
