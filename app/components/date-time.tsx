@@ -1,21 +1,18 @@
-import { formatDate } from "~/i18n/format";
-import { useLocale } from "~/i18n/use-locale";
+import type { DateText } from "~/i18n/format";
 import { useTranslation } from "~/i18n/use-translation";
 
 /**
- * A date from the server as <time>, formatted by the one formatter (fixed time zone, so
- * server and browser write the same text); a missing date says so instead of 1970.
+ * A date its loader formatted (dateText, on the server): the browser shows the server's
+ * text, so hydration finds the same words; a missing date says so instead of 1970.
  */
-export function DateTime({ value, options }: { value: Date | string | null | undefined; options?: Intl.DateTimeFormatOptions }) {
-  const locale = useLocale();
+export function DateTime({ value }: { value: DateText | null | undefined }) {
   const { t } = useTranslation();
-  if (value == null || value === "") {
+  if (!value) {
     return (
       <span className="muted" data-testid="date-unknown">
         {t("common.dateUnknown")}
       </span>
     );
   }
-  const iso = typeof value === "string" ? value : value.toISOString();
-  return <time dateTime={iso}>{formatDate(value, locale, options)}</time>;
+  return <time dateTime={value.iso}>{value.text}</time>;
 }

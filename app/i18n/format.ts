@@ -62,6 +62,21 @@ export function formatDate(
   return formatter.format(value);
 }
 
+/** A moment as the server wrote it: the machine-readable instant and the text to show. */
+export type DateText = { iso: string; text: string };
+
+/**
+ * Formats a date for a loader to send. Pages show the server's text instead of formatting
+ * again in the browser: Morocco's summer-time rules are forecasts that differ between time
+ * zone databases (Node's and Chromium's disagree about November 2026), so the browser's
+ * own formatting could write another hour than the server's HTML and break hydration.
+ */
+export function dateText(date: Date | string | null | undefined, locale: Locale, options?: Intl.DateTimeFormatOptions): DateText | null {
+  if (date == null || date === "") return null;
+  const value = typeof date === "string" ? new Date(date) : date;
+  return { iso: value.toISOString(), text: formatDate(value, locale, options) };
+}
+
 /**
  * User text put inside a translated sentence ("Thank you, {{name}}!"), wrapped in Unicode's
  * first-strong isolate (U+2068 … U+2069): the plain-text <bdi>, so a Latin name keeps its

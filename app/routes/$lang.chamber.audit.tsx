@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
+import { dateText } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { DateTime } from "~/components/date-time";
 import { browseAuditLog } from "~/models/chamber.server";
@@ -18,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = { action: get("action"), entityType: get("entityType"), actor: get("actor"), from: get("from"), to: get("to") };
   const page = pageParam(url);
   const [log, t] = await Promise.all([browseAuditLog(db, { filters, page }), getFixedT(locale)]);
-  return { ...log, filters, page, seo: { title: t("chamber:audit.metaTitle") } };
+  const entries = log.entries.map((e) => ({ ...e, when: dateText(e.at, locale, { dateStyle: "short", timeStyle: "short" }) }));
+  return { ...log, entries, filters, page, seo: { title: t("chamber:audit.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -66,7 +68,7 @@ export default function AuditLogPage() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td><DateTime value={e.at} options={{ dateStyle: "short", timeStyle: "short" }} /></td>
+              <td><DateTime value={e.when} /></td>
               <td data-label={t("chamber:audit.actor")}><bdi>{e.actor}</bdi></td>
               <td data-label={t("chamber:audit.action")}><code dir="ltr">{e.action}</code></td>
               <td data-label={t("chamber:audit.entity")}><bdi dir="ltr">{e.entity}</bdi></td>

@@ -6,8 +6,8 @@ import { Field, FormError } from "~/components/form";
 import { Money } from "~/components/money";
 import { RibSchema, StatusChangeSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/i18n/format";
-import { useLocale } from "~/i18n/use-locale";
+import { dateText } from "~/i18n/format";
+import { DateTime } from "~/components/date-time";
 import { changeCooperativeStatus, getCooperativeForStaff, isValidRib, setCooperativeRib } from "~/models/chamber.server";
 import { cooperativeStatement } from "~/models/payouts.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -24,7 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireId(params.id);
   const [cooperative, t] = await Promise.all([getCooperativeForStaff(db, id, locale), getFixedT(locale)]);
   if (!cooperative) notFound();
-  return { cooperative, statement: await cooperativeStatement(db, id), seo: { title: t("chamber:cooperatives.metaTitle") } };
+  const dated = {
+    ...cooperative,
+    verifiedOn: dateText(cooperative.verifiedAt, locale)?.text ?? null,
+    history: cooperative.history.map((h) => ({ ...h, when: dateText(h.at, locale, { dateStyle: "medium", timeStyle: "short" }) })),
+  };
+  return { cooperative: dated, statement: await cooperativeStatement(db, id), seo: { title: t("chamber:cooperatives.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -55,14 +60,13 @@ export default function ChamberCooperative() {
   const failure = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
-  const locale = useLocale();
   const changes = c.status === "pending" ? (["verify", "suspend"] as const) : c.status === "verified" ? (["suspend"] as const) : (["reinstate"] as const);
   return (
     <div className="stack">
       <h1>{c.name.text}</h1>
       <p>
         <span className="badge" data-testid="coop-status">{t(`shop:coopStatus.${c.status}`)}</span>
-        {c.verifiedAt ? ` · ${t("chamber:cooperatives.verifiedOn", { date: formatDate(c.verifiedAt, locale) })}` : null} · {c.registrationNumber}
+        {c.verifiedOn ? ` · ${t("chamber:cooperatives.verifiedOn", { date: c.verifiedOn })}` : null} · {c.registrationNumber}
       </p>
       {search.get("notice") ? <p className="notice" role="status">{t("form.saved")}</p> : null}
       <FormError errors={failure?.errors} />
@@ -101,7 +105,7 @@ export default function ChamberCooperative() {
         <ul className="plain-list">
           {c.history.map((h, i) => (
             <li key={i}>
-              {formatDate(h.at, locale, { dateStyle: "medium", timeStyle: "short" })} — <code>{h.action}</code> — {h.actor}
+              <DateTime value={h.when} /> — <code>{h.action}</code> — {h.actor}
               {h.reason ? ` — ${h.reason}` : ""}
             </li>
           ))}

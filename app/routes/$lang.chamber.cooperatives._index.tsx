@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { LocalizedTextView } from "~/components/localized-text";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/i18n/format";
+import { dateText } from "~/i18n/format";
+import { DateTime } from "~/components/date-time";
 import { useLocale } from "~/i18n/use-locale";
 import { listApplications, listCooperativesForStaff } from "~/models/chamber.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listApplications(db, "pending"),
     getFixedT(locale),
   ]);
-  return { cooperatives, applications, seo: { title: t("chamber:cooperatives.metaTitle") } };
+  return { cooperatives, applications: applications.map((a) => ({ ...a, received: dateText(a.createdAt, locale, { dateStyle: "medium" }) })), seo: { title: t("chamber:cooperatives.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -40,7 +41,7 @@ export default function ChamberCooperatives() {
             {applications.map((a) => (
               <li key={a.id}>
                 <Link to={localePath(locale, `/chamber/applications/${a.id}`)}>{a.name}</Link> — {a.registrationNumber} ·{" "}
-                {formatDate(a.createdAt, locale, { dateStyle: "medium" })}
+                <DateTime value={a.received} />
               </li>
             ))}
           </ul>

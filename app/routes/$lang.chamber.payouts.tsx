@@ -10,7 +10,8 @@ import { useLocale } from "~/i18n/use-locale";
 import { payoutBalances, recordPayout } from "~/models/payouts.server";
 import { markRefundMadeByHand, refundsNeedingAttention } from "~/models/refunds.server";
 import { NO_CARD_PAYMENT } from "~/services/payments/types";
-import { formatDate } from "~/i18n/format";
+import { dateText } from "~/i18n/format";
+import { DateTime } from "~/components/date-time";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/forms";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
   const [balances, stuckRefunds, t] = await Promise.all([payoutBalances(db, locale), refundsNeedingAttention(db, locale), getFixedT(locale)]);
-  return { balances, stuckRefunds, today: new Date().toISOString().slice(0, 10), seo: { title: t("chamber:payouts.metaTitle") } };
+  return { balances, stuckRefunds: stuckRefunds.map((r) => ({ ...r, since: dateText(r.createdAt, locale) })), today: new Date().toISOString().slice(0, 10), seo: { title: t("chamber:payouts.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -144,7 +145,7 @@ export default function PayoutsPage() {
                   <td data-label={t("chamber:dashboard.cooperative")}>{r.cooperative ? <span lang={r.cooperative.fallback ? r.cooperative.lang : undefined}>{r.cooperative.text}</span> : t("chamber:refunds.wholeOrder")}</td>
                   <td data-label={t("chamber:refunds.amount")}><Money centimes={r.amountCentimes} currency={r.currency} /></td>
                   <td data-label={t("chamber:refunds.status")}>{t(`chamber:refunds.statuses.${r.status}`, { count: r.attempts })}</td>
-                  <td data-label={t("chamber:refunds.since")}>{formatDate(new Date(r.createdAt), locale)}</td>
+                  <td data-label={t("chamber:refunds.since")}><DateTime value={r.since} /></td>
                   {r.lastError === NO_CARD_PAYMENT ? <td data-label={t("chamber:refunds.stripeSaid")}>{t("chamber:refunds.noCardPayment")}</td> : <td data-label={t("chamber:refunds.stripeSaid")}><span dir="ltr" lang="en">{r.lastError ?? "—"}</span></td>}
                   <td className="data-table__actions">
                     <Form method="post" className="toolbar" noValidate>

@@ -6,7 +6,8 @@ import { FormError } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
 import { ReportDecisionSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/i18n/format";
+import { dateText } from "~/i18n/format";
+import { DateTime } from "~/components/date-time";
 import { useLocale } from "~/i18n/use-locale";
 import { decideReport, listOpenReports } from "~/models/chamber.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
   const [reports, t] = await Promise.all([listOpenReports(db, locale), getFixedT(locale)]);
-  return { reports, seo: { title: t("chamber:reports.metaTitle") } };
+  return { reports: reports.map((r) => ({ ...r, reported: dateText(r.createdAt, locale, { dateStyle: "medium" }) })), seo: { title: t("chamber:reports.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -56,7 +57,7 @@ export default function ReportsQueue() {
             </Link>
           </h2>
           <p className="muted">
-            <LocalizedTextView value={r.cooperative} /> · {formatDate(r.createdAt, locale, { dateStyle: "medium" })} · {t(`chamber:report.reasons.${r.reason}`)}
+            <LocalizedTextView value={r.cooperative} /> · <DateTime value={r.reported} /> · {t(`chamber:report.reasons.${r.reason}`)}
           </p>
           {r.note ? <p>{r.note}</p> : null}
           <Form method="post" className="stack" noValidate>

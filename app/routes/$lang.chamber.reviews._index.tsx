@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { LocalizedTextView } from "~/components/localized-text";
+import { dateText } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { DateTime } from "~/components/date-time";
 import { useLocale } from "~/i18n/use-locale";
@@ -30,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listCooperativeOptions(db, locale),
     getFixedT(locale),
   ]);
-  return { queue, crafts, provinces, cooperatives, filters, seo: { title: t("chamber:reviews.metaTitle") } };
+  const dated = queue.map((item) => ({ ...item, submitted: dateText(item.submittedAt, locale, { dateStyle: "medium", timeStyle: "short" }) }));
+  return { queue: dated, crafts, provinces, cooperatives, filters, seo: { title: t("chamber:reviews.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -102,7 +104,7 @@ export default function ReviewQueue() {
                   <LocalizedTextView value={item.craft} />
                 </td>
                 <td data-label={t("chamber:reviews.submitted")}>
-                  <DateTime value={item.submittedAt} options={{ dateStyle: "medium", timeStyle: "short" }} />
+                  <DateTime value={item.submitted} />
                 </td>
               </tr>
             ))}

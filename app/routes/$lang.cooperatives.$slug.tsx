@@ -5,7 +5,7 @@ import { LocalizedTextView } from "~/components/localized-text";
 import { Pagination } from "~/components/pagination";
 import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
-import { formatDate } from "~/i18n/format";
+import { dateText } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getCooperative } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
@@ -35,6 +35,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     locale,
     cooperative,
+    verifiedOn: dateText(cooperative.verifiedAt, locale)?.text ?? null,
     seo: {
       title: t("cooperative.metaTitle", { name: cooperative.name.text }),
       description: cooperative.story.text.slice(0, 160),
@@ -47,7 +48,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function CooperativeRoute() {
-  const { locale, cooperative: c } = useLoaderData<typeof loader>();
+  const { locale, cooperative: c, verifiedOn } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -62,7 +63,7 @@ export default function CooperativeRoute() {
           </p>
           {c.verifiedAt ? (
             <p className="verified-mark" data-testid="verified-mark">
-              <span aria-hidden="true">✓</span> {t("cooperative.verified", { date: formatDate(c.verifiedAt, locale) })}
+              <span aria-hidden="true">✓</span> {t("cooperative.verified", { date: verifiedOn })}
             </p>
           ) : null}
           <ul className="chips" aria-label={t("cooperative.crafts")}>

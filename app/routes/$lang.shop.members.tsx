@@ -4,8 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "~/i18n/use-translation";
 import { Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/i18n/format";
-import { useLocale } from "~/i18n/use-locale";
+import { dateText } from "~/i18n/format";
 import { sendInvitationEmail } from "~/models/account-mail.server";
 import { getCooperativeProfile, listMembers, removeMember } from "~/models/cooperatives.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
@@ -22,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "members");
   const [members, t] = await Promise.all([listMembers(db, cooperativeId), getFixedT(locale)]);
-  return { ...members, me: user.id, seo: { title: t("shop:members.metaTitle") } };
+  const invitations = members.invitations.map((i) => ({ ...i, expires: dateText(i.expiresAt, locale, { dateStyle: "medium" })?.text ?? "" }));
+  return { ...members, invitations, me: user.id, seo: { title: t("shop:members.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -57,7 +57,6 @@ export default function ShopMembers() {
   const failure = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
-  const locale = useLocale();
   const notice = search.get("notice");
   return (
     <section aria-labelledby="members-title" className="stack">
@@ -95,7 +94,7 @@ export default function ShopMembers() {
             {invitations.map((i) => (
               <li key={`${i.email}-${i.expiresAt}`}>
                 <span dir="ltr">{i.email}</span> — {t(`account:roles.${i.role ?? "editor"}`)} ·{" "}
-                {t("shop:members.expires", { date: formatDate(i.expiresAt, locale, { dateStyle: "medium" }) })}
+                {t("shop:members.expires", { date: i.expires })}
               </li>
             ))}
           </ul>

@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { Money } from "~/components/money";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/i18n/format";
-import { useLocale } from "~/i18n/use-locale";
+import { dateText } from "~/i18n/format";
+import { DateTime } from "~/components/date-time";
 import { cooperativeStatement } from "~/models/payouts.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
   const [statement, t] = await Promise.all([cooperativeStatement(db, cooperativeId), getFixedT(locale)]);
-  return { statement, seo: { title: t("chamber:payouts.statementMetaTitle") } };
+  return { statement: { ...statement, orders: statement.orders.map((o) => ({ ...o, delivered: dateText(o.deliveredAt, locale, { dateStyle: "medium" }) })) }, seo: { title: t("chamber:payouts.statementMetaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -24,7 +24,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export default function ShopStatement() {
   const { statement: s } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack" aria-labelledby="statement-title">
       <h2 id="statement-title">{t("chamber:payouts.statement")}</h2>
@@ -48,7 +47,7 @@ export default function ShopStatement() {
           {s.orders.map((o) => (
             <tr key={o.id}>
               <td>{o.id}</td>
-              <td data-label={t("chamber:payouts.deliveredOn")}>{o.deliveredAt ? formatDate(o.deliveredAt, locale, { dateStyle: "medium" }) : ""}</td>
+              <td data-label={t("chamber:payouts.deliveredOn")}><DateTime value={o.delivered} /></td>
               <td data-label={t("chamber:payouts.gross")}><Money centimes={o.gross} currency="MAD" /></td>
               <td data-label={t("chamber:payouts.commission")}><Money centimes={o.commission} currency="MAD" /></td>
               <td data-label={t("chamber:payouts.net")}><Money centimes={o.net} currency="MAD" /></td>
