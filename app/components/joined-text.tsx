@@ -9,16 +9,19 @@ import { useTranslation } from "~/i18n/use-translation";
 export function JoinedText({ parts }: { parts: (string | null | undefined)[] }) {
   const { t } = useTranslation();
   const separator = t("common.listSeparator");
+  const shown = parts.filter((p): p is string => Boolean(p?.trim()));
+  // Each piece keeps its comma: a line never starts with one.
   return (
     <>
-      {parts
-        .filter((p): p is string => Boolean(p?.trim()))
-        .map((p, i) => (
-          <Fragment key={i}>
-            {i > 0 ? separator : null}
-            <bdi className="joined-text__part">{p}</bdi>
-          </Fragment>
-        ))}
+      {shown.map((p, i) => (
+        <Fragment key={i}>
+          <span className="joined-text__part">
+            <bdi>{p}</bdi>
+            {i < shown.length - 1 ? separator.trimEnd() : null}
+          </span>
+          {i < shown.length - 1 ? " " : null}
+        </Fragment>
+      ))}
     </>
   );
 }

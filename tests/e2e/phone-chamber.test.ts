@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import type { DatabaseHandle } from "../../db/client";
 import { createProduct } from "../../db/factories";
-import { cooperativeApplications, images, listingReports, productImages } from "../../db/schema";
+import { auditLog, cooperativeApplications, images, listingReports, productImages } from "../../db/schema";
 import { formatMoney } from "~/i18n/format";
 import { launchSharedBrowser } from "../support/browser";
 import { openAppDatabase } from "../support/db";
@@ -59,6 +59,16 @@ beforeAll(async () => {
   await app.db.insert(listingReports).values({ productId: shop.products[0].id, reason: "wrong_information", note: "Les dimensions annoncées ne correspondent pas à la photo." });
   const admin = await makeUser(app.db, { prefix: "phone-chamber-admin", staffRole: "admin" });
   staffToken = (await signIn(app.db, admin.id)).token;
+  // The audit log with a long, mixed-direction entry, as decisions write them.
+  await app.db.insert(auditLog).values({
+    actorUserId: admin.id,
+    action: "cooperative.suspend",
+    entityType: "cooperative",
+    entityId: String(shop.coop.id),
+    reason: "Produits non conformes signalés à plusieurs reprises — منتجات غير مطابقة",
+    before: { status: "verified", commissionRate: "0.10", name: { ar: shop.coop.name.ar, fr: shop.coop.name.fr } },
+    after: { status: "suspended", commissionRate: "0.10", name: { ar: shop.coop.name.ar, fr: shop.coop.name.fr } },
+  });
 });
 afterAll(async () => {
   await browser?.close();
