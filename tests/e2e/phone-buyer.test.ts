@@ -86,7 +86,7 @@ for (const locale of LOCALES) {
   for (const javaScript of [true, false]) {
     describe(`the buyer's journey at 360 px in ${locale}, JavaScript ${javaScript ? "on" : "off"}`, () => {
       it("home → craft → product → add → cart → checkout (cash on delivery) → order page", async () => {
-        const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3, javaScriptEnabled: javaScript });
+        const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, javaScriptEnabled: javaScript });
         try {
           const page = await context.newPage();
           const errors = watchPage(page);

@@ -24,7 +24,7 @@ export async function openScreen(browser: Browser, screen: Screen, sessionToken?
     viewport: { width: screen.width, height: screen.height },
     isMobile: screen.mobile,
     hasTouch: screen.mobile,
-    deviceScaleFactor: screen.mobile ? 3 : 1,
+    deviceScaleFactor: screen.mobile ? 2 : 1,
   });
   if (sessionToken) {
     const [name, value] = sessionCookieHeader(sessionToken).split("=");
@@ -38,8 +38,8 @@ export async function openScreen(browser: Browser, screen: Screen, sessionToken?
  * well). The width is compared with the device's width in CSS pixels: with mobile emulation,
  * innerWidth grows with content that overflows, the screen does not.
  */
-export async function problemsOf(page: Page, screen: Screen, path: string, shot: string): Promise<string[]> {
-  const errors = watchPage(page);
+export async function problemsOf(page: Page, errors: string[], screen: Screen, path: string, shot: string): Promise<string[]> {
+  const seenBefore = errors.length;
   const response = await page.goto(`${baseUrl()}${path}`);
   const problems: string[] = [];
   if (!response || response.status() >= 400) problems.push(`${path}: HTTP ${response?.status()}`);
@@ -61,7 +61,7 @@ export async function problemsOf(page: Page, screen: Screen, path: string, shot:
   }
   for (const v of await seriousAxeViolations(page)) problems.push(`${path}: axe ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
   if (screen.name === "390") await screenshot(page, shot);
-  for (const e of errors) problems.push(`${path}: console: ${e.slice(0, 300)}`);
+  for (const e of errors.slice(seenBefore)) problems.push(`${path}: console: ${e.slice(0, 300)}`);
   return problems;
 }
 
@@ -93,12 +93,13 @@ export async function visitAll(
   const visited: string[] = [];
   try {
     await options.prepare?.(context);
+    // One tab for all the visits, as a person would browse (and quicker than a tab each).
+    const page = await context.newPage();
+    const errors = watchPage(page);
     for (const p of options.pages) {
-      const page = await context.newPage();
       const path = `/${options.locale}${p.path}`;
-      problems.push(...(await problemsOf(page, options.screen, path, `phone-${options.role}-${options.locale}-${p.name}`)));
+      problems.push(...(await problemsOf(page, errors, options.screen, path, `phone-${options.role}-${options.locale}-${p.name}`)));
       visited.push(new URL(page.url()).pathname);
-      await page.close();
     }
   } finally {
     await context.close();
