@@ -74,7 +74,11 @@ export function SiteHeader({ locale, crafts, viewer, cartCount = 0 }: { locale: 
                   </Form>
                 </>
               ) : (
-                <Link to={`${localePath(locale, "/login")}?redirectTo=${encodeURIComponent(pathname + search)}`} rel="nofollow">
+                // From the home page, no page to come back to: each person lands where their work is.
+                <Link
+                  to={pathname === localePath(locale) ? localePath(locale, "/login") : `${localePath(locale, "/login")}?redirectTo=${encodeURIComponent(pathname + search)}`}
+                  rel="nofollow"
+                >
                   {t("account:nav.signIn")}
                 </Link>
               )}

@@ -130,6 +130,11 @@ describe("registration and sign-in", () => {
     // An explicit page wins, for everyone.
     expect(await landing(shop.owner.email, "/fr/crafts/pottery")).toBe("/fr/crafts/pottery");
     expect(await landing(moderator.email, "/fr/products/x?y=1")).toBe("/fr/products/x?y=1");
+    // The header's sign-in link asks to come back to the page it is on, but not from the home page.
+    const home = await (await fetch(`${baseUrl()}/fr`)).text();
+    expect(home).toContain('href="/fr/login"');
+    const craft = await (await fetch(`${baseUrl()}/fr/crafts/pottery`)).text();
+    expect(craft).toContain(`href="/fr/login?redirectTo=${encodeURIComponent("/fr/crafts/pottery")}"`);
     // The sign-in page itself, for someone already signed in, sends them to the same place.
     const { cookie } = await signIn(app.db, moderator.id);
     const again = await fetch(`${baseUrl()}/fr/login`, { headers: { Cookie: cookie }, redirect: "manual" });
