@@ -25,6 +25,13 @@ import {
 
 /** A string per locale; any locale may be missing (the reader falls back). */
 export type Localized = Partial<Record<string, string>>;
+/** The texts of a listing a member edits per language. */
+export type ListingTextField = "title" | "description" | "materials" | "care";
+/**
+ * Per text field, the languages whose version is older than another's: one language was
+ * changed and these were not (the member is reminded to update them).
+ */
+export type StaleLocales = Partial<Record<ListingTextField, string[]>>;
 export type ProductAttributes = Record<string, string | number | boolean>;
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
@@ -269,6 +276,7 @@ export const products = pgTable(
     depthMm: integer(),
     weightGrams: integer(),
     attributes: jsonb().$type<ProductAttributes>().notNull().default({}),
+    staleLocales: jsonb().$type<StaleLocales>().notNull().default({}),
     /** The chamber's reason (a rejection_reasons code) and note when the listing was last rejected. */
     reviewReason: text(),
     reviewNote: text(),
@@ -323,6 +331,8 @@ export type ListingContent = {
   weightGrams: number | null;
   attributes: ProductAttributes;
   images: { imageId: number; alt: Localized }[];
+  /** Absent in revisions saved before it existed. */
+  staleLocales?: StaleLocales;
 };
 
 /**

@@ -120,6 +120,11 @@ export function SiteFooter({ locale }: { locale: Locale }) {
     <footer className="site-footer">
       <p>{t("footer.about")}</p>
       <p>
+        <Link to={localePath(locale, "/join")} className="site-footer__join" data-testid="footer-join">
+          {t("footer.join")}
+        </Link>
+      </p>
+      <p>
         <Link to={localePath(locale)}>{t("brand.name")}</Link> · {t("footer.chamber")}
       </p>
     </footer>

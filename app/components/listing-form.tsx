@@ -12,19 +12,24 @@ type Failure = { errors: Record<string, string>; values: Record<string, string> 
 
 const cm = (mm: number | null | undefined) => (mm == null ? "" : String(mm / 10));
 
-/** Arabic and French side by side; one may stay empty (it is flagged in the list). */
+/**
+ * Arabic and French side by side; one may stay empty (it is flagged in the list). A language
+ * left unchanged when the other changed is marked as older (content.staleLocales).
+ */
 function BilingualField({ name, label, content, failure, multiline }: { name: "title" | "description" | "materials" | "care"; label: string; content?: ListingContent; failure: Failure; multiline?: boolean }) {
   const { t } = useTranslation();
+  const stale = (l: "ar" | "fr") => (content?.staleLocales?.[name]?.includes(l) ? t(`shop:form.stale.${l}`) : undefined);
   return (
     <fieldset className="bilingual">
       <legend>{label}</legend>
-      <Field name={`${name}_ar`} label={t("shop:form.inArabic")} lang="ar" dir="rtl" multiline={multiline} errors={failure?.errors} values={failure?.values} defaultValue={content?.[name].ar} />
-      <Field name={`${name}_fr`} label={t("shop:form.inFrench")} lang="fr" dir="ltr" multiline={multiline} errors={failure?.errors} values={failure?.values} defaultValue={content?.[name].fr} />
+      <Field name={`${name}_ar`} label={t("shop:form.inArabic")} lang="ar" dir="rtl" multiline={multiline} errors={failure?.errors} values={failure?.values} defaultValue={content?.[name].ar} hint={stale("ar")} />
+      <Field name={`${name}_fr`} label={t("shop:form.inFrench")} lang="fr" dir="ltr" multiline={multiline} errors={failure?.errors} values={failure?.values} defaultValue={content?.[name].fr} hint={stale("fr")} />
     </fieldset>
   );
 }
 
-export function ListingForm({ crafts, content, failure, submitLabel }: { crafts: CraftOption[]; content?: ListingContent; failure: Failure; submitLabel: string }) {
+/** `live`: the listing is on sale, so stock and price change at once (the rest is reviewed). */
+export function ListingForm({ crafts, content, failure, submitLabel, live = false }: { crafts: CraftOption[]; content?: ListingContent; failure: Failure; submitLabel: string; live?: boolean }) {
   const { t, i18n } = useTranslation();
   const initialCraft = Number(failure?.values.craftId ?? content?.craftId ?? crafts[0]?.id);
   const [craftId, setCraftId] = useState(initialCraft);
@@ -33,6 +38,8 @@ export function ListingForm({ crafts, content, failure, submitLabel }: { crafts:
     <Form method="post" className="stack listing-form" noValidate>
       <FormError errors={failure?.errors} />
       <input type="hidden" name="intent" value="save" />
+      {/* The stock this form showed: a sale made meanwhile is kept (decision 014). */}
+      {content ? <input type="hidden" name="stockSeen" value={failure?.values.stockSeen ?? content.stock} /> : null}
       <div className="field">
         <label htmlFor="field-craftId">{t("shop:form.craft")}</label>
         <select id="field-craftId" name="craftId" value={craftId} onChange={(e) => setCraftId(Number(e.target.value))}>
@@ -46,8 +53,8 @@ export function ListingForm({ crafts, content, failure, submitLabel }: { crafts:
       <BilingualField name="title" label={t("shop:form.title")} content={content} failure={failure} />
       <BilingualField name="description" label={t("shop:form.description")} content={content} failure={failure} multiline />
       <div className="form-grid">
-        <Field name="price" label={t("shop:form.price")} hint={t("shop:form.priceHint")} inputMode="decimal" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={content ? centimesToInput(content.priceCentimes) : ""} required />
-        <Field name="stock" label={t("shop:form.stock")} inputMode="numeric" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={content?.stock ?? 1} required />
+        <Field name="price" label={t("shop:form.price")} hint={live ? `${t("shop:form.priceHint")} ${t("shop:form.liveHint")}` : t("shop:form.priceHint")} inputMode="decimal" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={content ? centimesToInput(content.priceCentimes) : ""} required />
+        <Field name="stock" label={t("shop:form.stock")} hint={live ? t("shop:form.liveHint") : undefined} inputMode="numeric" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={content?.stock ?? 1} required />
       </div>
       <BilingualField name="materials" label={t("shop:form.materials")} content={content} failure={failure} />
       <fieldset>

@@ -85,3 +85,23 @@ export function dateText(date: Date | string | null | undefined, locale: Locale,
 export function isolated(text: string): string {
   return `\u2068${text}\u2069`;
 }
+
+const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * How long ago, from a number of whole hours computed by the server (so the server's and the
+ * browser's render agree): "il y a 5 heures", "hier", "قبل 3 أيام".
+ */
+export function formatAge(hours: number, locale: Locale): string {
+  let formatter = relativeFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.RelativeTimeFormat(intlLocaleOf(locale), { numeric: "auto" });
+    relativeFormatters.set(locale, formatter);
+  }
+  return hours < 24 ? formatter.format(-Math.max(0, Math.floor(hours)), "hour") : formatter.format(-Math.floor(hours / 24), "day");
+}
+
+/** Whole hours from `date` to `now` (never negative). */
+export function hoursSince(date: Date | string, now = Date.now()): number {
+  return Math.max(0, Math.floor((now - new Date(date).getTime()) / 3_600_000));
+}

@@ -5,3 +5,6 @@ export type ListingStatus = (typeof listingStatuses)[number];
 export function parseListingStatus(value: string | null): ListingStatus | undefined {
   return (listingStatuses as readonly string[]).includes(value ?? "") ? (value as ListingStatus) : undefined;
 }
+
+/** A listing on sale with this many units or fewer is low on stock (the shop is told; buyers read "only N left"). */
+export const LOW_STOCK_AT = 3;

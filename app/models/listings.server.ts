@@ -5,10 +5,13 @@
  * and only touches rows of that cooperative: another shop's listing is simply not found.
  *
  * State machine: draft → pending (sent to review) → published | rejected; archived removes
- * one. Editing a published listing never changes what buyers see: the edit goes into a
- * revision (draft, then pending) that replaces the live content only when approved.
+ * one. Editing the texts, photos or attributes of a published listing never changes what
+ * buyers see: the edit goes into a revision (draft, then pending) that replaces the live
+ * content only when approved. Stock and price are the exception (decision 014): they apply
+ * at once, each change written to the audit log.
  */
 import { randomBytes } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import { refreshSearchIndex } from "./search.server";
 import { and, asc, count, desc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
@@ -21,17 +24,18 @@ import {
   productRevisions,
   products,
   type ListingContent,
+  type ListingTextField,
   type Localized,
+  type StaleLocales,
 } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";
 import type { PictureData } from "./catalog.server";
 
-import { listingStatuses, type ListingStatus } from "./listing-options";
+import { LOW_STOCK_AT, listingStatuses, type ListingStatus } from "./listing-options";
 
 export { listingStatuses, type ListingStatus };
-export const STOCK_ALERT_AT = 2;
 export const MAX_PHOTOS = 10;
 
 export class ListingError extends Error {
@@ -98,6 +102,7 @@ export async function liveContent(db: Executor, product: ProductRow): Promise<Li
     weightGrams: product.weightGrams,
     attributes: product.attributes,
     images: pictures,
+    staleLocales: product.staleLocales,
   };
 }
 
@@ -105,17 +110,22 @@ export async function liveContent(db: Executor, product: ProductRow): Promise<Li
 async function loadContent(db: Executor, product: ProductRow): Promise<ListingContent> {
   if (product.status === "published") {
     const revision = await openRevision(db, product.id);
-    if (revision) return revision.content;
+    // Stock and price are live: a revision's copy of them means nothing.
+    if (revision) return { ...revision.content, priceCentimes: product.priceCentimes, stock: product.stock };
   }
   return liveContent(db, product);
 }
 
-/** Writes the live listing's columns and pictures from `content`. */
-export async function applyContent(db: Executor, productId: number, content: ListingContent) {
-  const { images: pictures, ...columns } = content;
+/**
+ * Writes the live listing's columns and pictures from `content`. `reviewedOnly` (an approved
+ * revision) leaves stock and price alone: they changed at once when the shop changed them,
+ * and sales may have moved the stock since the revision was written.
+ */
+export async function applyContent(db: Executor, productId: number, content: ListingContent, options: { reviewedOnly?: boolean } = {}) {
+  const { images: pictures, priceCentimes, stock, ...columns } = content;
   await db
     .update(products)
-    .set({ ...columns, updatedAt: new Date() })
+    .set({ ...columns, ...(options.reviewedOnly ? {} : { priceCentimes, stock }), updatedAt: new Date() })
     .where(eq(products.id, productId));
   await db.delete(productImages).where(eq(productImages.productId, productId));
   if (pictures.length > 0) {
@@ -126,22 +136,84 @@ export async function applyContent(db: Executor, productId: number, content: Lis
   await refreshSearchIndex(db, { productIds: [productId] });
 }
 
-async function saveContent(db: Executor, product: ProductRow, content: ListingContent, userId: number) {
+/** Whether two versions differ in what the chamber reviews (everything but stock and price). */
+export function reviewedContentDiffers(a: ListingContent, b: ListingContent): boolean {
+  const reviewed = ({ priceCentimes: _p, stock: _s, staleLocales: _l, ...rest }: ListingContent) => rest;
+  return !isDeepStrictEqual(reviewed(a), reviewed(b));
+}
+
+/**
+ * Stock and price of a published listing change at once (what the shop has, what it costs),
+ * each change audited. Stock moves by what the member changed (`stockSeen` is the number the
+ * form showed), so a sale made while the form was open is not undone.
+ */
+async function applyLiveFields(
+  db: Executor,
+  product: ProductRow,
+  next: { priceCentimes: number; stock: number; stockSeen?: number },
+  userId: number,
+): Promise<{ priceCentimes: number; stock: number }> {
+  const stock =
+    next.stockSeen === undefined ? next.stock : next.stock === next.stockSeen ? product.stock : Math.max(0, product.stock + next.stock - next.stockSeen);
+  const entries = [];
+  if (stock !== product.stock) {
+    entries.push({ action: "listing.stock.set", before: { stock: product.stock }, after: { stock } });
+  }
+  if (next.priceCentimes !== product.priceCentimes) {
+    entries.push({ action: "listing.price.set", before: { priceCentimes: product.priceCentimes }, after: { priceCentimes: next.priceCentimes } });
+  }
+  if (entries.length > 0) {
+    await db.update(products).set({ stock, priceCentimes: next.priceCentimes, updatedAt: new Date() }).where(eq(products.id, product.id));
+    await db.insert(auditLog).values(entries.map((e) => ({ ...e, actorUserId: userId, entityType: "product", entityId: String(product.id) })));
+  }
+  return { priceCentimes: next.priceCentimes, stock };
+}
+
+/** What a save did: changed what buyers see at once, and/or left changes waiting to be sent to review. */
+export type SaveOutcome = { liveChanged: boolean; changesNotSent: boolean };
+
+async function saveContent(db: Executor, product: ProductRow, content: ListingContent, userId: number, stockSeen?: number): Promise<SaveOutcome> {
   if (product.status === "archived") throw new ListingError("archived");
   if (product.status !== "published") {
     await applyContent(db, product.id, content);
-    return;
+    return { liveChanged: false, changesNotSent: false };
   }
-  // Published: buyers keep seeing the approved version; the edit waits in a revision.
+  const live = await applyLiveFields(db, product, { ...content, stockSeen }, userId);
+  const liveChanged = live.stock !== product.stock || live.priceCentimes !== product.priceCentimes;
+  // Texts, photos and attributes: buyers keep seeing the approved version; the edit waits in a revision.
+  const kept = { ...content, ...live };
   const revision = await openRevision(db, product.id);
+  const changed = reviewedContentDiffers(kept, await liveContent(db, product));
   if (revision) {
-    await db
-      .update(productRevisions)
-      .set({ content, updatedAt: new Date() })
-      .where(eq(productRevisions.id, revision.id));
-  } else {
-    await db.insert(productRevisions).values({ productId: product.id, content, createdBy: userId, status: "draft" });
+    if (!changed && revision.status === "draft") {
+      await db.delete(productRevisions).where(eq(productRevisions.id, revision.id));
+      return { liveChanged, changesNotSent: false };
+    }
+    await db.update(productRevisions).set({ content: kept, updatedAt: new Date() }).where(eq(productRevisions.id, revision.id));
+    return { liveChanged, changesNotSent: revision.status === "draft" };
   }
+  if (changed) await db.insert(productRevisions).values({ productId: product.id, content: kept, createdBy: userId, status: "draft" });
+  return { liveChanged, changesNotSent: changed };
+}
+
+const TEXT_FIELDS: ListingTextField[] = ["title", "description", "materials", "care"];
+
+/**
+ * Which languages of each text are now older than another: those left unchanged (and not
+ * empty) when another language of the same text changed. Changing a language clears its mark.
+ */
+export function nextStaleLocales(before: ListingContent, after: ListingContent): StaleLocales {
+  const stale: StaleLocales = {};
+  for (const field of TEXT_FIELDS) {
+    const languages = new Set([...Object.keys(before[field]), ...Object.keys(after[field])]);
+    const changed = [...languages].filter((l) => (before[field][l] ?? "") !== (after[field][l] ?? ""));
+    const marks = new Set((before.staleLocales?.[field] ?? []).filter((l) => !changed.includes(l) && after[field][l]?.trim()));
+    if (changed.length > 0) {
+      for (const l of languages) if (!changed.includes(l) && after[field][l]?.trim()) marks.add(l);
+    }
+    if (marks.size > 0) stale[field] = [...marks].sort();
+  }
+  return stale;
 }
 
 async function uniqueSlug(db: Executor, title: Localized): Promise<string> {
@@ -211,40 +283,45 @@ export async function listShopListings(
   })));
 }
 
+/**
+ * The shop's dashboard: listings by status, and what needs doing about them — low stock (on
+ * sale with LOW_STOCK_AT units or fewer; oldest by its last change) and rejected listings to
+ * fix (oldest by the chamber's decision) — each with its count and its oldest.
+ */
 export async function shopDashboard(db: Executor, input: { cooperativeId: number; locale: Locale }) {
-  const [byStatus, lowStock, rejected] = await Promise.all([
-    db
-      .select({ status: products.status, n: count() })
-      .from(products)
-      .where(eq(products.cooperativeId, input.cooperativeId))
-      .groupBy(products.status),
+  const own = eq(products.cooperativeId, input.cooperativeId);
+  const isLow = and(own, eq(products.status, "published"), lte(products.stock, LOW_STOCK_AT));
+  const isRejected = and(own, eq(products.status, "rejected"));
+  const [byStatus, lowStock, rejected, [lowTotals], [rejectedTotals]] = await Promise.all([
+    db.select({ status: products.status, n: count() }).from(products).where(own).groupBy(products.status),
     db
       .select({ id: products.id, title: products.title, stock: products.stock })
       .from(products)
-      .where(
-        and(
-          eq(products.cooperativeId, input.cooperativeId),
-          eq(products.status, "published"),
-          lte(products.stock, STOCK_ALERT_AT),
-        ),
-      )
+      .where(isLow)
       .orderBy(asc(products.stock), asc(products.id))
       .limit(20),
     db
       .select({ id: products.id, title: products.title, reviewReason: products.reviewReason, reviewNote: products.reviewNote })
       .from(products)
-      .where(and(eq(products.cooperativeId, input.cooperativeId), eq(products.status, "rejected")))
-      .orderBy(desc(products.updatedAt))
+      .where(isRejected)
+      .orderBy(asc(products.reviewedAt), asc(products.id))
       .limit(20),
+    db.select({ n: count(), oldest: sql<string | null>`min(${products.updatedAt})` }).from(products).where(isLow),
+    db.select({ n: count(), oldest: sql<string | null>`min(coalesce(${products.reviewedAt}, ${products.updatedAt}))` }).from(products).where(isRejected),
   ]);
   const counts = Object.fromEntries(listingStatuses.map((s) => [s, 0])) as Record<ListingStatus, number>;
   for (const row of byStatus) counts[row.status] = row.n;
+  const when = (v: string | Date | null | undefined) => (v == null ? null : new Date(v));
   return {
     counts,
     lowStock: lowStock.map((r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), stock: r.stock })),
+    lowStockCount: lowTotals?.n ?? 0,
+    lowStockOldest: when(lowTotals?.oldest),
     rejected: await Promise.all(
       rejected.map(async (r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), reviewNote: await reviewMessage(db, r.reviewReason, r.reviewNote, input.locale) })),
     ),
+    rejectedCount: rejectedTotals?.n ?? 0,
+    rejectedOldest: when(rejectedTotals?.oldest),
   };
 }
 
@@ -321,21 +398,27 @@ export async function createListing(db: Executor, input: Actor & { fields: Listi
 /** Runs `change` on the listing's editable content and saves it, in one transaction. */
 async function editContent(
   db: Executor,
-  input: Actor & { productId: number },
+  input: Actor & { productId: number; stockSeen?: number },
   change: (content: ListingContent) => ListingContent,
-): Promise<boolean> {
+): Promise<SaveOutcome | false> {
   return db.transaction(async (tx) => {
     const product = await lockOwnProduct(tx, input.cooperativeId, input.productId);
     if (!product) return false;
     const next = change(await loadContent(tx, product));
-    await saveContent(tx, product, next, input.userId);
-    return true;
+    return saveContent(tx, product, next, input.userId, input.stockSeen);
   });
 }
 
-export function updateListing(db: Executor, input: Actor & { productId: number; fields: ListingFields }) {
+/**
+ * Saves the listing form. On a published listing stock and price go on sale at once and the
+ * rest waits in a revision; `stockSeen` is the stock the form showed (see applyLiveFields).
+ */
+export function updateListing(db: Executor, input: Actor & { productId: number; fields: ListingFields; stockSeen?: number }) {
   if (!hasTitle(input.fields)) throw new ListingError("no_title");
-  return editContent(db, input, (content) => ({ ...content, ...input.fields }));
+  return editContent(db, input, (content) => {
+    const next = { ...content, ...input.fields };
+    return { ...next, staleLocales: nextStaleLocales(content, next) };
+  });
 }
 
 export function addListingPhotos(db: Executor, input: Actor & { productId: number; imageIds: number[]; alt: Localized }) {

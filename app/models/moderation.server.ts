@@ -5,7 +5,8 @@
  * the same submission at once, exactly one wins and the other is told. Every decision writes
  * one audit entry (who, what, when, why, before/after) and emails the cooperative's owners.
  */
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { diffWords } from "diff";
+import { and, asc, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import {
   auditLog,
@@ -41,7 +42,12 @@ export type QueueItem = {
   province: LocalizedText;
   /** Null when the submission time was never recorded (older rows): shown as unknown, not as 1970. */
   submittedAt: string | null;
+  /** How long it has waited, in whole hours (computed here so server and browser agree). */
+  waitingHours: number;
 };
+
+/** A submission waiting longer than this is late: the chamber dashboard counts them. */
+export const REVIEW_LATE_AFTER_HOURS = 48;
 
 export type QueueFilters = { craft?: string; province?: string; cooperative?: string };
 
@@ -76,6 +82,7 @@ export async function reviewQueue(db: Executor, input: { locale: Locale; filters
       .innerJoin(provinces, eq(provinces.slug, cooperatives.provinceSlug))
       .where(and(eq(productRevisions.status, "pending"), ...where)),
   ]);
+  const now = Date.now();
   const toItem = (kind: SubmissionKind) => (r: (typeof listings)[number]): QueueItem => ({
     kind,
     id: r.id,
@@ -85,6 +92,7 @@ export async function reviewQueue(db: Executor, input: { locale: Locale; filters
     craft: pickLocalized(r.craft, input.locale),
     province: pickLocalized(r.province, input.locale),
     submittedAt: r.submittedAt?.toISOString() ?? null,
+    waitingHours: r.submittedAt ? Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 3_600_000)) : 0,
   });
   return [...listings.map(toItem("listing")), ...revisions.map(toItem("revision"))].sort((a, b) =>
     (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""),
@@ -96,6 +104,60 @@ export async function countPendingReviews(db: Executor): Promise<number> {
     sql`select (select count(*) from products where status = 'pending') + (select count(*) from product_revisions where status = 'pending') as n`,
   );
   return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Submissions waiting longer than REVIEW_LATE_AFTER_HOURS. */
+export async function countLateReviews(db: Executor, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - REVIEW_LATE_AFTER_HOURS * 3_600_000);
+  const result = await db.execute<{ n: number }>(
+    sql`select (select count(*) from products where status = 'pending' and submitted_at < ${before})
+             + (select count(*) from product_revisions where status = 'pending' and submitted_at < ${before}) as n`,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+export type PriceChange = {
+  id: number;
+  productId: number;
+  title: LocalizedText;
+  cooperative: LocalizedText;
+  before: number;
+  after: number;
+  at: string;
+  /** The price moved by more than half (up or down): worth a look. */
+  flagged: boolean;
+};
+
+/** Prices of published listings changed lately (they apply without review), newest first. */
+export async function recentPriceChanges(db: Executor, input: { locale: Locale; days?: number; limit?: number }): Promise<PriceChange[]> {
+  const since = new Date(Date.now() - (input.days ?? 30) * 86_400_000);
+  const rows = await db
+    .select({ entry: auditLog, title: products.title, cooperative: cooperatives.name })
+    .from(auditLog)
+    .innerJoin(products, sql`${products.id}::text = ${auditLog.entityId}`)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .where(and(eq(auditLog.action, "listing.price.set"), eq(auditLog.entityType, "product"), gte(auditLog.createdAt, since)))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(input.limit ?? 20);
+  return rows.map(({ entry, title, cooperative }) => {
+    const before = Number((entry.before as { priceCentimes?: number } | null)?.priceCentimes ?? 0);
+    const after = Number((entry.after as { priceCentimes?: number } | null)?.priceCentimes ?? 0);
+    return {
+      id: entry.id,
+      productId: Number(entry.entityId),
+      title: pickLocalized(title, input.locale),
+      cooperative: pickLocalized(cooperative, input.locale),
+      before,
+      after,
+      at: entry.createdAt.toISOString(),
+      flagged: isLargePriceMove(before, after),
+    };
+  });
+}
+
+/** More than half up or down, in integers: |after − before| > before / 2. */
+export function isLargePriceMove(before: number, after: number): boolean {
+  return 2 * Math.abs(after - before) > before;
 }
 
 export async function listRejectionReasons(db: Executor, locale: Locale) {
@@ -111,7 +173,9 @@ export type ListingVersion = {
   pictures: (PictureData & { imageId: number })[];
 };
 
-export type FieldChange = { field: string; before: string; after: string };
+/** A word-level diff of a text: kept, removed and added runs in order (diff's diffWords). */
+export type TextPart = { value: string; added?: boolean; removed?: boolean };
+export type FieldChange = { field: string; before: string; after: string; words?: TextPart[] };
 
 export type ReviewDetail = {
   kind: SubmissionKind;
@@ -150,7 +214,10 @@ async function versionOf(db: Executor, content: ListingContent): Promise<Listing
   };
 }
 
-/** What a revision changes against the live version, field by field (stock is shown aside). */
+/**
+ * What a revision changes against the live version, field by field; texts word by word.
+ * Stock and price are not reviewed (they change at once, decision 014).
+ */
 export function diffContent(before: ListingContent, after: ListingContent): { changes: FieldChange[]; added: number[]; removed: number[] } {
   const changes: FieldChange[] = [];
   const text = (v: unknown) => (v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
@@ -158,10 +225,13 @@ export function diffContent(before: ListingContent, after: ListingContent): { ch
     for (const l of locales) {
       const b = (before[field] as Localized)[l] ?? "";
       const a = (after[field] as Localized)[l] ?? "";
-      if (b !== a) changes.push({ field: `${field}.${l}`, before: b, after: a });
+      if (b !== a) {
+        const words = diffWords(b, a).map((p) => ({ value: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
+        changes.push({ field: `${field}.${l}`, before: b, after: a, words });
+      }
     }
   }
-  for (const field of ["craftId", "priceCentimes", "stock", "widthMm", "heightMm", "depthMm", "weightGrams"] as const) {
+  for (const field of ["craftId", "widthMm", "heightMm", "depthMm", "weightGrams"] as const) {
     if (before[field] !== after[field]) changes.push({ field, before: text(before[field]), after: text(after[field]) });
   }
   const keys = new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)]);
@@ -269,7 +339,7 @@ export async function decideSubmission(db: Executor, decision: Decision, notify:
       if (updated.length === 0) return { result: "already_decided" as const };
       productId = revision.productId;
       // Only now does the revision replace what buyers see.
-      if (decision.approve) await applyContent(tx, productId, revision.content);
+      if (decision.approve) await applyContent(tx, productId, revision.content, { reviewedOnly: true });
       await tx
         .update(products)
         .set({ reviewedAt: now, reviewReason: decision.approve ? null : decision.reasonCode, reviewNote: decision.approve ? null : decision.note })

@@ -23,11 +23,11 @@ function buyerMail(order: OrderView, locale: Locale, origin: string) {
   const t = getFixedT(locale);
   const money = (c: number) => formatMoney(c, order.currency, locale);
   const lines = order.shopOrders.flatMap((s) => [
-    `— ${s.cooperative.text}`,
+    `— ${s.cooperative.text} (${s.reference})`,
     ...s.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
     `  ${t("checkout:order.shipping")} : ${money(s.shippingCentimes)}`,
   ]);
-  return toBuyer("order_buyer", order, locale, origin, t("mail:order.buyerSubject", { number: order.id }), [
+  return toBuyer("order_buyer", order, locale, origin, t("mail:order.buyerSubject", { number: order.reference }), [
     t(order.paymentMethod === "cod" ? "mail:order.buyerCod" : "mail:order.buyerPaid"),
     "",
     ...lines,
@@ -43,10 +43,10 @@ async function cooperativeMail(order: OrderView, shopIndex: number, email: strin
   for (const locale of locales) {
     const t = await getFixedT(locale);
     const money = (c: number) => formatMoney(c, order.currency, locale);
-    if (!subject) subject = t("mail:order.shopSubject", { number: shop.id });
+    if (!subject) subject = t("mail:order.shopSubject", { number: shop.reference });
     parts.push(
       [
-        t("mail:order.shopIntro", { number: shop.id }),
+        t("mail:order.shopIntro", { number: shop.reference }),
         t(order.paymentMethod === "cod" ? "mail:order.shopCod" : "mail:order.shopPaid"),
         ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
         `  ${t("checkout:order.shipping")} : ${money(shop.shippingCentimes)}`,
@@ -86,7 +86,7 @@ export async function sendShopOrderUpdateMail(
   const shipped = input.action === "ship";
   await queueMail(
     db,
-    toBuyer("order_update", order, locale, origin, t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: order.id }), [
+    toBuyer("order_update", order, locale, origin, t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: shop.reference }), [
       t(shipped ? "mail:order.shippedIntro" : "mail:order.cancelledIntro", { cooperative: shop.cooperative.text }),
       ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity}`),
       "",
@@ -113,10 +113,10 @@ export async function sendLatePaymentRefundMail(db: Executor, orderId: number, o
   const t = getFixedT(locale);
   await queueMail(
     db,
-    toBuyer("late_payment_refund", order, locale, origin, t("mail:order.latePaymentSubject", { number: order.id }), [
+    toBuyer("late_payment_refund", order, locale, origin, t("mail:order.latePaymentSubject", { number: order.reference }), [
       t(refund.status === "failed" ? "mail:order.latePaymentFailed" : "mail:order.latePaymentIntro", {
         amount: formatMoney(refund.amountCentimes, order.currency, locale),
-        number: order.id,
+        number: order.reference,
       }),
     ]),
   );

@@ -10,6 +10,8 @@ import { auditLog, cartItems, cooperatives, orderLines, orders, paymentEvents, p
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { logger } from "~/utils/logger.server";
+import { orderReference, partReference } from "./order-reference";
+import { partIndexSql } from "./order-reference.server";
 import { issuePendingRefunds, planLatePaymentRefund, planShopOrderRefund, refundsOfShopOrders, wholeOrderRefund, type RefundView } from "./refunds.server";
 
 export type ShopOrderStatus = (typeof shopOrders.$inferSelect)["status"];
@@ -25,6 +27,8 @@ export type OrderLineView = {
 
 export type ShopOrderView = {
   id: number;
+  /** `H-2026-000123-B`: what the buyer, the cooperative and the chamber all call this part. */
+  reference: string;
   cooperativeId: number;
   cooperative: LocalizedText;
   cooperativeSlug: string;
@@ -45,6 +49,8 @@ export type ShopOrderView = {
 
 export type OrderView = {
   id: number;
+  /** `H-2026-000123`; each part adds its letter. */
+  reference: string;
   token: string;
   locale: string;
   createdAt: Date;
@@ -70,9 +76,10 @@ export function isOrderToken(value: unknown): value is string {
 
 async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: Locale): Promise<ShopOrderView[]> {
   const rows = await db
-    .select({ shopOrder: shopOrders, coopName: cooperatives.name, coopSlug: cooperatives.slug })
+    .select({ shopOrder: shopOrders, coopName: cooperatives.name, coopSlug: cooperatives.slug, orderCreatedAt: orders.createdAt, partIndex: partIndexSql })
     .from(shopOrders)
     .innerJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
     .where(where)
     .orderBy(asc(shopOrders.id));
   if (rows.length === 0) return [];
@@ -82,8 +89,9 @@ async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: 
     .where(inArray(orderLines.shopOrderId, rows.map((r) => r.shopOrder.id)))
     .orderBy(asc(orderLines.id));
   const refundsByShopOrder = await refundsOfShopOrders(db, rows.map((r) => r.shopOrder.id));
-  return rows.map(({ shopOrder: s, coopName, coopSlug }) => ({
+  return rows.map(({ shopOrder: s, coopName, coopSlug, orderCreatedAt, partIndex }) => ({
     id: s.id,
+    reference: partReference({ id: s.orderId, createdAt: orderCreatedAt }, partIndex),
     cooperativeId: s.cooperativeId,
     cooperative: pickLocalized(coopName, locale),
     cooperativeSlug: coopSlug,
@@ -113,6 +121,7 @@ async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: 
 function toOrderView(o: typeof orders.$inferSelect, shops: ShopOrderView[], refund: RefundView | null): OrderView {
   return {
     id: o.id,
+    reference: orderReference(o),
     token: o.token,
     locale: o.locale,
     createdAt: o.createdAt,
@@ -149,6 +158,7 @@ export const BUYER_ORDERS_PAGE_SIZE = 20;
 
 export type BuyerOrderSummary = {
   id: number;
+  reference: string;
   token: string;
   createdAt: Date;
   paymentMethod: "card" | "cod";
@@ -181,6 +191,7 @@ export async function listBuyerOrders(db: Executor, input: { userId: number; loc
           .orderBy(asc(shopOrders.id));
   const summaries: BuyerOrderSummary[] = rows.map((o) => ({
     id: o.id,
+    reference: orderReference(o),
     token: o.token,
     createdAt: o.createdAt,
     paymentMethod: o.paymentMethod,
@@ -466,6 +477,7 @@ export async function abandonCardOrder(db: Database, orderId: number, cartId?: s
 
 export type ShopOrderSummary = {
   id: number;
+  reference: string;
   orderId: number;
   createdAt: Date;
   status: ShopOrderStatus;
@@ -502,13 +514,53 @@ export async function listShopOrders(db: Executor, cooperativeId: number, option
       netCentimes: shopOrders.netCentimes,
       currency: orders.currency,
       itemCount: sql<number>`(select coalesce(sum(${orderLines.quantity}), 0)::int from ${orderLines} where ${orderLines.shopOrderId} = ${shopOrders.id})`,
+      partIndex: partIndexSql,
     })
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
     .where(and(eq(shopOrders.cooperativeId, cooperativeId), fulfillable, options.status ? eq(shopOrders.status, options.status) : undefined))
     .orderBy(desc(shopOrders.id))
     .limit(200);
-  return rows.map(({ address, ...r }) => ({ ...r, city: address.city, country: address.country })) satisfies ShopOrderSummary[];
+  return rows.map(({ address, partIndex, ...r }) => ({
+    ...r,
+    reference: partReference({ id: r.orderId, createdAt: r.createdAt }, partIndex),
+    city: address.city,
+    country: address.country,
+  })) satisfies ShopOrderSummary[];
+}
+
+export type OrdersToDo = {
+  /** Waiting for the cooperative to confirm them; `cod`: of those, cash on delivery (the confirmation call). */
+  toConfirm: { count: number; cod: number; oldest: Date | null };
+  /** Confirmed, not shipped yet; the oldest by its confirmation. */
+  toShip: { count: number; oldest: Date | null };
+};
+
+/** What the cooperative has to do about its orders: the dashboard's "to do" and the orders tab's count. */
+export async function shopOrdersToDo(db: Executor, cooperativeId: number): Promise<OrdersToDo> {
+  const rows = await db
+    .select({
+      status: shopOrders.status,
+      method: orders.paymentMethod,
+      n: sql<number>`count(*)::int`.mapWith(Number),
+      oldestPlaced: sql<Date | null>`min(${orders.createdAt})`.mapWith((v) => (v == null ? null : new Date(v))),
+      oldestConfirmed: sql<Date | null>`min(${shopOrders.confirmedAt})`.mapWith((v) => (v == null ? null : new Date(v))),
+    })
+    .from(shopOrders)
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .where(and(eq(shopOrders.cooperativeId, cooperativeId), fulfillable, inArray(shopOrders.status, ["pending", "confirmed"])))
+    .groupBy(shopOrders.status, orders.paymentMethod);
+  const earliest = (dates: (Date | null)[]) => dates.filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const pending = rows.filter((r) => r.status === "pending");
+  const confirmed = rows.filter((r) => r.status === "confirmed");
+  return {
+    toConfirm: {
+      count: pending.reduce((n, r) => n + r.n, 0),
+      cod: pending.filter((r) => r.method === "cod").reduce((n, r) => n + r.n, 0),
+      oldest: earliest(pending.map((r) => r.oldestPlaced)),
+    },
+    toShip: { count: confirmed.reduce((n, r) => n + r.n, 0), oldest: earliest(confirmed.map((r) => r.oldestConfirmed ?? r.oldestPlaced)) },
+  };
 }
 
 /** A cooperative's view of its shop order: the buyer and payment fields of the order, its own lines. */

@@ -5,9 +5,11 @@
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { auditLog, cooperatives, payouts, shopOrders } from "../../db/schema";
+import { auditLog, cooperatives, orders, payouts, shopOrders } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
+import { partReference } from "./order-reference";
+import { partIndexSql } from "./order-reference.server";
 
 export type Balance = {
   cooperativeId: number;
@@ -70,24 +72,33 @@ export async function recordPayout(
 
 /** A cooperative's statement: delivered shop orders (gross, commission, net) and transfers. */
 export async function cooperativeStatement(db: Executor, cooperativeId: number) {
-  const [orders, transfers] = await Promise.all([
+  const [delivered, transfers] = await Promise.all([
     db
       .select({
         id: shopOrders.id,
+        orderId: shopOrders.orderId,
+        orderCreatedAt: orders.createdAt,
+        partIndex: partIndexSql,
         deliveredAt: shopOrders.deliveredAt,
         gross: sql<number>`${shopOrders.subtotalCentimes} + ${shopOrders.shippingCentimes}`,
         commission: shopOrders.commissionCentimes,
         net: shopOrders.netCentimes,
       })
       .from(shopOrders)
+      .innerJoin(orders, eq(orders.id, shopOrders.orderId))
       .where(and(eq(shopOrders.cooperativeId, cooperativeId), eq(shopOrders.status, "delivered")))
       .orderBy(desc(shopOrders.deliveredAt)),
     db.select().from(payouts).where(eq(payouts.cooperativeId, cooperativeId)).orderBy(asc(payouts.paidOn)),
   ]);
-  const deliveredNet = orders.reduce((sum, o) => sum + o.net, 0);
+  const deliveredNet = delivered.reduce((sum, o) => sum + o.net, 0);
   const paid = transfers.reduce((sum, p) => sum + p.amountCentimes, 0);
   return {
-    orders: orders.map((o) => ({ ...o, gross: Number(o.gross), deliveredAt: o.deliveredAt?.toISOString() ?? null })),
+    orders: delivered.map(({ orderId, orderCreatedAt, partIndex, ...o }) => ({
+      ...o,
+      reference: partReference({ id: orderId, createdAt: orderCreatedAt }, partIndex),
+      gross: Number(o.gross),
+      deliveredAt: o.deliveredAt?.toISOString() ?? null,
+    })),
     transfers: transfers.map((p) => ({ id: p.id, amount: p.amountCentimes, reference: p.reference, paidOn: p.paidOn })),
     deliveredNet,
     paid,

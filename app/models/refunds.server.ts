@@ -7,6 +7,8 @@
  */
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
+import { orderReference, partReference } from "./order-reference";
+import { partIndexSql } from "./order-reference.server";
 import { auditLog, cooperatives, orders, refunds, shopOrders } from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
@@ -215,6 +217,8 @@ export async function wholeOrderRefund(db: Executor, orderId: number): Promise<R
 export type RefundNeedingAttention = {
   id: number;
   orderId: number;
+  /** The part's reference (`H-2026-000123-B`), or the order's when the whole order is refunded. */
+  reference: string;
   cooperative: LocalizedText | null;
   amountCentimes: number;
   currency: string;
@@ -239,6 +243,8 @@ export async function refundsNeedingAttention(db: Executor, locale: Locale): Pro
     .select({
       id: refunds.id,
       orderId: refunds.orderId,
+      orderCreatedAt: orders.createdAt,
+      partIndex: partIndexSql,
       cooperativeName: cooperatives.name,
       amountCentimes: refunds.amountCentimes,
       currency: refunds.currency,
@@ -248,10 +254,18 @@ export async function refundsNeedingAttention(db: Executor, locale: Locale): Pro
       createdAt: refunds.createdAt,
     })
     .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
     .leftJoin(shopOrders, eq(shopOrders.id, refunds.shopOrderId))
     .leftJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
     .where(needsAttention)
     .orderBy(asc(refunds.createdAt))
     .limit(200);
-  return rows.map(({ cooperativeName, ...r }) => ({ ...r, cooperative: cooperativeName ? pickLocalized(cooperativeName, locale) : null }));
+  return rows.map(({ cooperativeName, orderCreatedAt, partIndex, ...r }) => {
+    const order = { id: r.orderId, createdAt: orderCreatedAt };
+    return {
+      ...r,
+      reference: cooperativeName ? partReference(order, partIndex) : orderReference(order),
+      cooperative: cooperativeName ? pickLocalized(cooperativeName, locale) : null,
+    };
+  });
 }

@@ -1,17 +1,20 @@
 /**
  * The region's figures for the chamber: sales by month, craft, province and cooperative,
  * listings waiting for review and the median time a review takes. A sale is a shop order
- * that is not cancelled, of an order paid by card or placed cash on delivery.
+ * that is not cancelled and either paid by card or confirmed by its cooperative (a
+ * cash-on-delivery order counts once the confirmation call is made); cash-on-delivery
+ * orders not yet confirmed are shown apart, as awaiting confirmation.
  */
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
-import { countPendingReviews } from "./moderation.server";
+import { countLateReviews, countPendingReviews } from "./moderation.server";
 
 export type Row = { key: string; label: string; orders: number; amount: number };
 
-const SALE = sql`so.status <> 'cancelled' and o.payment_status in ('paid', 'cod_pending')`;
+const SALE = sql`so.status <> 'cancelled' and (o.payment_status = 'paid' or (o.payment_status = 'cod_pending' and so.status in ('confirmed', 'shipped', 'delivered')))`;
+const AWAITING_CONFIRMATION = sql`so.status = 'pending' and o.payment_status = 'cod_pending'`;
 
 function toRows(rows: { key: unknown; label: unknown; orders: unknown; amount: unknown }[], locale: Locale): Row[] {
   return rows.map((r) => ({
@@ -23,7 +26,7 @@ function toRows(rows: { key: unknown; label: unknown; orders: unknown; amount: u
 }
 
 export async function regionStats(db: Executor, locale: Locale) {
-  const [byMonth, byCraft, byProvince, topCooperatives, pending, median] = await Promise.all([
+  const [byMonth, byCraft, byProvince, topCooperatives, pending, median, late, awaiting] = await Promise.all([
     db.execute(sql`
       select to_char(date_trunc('month', o.created_at at time zone 'Africa/Casablanca'), 'YYYY-MM') as key,
              to_char(date_trunc('month', o.created_at at time zone 'Africa/Casablanca'), 'YYYY-MM') as label,
@@ -52,6 +55,11 @@ export async function regionStats(db: Executor, locale: Locale) {
         union all
         select extract(epoch from decided_at - submitted_at) from product_revisions where decided_at is not null and submitted_at is not null
       ) d`),
+    countLateReviews(db),
+    db.execute<{ orders: string; amount: string }>(sql`
+      select count(*) as orders, coalesce(sum(so.subtotal_centimes), 0) as amount
+      from shop_orders so join orders o on o.id = so.order_id
+      where ${AWAITING_CONFIRMATION}`),
   ]);
   type Raw = { key: unknown; label: unknown; orders: unknown; amount: unknown };
   return {
@@ -60,6 +68,8 @@ export async function regionStats(db: Executor, locale: Locale) {
     byProvince: toRows(byProvince.rows as Raw[], locale),
     topCooperatives: toRows(topCooperatives.rows as Raw[], locale),
     pendingReviews: pending,
+    lateReviews: late,
+    awaitingConfirmation: { orders: Number(awaiting.rows[0]?.orders ?? 0), amount: Number(awaiting.rows[0]?.amount ?? 0) },
     medianReviewHours: median.rows[0]?.seconds == null ? null : Math.round((Number(median.rows[0].seconds) / 3600) * 10) / 10,
   };
 }

@@ -91,6 +91,16 @@ export default function Home() {
           ))}
         </ul>
       </section>
+
+      <section aria-labelledby="join-title" className="section join-cta">
+        <h2 id="join-title">{t("home.joinTitle")}</h2>
+        <p>{t("home.joinLead")}</p>
+        <p>
+          <Link to={localePath(locale, "/join")} className="button" data-testid="home-join">
+            {t("home.joinAction")}
+          </Link>
+        </p>
+      </section>
     </>
   );
 }

@@ -141,7 +141,7 @@ export default function PayoutsPage() {
             <tbody>
               {stuckRefunds.map((r) => (
                 <tr key={r.id} data-testid={`refund-${r.id}`}>
-                  <th scope="row">{t("chamber:refunds.orderNumber", { number: r.orderId })}</th>
+                  <th scope="row">{t("chamber:refunds.orderNumber", { number: r.reference })}</th>
                   <td data-label={t("chamber:dashboard.cooperative")}>{r.cooperative ? <span lang={r.cooperative.fallback ? r.cooperative.lang : undefined}>{r.cooperative.text}</span> : t("chamber:refunds.wholeOrder")}</td>
                   <td data-label={t("chamber:refunds.amount")}><Money centimes={r.amountCentimes} currency={r.currency} /></td>
                   <td data-label={t("chamber:refunds.status")}>{t(`chamber:refunds.statuses.${r.status}`, { count: r.attempts })}</td>

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       countryName,
       placedOn: formatDate(order.createdAt, locale, { dateStyle: "long", timeStyle: "short" }),
       payment: payment === "success" || payment === "cancelled" ? payment : null,
-      seo: { title: t("checkout:order.metaTitle", { number: order.id }) },
+      seo: { title: t("checkout:order.metaTitle", { number: order.reference }) },
     },
     // A private page: never cached, never indexed, never sent as a referrer.
     { headers: { "Cache-Control": cachePolicy.none, "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" } },
@@ -45,7 +45,7 @@ export default function OrderRoute() {
   const { t } = useTranslation();
   return (
     <article className="order" aria-labelledby="order-title" data-testid="order" data-payment-status={order.paymentStatus}>
-      <h1 id="order-title">{t("checkout:order.title", { number: order.id })}</h1>
+      <h1 id="order-title">{t("checkout:order.title", { number: order.reference })}</h1>
       <p className="lead">{t("checkout:order.thanks", { name: isolated(order.buyerName) })}</p>
       <p className="muted">{t("checkout:order.placedOn", { date: placedOn })}</p>
       {payment === "success" && order.paymentStatus === "awaiting_payment" ? (
@@ -86,6 +86,9 @@ export default function OrderRoute() {
               {t(`checkout:order.status.${shop.status}`)}
             </p>
           </header>
+          <p className="muted" data-testid="part-reference">
+            {t("checkout:order.partReference", { reference: shop.reference })}
+          </p>
           {shop.status === "shipped" || shop.status === "delivered" ? (
             <p data-testid="tracking">{t("checkout:order.tracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })}</p>
           ) : null}

@@ -61,7 +61,7 @@ export default function MyOrders() {
             {orders.map((o) => (
               <tr key={o.id} data-testid="my-order" data-order={o.id}>
                 <th scope="row">
-                  <Link to={localePath(locale, `/orders/${o.token}`)}>{t("checkout:myOrders.number", { number: o.id })}</Link>
+                  <Link to={localePath(locale, `/orders/${o.token}`)}>{t("checkout:myOrders.number", { number: o.reference })}</Link>
                 </th>
                 <td data-label={t("checkout:myOrders.placedOn")}>{o.date}</td>
                 <td data-label={t("checkout:myOrders.parts")}>

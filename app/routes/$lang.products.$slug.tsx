@@ -1,3 +1,4 @@
+import { LOW_STOCK_AT } from "~/models/listing-options";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
@@ -48,7 +49,7 @@ export default function ProductRoute() {
   const { locale, product } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [cover, ...others] = product.pictures;
-  const stockState = product.stock === 0 ? "soldOut" : product.stock <= 3 ? "lowStock" : "inStock";
+  const stockState = product.stock === 0 ? "soldOut" : product.stock <= LOW_STOCK_AT ? "lowStock" : "inStock";
   return (
     <>
       <article className="product" aria-labelledby="product-title">

@@ -6,6 +6,9 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { listingStatuses } from "~/models/listing-options";
 import { shopDashboard } from "~/models/listings.server";
+import { shopOrdersToDo } from "~/models/orders.server";
+import { formatAge, formatNumber, hoursSince } from "~/i18n/format";
+import { memberCan } from "~/utils/permissions";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
@@ -14,20 +17,60 @@ import { localePath } from "~/utils/urls";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
-  const [dashboard, t] = await Promise.all([shopDashboard(db, { cooperativeId, locale }), getFixedT(locale)]);
-  return { dashboard, seo: { title: t("shop:dashboard.metaTitle") } };
+  const { cooperativeId, role } = await requireCooperativeMember(request, locale, "listings");
+  const seesOrders = memberCan(role, "orders");
+  const [dashboard, orders, t] = await Promise.all([
+    shopDashboard(db, { cooperativeId, locale }),
+    seesOrders ? shopOrdersToDo(db, cooperativeId) : null,
+    getFixedT(locale),
+  ]);
+  // Ages in whole hours, computed here so the server's and the browser's render agree.
+  const age = (d: Date | null) => (d ? hoursSince(d) : null);
+  const todo: ToDo[] = [
+    ...(orders
+      ? ([
+          { id: "toConfirm", count: orders.toConfirm.count, oldestHours: age(orders.toConfirm.oldest), cod: orders.toConfirm.cod, to: "/shop/orders" },
+          { id: "toShip", count: orders.toShip.count, oldestHours: age(orders.toShip.oldest), to: "/shop/orders" },
+        ] satisfies ToDo[])
+      : []),
+    { id: "lowStock", count: dashboard.lowStockCount, oldestHours: age(dashboard.lowStockOldest), to: "/shop/listings?status=published" },
+    { id: "rejected", count: dashboard.rejectedCount, oldestHours: age(dashboard.rejectedOldest), to: "/shop/listings?status=rejected" },
+  ];
+  return { dashboard, todo, seo: { title: t("shop:dashboard.metaTitle") } };
 }
+
+type ToDo = { id: "toConfirm" | "toShip" | "lowStock" | "rejected"; count: number; oldestHours: number | null; cod?: number; to: string };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function ShopDashboard() {
-  const { dashboard } = useLoaderData<typeof loader>();
+  const { dashboard, todo } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const listing = (id: number) => localePath(locale, `/shop/listings/${id}`);
   return (
     <div className="stack">
+      <section aria-labelledby="todo-title">
+        <h2 id="todo-title">{t("shop:todo.title")}</h2>
+        <ul className="todo-list">
+          {todo.map((item) => (
+            <li key={item.id} className={`todo${item.count === 0 ? " todo--done" : ""}`} data-testid={`todo-${item.id}`} data-count={item.count}>
+              <Link to={localePath(locale, item.to)} className="todo__link">
+                <span className="todo__count">{formatNumber(item.count, locale)}</span>
+                <span className="todo__label">{t(`shop:todo.${item.id}`)}</span>
+              </Link>
+              {item.count > 0 && item.oldestHours !== null ? (
+                <span className="todo__age" data-testid={`todo-${item.id}-age`}>
+                  {t("shop:todo.oldest", { age: formatAge(item.oldestHours, locale) })}
+                </span>
+              ) : (
+                <span className="todo__age">{t("shop:todo.nothing")}</span>
+              )}
+              {item.cod ? <span className="todo__hint">{t("shop:todo.cod", { n: formatNumber(item.cod, locale) })}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="counts-title">
         <h2 id="counts-title">{t("shop:dashboard.byStatus")}</h2>
         <ul className="stat-grid">

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { ListingForm } from "~/components/listing-form";
+import { ListingStatusBanner } from "~/components/listing-status-banner";
 import { PhotoIntentSchema } from "~/forms/shop.server";
 import { Picture } from "~/components/picture";
 import { PhotoUploader } from "~/components/photo-uploader";
@@ -62,8 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = parseListingForm(formData, craft?.attributeKeys ?? []);
         if (!parsed.ok) return data(parsed, { status: 400 });
         if (!craft) return fail("craft");
-        if (!(await updateListing(db, { ...actor, fields: parsed.data }))) notFound();
-        return back("saved");
+        const stockSeen = String(formData.get("stockSeen") ?? "");
+        const saved = await updateListing(db, { ...actor, fields: parsed.data, stockSeen: /^\d{1,6}$/.test(stockSeen) ? Number(stockSeen) : undefined });
+        if (!saved) notFound();
+        return back(saved.changesNotSent ? "savedNotSent" : saved.liveChanged ? "savedLive" : "saved");
       }
       case "submit":
         if (!(await submitListingForReview(db, actor))) notFound();
@@ -119,25 +122,17 @@ export default function EditListing() {
   const notice = search.get("notice");
   const uploadRejected = search.getAll("rejected").map((r) => r.split("|"));
   const editable = listing.status !== "archived";
-  const canSubmit =
-    listing.status === "draft" || listing.status === "rejected" || (listing.status === "published" && listing.revisionStatus === "draft");
   return (
     <div className="stack">
-      <div className="toolbar toolbar--spread">
-        <h2>{t("shop:edit.title")}</h2>
-        <p>
-          <span className={`status status--${listing.status}`} data-testid="listing-status">
-            {t(`shop:status.${listing.status}`)}
-          </span>
-          {listing.revisionStatus ? (
-            <span className="badge" data-testid="revision-status">
-              {t(`shop:revision.${listing.revisionStatus}`)}
-            </span>
-          ) : null}
-        </p>
-      </div>
+      <h2>{t("shop:edit.title")}</h2>
+      <ListingStatusBanner
+        status={listing.status}
+        revisionStatus={listing.revisionStatus}
+        reviewNote={listing.reviewNote}
+        liveHref={localePath(locale, `/products/${listing.slug}`)}
+      />
       {notice ? (
-        <p className="notice" role="status">
+        <p className="notice" role="status" data-testid="notice">
           {t(`shop:notices.${notice}`, { defaultValue: t("form.saved") })}
         </p>
       ) : null}
@@ -150,17 +145,6 @@ export default function EditListing() {
             </li>
           ))}
         </ul>
-      ) : null}
-      {listing.status === "published" ? <p className="muted">{t("shop:edit.publishedNote")}</p> : null}
-      {listing.reviewNote && (listing.status === "rejected" || listing.status === "published") ? (
-        <p className="form-error" data-testid="review-note">
-          {t("shop:listings.reviewNote", { note: listing.reviewNote })}
-        </p>
-      ) : null}
-      {listing.status === "published" ? (
-        <p>
-          <Link to={localePath(locale, `/products/${listing.slug}`)}>{t("shop:edit.viewLive")}</Link>
-        </p>
       ) : null}
 
       <section aria-labelledby="photos-title" className="stack">
@@ -205,18 +189,13 @@ export default function EditListing() {
       {editable ? (
         <section aria-labelledby="details-title" className="stack">
           <h3 id="details-title">{t("shop:edit.details")}</h3>
-          <ListingForm crafts={crafts} content={listing.content} failure={failure} submitLabel={t("shop:form.save")} />
+          <ListingForm crafts={crafts} content={listing.content} failure={failure} submitLabel={t("shop:form.save")} live={listing.status === "published"} />
         </section>
       ) : null}
 
       <section aria-labelledby="actions-title" className="stack">
         <h3 id="actions-title">{t("shop:edit.actions")}</h3>
         <Form method="post" className="toolbar">
-          {canSubmit ? (
-            <button type="submit" name="intent" value="submit" className="button">
-              {t("shop:edit.submit")}
-            </button>
-          ) : null}
           <button type="submit" name="intent" value="duplicate" className="button button--secondary">
             {t("shop:edit.duplicate")}
           </button>

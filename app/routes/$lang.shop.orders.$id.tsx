@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     order,
     rate: formatNumber(order.commissionRateBp / 10_000, locale, { style: "percent", maximumFractionDigits: 2 }),
-    seo: { title: t("fulfilment:detailMeta", { number: order.id }) },
+    seo: { title: t("fulfilment:detailMeta", { number: order.reference }) },
   };
 }
 
@@ -101,7 +101,7 @@ export default function ShopOrderRoute() {
       <p>
         <Link to={localePath(locale, "/shop/orders")}>{t("fulfilment:back")}</Link>
       </p>
-      <h2 id="shop-order-title">{t("fulfilment:detailTitle", { number: order.id })}</h2>
+      <h2 id="shop-order-title">{t("fulfilment:detailTitle", { number: order.reference })}</h2>
       <p className="order-status" data-testid="fulfilment-status">
         {t(`checkout:order.status.${order.status}`)} · {t(`checkout:order.paymentStatus.${order.paymentStatus}`)}
       </p>

@@ -32,6 +32,13 @@ export default function ShopOrders() {
   return (
     <section aria-labelledby="orders-title" className="stack">
       <h2 id="orders-title">{t("fulfilment:title")}</h2>
+      {orders.length > 0 ? (
+        <p>
+          <a href={localePath(locale, "/shop/orders/export")} download data-testid="orders-csv">
+            {t("fulfilment:csv.download")}
+          </a>
+        </p>
+      ) : null}
       {orders.length === 0 ? (
         <p className="empty">{t("fulfilment:empty")}</p>
       ) : (
@@ -50,7 +57,7 @@ export default function ShopOrders() {
             {orders.map((o) => (
               <tr key={o.id} data-testid="shop-order-row" data-order={o.orderId}>
                 <td>
-                  <Link to={localePath(locale, `/shop/orders/${o.id}`)}>{t("fulfilment:orderNumber", { number: o.id })}</Link>
+                  <Link to={localePath(locale, `/shop/orders/${o.id}`)}>{t("fulfilment:orderNumber", { number: o.reference })}</Link>
                 </td>
                 <td data-label={t("fulfilment:colDate")}>{o.date}</td>
                 <td data-label={t("fulfilment:colBuyer")}>

@@ -36,7 +36,7 @@ export default function ShopStatement() {
         <caption>{t("chamber:payouts.deliveredOrders")}</caption>
         <thead>
           <tr>
-            <th scope="col">#</th>
+            <th scope="col">{t("fulfilment:colOrder")}</th>
             <th scope="col">{t("chamber:payouts.deliveredOn")}</th>
             <th scope="col">{t("chamber:payouts.gross")}</th>
             <th scope="col">{t("chamber:payouts.commission")}</th>
@@ -46,7 +46,7 @@ export default function ShopStatement() {
         <tbody>
           {s.orders.map((o) => (
             <tr key={o.id}>
-              <td>{o.id}</td>
+              <td dir="ltr">{o.reference}</td>
               <td data-label={t("chamber:payouts.deliveredOn")}><DateTime value={o.delivered} /></td>
               <td data-label={t("chamber:payouts.gross")}><Money centimes={o.gross} currency="MAD" /></td>
               <td data-label={t("chamber:payouts.commission")}><Money centimes={o.commission} currency="MAD" /></td>

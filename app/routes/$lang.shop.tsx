@@ -7,6 +7,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
 import { getShopSummary } from "~/models/cooperatives.server";
+import { shopOrdersToDo } from "~/models/orders.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireLocale } from "~/utils/http.server";
@@ -17,11 +18,16 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { user, cooperativeId, role } = await requireCooperativeMember(request, locale, "listings");
-  const shop = await getShopSummary(db, cooperativeId, locale);
+  const [shop, orders] = await Promise.all([
+    getShopSummary(db, cooperativeId, locale),
+    memberCan(role, "orders") ? shopOrdersToDo(db, cooperativeId) : null,
+  ]);
   if (!shop) notFound();
   return {
     shop,
     role,
+    /** Orders to confirm or to ship: the count on the orders tab. */
+    ordersWaiting: orders ? orders.toConfirm.count + orders.toShip.count : 0,
     cooperatives: user.memberships.map((m) => ({ id: m.cooperativeId, name: pickLocalized(m.name, locale), active: m.cooperativeId === cooperativeId })),
   };
 }
@@ -35,7 +41,7 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 }
 
 export default function ShopLayout() {
-  const { shop, role, cooperatives } = useLoaderData<typeof loader>();
+  const { shop, role, cooperatives, ordersWaiting } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const link = (path: string) => localePath(locale, `/shop${path}`);
@@ -67,7 +73,19 @@ export default function ShopLayout() {
             {t("shop:nav.dashboard")}
           </NavLink>
           <NavLink to={link("/listings")}>{t("shop:nav.listings")}</NavLink>
-          {memberCan(role, "orders") ? <NavLink to={link("/orders")}>{t("shop:nav.orders")}</NavLink> : null}
+          {memberCan(role, "orders") ? (
+            <NavLink to={link("/orders")}>
+              {t("shop:nav.orders")}{" "}
+              {ordersWaiting > 0 ? (
+                <>
+                  <span className="badge" data-testid="orders-badge" aria-hidden="true">
+                    {ordersWaiting}
+                  </span>
+                  <span className="visually-hidden">{t("shop:nav.ordersWaiting", { n: ordersWaiting })}</span>
+                </>
+              ) : null}
+            </NavLink>
+          ) : null}
           {memberCan(role, "orders") ? <NavLink to={link("/statement")}>{t("shop:nav.statement")}</NavLink> : null}
           {memberCan(role, "profile") ? <NavLink to={link("/profile")}>{t("shop:nav.profile")}</NavLink> : null}
           {memberCan(role, "members") ? <NavLink to={link("/members")}>{t("shop:nav.members")}</NavLink> : null}

@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD COLUMN "stale_locales" jsonb DEFAULT '{}'::jsonb NOT NULL;
