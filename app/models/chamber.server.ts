@@ -1,9 +1,9 @@
 /**
  * Oversight by the chamber: cooperatives (applications, verification, suspension),
- * reports from buyers, crafts, staff roles, platform settings, and the audit log.
+ * reports from buyers, crafts, staff roles and platform settings (the audit log: audit.server.ts).
  * Every change of status or role writes exactly one audit entry with its reason.
  */
-import { and, asc, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { refreshSearchIndex } from "./search.server";
 import type { Executor } from "../../db/client";
 import {
@@ -341,40 +341,4 @@ export async function setStaffRole(
     await audit(tx, { actorUserId: input.adminId, action: "staff.role.set", entityType: "user", entityId: user.id, reason: input.reason, before: { staffRole: user.staffRole }, after: { staffRole: input.role } });
     return "done";
   });
-}
-
-// ─── Audit log ──────────────────────────────────────────────────────────────
-
-export type AuditFilters = { action?: string; entityType?: string; actor?: string; from?: string; to?: string };
-export const AUDIT_PAGE_SIZE = 50;
-
-export async function browseAuditLog(db: Executor, input: { filters: AuditFilters; page: number }) {
-  const where: SQL[] = [];
-  const f = input.filters;
-  if (f.action) where.push(ilike(auditLog.action, `${f.action.replace(/[%_]/g, "")}%`));
-  if (f.entityType) where.push(eq(auditLog.entityType, f.entityType));
-  if (f.actor) where.push(or(ilike(users.email, `%${f.actor.replace(/[%_]/g, "")}%`), ilike(users.name, `%${f.actor.replace(/[%_]/g, "")}%`))!);
-  if (f.from && /^\d{4}-\d{2}-\d{2}$/.test(f.from)) where.push(gte(auditLog.createdAt, new Date(`${f.from}T00:00:00Z`)));
-  if (f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to)) where.push(lte(auditLog.createdAt, new Date(`${f.to}T23:59:59Z`)));
-  const rows = await db
-    .select({ entry: auditLog, actorName: users.name, actorEmail: users.email })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-    .limit(AUDIT_PAGE_SIZE + 1)
-    .offset((input.page - 1) * AUDIT_PAGE_SIZE);
-  return {
-    entries: rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({
-      id: r.entry.id,
-      at: r.entry.createdAt.toISOString(),
-      actor: r.actorName ? `${r.actorName} <${r.actorEmail}>` : "system",
-      action: r.entry.action,
-      entity: `${r.entry.entityType} #${r.entry.entityId}`,
-      reason: r.entry.reason,
-      before: r.entry.before == null ? "" : JSON.stringify(r.entry.before),
-      after: r.entry.after == null ? "" : JSON.stringify(r.entry.after),
-    })),
-    hasMore: rows.length > AUDIT_PAGE_SIZE,
-  };
 }

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { BarChart } from "~/components/bar-chart";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatMoney, formatNumber } from "~/i18n/format";
+import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
+import { LocalizedTextView } from "~/components/localized-text";
+import { recentPriceChanges } from "~/models/moderation.server";
 import { useLocale } from "~/i18n/use-locale";
 import { regionStats } from "~/models/region-stats.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -15,14 +17,14 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [stats, t] = await Promise.all([regionStats(db, locale), getFixedT(locale)]);
-  return { stats, seo: { title: t("chamber:dashboard.metaTitle") } };
+  const [stats, priceChanges, t] = await Promise.all([regionStats(db, locale), recentPriceChanges(db, { locale }), getFixedT(locale)]);
+  return { stats, priceChanges, seo: { title: t("chamber:dashboard.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function ChamberDashboard() {
-  const { stats } = useLoaderData<typeof loader>();
+  const { stats, priceChanges } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const money = (c: number) => formatMoney(c, "MAD", locale);
@@ -49,7 +51,22 @@ export default function ChamberDashboard() {
             <span className="stat__label">{t("chamber:dashboard.medianReviewHours")}</span>
           </div>
         </li>
+        <li className="stat">
+          <Link to={localePath(locale, "/chamber/reviews")}>
+            <span className="stat__value" data-testid="late-reviews">{formatNumber(stats.lateReviews, locale)}</span>
+            <span className="stat__label">{t("chamber:dashboard.lateReviews")}</span>
+          </Link>
+        </li>
+        <li className="stat">
+          <div>
+            <span className="stat__value" data-testid="awaiting-confirmation">{formatNumber(stats.awaitingConfirmation.orders, locale)}</span>
+            <span className="stat__label">
+              {t("chamber:dashboard.awaitingConfirmation", { amount: money(stats.awaitingConfirmation.amount) })}
+            </span>
+          </div>
+        </li>
       </ul>
+      <p className="muted">{t("chamber:dashboard.salesNote")}</p>
       <div className="dashboard-grid">
         {charts.map((c) => (
           <section key={c.id} aria-labelledby={`${c.id}-title`}>
@@ -69,6 +86,30 @@ export default function ChamberDashboard() {
           </section>
         ))}
       </div>
+      <section aria-labelledby="prices-title" className="stack">
+        <h2 id="prices-title">{t("chamber:dashboard.priceChanges")}</h2>
+        <p className="muted">{t("chamber:dashboard.priceChangesNote")}</p>
+        {priceChanges.length === 0 ? (
+          <p className="empty">{t("chamber:dashboard.noPriceChanges")}</p>
+        ) : (
+          <ul className="plain-list price-changes" data-testid="price-changes">
+            {priceChanges.map((p) => (
+              <li key={p.id} className={`price-change${p.flagged ? " price-change--flagged" : ""}`} data-testid="price-change" data-flagged={p.flagged}>
+                <Link to={localePath(locale, `/chamber/reviews/listing/${p.productId}`)}>
+                  <LocalizedTextView value={p.title} />
+                </Link>{" "}
+                · <LocalizedTextView value={p.cooperative} />
+                <br />
+                <span dir="auto">
+                  {money(p.before)} → {money(p.after)}
+                </span>{" "}
+                {p.flagged ? <span className="badge badge--late">{t("chamber:dashboard.bigMove")}</span> : null}{" "}
+                <span className="muted">{formatDate(p.at, locale, { dateStyle: "medium", timeStyle: "short" })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

@@ -121,13 +121,33 @@ export default function ReviewPage() {
                 </tr>
               </thead>
               <tbody>
-                {review.changes.map((c) => (
-                  <tr key={c.field}>
-                    <th scope="row">{t(`chamber:review.fields.${c.field.split(".")[0]}`)} {c.field.includes(".") ? `(${c.field.split(".")[1]})` : ""}</th>
-                    <td className="change--removed" data-label={t("chamber:review.before")}>{c.field === "priceCentimes" && c.before ? <Money centimes={Number(c.before)} currency="MAD" /> : c.before}</td>
-                    <td className="change--added" data-label={t("chamber:review.after")}>{c.field === "priceCentimes" && c.after ? <Money centimes={Number(c.after)} currency="MAD" /> : c.after}</td>
-                  </tr>
-                ))}
+                {review.changes.map((c) => {
+                  const [name, lang] = c.field.split(".");
+                  const label = `${t(`chamber:review.fields.${name}`)}${lang ? ` (${lang})` : ""}`;
+                  // Texts: one cell, the words taken out struck through, the words put in underlined.
+                  return c.words ? (
+                    <tr key={c.field}>
+                      <th scope="row">{label}</th>
+                      <td colSpan={2} className="word-diff" lang={lang} dir={lang === "ar" ? "rtl" : lang ? "ltr" : undefined} data-testid="word-diff">
+                        {c.words.map((part, i) =>
+                          part.removed ? (
+                            <del key={i} className="change--removed">{part.value}</del>
+                          ) : part.added ? (
+                            <ins key={i} className="change--added">{part.value}</ins>
+                          ) : (
+                            <span key={i}>{part.value}</span>
+                          ),
+                        )}
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={c.field}>
+                      <th scope="row">{label}</th>
+                      <td className="change--removed" data-label={t("chamber:review.before")}>{c.before}</td>
+                      <td className="change--added" data-label={t("chamber:review.after")}>{c.after}</td>
+                    </tr>
+                  );
+                })}
                 {review.photosAdded.length > 0 ? (
                   <tr>
                     <th scope="row">{t("chamber:review.photosAdded")}</th>

@@ -5,10 +5,11 @@ import { LocalizedTextView } from "~/components/localized-text";
 import { dateText } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { DateTime } from "~/components/date-time";
+import { formatAge } from "~/i18n/format";
 import { useLocale } from "~/i18n/use-locale";
 import { listCraftLinks } from "~/models/catalog.server";
 import { listCooperativeOptions, listProvinceOptions } from "~/models/cooperatives.server";
-import { reviewQueue } from "~/models/moderation.server";
+import { REVIEW_LATE_AFTER_HOURS, reviewQueue } from "~/models/moderation.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
@@ -31,19 +32,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listCooperativeOptions(db, locale),
     getFixedT(locale),
   ]);
-  const dated = queue.map((item) => ({ ...item, submitted: dateText(item.submittedAt, locale, { dateStyle: "medium", timeStyle: "short" }) }));
-  return { queue: dated, crafts, provinces, cooperatives, filters, seo: { title: t("chamber:reviews.metaTitle") } };
+  // Dates and ages written here: the browser's time-zone data may disagree with the server's.
+  const dated = queue.map((item) => ({
+    ...item,
+    submitted: dateText(item.submittedAt, locale, { dateStyle: "medium", timeStyle: "short" }),
+    age: formatAge(item.waitingHours, locale),
+  }));
+  return { queue: dated, crafts, provinces, cooperatives, filters, lateAfter: REVIEW_LATE_AFTER_HOURS, seo: { title: t("chamber:reviews.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function ReviewQueue() {
-  const { queue, crafts, provinces, cooperatives, filters } = useLoaderData<typeof loader>();
+  const { queue, crafts, provinces, cooperatives, filters, lateAfter } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
     <section className="stack" aria-labelledby="queue-title">
       <h1 id="queue-title">{t("chamber:reviews.title", { count: queue.length })}</h1>
+      <p className="muted">{t("chamber:reviews.oldestFirst")}</p>
       <Form method="get" className="toolbar">
         <label htmlFor="filter-craft">{t("chamber:reviews.craft")}</label>
         <select id="filter-craft" name="craft" defaultValue={filters.craft ?? ""}>
@@ -86,6 +93,7 @@ export default function ReviewQueue() {
               <th scope="col">{t("chamber:reviews.cooperative")}</th>
               <th scope="col">{t("chamber:reviews.craft")}</th>
               <th scope="col">{t("chamber:reviews.submitted")}</th>
+              <th scope="col">{t("chamber:reviews.waiting")}</th>
             </tr>
           </thead>
           <tbody>
@@ -105,6 +113,15 @@ export default function ReviewQueue() {
                 </td>
                 <td data-label={t("chamber:reviews.submitted")}>
                   <DateTime value={item.submitted} />
+                </td>
+                <td data-label={t("chamber:reviews.waiting")} data-testid="queue-age" data-hours={item.waitingHours}>
+                  {item.age}
+                  {item.waitingHours >= lateAfter ? (
+                    <>
+                      {" "}
+                      <span className="badge badge--late">{t("chamber:reviews.late")}</span>
+                    </>
+                  ) : null}
                 </td>
               </tr>
             ))}
