@@ -136,9 +136,15 @@ export async function applyContent(db: Executor, productId: number, content: Lis
   await refreshSearchIndex(db, { productIds: [productId] });
 }
 
-/** Whether two versions differ in what the chamber reviews (everything but stock and price). */
+/**
+ * Whether two versions differ in what the chamber reviews (everything but stock and price).
+ * An attribute that is unset, false or empty is the same absence whichever way it is stored.
+ */
 export function reviewedContentDiffers(a: ListingContent, b: ListingContent): boolean {
-  const reviewed = ({ priceCentimes: _p, stock: _s, staleLocales: _l, ...rest }: ListingContent) => rest;
+  const reviewed = ({ priceCentimes: _p, stock: _s, staleLocales: _l, attributes, ...rest }: ListingContent) => ({
+    ...rest,
+    attributes: Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== false && v !== "")),
+  });
   return !isDeepStrictEqual(reviewed(a), reviewed(b));
 }
 
@@ -200,15 +206,17 @@ const TEXT_FIELDS: ListingTextField[] = ["title", "description", "materials", "c
 
 /**
  * Which languages of each text are now older than another: those left unchanged (and not
- * empty) when another language of the same text changed. Changing a language clears its mark.
+ * empty) when another language of the same text changed. Changing a language clears its
+ * mark; a change of only older languages is them catching up, and marks nothing new.
  */
 export function nextStaleLocales(before: ListingContent, after: ListingContent): StaleLocales {
   const stale: StaleLocales = {};
   for (const field of TEXT_FIELDS) {
     const languages = new Set([...Object.keys(before[field]), ...Object.keys(after[field])]);
     const changed = [...languages].filter((l) => (before[field][l] ?? "") !== (after[field][l] ?? ""));
-    const marks = new Set((before.staleLocales?.[field] ?? []).filter((l) => !changed.includes(l) && after[field][l]?.trim()));
-    if (changed.length > 0) {
+    const wasStale = before.staleLocales?.[field] ?? [];
+    const marks = new Set(wasStale.filter((l) => !changed.includes(l) && after[field][l]?.trim()));
+    if (changed.some((l) => !wasStale.includes(l))) {
       for (const l of languages) if (!changed.includes(l) && after[field][l]?.trim()) marks.add(l);
     }
     if (marks.size > 0) stale[field] = [...marks].sort();

@@ -214,6 +214,16 @@ async function versionOf(db: Executor, content: ListingContent): Promise<Listing
   };
 }
 
+const segmenters = new Map<string, Intl.Segmenter>();
+function wordSegmenter(locale: string): Intl.Segmenter {
+  let segmenter = segmenters.get(locale);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(locale, { granularity: "word" });
+    segmenters.set(locale, segmenter);
+  }
+  return segmenter;
+}
+
 /**
  * What a revision changes against the live version, field by field; texts word by word.
  * Stock and price are not reviewed (they change at once, decision 014).
@@ -226,7 +236,8 @@ export function diffContent(before: ListingContent, after: ListingContent): { ch
       const b = (before[field] as Localized)[l] ?? "";
       const a = (after[field] as Localized)[l] ?? "";
       if (b !== a) {
-        const words = diffWords(b, a).map((p) => ({ value: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
+        // diff's own tokenizer splits Arabic into letters: words come from the language's segmenter.
+        const words = diffWords(b, a, { intlSegmenter: wordSegmenter(l) }).map((p) => ({ value: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
         changes.push({ field: `${field}.${l}`, before: b, after: a, words });
       }
     }

@@ -79,6 +79,7 @@ describe("back-office pages (GET)", () => {
     { name: "/fr/shop/listings/:id (own draft)", path: () => `/fr/shop/listings/${shopA.draft.id}`, expect: { anonymous: 302, buyer: 403, editor: 200, owner: 200, otherOwner: 404, moderator: 403, admin: 403 } },
     { name: "/fr/shop/profile", path: () => "/fr/shop/profile", expect: { anonymous: 302, buyer: 403, editor: 403, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
     { name: "/fr/shop/members", path: () => "/fr/shop/members", expect: { anonymous: 302, buyer: 403, editor: 403, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
+    { name: "/fr/shop/orders/export (CSV)", path: () => "/fr/shop/orders/export", expect: { anonymous: 302, buyer: 403, editor: 200, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
     { name: "/fr/chamber/invitations", path: () => "/fr/chamber/invitations", expect: { anonymous: 302, buyer: 403, editor: 403, owner: 403, otherOwner: 403, moderator: 200, admin: 200 } },
   ];
   for (const row of pageMatrix) {

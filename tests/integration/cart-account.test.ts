@@ -13,6 +13,7 @@ import { baseUrl } from "../support/http";
 import { Client, orderTokenFrom } from "../support/client";
 import { createShop } from "../support/shops";
 import { formatMoney } from "~/i18n/format";
+import { orderReference } from "~/models/order-reference";
 
 let app: DatabaseHandle;
 beforeAll(() => {
@@ -138,14 +139,14 @@ describe("a signed-in buyer's orders", () => {
     const rows = [...fr.html.matchAll(/data-testid="my-order" data-order="(\d+)"/g)].map((m) => Number(m[1]));
     expect(rows).toEqual([second.id, first.id]);
     expect(fr.html).toContain(`href="/fr/orders/${first.token}"`);
-    expect(fr.html).toContain(`n° ${second.id}`);
+    expect(fr.html).toContain(`n° ${orderReference(second)}`);
     const secondRow = fr.html.match(new RegExp(`data-order="${second.id}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
     expect(secondRow).toContain(`${shop.coop.name.fr}</span> — En attente de confirmation`);
     expect(secondRow).toMatch(/<td[^>]*>À payer à la livraison<\/td>/);
     expect(secondRow).toContain(formatMoney(second.totalCentimes, "MAD", "fr"));
     expect(fr.res.headers.get("cache-control")).toContain("no-store");
     const ar = await client.get("/ar/orders");
-    expect(ar.html).toContain(`رقم ${second.id}`);
+    expect(ar.html).toContain(`رقم ${orderReference(second)}`);
     expect(ar.html).toContain(`${shop.coop.name.ar}</span> — في انتظار التأكيد`);
 
     // Another account sees none of them; a visitor is sent to sign in.

@@ -13,6 +13,7 @@ import { signIn } from "../support/fixtures";
 import { baseUrl, get } from "../support/http";
 import { readMailbox, waitForMail } from "../support/mailbox";
 import { createShop, type Shop } from "../support/shops";
+import { orderReference, partReference } from "~/models/order-reference";
 
 let app: DatabaseHandle;
 let a: Shop;
@@ -131,18 +132,18 @@ describe("checkout with cash on delivery over HTTP", () => {
     const fr = await c.get(`/fr/orders/${token}`);
     expect(fr.res.status).toBe(200);
     expect(fr.res.headers.get("cache-control")).toBe("private, no-store");
-    expect(fr.html).toContain(`Commande n° ${order.id}`);
+    expect(fr.html).toContain(`Commande n° ${orderReference(order)}`);
     expect(fr.html).toContain("À payer à la livraison");
     expect(fr.html.match(/data-testid="shop-order"/g)).toHaveLength(2);
     expect(fr.html).toContain("En attente de confirmation");
     expect(fr.html).toContain('name="robots" content="noindex"');
     const ar = await c.get(`/ar/orders/${token}`);
-    expect(ar.html).toContain(`الطلب رقم ${order.id}`);
+    expect(ar.html).toContain(`الطلب رقم ${orderReference(order)}`);
     expect(ar.html).toContain("في انتظار التأكيد");
     expect((await get(`/fr/orders/${"x".repeat(32)}`)).status).toBe(404);
 
     const [buyerMail] = await waitForMail(details.email);
-    expect(buyerMail.subject).toContain(`commande n° ${order.id}`);
+    expect(buyerMail.subject).toContain(`commande n° ${orderReference(order)}`);
     expect(buyerMail.text).toContain(`/fr/orders/${token}`);
     const [mailA] = await waitForMail(a.coop.email!);
     const [mailB] = await waitForMail(b.coop.email!);
@@ -197,6 +198,9 @@ describe("the buyer hears of each cooperative's progress", () => {
     const [order] = await app.db.select().from(orders).where(eq(orders.token, token));
     const shopOrderOf = async (coopId: number) =>
       (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).find((s) => s.cooperativeId === coopId)!;
+    // Each part's reference: the order's, with the part's letter in the order the parts were made.
+    const parts = (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort((x, y) => x.id - y.id);
+    const referenceOf = (shopOrderId: number) => partReference(order, parts.findIndex((p) => p.id === shopOrderId));
 
     const act = async (shop: Shop, shopOrderId: number, form: Record<string, string>) => {
       const { cookie } = await signIn(app.db, shop.owner.id);
@@ -212,7 +216,7 @@ describe("the buyer hears of each cooperative's progress", () => {
     expect((await act(shipper, shipping.id, { intent: "ship", carrier: "Amana", trackingNumber: "EE998877665MA" })).status).toBe(302);
     const [shippedMail] = await waitForMail(details.email, (m) => m.text.includes("EE998877665MA"));
     // The buyer ordered in Arabic: the mail is in Arabic, whatever the shop's language.
-    expect(shippedMail.subject).toBe(`حرفة — طلبك رقم ${order.id} في الطريق`);
+    expect(shippedMail.subject).toBe(`حرفة — طلبك رقم ${referenceOf(shipping.id)} في الطريق`);
     expect(shippedMail.text).toContain("شركة الشحن: Amana — رقم التتبع: EE998877665MA");
     expect(shippedMail.text).toContain(shipper.coop.name.ar);
     expect(shippedMail.text).toContain(`/ar/orders/${token}`);
@@ -221,7 +225,7 @@ describe("the buyer hears of each cooperative's progress", () => {
     const cancelled = await shopOrderOf(canceller.coop.id);
     expect((await act(canceller, cancelled.id, { intent: "cancel", reason: "Rupture de laine teinte" })).status).toBe(302);
     const [cancelMail] = await waitForMail(details.email, (m) => m.text.includes("Rupture de laine teinte"));
-    expect(cancelMail.subject).toBe(`حرفة — طلبك رقم ${order.id}: أُلغي جزء منه`);
+    expect(cancelMail.subject).toBe(`حرفة — طلبك رقم ${referenceOf(cancelled.id)}: أُلغي جزء منه`);
     expect(cancelMail.text).toContain("السبب: Rupture de laine teinte");
     expect(cancelMail.text).toContain(canceller.coop.name.ar);
 

@@ -3,10 +3,10 @@
  * revisions of published listings that leave the live version untouched, photos,
  * duplicate and archive — always within the member's own cooperative.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCooperative, createCraft, createProduct } from "../../db/factories";
-import { images, productImages, productRevisions, products, users } from "../../db/schema";
+import { auditLog, images, productImages, productRevisions, products, users } from "../../db/schema";
 import { getProduct } from "~/models/catalog.server";
 import {
   addListingPhotos,
@@ -16,10 +16,13 @@ import {
   getEditableListing,
   ListingError,
   moveListingPhoto,
+  shopDashboard,
   submitListingForReview,
   updateListing,
   type ListingFields,
 } from "~/models/listings.server";
+import { LOW_STOCK_AT } from "~/models/listing-options";
+import { decideSubmission } from "~/models/moderation.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
 
 describe.each(engines)("listings in the back office on %s", (engine) => {
@@ -79,16 +82,15 @@ describe.each(engines)("listings in the back office on %s", (engine) => {
     await expect(createListing(t.db, { cooperativeId: coopId, userId, fields: fields({ title: {} }) })).rejects.toThrow(ListingError);
   });
 
-  it("keeps the published version on sale, unchanged, while an edit waits as a revision", async () => {
-    const live = await createProduct(t.db, { cooperativeId: coopId, craftId, title: { fr: "Plat publié", ar: "طبق منشور" }, priceCentimes: 30_000 });
+  it("keeps the published texts and photos on sale, unchanged, while their edit waits as a revision", async () => {
+    const live = await createProduct(t.db, { cooperativeId: coopId, craftId, title: { fr: "Plat publié", ar: "طبق منشور" }, priceCentimes: 30_000, stock: 4 });
     await t.db.insert(productImages).values({ productId: live.id, imageId: imageIds[0], position: 0 });
-    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ title: { fr: "Plat modifié" }, priceCentimes: 99_900 }) });
+    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ title: { fr: "Plat modifié" }, priceCentimes: 30_000 }) });
     await addListingPhotos(t.db, { cooperativeId: coopId, userId, productId: live.id, imageIds: [imageIds[2]], alt: {} });
 
     const [row] = await t.db.select().from(products).where(eq(products.id, live.id));
     expect(row.status).toBe("published");
     expect(row.title).toEqual({ fr: "Plat publié", ar: "طبق منشور" });
-    expect(row.priceCentimes).toBe(30_000);
     const buyerView = await getProduct(t.db, { slug: live.slug, locale: "fr" });
     expect(buyerView!.title.text).toBe("Plat publié");
     expect(buyerView!.pictures).toHaveLength(1);
@@ -102,9 +104,79 @@ describe.each(engines)("listings in the back office on %s", (engine) => {
     const revisions = await t.db.select().from(productRevisions).where(eq(productRevisions.productId, live.id));
     expect(revisions).toHaveLength(1);
     expect(revisions[0].status).toBe("pending");
-    expect(revisions[0].content.priceCentimes).toBe(99_900);
     // Still the approved version for buyers.
-    expect((await getProduct(t.db, { slug: live.slug, locale: "fr" }))!.priceCentimes).toBe(30_000);
+    expect((await getProduct(t.db, { slug: live.slug, locale: "fr" }))!.title.text).toBe("Plat publié");
+  });
+
+  it("puts a published listing's new stock and price on sale at once, audited, without a revision", async () => {
+    const live = await createProduct(t.db, { cooperativeId: coopId, craftId, title: { fr: "Tapis", ar: "زربية" }, description: { fr: "Un tajine." }, priceCentimes: 25_000, stock: 0 });
+    const saved = await updateListing(t.db, {
+      cooperativeId: coopId,
+      userId,
+      productId: live.id,
+      fields: fields({ title: { fr: "Tapis", ar: "زربية" }, stock: 3, priceCentimes: 40_000 }),
+      stockSeen: 0,
+    });
+    expect(saved).toEqual({ liveChanged: true, changesNotSent: false });
+    const buyerView = await getProduct(t.db, { slug: live.slug, locale: "fr" });
+    expect(buyerView).toMatchObject({ stock: 3, priceCentimes: 40_000 });
+    expect(await t.db.select().from(productRevisions).where(eq(productRevisions.productId, live.id))).toEqual([]);
+    const entries = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "product"), eq(auditLog.entityId, String(live.id)))).orderBy(auditLog.id);
+    expect(entries.map((e) => [e.action, e.before, e.after, e.actorUserId])).toEqual([
+      ["listing.stock.set", { stock: 0 }, { stock: 3 }, userId],
+      ["listing.price.set", { priceCentimes: 25_000 }, { priceCentimes: 40_000 }, userId],
+    ]);
+  });
+
+  it("keeps a sale made while the form was open: stock moves by what the member changed", async () => {
+    const live = await createProduct(t.db, { cooperativeId: coopId, craftId, title: { fr: "Tajine", ar: "طاجين" }, description: { fr: "Un tajine." }, priceCentimes: 25_000, stock: 4 });
+    // The form showed 4; a buyer took one meanwhile.
+    await t.db.update(products).set({ stock: 3 }).where(eq(products.id, live.id));
+    // Saving a text change with the stock field untouched does not bring the sold unit back.
+    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ stock: 4, description: { fr: "Un beau tajine." } }), stockSeen: 4 });
+    expect((await t.db.select().from(products).where(eq(products.id, live.id)))[0].stock).toBe(3);
+    // Three more woven (4 → 7 in the form): 3 + 3.
+    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ stock: 7, description: { fr: "Un beau tajine." } }), stockSeen: 4 });
+    expect((await t.db.select().from(products).where(eq(products.id, live.id)))[0].stock).toBe(6);
+  });
+
+  it("approving a revision changes texts and photos but never the live stock or price", async () => {
+    const live = await createProduct(t.db, { cooperativeId: coopId, craftId, title: { fr: "Bol", ar: "زبدية" }, priceCentimes: 10_000, stock: 5 });
+    await t.db.insert(productImages).values({ productId: live.id, imageId: imageIds[0], position: 0 });
+    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ title: { fr: "Bol bleu", ar: "زبدية" }, stock: 5, priceCentimes: 10_000 }) });
+    await submitListingForReview(t.db, { cooperativeId: coopId, userId, productId: live.id });
+    // Sales and a new price after the revision was written.
+    await t.db.update(products).set({ stock: 2 }).where(eq(products.id, live.id));
+    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ title: { fr: "Bol bleu", ar: "زبدية" }, stock: 2, priceCentimes: 12_000 }) });
+    const [revision] = await t.db.select().from(productRevisions).where(eq(productRevisions.productId, live.id));
+    const [staff] = await t.db.insert(users).values({ email: `staff-${engine}-${live.id}@example.ma`, name: "Staff", staffRole: "moderator" }).returning();
+    expect(await decideSubmission(t.db, { kind: "revision", id: revision.id, staffId: staff.id, approve: true })).toBe("done");
+    const [row] = await t.db.select().from(products).where(eq(products.id, live.id));
+    expect(row).toMatchObject({ title: { fr: "Bol bleu", ar: "زبدية" }, stock: 2, priceCentimes: 12_000 });
+  });
+
+  it("says which language is older when only the other changed, and forgets it when it follows", async () => {
+    const id = await createListing(t.db, { cooperativeId: coopId, userId, fields: fields({ title: { ar: "طاجين", fr: "Tajine" }, description: { ar: "طاجين من الطين", fr: "Un tajine." } }) });
+    const edit = (over: Partial<ListingFields>) => updateListing(t.db, { cooperativeId: coopId, userId, productId: id, fields: fields({ description: { ar: "طاجين من الطين", fr: "Un tajine." }, ...over }) });
+    const stale = async () => (await getEditableListing(t.db, { cooperativeId: coopId, productId: id, locale: "fr" }))!.content.staleLocales;
+    await edit({ title: { ar: "طاجين", fr: "Tajine en terre" } });
+    expect(await stale()).toEqual({ title: ["ar"] });
+    await edit({ title: { ar: "طاجين", fr: "Tajine en terre" }, description: { ar: "طاجين من طين فاس", fr: "Un tajine." } });
+    expect(await stale()).toEqual({ title: ["ar"], description: ["fr"] });
+    await edit({ title: { ar: "طاجين من الطين", fr: "Tajine en terre" }, description: { ar: "طاجين من طين فاس", fr: "Un tajine." } });
+    expect(await stale()).toEqual({ description: ["fr"] });
+    // A language left empty is missing, not older.
+    const other = await createListing(t.db, { cooperativeId: coopId, userId, fields: fields({ title: { fr: "Seul" } }) });
+    await updateListing(t.db, { cooperativeId: coopId, userId, productId: other, fields: fields({ title: { fr: "Seul en français" } }) });
+    expect((await getEditableListing(t.db, { cooperativeId: coopId, productId: other, locale: "fr" }))!.content.staleLocales).toEqual({});
+  });
+
+  it("counts low stock with the one threshold", async () => {
+    const coop = (await createCooperative(t.db)).id;
+    for (const stock of [LOW_STOCK_AT, LOW_STOCK_AT + 1, 0]) await createProduct(t.db, { cooperativeId: coop, craftId, stock });
+    const dashboard = await shopDashboard(t.db, { cooperativeId: coop, locale: "fr" });
+    expect(dashboard.lowStockCount).toBe(2);
+    expect(dashboard.lowStock.map((r) => r.stock)).toEqual([0, LOW_STOCK_AT]);
   });
 
   it("reorders photos", async () => {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { auditLog, orders, refunds, shopOrders } from "../../db/schema";
 import { formatMoney } from "~/i18n/format";
+import { orderReference, partReference } from "~/models/order-reference";
 import { Client, decodeEntities, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
@@ -198,7 +199,8 @@ describe("a cooperative cancels its part of a paid card order", () => {
     const { cookie } = await signIn(app.db, staff.id);
     const fr = await (await fetch(`${baseUrl()}/fr/chamber/payouts`, { headers: { Cookie: cookie } })).text();
     const row = fr.match(new RegExp(`<tr data-testid="refund-${failed.id}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
-    expect(row).toContain(`n° ${order.id}`);
+    const parts = (await app.db.select({ id: shopOrders.id }).from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort((x, y) => x.id - y.id);
+    expect(row).toContain(`n° ${partReference(order, parts.findIndex((p) => p.id === part.id))}`);
     expect(row).toContain(potter.coop.name.fr);
     expect(row).toContain(formatMoney(27_050, "MAD", "fr"));
     expect(row).toContain("Refusé par Stripe (1 essai)");
@@ -331,8 +333,8 @@ describe("a payment that arrives after its order was cancelled", () => {
     const page = await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text();
     expect(page).toContain(`${formatMoney(order.totalCentimes, "MAD", "fr")} remboursés sur votre carte.`);
     const [mail] = await waitForMail(email, (m) => m.subject.includes("votre paiement reçu après l’annulation"));
-    expect(mail.subject).toBe(`Hirfa — commande n° ${order.id} : votre paiement reçu après l’annulation`);
-    expect(mail.text).toContain(`Votre paiement de ${formatMoney(order.totalCentimes, "MAD", "fr")} est arrivé après l’annulation de la commande n° ${order.id}`);
+    expect(mail.subject).toBe(`Hirfa — commande n° ${orderReference(order)} : votre paiement reçu après l’annulation`);
+    expect(mail.text).toContain(`Votre paiement de ${formatMoney(order.totalCentimes, "MAD", "fr")} est arrivé après l’annulation de la commande n° ${orderReference(order)}`);
     // The same payment announced again (another event) owes nothing more: no second refund is written.
     expect((await postWebhook(sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId, orderId: order.id }))).status).toBe(200);
     expect(await app.db.select().from(refunds).where(eq(refunds.orderId, order.id))).toHaveLength(1);
