@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { BarChart } from "~/components/bar-chart";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
+import { dateText, formatMoney, formatNumber } from "~/i18n/format";
+import { DateTime } from "~/components/date-time";
 import { LocalizedTextView } from "~/components/localized-text";
 import { recentPriceChanges } from "~/models/moderation.server";
 import { useLocale } from "~/i18n/use-locale";
@@ -18,7 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
   const [stats, priceChanges, t] = await Promise.all([regionStats(db, locale), recentPriceChanges(db, { locale }), getFixedT(locale)]);
-  return { stats, priceChanges, seo: { title: t("chamber:dashboard.metaTitle") } };
+  return {
+    stats,
+    // Dates written here: the browser's time-zone data may disagree with the server's and break hydration.
+    priceChanges: priceChanges.map((p) => ({ ...p, when: dateText(p.at, locale, { dateStyle: "medium", timeStyle: "short" }) })),
+    seo: { title: t("chamber:dashboard.metaTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -104,7 +110,9 @@ export default function ChamberDashboard() {
                   {money(p.before)} → {money(p.after)}
                 </span>{" "}
                 {p.flagged ? <span className="badge badge--late">{t("chamber:dashboard.bigMove")}</span> : null}{" "}
-                <span className="muted">{formatDate(p.at, locale, { dateStyle: "medium", timeStyle: "short" })}</span>
+                <span className="muted">
+                  <DateTime value={p.when} />
+                </span>
               </li>
             ))}
           </ul>

@@ -24,22 +24,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     seesOrders ? shopOrdersToDo(db, cooperativeId) : null,
     getFixedT(locale),
   ]);
-  // Ages in whole hours, computed here so the server's and the browser's render agree.
-  const age = (d: Date | null) => (d ? hoursSince(d) : null);
+  // Ages written here, so the server's and the browser's render agree.
+  const age = (d: Date | null) => (d ? formatAge(hoursSince(d), locale) : null);
   const todo: ToDo[] = [
     ...(orders
       ? ([
-          { id: "toConfirm", count: orders.toConfirm.count, oldestHours: age(orders.toConfirm.oldest), cod: orders.toConfirm.cod, to: "/shop/orders" },
-          { id: "toShip", count: orders.toShip.count, oldestHours: age(orders.toShip.oldest), to: "/shop/orders" },
+          { id: "toConfirm", count: orders.toConfirm.count, oldest: age(orders.toConfirm.oldest), cod: orders.toConfirm.cod, to: "/shop/orders" },
+          { id: "toShip", count: orders.toShip.count, oldest: age(orders.toShip.oldest), to: "/shop/orders" },
         ] satisfies ToDo[])
       : []),
-    { id: "lowStock", count: dashboard.lowStockCount, oldestHours: age(dashboard.lowStockOldest), to: "/shop/listings?status=published" },
-    { id: "rejected", count: dashboard.rejectedCount, oldestHours: age(dashboard.rejectedOldest), to: "/shop/listings?status=rejected" },
+    { id: "lowStock", count: dashboard.lowStockCount, oldest: age(dashboard.lowStockOldest), to: "/shop/listings?status=published" },
+    { id: "rejected", count: dashboard.rejectedCount, oldest: age(dashboard.rejectedOldest), to: "/shop/listings?status=rejected" },
   ];
   return { dashboard, todo, seo: { title: t("shop:dashboard.metaTitle") } };
 }
 
-type ToDo = { id: "toConfirm" | "toShip" | "lowStock" | "rejected"; count: number; oldestHours: number | null; cod?: number; to: string };
+type ToDo = { id: "toConfirm" | "toShip" | "lowStock" | "rejected"; count: number; oldest: string | null; cod?: number; to: string };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
@@ -59,9 +59,9 @@ export default function ShopDashboard() {
                 <span className="todo__count">{formatNumber(item.count, locale)}</span>
                 <span className="todo__label">{t(`shop:todo.${item.id}`)}</span>
               </Link>
-              {item.count > 0 && item.oldestHours !== null ? (
+              {item.count > 0 && item.oldest !== null ? (
                 <span className="todo__age" data-testid={`todo-${item.id}-age`}>
-                  {t("shop:todo.oldest", { age: formatAge(item.oldestHours, locale) })}
+                  {t("shop:todo.oldest", { age: item.oldest })}
                 </span>
               ) : (
                 <span className="todo__age">{t("shop:todo.nothing")}</span>
