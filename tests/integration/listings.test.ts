@@ -143,11 +143,10 @@ describe.each(engines)("listings in the back office on %s", (engine) => {
   it("approving a revision changes texts and photos but never the live stock or price", async () => {
     const live = await createProduct(t.db, { cooperativeId: coopId, craftId, title: { fr: "Bol", ar: "زبدية" }, priceCentimes: 10_000, stock: 5 });
     await t.db.insert(productImages).values({ productId: live.id, imageId: imageIds[0], position: 0 });
-    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ title: { fr: "Bol bleu", ar: "زبدية" }, stock: 5, priceCentimes: 10_000 }) });
+    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ title: { fr: "Bol bleu", ar: "زبدية" }, stock: 5, priceCentimes: 12_000 }) });
     await submitListingForReview(t.db, { cooperativeId: coopId, userId, productId: live.id });
-    // Sales and a new price after the revision was written.
+    // Three sold while the revision waited.
     await t.db.update(products).set({ stock: 2 }).where(eq(products.id, live.id));
-    await updateListing(t.db, { cooperativeId: coopId, userId, productId: live.id, fields: fields({ title: { fr: "Bol bleu", ar: "زبدية" }, stock: 2, priceCentimes: 12_000 }) });
     const [revision] = await t.db.select().from(productRevisions).where(eq(productRevisions.productId, live.id));
     const [staff] = await t.db.insert(users).values({ email: `staff-${engine}-${live.id}@example.ma`, name: "Staff", staffRole: "moderator" }).returning();
     expect(await decideSubmission(t.db, { kind: "revision", id: revision.id, staffId: staff.id, approve: true })).toBe("done");
