@@ -177,6 +177,7 @@ describe("the chamber's audit log, on a phone", () => {
             ? `${staff.name} a refusé « Vase bleu » : Les photos sont floues ou ne montrent pas le produit — photos floues`
             : `رفض «مزهرية زرقاء» من طرف ${staff.name}: الصور غير واضحة أو لا تُظهر المنتج — photos floues`,
         );
+        await expectFitsScreen(page, "audit-filters");
         await expectFitsScreen(page, "audit-list");
         await expectAccessible(page, `${locale} audit log`);
         await screenshot(page, `${locale}-chamber-audit-360`);
