@@ -133,7 +133,7 @@ describe("a cooperative's day, on a phone", () => {
       await page.getByTestId("todo-toConfirm").getByRole("link").click();
       await page.waitForURL("**/ar/shop/orders");
       const row = page.getByTestId("shop-order-row").filter({ hasText: refB });
-      expect(await row.count()).toBe(1);
+      await expect.poll(() => row.count()).toBe(1);
       await row.getByRole("link").click();
       await page.waitForURL(`**/ar/shop/orders/${partOfB.id}`);
       expect(await page.locator("#shop-order-title").textContent()).toContain(refB);

@@ -19,6 +19,7 @@ import { Client, orderTokenFrom } from "../support/client";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeShop, makeUser, signIn, uniqueEmail } from "../support/fixtures";
 import { createShop } from "../support/shops";
+import { orderReference } from "~/models/order-reference";
 import { freePort, startSilentServer, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { eventually } from "../support/wait";
 
@@ -123,7 +124,7 @@ async function requestsThatMail() {
   expect(order).toMatchObject({ buyerEmail: email, paymentStatus: "cod_pending" });
   const page = await buyer.get(`/fr/orders/${token}`);
   expect(page.res.status).toBe(200);
-  expect(page.html).toContain(`Commande n° ${order.id}`);
+  expect(page.html).toContain(`Commande n° ${orderReference(order)}`);
   expected.push({ to: email, kind: "order_buyer" }, { to: seller.coop.email!, kind: "order_shop" });
 }
 
