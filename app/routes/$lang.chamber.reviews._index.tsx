@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const dated = queue.map((item) => ({
     ...item,
     submitted: dateText(item.submittedAt, locale, { dateStyle: "medium", timeStyle: "short" }),
-    age: formatAge(item.waitingHours, locale),
+    age: item.waitingHours === null ? null : formatAge(item.waitingHours, locale),
   }));
   return { queue: dated, crafts, provinces, cooperatives, filters, lateAfter: REVIEW_LATE_AFTER_HOURS, seo: { title: t("chamber:reviews.metaTitle") } };
 }
@@ -114,9 +114,9 @@ export default function ReviewQueue() {
                 <td data-label={t("chamber:reviews.submitted")}>
                   <DateTime value={item.submitted} />
                 </td>
-                <td data-label={t("chamber:reviews.waiting")} data-testid="queue-age" data-hours={item.waitingHours}>
-                  {item.age}
-                  {item.waitingHours >= lateAfter ? (
+                <td data-label={t("chamber:reviews.waiting")} data-testid="queue-age" data-hours={item.waitingHours ?? undefined}>
+                  {item.age ?? <span className="muted">{t("common.dateUnknown")}</span>}
+                  {item.waitingHours !== null && item.waitingHours >= lateAfter ? (
                     <>
                       {" "}
                       <span className="badge badge--late">{t("chamber:reviews.late")}</span>
