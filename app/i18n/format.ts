@@ -89,19 +89,22 @@ export function isolated(text: string): string {
 const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
 
 /**
- * How long ago, from a number of whole hours computed by the server (so the server's and the
- * browser's render agree): "il y a 5 heures", "hier", "قبل 3 أيام".
+ * How long ago, from whole minutes the server computed (so the server's and the browser's
+ * render agree): "il y a 5 minutes", "il y a 5 heures", "hier", "قبل 3 أيام".
  */
-export function formatAge(hours: number, locale: Locale): string {
+export function formatAge(minutes: number, locale: Locale): string {
   let formatter = relativeFormatters.get(locale);
   if (!formatter) {
     formatter = new Intl.RelativeTimeFormat(intlLocaleOf(locale), { numeric: "auto" });
     relativeFormatters.set(locale, formatter);
   }
-  return hours < 24 ? formatter.format(-Math.max(0, Math.floor(hours)), "hour") : formatter.format(-Math.floor(hours / 24), "day");
+  const m = Math.max(0, Math.floor(minutes));
+  if (m < 60) return formatter.format(-m, "minute");
+  if (m < 24 * 60) return formatter.format(-Math.floor(m / 60), "hour");
+  return formatter.format(-Math.floor(m / (24 * 60)), "day");
 }
 
-/** Whole hours from `date` to `now` (never negative). */
-export function hoursSince(date: Date | string, now = Date.now()): number {
-  return Math.max(0, Math.floor((now - new Date(date).getTime()) / 3_600_000));
+/** Whole minutes from `date` to `now` (never negative). */
+export function minutesSince(date: Date | string, now = Date.now()): number {
+  return Math.max(0, Math.floor((now - new Date(date).getTime()) / 60_000));
 }

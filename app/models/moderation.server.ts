@@ -42,8 +42,8 @@ export type QueueItem = {
   province: LocalizedText;
   /** Null when the submission time was never recorded (older rows): shown as unknown, not as 1970. */
   submittedAt: string | null;
-  /** How long it has waited, in whole hours (computed here so server and browser agree); null when unknown. */
-  waitingHours: number | null;
+  /** How long it has waited, in whole minutes (computed here so server and browser agree); null when unknown. */
+  waitingMinutes: number | null;
 };
 
 /** A submission waiting longer than this is late: the chamber dashboard counts them. */
@@ -92,7 +92,7 @@ export async function reviewQueue(db: Executor, input: { locale: Locale; filters
     craft: pickLocalized(r.craft, input.locale),
     province: pickLocalized(r.province, input.locale),
     submittedAt: r.submittedAt?.toISOString() ?? null,
-    waitingHours: r.submittedAt ? Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 3_600_000)) : null,
+    waitingMinutes: r.submittedAt ? Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 60_000)) : null,
   });
   return [...listings.map(toItem("listing")), ...revisions.map(toItem("revision"))].sort((a, b) =>
     (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""),

@@ -36,15 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const dated = queue.map((item) => ({
     ...item,
     submitted: dateText(item.submittedAt, locale, { dateStyle: "medium", timeStyle: "short" }),
-    age: item.waitingHours === null ? null : formatAge(item.waitingHours, locale),
+    age: item.waitingMinutes === null ? null : formatAge(item.waitingMinutes, locale),
+    late: item.waitingMinutes !== null && item.waitingMinutes >= REVIEW_LATE_AFTER_HOURS * 60,
   }));
-  return { queue: dated, crafts, provinces, cooperatives, filters, lateAfter: REVIEW_LATE_AFTER_HOURS, seo: { title: t("chamber:reviews.metaTitle") } };
+  return { queue: dated, crafts, provinces, cooperatives, filters, seo: { title: t("chamber:reviews.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function ReviewQueue() {
-  const { queue, crafts, provinces, cooperatives, filters, lateAfter } = useLoaderData<typeof loader>();
+  const { queue, crafts, provinces, cooperatives, filters } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -114,9 +115,9 @@ export default function ReviewQueue() {
                 <td data-label={t("chamber:reviews.submitted")}>
                   <DateTime value={item.submitted} />
                 </td>
-                <td data-label={t("chamber:reviews.waiting")} data-testid="queue-age" data-hours={item.waitingHours ?? undefined}>
+                <td data-label={t("chamber:reviews.waiting")} data-testid="queue-age">
                   {item.age ?? <span className="muted">{t("common.dateUnknown")}</span>}
-                  {item.waitingHours !== null && item.waitingHours >= lateAfter ? (
+                  {item.late ? (
                     <>
                       {" "}
                       <span className="badge badge--late">{t("chamber:reviews.late")}</span>

@@ -7,7 +7,7 @@ import { useLocale } from "~/i18n/use-locale";
 import { listingStatuses } from "~/models/listing-options";
 import { shopDashboard } from "~/models/listings.server";
 import { shopOrdersToDo } from "~/models/orders.server";
-import { formatAge, formatNumber, hoursSince } from "~/i18n/format";
+import { formatAge, formatNumber, minutesSince } from "~/i18n/format";
 import { memberCan } from "~/utils/permissions";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getFixedT(locale),
   ]);
   // Ages written here, so the server's and the browser's render agree.
-  const age = (d: Date | null) => (d ? formatAge(hoursSince(d), locale) : null);
+  const age = (d: Date | null) => (d ? formatAge(minutesSince(d), locale) : null);
   const todo: ToDo[] = [
     ...(orders
       ? ([

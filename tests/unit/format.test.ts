@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
+import { formatAge, formatDate, formatMoney, formatNumber, minutesSince } from "~/i18n/format";
 
 // Intl output contains non-breaking and bidi marks: compare on visible characters.
 const visible = (s: string) => s.replace(/[\u200e\u200f\u061c]/g, "").replace(/[\u00a0\u202f]/g, " ");
@@ -65,5 +65,14 @@ describe("formatDate on the server and in the browser", () => {
     expect(() => formatDate(null as unknown as Date, "fr")).toThrow(TypeError);
     expect(() => formatDate("not a date", "fr")).toThrow(TypeError);
     expect(() => formatDate(new Date(Number.NaN), "ar")).toThrow(TypeError);
+  });
+});
+
+describe("formatAge", () => {
+  it("says how long ago in minutes, hours, then days, in the reader's language", () => {
+    expect([5, 150, 49 * 60, 74 * 60].map((m) => formatAge(m, "fr"))).toEqual(["il y a 5 minutes", "il y a 2 heures", "avant-hier", "il y a 3 jours"]);
+    expect(formatAge(74 * 60, "ar")).toBe("قبل 3 أيام");
+    expect(minutesSince(new Date(Date.now() - 90 * 60_000))).toBe(90);
+    expect(minutesSince(new Date(Date.now() + 60_000))).toBe(0);
   });
 });
