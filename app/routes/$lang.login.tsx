@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Kept only when a page asked for it: otherwise each person lands where their work is.
   const asked = url.searchParams.get("redirectTo");
-  const redirectTo = asked ? safeRedirect(asked, localePath(locale)) : "";
+  const redirectTo = asked ? safeRedirect(asked, "") : "";
   const user = await getUser(request);
   if (user) throw redirect(redirectTo || localePath(locale, await landingPath(db, user.id)));
   const t = await getFixedT(locale);
