@@ -86,8 +86,13 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   return { db, engine: "pglite", listen, close: () => client.close() };
 }
 
-/** The listening connection's name in `pg_stat_activity` (operators, tests). */
-export const LISTENER_APPLICATION_NAME = "hirfa-change-feed";
+/**
+ * A listening connection's name in `pg_stat_activity`, e.g. `hirfa-listen:catalogue_changes:4242`:
+ * its channel and the process holding it, so operators and tests can tell processes apart.
+ */
+export function listenerApplicationName(channel: string, pid: number = process.pid): string {
+  return `hirfa-listen:${channel}:${pid}`;
+}
 
 /** How long a round trip on the listening connection may take before the feed counts as lost. */
 const SYNC_TIMEOUT_MS = 1000;
@@ -95,7 +100,7 @@ const SYNC_TIMEOUT_MS = 1000;
 async function listenPostgres(url: string, channel: string, { onNotify, onLost }: ChangeHandlers): Promise<ChangeFeed> {
   if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
   // keepAlive: a connection dropped silently (NAT, firewall) is noticed, not waited on.
-  const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: LISTENER_APPLICATION_NAME });
+  const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: listenerApplicationName(channel) });
   let listening = false;
   let closed = false;
   // Reported once, and only for a feed that was running: a failed start is the caller's

@@ -153,6 +153,7 @@ async function main() {
           TEST_TMP_DIR: tmp,
           HIRFA_MAILBOX_DIR: mailbox.dir,
           HIRFA_SERVER_LOG: serverLog,
+          HIRFA_SERVER_PID: String(server.pid),
           HIRFA_SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
           HIRFA_STRIPE_DIR: stripe.dir,
           ...stripeEnv,

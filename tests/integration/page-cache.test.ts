@@ -7,7 +7,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { LISTENER_APPLICATION_NAME, type DatabaseHandle } from "../../db/client";
+import { listenerApplicationName, type DatabaseHandle } from "../../db/client";
+import { CATALOGUE_CHANNEL } from "~/services/catalogue-changes.server";
 import { createCraft } from "../../db/factories";
 import { cooperatives, crafts, products } from "../../db/schema";
 import { Client } from "../support/client";
@@ -160,10 +161,13 @@ describe("shared page cache", () => {
     }
   });
 
+  /** The catalogue feed's connection of the server `npm test` started. */
+  const suiteServerFeed = () => listenerApplicationName(CATALOGUE_CHANNEL, Number(process.env.HIRFA_SERVER_PID));
+
   it("stops serving stored pages when it loses the change feed, and starts again once it listens again", async () => {
     expect((await fromCache(productPath)).cache).toBe("hit");
     const killed = await app.db.execute(
-      sql`select pg_terminate_backend(pid) as done from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME}`,
+      sql`select pg_terminate_backend(pid) as done from pg_stat_activity where application_name = ${suiteServerFeed()}`,
     );
     expect(killed.rows.length).toBeGreaterThan(0);
     // A change made while nobody listens must still show.
@@ -175,7 +179,8 @@ describe("shared page cache", () => {
     const again = await fromCache(productPath);
     expect(again.cache).toBe("hit");
     expect(again.html).toContain('"price":"141.00"');
-    const feeds = await app.db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME}`);
+    // One feed again for the suite's server (other test files' app processes have their own).
+    const feeds = await app.db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = ${suiteServerFeed()}`);
     expect(Number((feeds.rows[0] as { n: number }).n)).toBe(1);
   });
 });
