@@ -1,26 +1,36 @@
 import { RemixBrowser } from "@remix-run/react";
+import i18next, { type Resource } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { defaultLocale, isLocale } from "./i18n/config";
-import { STRINGS_ELEMENT_ID } from "./i18n/embedded-strings";
-import { setPageTranslator } from "./i18n/namespaces";
-import { createTranslator, type Resources } from "./i18n/translator";
-import { TranslatorProvider } from "./i18n/use-translation";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { defaultLocale, defaultNamespace, isLocale } from "./i18n/config";
+import { PAGE_STRINGS_ID } from "./i18n/page-strings";
 
-// The page carries this locale's strings (see root.tsx): no extra request.
-const embedded = document.getElementById(STRINGS_ELEMENT_ID)?.textContent;
+// The page carries its namespaces of this locale's strings (root.tsx): no extra request.
+const embedded = document.getElementById(PAGE_STRINGS_ID)?.textContent;
+const strings = (embedded ? JSON.parse(embedded) : {}) as Resource[string];
 const lang = document.documentElement.lang;
-const translator = createTranslator(isLocale(lang) ? lang : defaultLocale, embedded ? (JSON.parse(embedded) as Resources) : {});
-setPageTranslator(translator);
+const locale = isLocale(lang) ? lang : defaultLocale;
+void i18next.use(initReactI18next).init({
+  lng: locale,
+  fallbackLng: false,
+  ns: Object.keys(strings),
+  defaultNS: defaultNamespace,
+  resources: { [locale]: strings },
+  partialBundledLanguages: true,
+  interpolation: { escapeValue: false }, // React escapes
+  initImmediate: false, // resources are here: init synchronously, then hydrate
+  react: { useSuspense: false },
+});
 
 // Hydrate at once: a visitor typing or clicking before hydration would otherwise race it.
 startTransition(() => {
   hydrateRoot(
     document,
-    <TranslatorProvider value={translator}>
+    <I18nextProvider i18n={i18next}>
       <StrictMode>
         <RemixBrowser />
       </StrictMode>
-    </TranslatorProvider>,
+    </I18nextProvider>,
   );
 });

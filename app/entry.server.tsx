@@ -4,10 +4,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { defaultLocale, directionOf, isLocale } from "./i18n/config";
-import { StringsProvider } from "./i18n/embedded-strings";
-import { getFixedT, getTranslator } from "./i18n/i18n.server";
-import { TranslatorProvider } from "./i18n/use-translation";
-import { embeddedStrings } from "./i18n/resources.server";
+import { I18nextProvider } from "react-i18next";
+import { createRequestI18n, getFixedT } from "./i18n/i18n.server";
+import { namespacesOf } from "./i18n/namespaces";
 import { NonceProvider } from "./utils/nonce";
 import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
@@ -38,7 +37,10 @@ export default async function handleRequest(
 ) {
   const firstSegment = new URL(request.url).pathname.split("/")[1];
   const locale = isLocale(firstSegment) ? firstSegment : defaultLocale;
-  const translator = getTranslator(locale);
+  // The namespaces of the routes this page renders (remix-i18next's `getRouteNamespaces`
+  // would read every route of the build: Remix hands entry.server all route modules).
+  const pageHandles = remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle);
+  const i18n = createRequestI18n(locale, namespacesOf(pageHandles));
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
   // Tell the page cache it may keep this document: it asked (an anonymous GET), the page is
   // a 200 and the deepest route declared its data public.
@@ -58,11 +60,9 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <StringsProvider value={embeddedStrings}>
-          <TranslatorProvider value={translator}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </TranslatorProvider>
-        </StringsProvider>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
       </NonceProvider>,
       {
         nonce,

@@ -13,13 +13,13 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { HeadAlternates } from "~/components/head-alternates";
 import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
-import { STRINGS_ELEMENT_ID, useEmbeddedStrings } from "~/i18n/embedded-strings";
-import { baseNamespaces, type I18nHandle } from "~/i18n/namespaces";
+import { namespacesOf } from "~/i18n/namespaces";
+import { PageStrings } from "~/i18n/page-strings";
 import { cartUnitCount } from "~/models/cart.server";
 import { listCraftLinks } from "~/models/catalog.server";
 import { getUser } from "~/utils/auth.server";
@@ -82,9 +82,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const error = useRouteError();
   const { t } = useTranslation();
   // Only the strings this page's routes need travel with it.
-  const namespaces = new Set<string>(baseNamespaces);
-  for (const match of useMatches()) for (const ns of (match.handle as I18nHandle | undefined)?.i18n ?? []) namespaces.add(ns);
-  const resourcesJson = useEmbeddedStrings(locale, namespaces);
+  const namespaces = namespacesOf(useMatches().map((m) => m.handle));
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
@@ -108,13 +106,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter locale={locale} />
-        {/* This locale's strings for the browser's translator, read before hydration. */}
-        <script
-          id={STRINGS_ELEMENT_ID}
-          type="application/json"
-          nonce={nonce}
-          dangerouslySetInnerHTML={{ __html: resourcesJson }}
-        />
+        {/* This locale's strings for the browser's i18next, read before hydration. */}
+        <PageStrings namespaces={namespaces} nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,5 +1,5 @@
 import { Link, useFetchers } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { formatNumber } from "~/i18n/format";
 import { localePath } from "~/utils/urls";

@@ -1,5 +1,5 @@
 import type { DateText } from "~/i18n/format";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 
 /**
  * A date its loader formatted (dateText, on the server): the browser shows the server's

@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 
 /**
  * Pieces of user text (an address, a name and a city) joined with the language's comma

@@ -1,6 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { otherLocales, type Locale } from "~/i18n/config";
 import type { CraftLink } from "~/models/catalog.server";
 import { localePath, switchLocalePath } from "~/utils/urls";

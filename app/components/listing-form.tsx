@@ -1,11 +1,12 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import type { ListingContent } from "../../db/schema";
 import { definitionOf } from "~/models/attributes";
 import type { LocalizedText } from "~/i18n/localized";
 import { centimesToInput } from "~/utils/forms";
 import { Field, FormError } from "./form";
+import { LocalizedFields } from "./localized-fields";
 
 type CraftOption = { id: number; name: LocalizedText; attributeKeys: string[] };
 type Failure = { errors: Record<string, string>; values: Record<string, string> } | undefined;
@@ -13,19 +14,12 @@ type Failure = { errors: Record<string, string>; values: Record<string, string> 
 const cm = (mm: number | null | undefined) => (mm == null ? "" : String(mm / 10));
 
 /**
- * Arabic and French side by side; one may stay empty (it is flagged in the list). A language
- * left unchanged when the other changed is marked as older (content.staleLocales).
+ * Every locale side by side; Arabic or French may stay empty (flagged in the list), English is
+ * optional. A language left unchanged when another changed is marked as older
+ * (content.staleLocales).
  */
 function BilingualField({ name, label, content, failure, multiline }: { name: "title" | "description" | "materials" | "care"; label: string; content?: ListingContent; failure: Failure; multiline?: boolean }) {
-  const { t } = useTranslation();
-  const stale = (l: "ar" | "fr") => (content?.staleLocales?.[name]?.includes(l) ? t(`shop:form.stale.${l}`) : undefined);
-  return (
-    <fieldset className="bilingual">
-      <legend>{label}</legend>
-      <Field name={`${name}_ar`} label={t("shop:form.inArabic")} lang="ar" dir="rtl" multiline={multiline} errors={failure?.errors} values={failure?.values} defaultValue={content?.[name].ar} hint={stale("ar")} />
-      <Field name={`${name}_fr`} label={t("shop:form.inFrench")} lang="fr" dir="ltr" multiline={multiline} errors={failure?.errors} values={failure?.values} defaultValue={content?.[name].fr} hint={stale("fr")} />
-    </fieldset>
-  );
+  return <LocalizedFields name={name} label={label} value={content?.[name]} stale={content?.staleLocales?.[name]} failure={failure} multiline={multiline} />;
 }
 
 /** `live`: the listing is on sale, so stock and price change at once (the rest is reviewed). */

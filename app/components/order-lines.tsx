@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import type { LocalizedText } from "~/i18n/localized";
 import { LocalizedTextView } from "./localized-text";
 import { Money } from "./money";

@@ -1,5 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 
 /** Previous / next links that keep every other query parameter. */
 export function Pagination({ page, pageCount }: { page: number; pageCount: number }) {

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import type { ProductCard as ProductCardData } from "~/models/catalog.server";
 import { localePath } from "~/utils/urls";

@@ -1,6 +1,6 @@
 import { formatMoney } from "~/i18n/format";
 import { useLocale } from "~/i18n/use-locale";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import type { RefundView } from "~/models/refunds.server";
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { attributeDefinitions } from "~/models/attributes";
 import { reportReasons } from "~/models/chamber.server";
 import { parseDirhams } from "~/utils/forms";
+import { locales, primaryContentLocales, type Locale } from "~/i18n/config";
 import { emailField, idField } from "./fields.server";
 import { moroccanPhone } from "./shop.server";
 
@@ -65,8 +66,10 @@ export const CraftSchema = z.object({
     .trim()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "chamber:errors.slug" })
     .max(40, { message: "chamber:errors.slug" }),
-  name_ar: requiredText(80, "chamber:errors.craftName"),
-  name_fr: requiredText(80, "chamber:errors.craftName"),
+  // The names cooperatives and buyers read in Arabic and French are required; others optional.
+  ...(Object.fromEntries(
+    locales.map((l) => [`name_${l}`, primaryContentLocales.includes(l) ? requiredText(80, "chamber:errors.craftName") : optionalText(80)]),
+  ) as Record<`name_${Locale}`, ReturnType<typeof optionalText>>),
 });
 export const attributeKeyOptions = Object.keys(attributeDefinitions);
 

@@ -1,5 +1,6 @@
 /** Field schemas shared by the forms: messages are translation keys (see utils/forms.ts). */
 import { z } from "zod";
+import { locales, primaryContentLocales } from "~/i18n/config";
 
 /** The largest id PostgreSQL's integer (int4) columns hold: a larger number never reaches a query. */
 export const MAX_ID = 2_147_483_647;
@@ -20,3 +21,29 @@ export const nameField = z.string().trim().min(2, { message: "account:errors.nam
 export const newPasswordPair = z
   .object({ password: newPasswordField, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { message: "account:errors.passwordMatch", path: ["confirm"] });
+
+/**
+ * One text field per locale (`title_ar`, `title_fr`, `title_en`…), following app/i18n/config.ts:
+ * a new locale gets its fields without touching the forms.
+ */
+export function perLocale<S extends z.ZodTypeAny>(field: string, schema: () => S): Record<string, S> {
+  return Object.fromEntries(locales.map((l) => [`${field}_${l}`, schema()]));
+}
+
+/** The filled-in locales of a per-locale field, as stored (`{ ar: "…", fr: "…" }`). */
+export function localizedValue(values: Record<string, unknown>, field: string): Record<string, string> {
+  return Object.fromEntries(
+    locales.flatMap((l) => {
+      const value = values[`${field}_${l}`];
+      return typeof value === "string" && value.trim() ? [[l, value.trim()]] : [];
+    }),
+  );
+}
+
+/** True when a per-locale field is filled in one of the languages cooperatives write in (ar, fr). */
+export function hasPrimaryText(values: Record<string, unknown>, field: string): boolean {
+  return primaryContentLocales.some((l) => {
+    const value = values[`${field}_${l}`];
+    return typeof value === "string" && value.trim() !== "";
+  });
+}

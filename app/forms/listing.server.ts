@@ -1,11 +1,11 @@
 /**
  * The listing form of the back office: one zod schema for create and edit. Texts come per
- * locale side by side (`title_ar`, `title_fr`…); at least one title is required, the other
- * may be missing (and is flagged). Price is typed in dirhams and stored in centimes.
+ * locale side by side (`title_ar`, `title_fr`, `title_en`…); a title in Arabic or French is
+ * required, the other may be missing (and is flagged); English is optional. Price is typed in
+ * dirhams and stored in centimes.
  */
 import { z } from "zod";
-import { idField } from "./fields.server";
-import { locales } from "~/i18n/config";
+import { hasPrimaryText, idField, localizedValue, perLocale } from "./fields.server";
 import { formValues, parseDirhams, type FormResult } from "~/utils/forms";
 import { definitionOf, parseAttribute } from "~/models/attributes";
 import type { ListingFields } from "~/models/listings.server";
@@ -22,14 +22,10 @@ const optionalCm = z
 
 const BaseSchema = z.object({
   craftId: idField("shop:errors.craft"),
-  title_ar: text(120),
-  title_fr: text(120),
-  description_ar: text(4000),
-  description_fr: text(4000),
-  materials_ar: text(300),
-  materials_fr: text(300),
-  care_ar: text(600),
-  care_fr: text(600),
+  ...perLocale("title", () => text(120)),
+  ...perLocale("description", () => text(4000)),
+  ...perLocale("materials", () => text(300)),
+  ...perLocale("care", () => text(600)),
   price: z
     .string({ message: "shop:errors.price" })
     .transform((v) => parseDirhams(v))
@@ -51,13 +47,10 @@ const BaseSchema = z.object({
     .refine((v) => v === null || v > 0, { message: "shop:errors.weight" }),
 });
 
-export const ListingSchema = BaseSchema.refine((v) => v.title_ar !== "" || v.title_fr !== "", {
+export const ListingSchema = BaseSchema.refine((v) => hasPrimaryText(v, "title"), {
   message: "shop:errors.title",
   path: ["title_fr"],
 });
-
-const localized = (values: Record<string, string>, field: string) =>
-  Object.fromEntries(locales.flatMap((l) => (values[`${field}_${l}`] ? [[l, values[`${field}_${l}`]]] : [])));
 
 export function parseListingForm(formData: FormData, attributeKeys: string[]): FormResult<ListingFields> {
   const values = formValues(formData);
@@ -77,15 +70,14 @@ export function parseListingForm(formData: FormData, attributeKeys: string[]): F
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
   const v = parsed.data;
-  const trimmed = Object.fromEntries(Object.entries(values).map(([k, s]) => [k, s.trim()]));
   return {
     ok: true,
     data: {
       craftId: v.craftId,
-      title: localized(trimmed, "title"),
-      description: localized(trimmed, "description"),
-      materials: localized(trimmed, "materials"),
-      care: localized(trimmed, "care"),
+      title: localizedValue(values, "title"),
+      description: localizedValue(values, "description"),
+      materials: localizedValue(values, "materials"),
+      care: localizedValue(values, "care"),
       priceCentimes: v.price,
       stock: v.stock,
       widthMm: v.width,

@@ -1,6 +1,6 @@
 /** Schemas of the back-office forms other than the listing form (see listing.server.ts). */
 import { z } from "zod";
-import { idField } from "./fields.server";
+import { hasPrimaryText, idField, perLocale } from "./fields.server";
 import { parseDirhams } from "~/utils/forms";
 
 const text = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
@@ -14,12 +14,9 @@ export const moroccanPhone = /^(\+212|0)[5-7]\d{8}$/;
 
 export const ProfileSchema = z
   .object({
-    name_ar: text(120),
-    name_fr: text(120),
-    story_ar: text(4000),
-    story_fr: text(4000),
-    city_ar: text(80),
-    city_fr: text(80),
+    ...perLocale("name", () => text(120)),
+    ...perLocale("story", () => text(4000)),
+    ...perLocale("city", () => text(80)),
     provinceSlug: z.string({ message: "shop:errors.province" }).min(1, { message: "shop:errors.province" }),
     phone: z
       .string()
@@ -36,6 +33,6 @@ export const ProfileSchema = z
     shippingFeeIntl: dirhams,
     acceptsCod: z.string().optional().transform((v) => v === "on"),
   })
-  .refine((v) => v.name_ar !== "" || v.name_fr !== "", { message: "shop:errors.name", path: ["name_fr"] });
+  .refine((v) => hasPrimaryText(v, "name"), { message: "shop:errors.name", path: ["name_fr"] });
 
 export const PhotoIntentSchema = z.object({ imageId: idField() });

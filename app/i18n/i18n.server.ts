@@ -1,7 +1,8 @@
 import { createCookie } from "@remix-run/node";
-import { defaultLocale, isLocale, locales, type Locale } from "./config";
+import { createInstance, type i18n, type InitOptions, type TFunction } from "i18next";
+import { RemixI18Next } from "remix-i18next/server";
+import { defaultLocale, defaultNamespace, foreignLocale, isLocale, locales, namespaces, type Locale } from "./config";
 import { resources } from "./resources.server";
-import { createTranslator, type TFunction, type Translator } from "./translator";
 
 /** Remembers the buyer's language for `/` (and is set whenever a locale page is seen). */
 export const localeCookie = createCookie("lng", {
@@ -11,31 +12,60 @@ export const localeCookie = createCookie("lng", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-/** The language for `/`: the cookie, then the browser's `Accept-Language`, else Arabic. */
+const baseOptions: InitOptions = {
+  supportedLngs: [...locales],
+  fallbackLng: false,
+  defaultNS: defaultNamespace,
+  ns: [...namespaces],
+  interpolation: { escapeValue: false }, // React escapes
+  // Resources are in memory: init (and so the per-request instance) is synchronous.
+  initImmediate: false,
+  react: { useSuspense: false },
+};
+
+/**
+ * Language detection for `/` (remix-i18next): the cookie, then the browser's ranked
+ * `Accept-Language` among ours; a header naming none of them gets English (a buyer abroad),
+ * no header at all gets Arabic. The header goes to `findLocale` whole, because
+ * remix-i18next's own "header" step keeps only the browser's first language and so would send
+ * `de-DE, fr;q=0.8` to English instead of French.
+ */
+export const i18nServer = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...locales],
+    fallbackLanguage: foreignLocale,
+    cookie: localeCookie,
+    order: ["cookie", "custom"],
+    findLocale: async (request) => request.headers.get("Accept-Language")?.trim() || defaultLocale,
+  },
+  i18next: { ...baseOptions, resources },
+});
+
 export async function preferredLocale(request: Request): Promise<Locale> {
-  const remembered = await localeCookie.parse(request.headers.get("Cookie"));
-  if (isLocale(remembered)) return remembered;
-  const ranked = (request.headers.get("Accept-Language") ?? "")
-    .split(",")
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      return { language: tag.trim().toLowerCase().split("-")[0], quality: q ? Number(q.slice(2)) : 1, index };
-    })
-    .filter((x) => Number.isFinite(x.quality) && x.quality > 0)
-    .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  return ranked.map((x) => x.language).find(isLocale) ?? defaultLocale;
+  const locale = await i18nServer.getLocale(request);
+  return isLocale(locale) ? locale : defaultLocale;
 }
 
 /**
- * One translator per locale for the whole process, made on first use: strings never change
- * at run time, so requests share it.
+ * A fresh i18next instance for one request's render, with the page's locale and the page's
+ * namespaces only, exactly what the browser's instance will start with (so a string missing
+ * from a route's `handle.i18n` shows on the server too, not only after hydration). Nothing a
+ * render does to it reaches another request.
  */
-const translators = new Map<Locale, Translator>(locales.map((l) => [l, createTranslator(l, resources[l])]));
-export function getTranslator(locale: Locale): Translator {
-  return translators.get(locale)!;
+export function createRequestI18n(locale: Locale, pageNamespaces: readonly string[]): i18n {
+  const instance = createInstance();
+  const bundles = Object.fromEntries(pageNamespaces.filter((ns) => ns in resources[locale]).map((ns) => [ns, resources[locale][ns]]));
+  void instance.init({ ...baseOptions, lng: locale, ns: Object.keys(bundles), resources: { [locale]: bundles } });
+  return instance;
 }
 
+/**
+ * For mails, page titles and plain refusal pages: one process-wide instance, never switched
+ * (getFixedT binds the language), so sharing it is safe.
+ */
+const shared = createInstance();
+void shared.init({ ...baseOptions, lng: defaultLocale, resources });
+
 export function getFixedT(locale: Locale): TFunction {
-  return getTranslator(locale).t;
+  return shared.getFixedT(locale);
 }

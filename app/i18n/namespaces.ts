@@ -1,29 +1,35 @@
 /**
  * Which strings each page carries. Every page gets the base namespaces; a route that needs
- * more declares them in `handle.i18n` (for the server's embedding) and loads them in its
- * `clientLoader` with `ensureNamespaces` (for client-side navigations into it).
+ * more declares them in `handle.i18n` (remix-i18next's convention: the server reads it with
+ * `getRouteNamespaces`) and loads them in its `clientLoader` with `ensureNamespaces` (for
+ * client-side navigations into it).
  */
-import type { StringTree, Translator } from "./translator";
+import i18next from "i18next";
 
 export const baseNamespaces = ["common", "account", "checkout", "search"] as const;
 
 export type I18nHandle = { i18n?: readonly string[] };
 
-let pageTranslator: Translator | null = null;
-/** The browser's translator (entry.client.tsx), which client navigations add strings to. */
-export function setPageTranslator(translator: Translator) {
-  pageTranslator = translator;
+/** The namespaces a page of these route handles needs: the base ones and each route's own. */
+export function namespacesOf(handles: unknown[]): string[] {
+  const set = new Set<string>(baseNamespaces);
+  for (const handle of handles) for (const ns of (handle as I18nHandle | undefined)?.i18n ?? []) set.add(ns);
+  return [...set];
 }
 
-/** Loads missing namespaces of the current language into the browser's translator. */
+/**
+ * Loads missing namespaces of the page's language into the browser's i18next (entry.client.tsx)
+ * from `/locales/:lang/:ns`: a few lines instead of i18next-http-backend, which would add
+ * its own JavaScript to every page for this one fetch.
+ */
 export async function ensureNamespaces(namespaces: readonly string[]): Promise<void> {
-  const translator = pageTranslator;
-  if (!translator) return;
-  const missing = namespaces.filter((ns) => !translator.hasNamespace(ns));
+  if (!i18next.isInitialized) return;
+  const lng = i18next.language;
+  const missing = namespaces.filter((ns) => !i18next.hasResourceBundle(lng, ns));
   await Promise.all(
     missing.map(async (ns) => {
-      const res = await fetch(`/locales/${translator.language}/${ns}`);
-      if (res.ok) translator.addNamespace(ns, (await res.json()) as StringTree);
+      const res = await fetch(`/locales/${lng}/${ns}`);
+      if (res.ok) i18next.addResourceBundle(lng, ns, await res.json(), true, true);
     }),
   );
 }

@@ -1,39 +1,46 @@
-// Every namespace of every locale, bundled: the server renders any page in any locale
-// and the browser receives only the current locale's strings (see root loader). `mail`
-// is the server's alone (mails to buyers and members): no page embeds it.
-import arAccount from "../../locales/ar/account.json";
-import arCommon from "../../locales/ar/common.json";
-import arShop from "../../locales/ar/shop.json";
-import frAccount from "../../locales/fr/account.json";
-import arChamber from "../../locales/ar/chamber.json";
-import arCheckout from "../../locales/ar/checkout.json";
-import frChamber from "../../locales/fr/chamber.json";
-import frCheckout from "../../locales/fr/checkout.json";
-import arFulfilment from "../../locales/ar/fulfilment.json";
-import frFulfilment from "../../locales/fr/fulfilment.json";
-import frCommon from "../../locales/fr/common.json";
-import frShop from "../../locales/fr/shop.json";
-import arMail from "../../locales/ar/mail.json";
-import frMail from "../../locales/fr/mail.json";
-import arSearch from "../../locales/ar/search.json";
-import frSearch from "../../locales/fr/search.json";
-import type { Locale } from "./config";
-import type { Resources } from "./translator";
+/**
+ * Every namespace of every locale (app/i18n/config.ts), read once from `locales/<lang>/<ns>.json`
+ * at start: the server renders any page in any locale; the browser receives only the current
+ * locale's strings of the namespaces its page needs (root.tsx). `mail` is the server's alone.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ResourceLanguage } from "i18next";
+import { defaultLocale, locales, namespaces, type Locale } from "./config";
 
-export const resources: Record<Locale, Resources> = {
-  ar: { common: arCommon, account: arAccount, shop: arShop, checkout: arCheckout, fulfilment: arFulfilment, chamber: arChamber, search: arSearch, mail: arMail },
-  fr: { common: frCommon, account: frAccount, shop: frShop, checkout: frCheckout, fulfilment: frFulfilment, chamber: frChamber, search: frSearch, mail: frMail },
-};
-
-/** The JSON of some namespaces of a locale, made once per combination (strings never change at run time). */
-const embeddedJson = new Map<string, string>();
-export function embeddedStrings(locale: Locale, namespaces: Set<string>): string {
-  const key = `${locale}|${[...namespaces].sort().join(",")}`;
-  let json = embeddedJson.get(key);
-  if (json === undefined) {
-    const bundle = Object.fromEntries(Object.entries(resources[locale]).filter(([ns]) => namespaces.has(ns)));
-    json = JSON.stringify(bundle).replace(/</g, "\\u003c");
-    embeddedJson.set(key, json);
+/** The project's `locales/` folder, found from this module (the server build or the sources). */
+function localesDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, "locales");
+    if (existsSync(path.join(candidate, defaultLocale))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("locales/ not found above the server build");
+    dir = parent;
   }
-  return json;
 }
+
+function load(): Record<Locale, ResourceLanguage> {
+  const dir = localesDir();
+  return Object.fromEntries(
+    locales.map((locale) => [
+      locale,
+      Object.fromEntries(namespaces.map((ns) => [ns, JSON.parse(readFileSync(path.join(dir, locale, `${ns}.json`), "utf8"))])),
+    ]),
+  ) as Record<Locale, ResourceLanguage>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Frozen: every request's i18next instance is built over these same objects (no copy per
+ * request), so none may change them; an attempt throws instead of reaching other requests.
+ */
+export const resources = deepFreeze(load());

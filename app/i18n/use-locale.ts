@@ -1,7 +1,8 @@
-import { useTranslation } from "./use-translation";
-import type { Locale } from "./config";
+import { useTranslation } from "react-i18next";
+import { defaultLocale, isLocale, type Locale } from "./config";
 
-/** The page's locale, from the translator the page was rendered with. */
+/** The page's locale, from the i18next instance the page was rendered with. */
 export function useLocale(): Locale {
-  return useTranslation().i18n.language;
+  const { i18n } = useTranslation();
+  return isLocale(i18n.language) ? i18n.language : defaultLocale;
 }

@@ -28,7 +28,7 @@ import {
   type Localized,
   type StaleLocales,
 } from "../../db/schema";
-import type { Locale } from "~/i18n/config";
+import { primaryContentLocales, type Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";
 import type { PictureData } from "./catalog.server";
@@ -234,8 +234,9 @@ async function uniqueSlug(db: Executor, title: Localized): Promise<string> {
   return `${base}-${randomBytes(8).toString("hex")}`;
 }
 
+/** A title in one of the languages cooperatives write in (English is an optional extra). */
 function hasTitle(content: Pick<ListingContent, "title">) {
-  return Boolean(content.title.ar?.trim() || content.title.fr?.trim());
+  return primaryContentLocales.some((l) => Boolean(content.title[l]?.trim()));
 }
 
 // ─── Reading ────────────────────────────────────────────────────────────────
@@ -286,7 +287,7 @@ export async function listShopListings(
     currency: product.currency,
     stock: product.stock,
     reviewNote: product.status === "rejected" ? await reviewMessage(db, product.reviewReason, product.reviewNote, input.locale) : null,
-    missingLocale: !product.title.ar?.trim() || !product.title.fr?.trim(),
+    missingLocale: primaryContentLocales.some((l) => !product.title[l]?.trim()),
     updatedAt: product.updatedAt.toISOString(),
   })));
 }

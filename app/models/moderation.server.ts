@@ -22,7 +22,7 @@ import {
   type ListingContent,
   type Localized,
 } from "../../db/schema";
-import { locales, type Locale } from "~/i18n/config";
+import { defaultLocale, isLocale, locales, type Locale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { localePath } from "~/utils/urls";
@@ -382,7 +382,7 @@ async function notifyCooperative(db: Executor, productId: number, decision: Deci
     .where(and(eq(memberships.cooperativeId, product.cooperativeId), eq(memberships.role, "owner")));
   const [reason] = decision.approve ? [] : await db.select().from(rejectionReasons).where(eq(rejectionReasons.code, decision.reasonCode));
   for (const owner of owners) {
-    const locale: Locale = owner.locale === "fr" ? "fr" : "ar";
+    const locale: Locale = isLocale(owner.locale) ? owner.locale : defaultLocale;
     const t = await getFixedT(locale);
     const title = pickLocalized(product.title, locale).text;
     const link = `${origin}${localePath(locale, `/shop/listings/${product.id}`)}`;

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useFetchers, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { cartErrorMessage, useHydrated, type CartActionData } from "~/components/add-to-cart";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";
 import { getFixedT } from "~/i18n/i18n.server";
 import { dateText, formatMoney, formatNumber } from "~/i18n/format";

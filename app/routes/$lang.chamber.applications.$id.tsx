@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { Field, FormError } from "~/components/form";
 import { ApplicationDecisionSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
+import { defaultLocale, isLocale } from "~/i18n/config";
 import { sendInvitationEmail } from "~/models/account-mail.server";
 import { decideApplication, getApplication } from "~/models/chamber.server";
 import { getCooperativeProfile } from "~/models/cooperatives.server";
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       cooperativeId: outcome.cooperativeId,
       cooperativeName: profile!.cooperative.name,
       inviter: { id: staff.id, name: staff.name },
-      locale: application.locale === "fr" ? "fr" : "ar",
+      locale: isLocale(application.locale) ? application.locale : defaultLocale,
       origin: publicOrigin(),
     });
     return redirect(localePath(locale, `/chamber/cooperatives/${outcome.cooperativeId}?notice=verified`));

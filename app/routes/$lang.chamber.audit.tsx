@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { translateWithNodes } from "~/components/rich-text";
 import { getFixedT } from "~/i18n/i18n.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
 import { getFixedT } from "~/i18n/i18n.server";
 import { dateText } from "~/i18n/format";

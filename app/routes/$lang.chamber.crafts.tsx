@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { FormError } from "~/components/form";
 import { attributeKeyOptions, CraftSchema } from "~/forms/chamber.server";
+import { localizedValue } from "~/forms/fields.server";
+import { directionOf, isLocale, locales, type Locale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { listCraftsForStaff, saveCraft } from "~/models/chamber.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -35,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     staffId: staff.id,
     id: parsed.data.id,
     slug: parsed.data.slug,
-    name: { ar: parsed.data.name_ar, fr: parsed.data.name_fr },
+    name: localizedValue(parsed.data, "name"),
     attributeKeys,
   });
   if (result === "not_found") notFound();
@@ -51,14 +53,14 @@ function CraftForm({ craft, attributeKeys, failure }: { craft?: { id: number; sl
       <FormError errors={failure?.errors} />
       {craft ? <input type="hidden" name="id" value={craft.id} /> : null}
       <div className="form-grid">
-        {(["slug", "name_ar", "name_fr"] as const).map((f) => (
+        {["slug", ...locales.map((l) => `name_${l}`)].map((f) => (
           <div className="field" key={f}>
             <label htmlFor={`${prefix}-${f}`}>{t(`chamber:crafts.${f}`)}</label>
             <input
               id={`${prefix}-${f}`}
               name={f}
-              dir={f === "name_ar" ? "rtl" : "ltr"}
-              lang={f === "name_ar" ? "ar" : f === "name_fr" ? "fr" : undefined}
+              dir={isLocale(f.slice(5)) ? directionOf(f.slice(5) as Locale) : "ltr"}
+              lang={f === "slug" ? undefined : f.slice(5)}
               defaultValue={failure?.values[f] ?? (f === "slug" ? craft?.slug : craft?.name[f.slice(5)]) ?? ""}
               aria-invalid={failure?.errors[f] ? true : undefined}
             />

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
 import { chamberCounts } from "~/models/chamber.server";

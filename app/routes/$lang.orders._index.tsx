@@ -6,7 +6,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { listBuyerOrders } from "~/models/orders.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";

@@ -1,7 +1,7 @@
 import { LOW_STOCK_AT } from "~/models/listing-options";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { AddToCart } from "~/components/add-to-cart";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { ListingForm } from "~/components/listing-form";
 import { ListingStatusBanner } from "~/components/listing-status-banner";
 import { PhotoIntentSchema } from "~/forms/shop.server";
@@ -9,6 +9,7 @@ import { Picture } from "~/components/picture";
 import { PhotoUploader } from "~/components/photo-uploader";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
+import { directionOf, locales, type Locale } from "~/i18n/config";
 import { parseListingForm } from "~/forms/listing.server";
 import {
   archiveListing,
@@ -94,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
                   ...actor,
                   imageId,
                   alt: Object.fromEntries(
-                    (["ar", "fr"] as const).flatMap((l) => {
+                    locales.flatMap((l) => {
                       const v = String(formData.get(`alt_${l}`) ?? "").trim().slice(0, 200);
                       return v ? [[l, v]] : [];
                     }),
@@ -112,6 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
 }
+
+const altLabelKeys: Record<Locale, string> = { ar: "shop:photos.altAr", fr: "shop:photos.altFr", en: "shop:photos.altEn" };
 
 export default function EditListing() {
   const { listing, crafts } = useLoaderData<typeof loader>();
@@ -156,14 +159,12 @@ export default function EditListing() {
               <Picture picture={photo.picture} sizes="160px" alt={t("shop:photos.number", { number: index + 1 })} />
               <Form method="post" className="photo-item__alt">
                 <input type="hidden" name="imageId" value={photo.imageId} />
-                <label>
-                  {t("shop:photos.altAr")}
-                  <input name="alt_ar" lang="ar" dir="rtl" defaultValue={photo.alt.ar ?? ""} />
-                </label>
-                <label>
-                  {t("shop:photos.altFr")}
-                  <input name="alt_fr" lang="fr" dir="ltr" defaultValue={photo.alt.fr ?? ""} />
-                </label>
+                {locales.map((l) => (
+                  <label key={l}>
+                    {t(altLabelKeys[l])}
+                    <input name={`alt_${l}`} lang={l} dir={directionOf(l)} defaultValue={photo.alt[l] ?? ""} />
+                  </label>
+                ))}
                 <button type="submit" name="intent" value="photo-alt" className="button button--secondary">
                   {t("shop:photos.saveAlt")}
                 </button>

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { Field, FormError } from "~/components/form";
+import { LocalizedFields } from "~/components/localized-fields";
 import { Picture } from "~/components/picture";
 import { getFixedT } from "~/i18n/i18n.server";
 import { locales } from "~/i18n/config";
@@ -112,11 +113,7 @@ export default function ShopProfile() {
   const errors = failure?.errors;
   const values = failure?.values;
   const bilingual = (field: "name" | "story" | "city", label: string, multiline = false) => (
-    <fieldset className="bilingual">
-      <legend>{label}</legend>
-      <Field name={`${field}_ar`} label={t("shop:form.inArabic")} lang="ar" dir="rtl" multiline={multiline} errors={errors} values={values} defaultValue={profile[field].ar} />
-      <Field name={`${field}_fr`} label={t("shop:form.inFrench")} lang="fr" dir="ltr" multiline={multiline} errors={errors} values={values} defaultValue={profile[field].fr} />
-    </fieldset>
+    <LocalizedFields name={field} label={label} value={profile[field]} failure={failure} multiline={multiline} />
   );
   const logoError = search.get("logo");
   return (

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
 import { pickLocalized } from "~/i18n/localized";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";

@@ -15,13 +15,14 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { writeReadableStreamToWritable, type AppLoadContext } from "@remix-run/node";
 import type { CatalogueChanges } from "./catalogue-changes.server";
 import { cookieNames, isPersonalRequest } from "~/utils/private-responses.server";
+import { locales } from "~/i18n/config";
 
 /**
  * Set by entry.server.tsx on a document the cache asked for (`sharedPageCandidate` in the
  * load context) whose deepest route declared `handle.sharedPage`; never sent to the browser.
  */
 export const SHARED_PAGE_HEADER = "x-hirfa-shared-page";
-const LOCALE_PAGE = /^\/(ar|fr)(\/|$)/;
+const LOCALE_PAGE = new RegExp(`^/(${locales.join("|")})(/|$)`);
 const HOP_HEADERS = new Set(["content-length", "date", "connection", "transfer-encoding", "keep-alive", SHARED_PAGE_HEADER]);
 
 type StoredPage = { status: number; headers: [string, string][]; segments: string[]; bytes: number };

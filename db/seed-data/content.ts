@@ -3,22 +3,22 @@ import type { ProvinceSlug, SeedCooperative, SeedCraft, SeedProductTemplate } fr
 // Demo content for Hirfa — artisan cooperatives of the Fès-Meknès region.
 // Prices and fees are in centimes of MAD (100 centimes = 1 MAD).
 
-export const provinces: { slug: ProvinceSlug; name: { ar: string; fr: string } }[] = [
-  { slug: "fes", name: { ar: "فاس", fr: "Fès" } },
-  { slug: "meknes", name: { ar: "مكناس", fr: "Meknès" } },
-  { slug: "moulay-yacoub", name: { ar: "مولاي يعقوب", fr: "Moulay Yacoub" } },
-  { slug: "sefrou", name: { ar: "صفرو", fr: "Sefrou" } },
-  { slug: "boulemane", name: { ar: "بولمان", fr: "Boulemane" } },
-  { slug: "el-hajeb", name: { ar: "الحاجب", fr: "El Hajeb" } },
-  { slug: "ifrane", name: { ar: "إفران", fr: "Ifrane" } },
-  { slug: "taounate", name: { ar: "تاونات", fr: "Taounate" } },
-  { slug: "taza", name: { ar: "تازة", fr: "Taza" } },
+export const provinces: { slug: ProvinceSlug; name: { ar: string; fr: string; en?: string } }[] = [
+  { slug: "fes", name: { ar: "فاس", fr: "Fès", en: "Fez" } },
+  { slug: "meknes", name: { ar: "مكناس", fr: "Meknès", en: "Meknes" } },
+  { slug: "moulay-yacoub", name: { ar: "مولاي يعقوب", fr: "Moulay Yacoub", en: "Moulay Yacoub" } },
+  { slug: "sefrou", name: { ar: "صفرو", fr: "Sefrou", en: "Sefrou" } },
+  { slug: "boulemane", name: { ar: "بولمان", fr: "Boulemane", en: "Boulemane" } },
+  { slug: "el-hajeb", name: { ar: "الحاجب", fr: "El Hajeb", en: "El Hajeb" } },
+  { slug: "ifrane", name: { ar: "إفران", fr: "Ifrane", en: "Ifrane" } },
+  { slug: "taounate", name: { ar: "تاونات", fr: "Taounate", en: "Taounate" } },
+  { slug: "taza", name: { ar: "تازة", fr: "Taza", en: "Taza" } },
 ];
 
 export const crafts: SeedCraft[] = [
   {
     slug: "carpets",
-    name: { ar: "الزرابي", fr: "Tapis" },
+    name: { ar: "الزرابي", fr: "Tapis", en: "Rugs" },
     description: {
       ar: "زرابي معقودة ومنسوجة يدويًا من صوف أغنام الأطلس المتوسط، تحمل رموزًا أمازيغية تتوارثها النساجات جيلًا بعد جيل.",
       fr: "Tapis noués et tissés à la main en laine des moutons du Moyen Atlas, ornés de motifs amazighs que les tisserandes se transmettent de mère en fille.",
@@ -28,7 +28,7 @@ export const crafts: SeedCraft[] = [
   },
   {
     slug: "pottery",
-    name: { ar: "الفخار", fr: "Poterie" },
+    name: { ar: "الفخار", fr: "Poterie", en: "Pottery" },
     description: {
       ar: "أوانٍ وأطباق من طين فاس تُشكَّل على الدولاب وتُزيَّن يدويًا بالأزرق الفاسي الشهير، إلى جانب الفخار القروي المشكَّل باليد.",
       fr: "Plats et pièces de service tournés dans l'argile de Fès et peints à la main du célèbre bleu de Fès, aux côtés d'une poterie rurale montée à la main.",
@@ -38,7 +38,7 @@ export const crafts: SeedCraft[] = [
   },
   {
     slug: "embroidery",
-    name: { ar: "الطرز", fr: "Broderie" },
+    name: { ar: "الطرز", fr: "Broderie", en: "Embroidery" },
     description: {
       ar: "الطرز الفاسي والمكناسي بخيوط الحرير والقطن على الكتان، غرزة دقيقة تُنفَّذ بعدّ الخيوط وتظهر متطابقة على الوجهين.",
       fr: "Broderies de Fès et de Meknès au fil de soie ou de coton sur lin : un point minutieux, brodé à fils comptés, identique à l'endroit comme à l'envers.",
@@ -48,7 +48,7 @@ export const crafts: SeedCraft[] = [
   },
   {
     slug: "herbs-oils",
-    name: { ar: "تقطير الأعشاب والزيوت العطرية", fr: "Distillation de plantes et huiles essentielles" },
+    name: { ar: "تقطير الأعشاب والزيوت العطرية", fr: "Distillation de plantes et huiles essentielles", en: "Herb distillation and essential oils" },
     description: {
       ar: "مياه الزهر والورد وزيوت عطرية من نباتات الأطلس المتوسط، تُقطَّر بالطريقة التقليدية في دفعات صغيرة تحمل رقمها وتاريخ تقطيرها.",
       fr: "Eaux florales et huiles essentielles de plantes du Moyen Atlas, distillées de façon traditionnelle en petits lots numérotés et datés.",
@@ -58,7 +58,7 @@ export const crafts: SeedCraft[] = [
   },
   {
     slug: "leather",
-    name: { ar: "الجلد", fr: "Maroquinerie" },
+    name: { ar: "الجلد", fr: "Maroquinerie", en: "Leather goods" },
     description: {
       ar: "مصنوعات من جلود دباغات فاس، من البلغة إلى الحقائب والمحافظ، تُقطع وتُخاط يدويًا من جلد الماعز والبقر.",
       fr: "Babouches, sacs et petite maroquinerie en cuir des tanneries de Fès, découpés et cousus à la main dans la peau de chèvre ou de vache.",
@@ -68,7 +68,7 @@ export const crafts: SeedCraft[] = [
   },
   {
     slug: "weaving",
-    name: { ar: "الدرازة", fr: "Tissage" },
+    name: { ar: "الدرازة", fr: "Tissage", en: "Weaving" },
     description: {
       ar: "حنابل وأغطية وأقمشة للجلابة تُنسج على المنسج التقليدي من الصوف والقطن والصبرة.",
       fr: "Hanbels, couvertures et étoffes de djellaba tissés sur le métier traditionnel en laine, en coton et en sabra, la soie végétale.",
@@ -78,7 +78,7 @@ export const crafts: SeedCraft[] = [
   },
   {
     slug: "woodwork",
-    name: { ar: "النجارة التقليدية", fr: "Travail du bois" },
+    name: { ar: "النجارة التقليدية", fr: "Travail du bois", en: "Woodwork" },
     description: {
       ar: "علب وصوانٍ وقطع أثاث صغيرة من خشب الأرز والجوز والزيتون، تُنحت وتُنقش يدويًا على طريقة نجّاري فاس والأطلس.",
       fr: "Coffrets, plateaux et petit mobilier en cèdre, en noyer et en olivier, sculptés et gravés à la main selon la tradition des menuisiers de Fès et de l'Atlas.",
@@ -88,7 +88,7 @@ export const crafts: SeedCraft[] = [
   },
   {
     slug: "metalwork",
-    name: { ar: "النحاسيات والمعادن", fr: "Dinanderie et métal" },
+    name: { ar: "النحاسيات والمعادن", fr: "Dinanderie et métal", en: "Copper and metalwork" },
     description: {
       ar: "فوانيس وصوانٍ وأوانٍ من النحاس الأحمر والأصفر تُطرَق وتُنقَش يدويًا، إلى جانب التكفيت المكناسي بخيوط الفضة على الحديد.",
       fr: "Lanternes, plateaux et ustensiles en cuivre et en laiton martelés et ciselés à la main, ainsi que la damasquinerie de Meknès, fil d'argent incrusté dans le fer.",
@@ -98,7 +98,7 @@ export const crafts: SeedCraft[] = [
   },
   {
     slug: "basketry",
-    name: { ar: "صناعة السلال والحلفاء", fr: "Vannerie" },
+    name: { ar: "صناعة السلال والحلفاء", fr: "Vannerie", en: "Basketry" },
     description: {
       ar: "سلال وقفف وحصائر وقبعات من سعف الدوم والحلفاء، تُضفر يدويًا في قرى مولاي يعقوب وتاونات.",
       fr: "Paniers, couffins, nattes et chapeaux en palmier doum et en alfa, tressés à la main dans les villages de Moulay Yacoub et de Taounate.",

@@ -1,6 +1,6 @@
 export type Locale = "ar" | "fr";
 export type L10n = { ar?: string; fr?: string };
-export type SeedCraft = { slug: string; name: { ar: string; fr: string }; description: { ar: string; fr: string }; attributeKeys: string[]; sortOrder: number };
+export type SeedCraft = { slug: string; name: { ar: string; fr: string; en?: string }; description: { ar: string; fr: string }; attributeKeys: string[]; sortOrder: number };
 export type SeedCooperative = {
   slug: string; name: { ar: string; fr: string }; story: { ar: string; fr: string };
   registrationNumber: string; province: ProvinceSlug; city: { ar: string; fr: string };

@@ -133,7 +133,7 @@ describe("a published listing's texts", () => {
     expect(page.body).toContain("Vos modifications de textes, photos ou détails ne sont pas encore envoyées");
     expect(page.body.match(/data-testid="banner-action"[^>]*>Envoyer les modifications en revue</g)).toHaveLength(1);
     // Only the French title changed: the Arabic one is flagged as older.
-    expect(page.body).toContain("Le texte français a changé depuis : ce texte arabe est maintenant plus ancien.");
+    expect(page.body).toContain("Le texte d’une autre langue a changé depuis : ce texte arabe est maintenant plus ancien.");
     expect((await request(null, "GET", `/fr/products/${live.slug}`)).body).not.toContain("Titre revu daily");
 
     expect((await request(owner, "POST", `/fr/shop/listings/${live.id}`, { intent: "submit" })).status).toBe(302);

@@ -5,10 +5,9 @@ import { locales } from "~/i18n/config";
 
 const dir = path.resolve(__dirname, "../../locales");
 const PLURAL_SUFFIXES = ["zero", "one", "two", "few", "many", "other"] as const;
-const REQUIRED_FORMS: Record<string, string[]> = {
-  ar: new Intl.PluralRules("ar").resolvedOptions().pluralCategories,
-  fr: new Intl.PluralRules("fr").resolvedOptions().pluralCategories,
-};
+const REQUIRED_FORMS: Record<string, string[]> = Object.fromEntries(
+  locales.map((l) => [l, new Intl.PluralRules(l).resolvedOptions().pluralCategories]),
+);
 
 function flatten(value: unknown, prefix = ""): Record<string, string> {
   const out: Record<string, string> = {};
@@ -36,21 +35,29 @@ function splitPlural(key: string): [string, string | null] {
 describe("locales", () => {
   const loaded = Object.fromEntries(locales.map((l) => [l, load(l)]));
 
+  it("covers Arabic, French and English", () => {
+    expect([...locales].sort()).toEqual(["ar", "en", "fr"]);
+  });
+
   it("has the same namespaces in every locale", () => {
-    expect(loaded.ar.files).toEqual(loaded.fr.files);
+    for (const locale of locales) expect(loaded[locale].files, locale).toEqual(loaded.ar.files);
     expect(loaded.ar.files.length).toBeGreaterThan(0);
   });
 
-  it("has the same keys (ignoring plural forms) in ar and fr", () => {
+  it("has the same keys (ignoring plural forms) in every locale", () => {
     const base = (l: string) => new Set(Object.keys(loaded[l].keys).map((k) => splitPlural(k)[0]));
-    const ar = base("ar");
-    const fr = base("fr");
-    expect([...ar].filter((k) => !fr.has(k))).toEqual([]);
-    expect([...fr].filter((k) => !ar.has(k))).toEqual([]);
+    for (const a of locales) {
+      for (const b of locales) {
+        if (a === b) continue;
+        const other = base(b);
+        expect([...base(a)].filter((k) => !other.has(k)), `in ${a}, not in ${b}`).toEqual([]);
+      }
+    }
   });
 
-  it("gives every counted key all the plural forms of its language (six in Arabic)", () => {
+  it("gives every counted key all the plural forms of its language (six in Arabic, one/other in English)", () => {
     expect(REQUIRED_FORMS.ar.sort()).toEqual([...PLURAL_SUFFIXES].sort());
+    expect(REQUIRED_FORMS.en.sort()).toEqual(["one", "other"]);
     for (const locale of locales) {
       const forms = new Map<string, Set<string>>();
       for (const key of Object.keys(loaded[locale].keys)) {
@@ -71,17 +78,20 @@ describe("locales", () => {
     }
   });
 
-  it("has no empty strings and keeps interpolations in both languages", () => {
+  it("has no empty strings and keeps interpolations in every language", () => {
     for (const locale of locales) {
       for (const [key, value] of Object.entries(loaded[locale].keys)) {
         expect(value.trim(), `${locale}:${key}`).not.toBe("");
       }
     }
     const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((v) => v !== "count").sort();
-    for (const [key, value] of Object.entries(loaded.fr.keys)) {
-      const [base, form] = splitPlural(key);
-      const arValue = loaded.ar.keys[form ? `${base}_other` : key];
-      if (arValue !== undefined) expect(vars(arValue), `ar:${key}`).toEqual(vars(value));
+    for (const locale of locales.filter((l) => l !== "fr")) {
+      for (const [key, value] of Object.entries(loaded.fr.keys)) {
+        const [base, form] = splitPlural(key);
+        const other = loaded[locale].keys[form ? `${base}_other` : key];
+        expect(other, `${locale}:${key}`).toBeDefined();
+        expect(vars(other!), `${locale}:${key}`).toEqual(vars(value));
+      }
     }
   });
 });

@@ -31,7 +31,7 @@ export function stripeClient(): Stripe {
 }
 
 /** Stripe Checkout's own languages: French exists, Arabic does not (then the browser's). */
-const CHECKOUT_LOCALE: Record<string, Stripe.Checkout.SessionCreateParams.Locale> = { fr: "fr", ar: "auto" };
+const CHECKOUT_LOCALE: Record<string, Stripe.Checkout.SessionCreateParams.Locale> = { fr: "fr", en: "en", ar: "auto" };
 
 export const stripeCard: PaymentMethod = {
   id: "card",
