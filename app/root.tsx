@@ -24,6 +24,8 @@ import { cartUnitCount } from "~/models/cart.server";
 import { listCraftLinks } from "~/models/catalog.server";
 import { getUser } from "~/utils/auth.server";
 import { readCartId } from "~/utils/cart-cookie.server";
+import { readCurrencyChoice } from "~/utils/currency-cookie.server";
+import { displayRateFor } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
@@ -37,11 +39,14 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale: Locale = isLocale(params.lang) ? params.lang : defaultLocale;
-  const [crafts, user, cartItemCount] = await Promise.all([
+  const [crafts, user, cartItemCount, currency] = await Promise.all([
     listCraftLinks(db, locale),
     getUser(request),
     readCartId(request).then((id) => cartUnitCount(db, id)),
+    readCurrencyChoice(request),
   ]);
+  // Estimates in the buyer's currency, when they chose one and the chamber has set its rate.
+  const displayRate = currency === "MAD" ? null : await displayRateFor(db, currency);
   const headers = new Headers();
   // Remember the language of the last page seen, for `/`.
   if (isLocale(params.lang) && (await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
@@ -50,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = user
     ? { name: user.name, isMember: user.memberships.length > 0, isStaff: user.staffRole !== null }
     : null;
-  return data({ locale, origin: publicOrigin(), crafts, viewer, cartCount: cartItemCount }, { headers });
+  return data({ locale, origin: publicOrigin(), crafts, viewer, cartCount: cartItemCount, currency, displayRate }, { headers });
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
@@ -101,7 +106,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {!error && root ? <HeadAlternates origin={root.origin} /> : null}
       </head>
       <body>
-        <SiteHeader locale={locale} crafts={root?.crafts ?? []} viewer={root?.viewer ?? null} cartCount={root?.cartCount ?? 0} />
+        <SiteHeader locale={locale} crafts={root?.crafts ?? []} viewer={root?.viewer ?? null} cartCount={root?.cartCount ?? 0} currency={root?.currency ?? "MAD"} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -5,7 +5,8 @@
  *  3. only *.server.ts(x) files (and db/, scripts/) import db, secrets or Node APIs;
  *  4. every literal translation key used with t("…") exists in every locale;
  *  5. components use no values of *.server modules;
- *  6. actions read form bodies through readForm (app/utils/form-body.server.ts, decision 011).
+ *  6. actions read form bodies through readForm (app/utils/form-body.server.ts, decision 011);
+ *  7. components translate through react-i18next's useTranslation (decision 015): no other hook.
  * Exits 1 and lists each problem as file:line: message.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -114,6 +115,16 @@ for (const file of appFiles.filter((f) => rel(f).startsWith(path.join("app", "ro
   for (const match of source.matchAll(/request\.formData\(\)|unstable_parseMultipartFormData|request\.json\(\)/g)) {
     const line = source.slice(0, match.index).split("\n").length;
     problems.push(`${rel(file)}:${line}: read forms with readForm (app/utils/form-body.server.ts), not ${match[0]}`);
+  }
+}
+
+// 7. One way to translate in components: react-i18next's useTranslation.
+for (const file of appFiles.filter((f) => /\.tsx?$/.test(f))) {
+  const source = readFileSync(file, "utf8");
+  for (const match of source.matchAll(/import\s*\{[^}]*\buseTranslation\b[^}]*\}\s*from\s*["']([^"']+)["']/g)) {
+    if (match[1] === "react-i18next") continue;
+    const line = source.slice(0, match.index).split("\n").length;
+    problems.push(`${rel(file)}:${line}: useTranslation comes from react-i18next, not ${match[1]}`);
   }
 }
 

@@ -5,6 +5,8 @@ import { otherLocales, type Locale } from "~/i18n/config";
 import type { CraftLink } from "~/models/catalog.server";
 import { localePath, switchLocalePath } from "~/utils/urls";
 import { CartBadge } from "./cart-badge";
+import { CurrencySwitch } from "./currency-switch";
+import type { CurrencyChoice } from "~/models/display-currency";
 import { LocalizedTextView } from "./localized-text";
 
 export type Viewer = { name: string; isMember: boolean; isStaff: boolean } | null;
@@ -15,7 +17,7 @@ export type Viewer = { name: string; isMember: boolean; isStaff: boolean } | nul
  * Where the browser can style the details' content (::details-content), wide screens show
  * the menu's contents in the bar itself, as the desktop header; elsewhere the menu stays.
  */
-export function SiteHeader({ locale, crafts, viewer, cartCount = 0 }: { locale: Locale; crafts: CraftLink[]; viewer: Viewer; cartCount?: number }) {
+export function SiteHeader({ locale, crafts, viewer, cartCount = 0, currency = "MAD" }: { locale: Locale; crafts: CraftLink[]; viewer: Viewer; cartCount?: number; currency?: CurrencyChoice }) {
   const { t } = useTranslation();
   const { pathname, search, key } = useLocation();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -83,6 +85,7 @@ export function SiteHeader({ locale, crafts, viewer, cartCount = 0 }: { locale: 
                 </Link>
               )}
             </nav>
+            <CurrencySwitch locale={locale} current={currency} />
             <nav className="lang-switcher" aria-label={t("nav.language")}>
               {otherLocales(locale).map((l) => (
                 <a

@@ -16,7 +16,7 @@ export function LocalizedTextView({ value, showFallbackNote = false }: { value: 
       {showFallbackNote ? (
         <span className="fallback-note" data-testid="fallback-note">
           {" "}
-          {t("content.onlyIn", { language: t(`languages.${value.lang}`) })}
+          {t("content.onlyIn", { language: t(`content.inLanguage.${value.lang}`) })}
         </span>
       ) : null}
     </>

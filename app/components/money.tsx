@@ -1,9 +1,28 @@
-import { formatMoney } from "~/i18n/format";
+import { useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate, formatMoney } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 import { useLocale } from "~/i18n/use-locale";
+import { convertCentimes, type DisplayRate } from "~/models/display-currency";
 
-/** An amount in the page's language, or in `locale` (a preview of the other language). */
-export function Money({ centimes, currency, locale }: { centimes: number; currency: string; locale?: Locale }) {
+/**
+ * An amount, in its own currency (MAD), in the page's language or in `locale` (a preview of
+ * another language), followed for a buyer who chose a display currency by an estimate in it
+ * ("≈ €32.26"), from the chamber's rate of the day it was set.
+ */
+export function Money({ centimes, currency, locale: shownIn }: { centimes: number; currency: string; locale?: Locale }) {
   const pageLocale = useLocale();
-  return <bdi className="money">{formatMoney(centimes, currency, locale ?? pageLocale)}</bdi>;
+  const locale = shownIn ?? pageLocale;
+  const { t } = useTranslation();
+  const display = useRouteLoaderData<{ displayRate?: DisplayRate | null }>("root")?.displayRate ?? null;
+  const amount = <bdi className="money">{formatMoney(centimes, currency, locale)}</bdi>;
+  if (!display || currency !== "MAD") return amount;
+  return (
+    <>
+      {amount}{" "}
+      <span className="money__estimate" title={t("currency.estimateNote", { date: formatDate(display.setAt, locale) })} data-testid="money-estimate">
+        {t("currency.estimate", { amount: formatMoney(convertCentimes(centimes, display.rate), display.currency, locale) })}
+      </span>
+    </>
+  );
 }

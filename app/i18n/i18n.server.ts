@@ -26,7 +26,7 @@ const baseOptions: InitOptions = {
 /**
  * Language detection for `/` (remix-i18next): the cookie, then the browser's ranked
  * `Accept-Language` among ours; a header naming none of them gets English (a buyer abroad),
- * no header at all gets Arabic. The header goes to `findLocale` whole, because
+ * no header at all (or only "*") gets Arabic. The header goes to `findLocale` whole, because
  * remix-i18next's own "header" step keeps only the browser's first language and so would send
  * `de-DE, fr;q=0.8` to English instead of French.
  */
@@ -36,7 +36,11 @@ export const i18nServer = new RemixI18Next({
     fallbackLanguage: foreignLocale,
     cookie: localeCookie,
     order: ["cookie", "custom"],
-    findLocale: async (request) => request.headers.get("Accept-Language")?.trim() || defaultLocale,
+    findLocale: async (request) => {
+      // "*" (what fetch clients send by default) names no language: like no header at all.
+      const named = (request.headers.get("Accept-Language") ?? "").split(",").map((part) => part.trim()).filter((part) => part && !part.startsWith("*"));
+      return named.length > 0 ? named.join(",") : defaultLocale;
+    },
   },
   i18next: { ...baseOptions, resources },
 });

@@ -2,10 +2,12 @@
  * Platform settings the chamber changes at run time, stored in `settings` (key → JSON).
  * The commission rate is in basis points (1 % = 100 bp); 0 until the chamber sets one.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { auditLog, settings } from "../../db/schema";
 import { MAX_COMMISSION_BP } from "./pricing";
+import { DISPLAY_CURRENCIES, isDisplayCurrency, MAX_RATE, type DisplayCurrency, type DisplayRate } from "./display-currency";
+import { CATALOGUE_CHANNEL } from "~/services/catalogue-changes.server";
 
 export const COMMISSION_RATE_KEY = "commission_rate_bp";
 
@@ -35,5 +37,57 @@ export async function setCommissionRateBp(db: Executor, input: { rateBp: number;
       before: { rateBp: before },
       after: { rateBp: input.rateBp },
     });
+  });
+}
+
+/** Rates for the buyers' estimates (app/models/display-currency.ts), with when and by whom they were set. */
+export const DISPLAY_RATES_KEY = "display_rates";
+export type DisplayRates = { rates: Partial<Record<DisplayCurrency, number>>; setAt: string | null };
+
+export async function getDisplayRates(db: Executor): Promise<DisplayRates> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, DISPLAY_RATES_KEY));
+  const value = (row?.value ?? {}) as { rates?: Record<string, unknown>; setAt?: unknown };
+  const rates: Partial<Record<DisplayCurrency, number>> = {};
+  for (const currency of DISPLAY_CURRENCIES) {
+    const rate = value.rates?.[currency];
+    if (typeof rate === "number" && Number.isSafeInteger(rate) && rate > 0 && rate <= MAX_RATE) rates[currency] = rate;
+  }
+  return { rates, setAt: typeof value.setAt === "string" ? value.setAt : null };
+}
+
+/** The estimate a buyer who chose `currency` sees, or null (MAD only, or no rate set yet). */
+export async function displayRateFor(db: Executor, currency: string | null): Promise<DisplayRate | null> {
+  if (!isDisplayCurrency(currency)) return null;
+  const { rates, setAt } = await getDisplayRates(db);
+  const rate = rates[currency];
+  return rate && setAt ? { currency, rate, setAt } : null;
+}
+
+/**
+ * Sets the rates (each MAD × 10 000 per unit) as of now, in the audit log, and tells every
+ * process's page cache (decision 005) that cached pages now show old estimates.
+ */
+export async function setDisplayRates(db: Executor, input: { rates: Record<DisplayCurrency, number>; actorUserId?: number | null; now?: Date }) {
+  for (const currency of DISPLAY_CURRENCIES) {
+    const rate = input.rates[currency];
+    if (!Number.isSafeInteger(rate) || rate <= 0 || rate > MAX_RATE) throw new RangeError(`rate for ${currency} out of range: ${rate}`);
+  }
+  const value = { rates: { ...input.rates }, setAt: (input.now ?? new Date()).toISOString() };
+  await db.transaction(async (tx) => {
+    const before = await getDisplayRates(tx);
+    await tx
+      .insert(settings)
+      .values({ key: DISPLAY_RATES_KEY, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+    await tx.insert(auditLog).values({
+      actorUserId: input.actorUserId ?? null,
+      action: "settings.display_rates",
+      entityType: "settings",
+      entityId: DISPLAY_RATES_KEY,
+      reason: null,
+      before: before.rates,
+      after: value.rates,
+    });
+    await tx.execute(sql`select pg_notify(${CATALOGUE_CHANNEL}, 'settings')`);
   });
 }

@@ -2,8 +2,8 @@
  * A shared cache of public catalogue pages, in front of Remix (decision 005).
  *
  * - Only GET requests for locale pages from visitors without a session or cart (their only
- *   cookie may be the language) are served from it: for them the whole page is a function of
- *   the URL, the language cookie and the database.
+ *   cookies may be the language and the display currency) are served from it: for them the
+ *   whole page is a function of the URL, those cookies and the database.
  * - Only responses whose loaders said so (`sharedPage` headers) are stored, and only 200s.
  * - The database announces every committed change to the catalogue tables (migration 0006);
  *   on each one the cache forgets everything. Before answering from the cache, one round trip
@@ -14,7 +14,7 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { writeReadableStreamToWritable, type AppLoadContext } from "@remix-run/node";
 import type { CatalogueChanges } from "./catalogue-changes.server";
-import { cookieNames, isPersonalRequest } from "~/utils/private-responses.server";
+import { cookieNames, isPersonalRequest, NEUTRAL_COOKIES } from "~/utils/private-responses.server";
 import { locales } from "~/i18n/config";
 
 /**
@@ -77,11 +77,13 @@ export type PageStore = ReturnType<typeof createPageStore>;
 export function sharedPageKey(req: ExpressRequest): string | null {
   // Documents only: `.data` requests of client navigations are rendered every time.
   if (req.method !== "GET" || !LOCALE_PAGE.test(req.path) || req.path.endsWith(".data")) return null;
-  // Any other cookie may make the page personal; two language cookies, ambiguous.
-  if (isPersonalRequest(req.headers) || cookieNames(req.headers.cookie).length > 1) return null;
-  const language = (req.headers.cookie ?? "").split(";").map((part) => part.trim()).find(Boolean) ?? null;
+  // Any other cookie may make the page personal; the same cookie twice, ambiguous.
+  const names = cookieNames(req.headers.cookie);
+  if (isPersonalRequest(req.headers) || new Set(names).size !== names.length) return null;
+  // The language and display currency cookies (name=value, in a fixed order) are part of the key.
+  const neutral = (req.headers.cookie ?? "").split(";").map((part) => part.trim()).filter(Boolean).sort();
   // The URL the page is rendered for (its origin is in canonical links) is part of the key.
-  return `${requestUrl(req)}\n${language ?? ""}`;
+  return `${requestUrl(req)}\n${neutral.join("; ")}`;
 }
 
 /**
@@ -129,10 +131,10 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
       const generation = store.generation;
       const response = await render(toFetchRequest(req, res), context);
       const headers = [...response.headers.entries()].filter(([name]) => !HOP_HEADERS.has(name.toLowerCase()));
-      // Only the language cookie may be replayed to other visitors (it is part of the key).
+      // Only the neutral cookies may be replayed to other visitors (they are part of the key).
       const cookies = response.headers.getSetCookie();
-      const onlyLanguageCookie = cookies.every((c) => c.startsWith("lng="));
-      const storable = response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && onlyLanguageCookie;
+      const onlyNeutralCookies = cookies.every((c) => NEUTRAL_COOKIES.has(c.slice(0, Math.max(c.indexOf("="), 0))));
+      const storable = response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && onlyNeutralCookies;
       if (!storable) {
         // Streamed through as rendered, never decoded to text.
         start(res, response.status, headers, "miss");

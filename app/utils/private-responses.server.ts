@@ -9,8 +9,8 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import onHeaders from "on-headers";
 import { isLocale } from "~/i18n/config";
 
-/** Cookies that do not make a page personal: the language only. */
-export const NEUTRAL_COOKIES = new Set(["lng"]);
+/** Cookies that do not make a page personal: the language and the display currency. */
+export const NEUTRAL_COOKIES = new Set(["lng", "cur"]);
 
 /** Pages whose URL is itself the secret (`/:lang/orders/:token`, reset, invitation and registration links). */
 const TOKEN_PAGE = /^\/[^/]+\/(?:orders|reset-password|invitations|register)\/[^/]+?(?:\.data)?\/?$/;

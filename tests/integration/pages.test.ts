@@ -45,8 +45,8 @@ const pages = () => [
   { name: "cooperative", path: `/cooperatives/${visibleCoop}` },
 ];
 
-describe("every page in both locales", () => {
-  for (const [locale, dir] of [["ar", "rtl"], ["fr", "ltr"]] as const) {
+describe("every page in every locale", () => {
+  for (const [locale, dir] of [["ar", "rtl"], ["fr", "ltr"], ["en", "ltr"]] as const) {
     it(`renders home, craft, product and cooperative in ${locale} with lang and dir`, async () => {
       for (const page of pages()) {
         const { res, html } = await getHtml(`/${locale}${page.path}`);
@@ -61,10 +61,10 @@ describe("every page in both locales", () => {
         expect(head).toContain(`rel="canonical" href="${baseUrl()}/${locale}${page.path}"`);
         expect(head).toContain(`hreflang="ar" href="${baseUrl()}/ar${page.path}"`);
         expect(head).toContain(`hreflang="fr" href="${baseUrl()}/fr${page.path}"`);
+        expect(head).toContain(`hreflang="en" href="${baseUrl()}/en${page.path}"`);
         expect(head).toContain(`hreflang="x-default"`);
-        // The language switcher points to the same page in the other locale.
-        const other = locale === "ar" ? "fr" : "ar";
-        expect(html).toContain(`href="/${other}${page.path}"`);
+        // The language switcher points to the same page in the other locales.
+        for (const other of (["ar", "fr", "en"] as const).filter((l) => l !== locale)) expect(html).toContain(`href="/${other}${page.path}"`);
         expect(res.headers.get("content-type")).toContain("text/html");
       }
     });
@@ -73,8 +73,10 @@ describe("every page in both locales", () => {
   it("titles pages in the page's language", async () => {
     const ar = await getHtml("/ar");
     const fr = await getHtml("/fr");
+    const en = await getHtml("/en");
     expect(ar.html).toMatch(/<title>[^<]*حرفة[^<]*<\/title>/);
-    expect(fr.html).toMatch(/<title>Hirfa[^<]*<\/title>/);
+    expect(fr.html).toMatch(/<title>Hirfa — l(&#x27;|')artisanat[^<]*<\/title>/);
+    expect(en.html).toMatch(/<title>Hirfa — handmade by the cooperatives of Fès-Meknès<\/title>/);
   });
 
   it("shows prices formatted for the locale", async () => {
@@ -93,6 +95,21 @@ describe("the root and bad URLs", () => {
     const res = await get("/");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/ar");
+  });
+
+  it("sends browsers in English, or in a language Hirfa does not speak, to English; Arabic ones to Arabic", async () => {
+    const cases: [string, string][] = [
+      ["en-US,en;q=0.9", "/en"],
+      ["de-DE,de;q=0.9", "/en"],
+      ["ar-MA,ar;q=0.9", "/ar"],
+      ["de-DE,fr;q=0.8", "/fr"],
+    ];
+    for (const [acceptLanguage, location] of cases) {
+      const res = await get("/", { headers: { "Accept-Language": acceptLanguage } });
+      expect(res.status, acceptLanguage).toBe(302);
+      expect(res.headers.get("location"), acceptLanguage).toBe(location);
+      expect(res.headers.get("vary")).toMatch(/Accept-Language/);
+    }
   });
 
   it("follows Accept-Language, then the cookie", async () => {
@@ -115,7 +132,7 @@ describe("the root and bad URLs", () => {
 
   it("answers an unknown locale, page, craft, product or cooperative with a 404 page", async () => {
     for (const path of [
-      "/en",
+      "/de",
       "/en/crafts/pottery",
       "/fr/nowhere",
       "/ar/crafts/no-such-craft",
@@ -139,7 +156,7 @@ describe("the root and bad URLs", () => {
     expect(checkout.status).toBe(200);
     expect((await checkout.json()).order.total).toBe("Total");
     // The mails' strings are the server's; object properties are not namespaces.
-    for (const path of ["/locales/fr/mail", "/locales/fr/constructor", "/locales/ar/__proto__", "/locales/en/common"]) {
+    for (const path of ["/locales/fr/mail", "/locales/fr/constructor", "/locales/ar/__proto__", "/locales/de/common", "/locales/en/mail"]) {
       expect((await get(path)).status, path).toBe(404);
     }
   });

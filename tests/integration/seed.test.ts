@@ -65,7 +65,22 @@ describe("the demo seed", () => {
     const { res, html } = await getHtml(`/ar/products/${frOnly.slug}`);
     expect(res.status).toBe(200);
     expect(html).toContain('data-testid="fallback-note"');
-    expect(html).toContain("متوفر فقط بـFrançais");
+    expect(html).toContain("(متوفر بالفرنسية فقط)");
+  });
+
+  it("shows English pages the French text until a cooperative writes English, marked \"in French\"", async () => {
+    const [frOnly] = await app.db
+      .select({ slug: products.slug, title: products.title })
+      .from(products)
+      .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+      .where(and(eq(products.status, "published"), eq(cooperatives.status, "verified"), sql`not (${products.title} ? 'en')`, sql`${products.title} ? 'fr'`))
+      .limit(1);
+    const { res, html } = await getHtml(`/en/products/${frOnly.slug}`);
+    expect(res.status).toBe(200);
+    expect(html).toContain('lang="en"');
+    const escaped = frOnly.title.fr!.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
+    expect(html).toContain(`<span lang="fr" dir="auto">${escaped}</span>`);
+    expect(html).toContain("(only available in French)");
   });
 
   it("has a chamber admin, a moderator and an owner for every cooperative, with argon2id hashes", async () => {

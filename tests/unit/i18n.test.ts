@@ -69,6 +69,7 @@ describe("the language for `/`", () => {
     expect(await preferredLocale(request({ "Accept-Language": "fr-FR" }))).toBe("fr");
     expect(await preferredLocale(request({ "Accept-Language": "de-DE, fr;q=0.8, en;q=0.5" }))).toBe("fr");
     expect(await preferredLocale(request())).toBe("ar");
+    expect(await preferredLocale(request({ "Accept-Language": "*" }))).toBe("ar");
   });
 
   it("prefers the language cookie", async () => {
