@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { attributeDefinitions } from "~/models/attributes";
 import { reportReasons } from "~/models/chamber.server";
-import { parseDirhams } from "~/utils/forms";
+import { formValues, parseDirhams, type FormResult } from "~/utils/forms";
+import { DISPLAY_CURRENCIES, parseRate, type DisplayCurrency } from "~/models/display-currency";
 import { locales, primaryContentLocales, type Locale } from "~/i18n/config";
 import { emailField, idField } from "./fields.server";
 import { moroccanPhone } from "./shop.server";
@@ -109,3 +110,16 @@ export const RefundByHandSchema = z.object({
 });
 
 export const RibSchema = z.object({ rib: z.string({ message: "chamber:errors.rib" }).trim() });
+
+/** The chamber's rates for buyers' estimates: MAD per euro and per dollar, up to four decimals. */
+export function parseDisplayRatesForm(formData: FormData): FormResult<Record<DisplayCurrency, number>> {
+  const values = formValues(formData);
+  const errors: Record<string, string> = {};
+  const rates = {} as Record<DisplayCurrency, number>;
+  for (const currency of DISPLAY_CURRENCIES) {
+    const rate = parseRate(values[`rate_${currency}`] ?? "");
+    if (rate === null) errors[`rate_${currency}`] = "chamber:errors.rate";
+    else rates[currency] = rate;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors, values } : { ok: true, data: rates };
+}

@@ -23,3 +23,24 @@ export function normalizeMoroccanPhone(input: string): string | null {
 
 export type CheckoutField = "name" | "email" | "phone" | "country" | "city" | "line1" | "line2" | "postalCode" | "paymentMethod";
 export const CHECKOUT_FIELDS: CheckoutField[] = ["name", "email", "phone", "country", "city", "line1", "line2", "postalCode", "paymentMethod"];
+
+export type Country = (typeof COUNTRIES)[number];
+
+export function isCountry(value: unknown): value is Country {
+  return typeof value === "string" && (COUNTRIES as readonly string[]).includes(value);
+}
+
+/**
+ * Where the cart assumes the buyer ships, before checkout: their choice, else (on English
+ * pages, read by buyers abroad) the region of their browser's language ("en-US" → US), else
+ * Morocco. Arabic and French pages assume Morocco: many Moroccan browsers say fr-FR.
+ */
+export function guessDestination(chosen: string | null, english: { acceptLanguage: string | null } | null = null): Country {
+  const upper = chosen?.toUpperCase();
+  if (isCountry(upper)) return upper;
+  for (const part of (english?.acceptLanguage ?? "").split(",")) {
+    const region = part.split(";")[0].trim().split("-")[1]?.toUpperCase();
+    if (isCountry(region)) return region;
+  }
+  return "MA";
+}

@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useFetchers, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useFetchers, useLoaderData, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { cartErrorMessage, useHydrated, type CartActionData } from "~/components/add-to-cart";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
 import { Picture } from "~/components/picture";
-import type { Locale } from "~/i18n/config";
+import { foreignLocale, intlLocaleOf, type Locale } from "~/i18n/config";
 import { formatMoney } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { addToCart, getCart, removeFromCart, setCartQuantity, type CartLine, type CartShop } from "~/models/cart.server";
 import { CartActionSchema } from "~/models/cart-schema.server";
-import { lineTotal, MAX_LINE_QUANTITY } from "~/models/pricing";
+import { HOME_COUNTRY, lineTotal, MAX_LINE_QUANTITY, paymentOptions } from "~/models/pricing";
+import { COUNTRIES, guessDestination } from "~/models/checkout-options";
+import { cardPaymentsEnabled } from "~/services/payments/index.server";
 import { cartCookieHeader, readCartId } from "~/utils/cart-cookie.server";
 import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -24,8 +26,15 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const [cart, t] = await Promise.all([getCart(db, await readCartId(request), locale), getFixedT(locale)]);
+  // Where the buyer ships decides how they can pay: said here, before the checkout form.
+  const destination = guessDestination(
+    new URL(request.url).searchParams.get("to"),
+    locale === foreignLocale ? { acceptLanguage: request.headers.get("Accept-Language") } : null,
+  );
+  const names = new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" });
+  const countries = COUNTRIES.map((code) => ({ code, name: names.of(code) ?? code }));
   return data(
-    { locale, cart, seo: { title: t("checkout:cart.metaTitle") } },
+    { locale, cart, destination, countries, cardEnabled: cardPaymentsEnabled(), seo: { title: t("checkout:cart.metaTitle") } },
     { headers: { "Cache-Control": cachePolicy.none } },
   );
 }
@@ -85,7 +94,7 @@ function usePendingQuantities(): Map<number, number> {
 }
 
 export default function CartRoute() {
-  const { locale, cart } = useLoaderData<typeof loader>();
+  const { locale, cart, destination, countries, cardEnabled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const pending = usePendingQuantities();
@@ -131,12 +140,13 @@ export default function CartRoute() {
               </strong>
             </p>
             <p className="muted">{t("checkout:cart.shippingNote")}</p>
+            <DestinationPayment destination={destination} countries={countries} cardEnabled={cardEnabled} allShopsAcceptCod={cart.allShopsAcceptCod} />
             {hasProblems ? (
               <p className="alert alert--warn" role="alert">
                 {t("checkout:cart.fixFirst")}
               </p>
             ) : (
-              <Link to={localePath(locale, "/checkout")} className="button" data-testid="go-checkout">
+              <Link to={`${localePath(locale, "/checkout")}${destination === HOME_COUNTRY ? "" : `?country=${destination}`}`} className="button" data-testid="go-checkout">
                 {t("checkout:cart.checkout")}
               </Link>
             )}
@@ -144,6 +154,53 @@ export default function CartRoute() {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The destination the cart assumes (a GET form: works without JavaScript) and how a buyer can
+ * pay for it; when nothing serves it (cash on delivery is Morocco-only, card payment may be
+ * off), says so now, and what would work, rather than after the whole checkout form.
+ */
+function DestinationPayment({ destination, countries, cardEnabled, allShopsAcceptCod }: { destination: string; countries: { code: string; name: string }[]; cardEnabled: boolean; allShopsAcceptCod: boolean }) {
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  const options = paymentOptions({ country: destination, allShopsAcceptCod, cardEnabled });
+  const country = countries.find((c) => c.code === destination)?.name ?? destination;
+  const methods = [options.card ? t("checkout:checkout.card") : null, options.cod ? t("checkout:checkout.cod") : null].filter(Boolean);
+  return (
+    <div className="cart-destination" data-testid="cart-destination">
+      <Form method="get" className="cart-destination__form" preventScrollReset>
+        <label htmlFor="cart-to">{t("checkout:cart.destination")}</label>
+        <select id="cart-to" name="to" defaultValue={destination} key={destination} onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}>
+          {countries.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t("checkout:cart.destinationApply")}
+        </button>
+      </Form>
+      {methods.length > 0 ? (
+        <p className="muted" data-testid="payment-for-destination">
+          {t("checkout:cart.paysWith", { country, methods: methods.join(", ") })}
+        </p>
+      ) : (
+        <div className="alert alert--warn" role="status" data-testid="abroad-payment-notice">
+          <p>
+            <strong>{t("checkout:cart.noPaymentFor", { country })}</strong>
+          </p>
+          <ul>
+            {destination !== HOME_COUNTRY ? <li>{t("checkout:cart.whyCodMorocco")}</li> : null}
+            {allShopsAcceptCod ? null : <li>{t("checkout:cart.whyCodShops")}</li>}
+            {cardEnabled ? null : <li>{t("checkout:cart.whyNoCard")}</li>}
+          </ul>
+          <p>{allShopsAcceptCod ? t("checkout:cart.offerMorocco") : t("checkout:cart.offerNothing")}</p>
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -8,7 +8,10 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/use-locale";
 import { listStaff, setStaffRole } from "~/models/chamber.server";
-import { getCommissionRateBp, setCommissionRateBp } from "~/models/settings.server";
+import { getCommissionRateBp, getDisplayRates, setCommissionRateBp, setDisplayRates } from "~/models/settings.server";
+import { parseDisplayRatesForm } from "~/forms/chamber.server";
+import { DISPLAY_CURRENCIES, rateToInput } from "~/models/display-currency";
+import { formatDate } from "~/i18n/format";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
@@ -21,8 +24,8 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const admin = await requireStaff(request, locale, "administer");
-  const [rateBp, staff, t] = await Promise.all([getCommissionRateBp(db), listStaff(db), getFixedT(locale)]);
-  return { rateBp, staff, me: admin.id, seo: { title: t("chamber:settings.metaTitle") } };
+  const [rateBp, staff, displayRates, t] = await Promise.all([getCommissionRateBp(db), listStaff(db), getDisplayRates(db), getFixedT(locale)]);
+  return { rateBp, staff, displayRates, me: admin.id, seo: { title: t("chamber:settings.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -32,6 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireStaff(request, locale, "administer");
   const formData = await readForm(request);
   const back = (notice: string) => redirect(`${localePath(locale, "/chamber/settings")}?notice=${notice}`);
+  if (formData.get("intent") === "rates") {
+    const parsed = parseDisplayRatesForm(formData);
+    if (!parsed.ok) return data({ ...parsed, intent: "rates" }, { status: 400 });
+    await setDisplayRates(db, { rates: parsed.data, actorUserId: admin.id });
+    return back("rates");
+  }
   if (formData.get("intent") === "commission") {
     const parsed = parseForm(CommissionSchema, formData);
     if (!parsed.ok) return data({ ...parsed, intent: "commission" }, { status: 400 });
@@ -47,13 +56,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChamberSettings() {
-  const { rateBp, staff } = useLoaderData<typeof loader>();
+  const { rateBp, staff, displayRates } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const locale = useLocale();
   const commissionFailure = failure?.intent === "commission" ? failure : undefined;
   const staffFailure = failure?.intent === "staff" ? failure : undefined;
+  const ratesFailure = failure?.intent === "rates" ? failure : undefined;
   return (
     <div className="stack">
       <h1>{t("chamber:settings.title")}</h1>
@@ -66,6 +76,21 @@ export default function ChamberSettings() {
           <FormError errors={commissionFailure?.errors} />
           <Field name="percent" label={t("chamber:settings.percent")} hint={t("chamber:settings.percentHint")} inputMode="decimal" dir="ltr" errors={commissionFailure?.errors} values={commissionFailure?.values} defaultValue={String(rateBp / 100)} />
           <Field name="reason" label={t("chamber:cooperatives.reason")} errors={commissionFailure?.errors} values={commissionFailure?.values} required />
+          <button type="submit" className="button">{t("shop:form.save")}</button>
+        </Form>
+      </section>
+      <section aria-labelledby="rates-title" className="stack narrow">
+        <h2 id="rates-title">{t("chamber:settings.rates")}</h2>
+        <p className="muted">{t("chamber:settings.ratesIntro")}</p>
+        <p data-testid="rates-set-on">
+          {displayRates.setAt ? t("chamber:settings.ratesSetOn", { date: formatDate(displayRates.setAt, locale, { dateStyle: "long", timeStyle: "short" }) }) : t("chamber:settings.ratesNotSet")}
+        </p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="rates" />
+          <FormError errors={ratesFailure?.errors} />
+          {DISPLAY_CURRENCIES.map((c) => (
+            <Field key={c} name={`rate_${c}`} label={t("chamber:settings.rate", { currency: c })} hint={t("chamber:settings.rateHint")} inputMode="decimal" dir="ltr" errors={ratesFailure?.errors} values={ratesFailure?.values} defaultValue={displayRates.rates[c] ? rateToInput(displayRates.rates[c]) : ""} required />
+          ))}
           <button type="submit" className="button">{t("shop:form.save")}</button>
         </Form>
       </section>

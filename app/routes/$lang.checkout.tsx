@@ -11,7 +11,8 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { getCart } from "~/models/cart.server";
 import { placeOrder, type CheckoutFailure } from "~/models/checkout.server";
 import { getUser } from "~/utils/auth.server";
-import { CHECKOUT_FIELDS, COUNTRIES, MOROCCAN_CITIES, type CheckoutField } from "~/models/checkout-options";
+import { CHECKOUT_FIELDS, COUNTRIES, guessDestination, MOROCCAN_CITIES, type CheckoutField } from "~/models/checkout-options";
+import { formatMoney } from "~/i18n/format";
 import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
 import { sendOrderMails } from "~/models/order-mail.server";
 import { abandonCardOrder, attachCardSession, releaseExpiredOrders, repeatedCheckoutTarget } from "~/models/orders.server";
@@ -37,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cart,
       cardEnabled: cardPaymentsEnabled(),
       countries: COUNTRIES.map((code) => ({ code, name: names.of(code) ?? code })),
+      // The destination chosen in the cart, if any.
+      initialCountry: guessDestination(new URL(request.url).searchParams.get("country")),
       seo: { title: t("checkout:checkout.metaTitle") },
     },
     { headers: { "Cache-Control": cachePolicy.none } },
@@ -132,13 +135,13 @@ function failureMessage(t: (k: string, o?: Record<string, unknown>) => string, f
 }
 
 export default function CheckoutRoute() {
-  const { locale, cart, cardEnabled, countries } = useLoaderData<typeof loader>();
+  const { locale, cart, cardEnabled, countries, initialCountry } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const values = result?.values ?? {};
   const errors = result?.errors ?? {};
-  const [country, setCountry] = useState<string>(values.country || HOME_COUNTRY);
+  const [country, setCountry] = useState<string>(values.country || initialCountry);
   const options = paymentOptions({ country, allShopsAcceptCod: cart.allShopsAcceptCod, cardEnabled });
   const codOffered = cart.allShopsAcceptCod;
   const defaultMethod = values.paymentMethod || (codOffered && country === HOME_COUNTRY ? "cod" : cardEnabled ? "card" : "cod");
@@ -319,6 +322,9 @@ export default function CheckoutRoute() {
             </strong>
           </p>
           <p className="muted">{t("checkout:checkout.totalsFor", { country: countryName })}</p>
+          <p className="charged-in-mad" data-testid="charged-in-mad">
+            {t("checkout:checkout.chargedInMad", { total: formatMoney(totals.totalCentimes, cart.currency, locale) })}
+          </p>
         </aside>
       </div>
     </section>

@@ -133,7 +133,7 @@ describe("the root and bad URLs", () => {
   it("answers an unknown locale, page, craft, product or cooperative with a 404 page", async () => {
     for (const path of [
       "/de",
-      "/en/crafts/pottery",
+      "/de/crafts/pottery",
       "/fr/nowhere",
       "/ar/crafts/no-such-craft",
       "/fr/products/no-such-product",
@@ -149,6 +149,8 @@ describe("the root and bad URLs", () => {
     expect(attr(ar.html, /<html[^>]*>/, "dir")).toBe("rtl");
     const fr = await getHtml("/fr/products/no-such-product");
     expect(fr.html).toContain("Page introuvable");
+    const en = await getHtml("/en/products/no-such-product");
+    expect(en.html).toMatch(/<h1 id="error-title">Page not found<\/h1>/);
   });
 
   it("serves pages' string namespaces to the browser, and nothing else", async () => {
