@@ -10,8 +10,9 @@
  *      home, craft page, product page, search, and a bare Remix route returning a constant;
  *      a raw node:http hello world gives the constant route's own yardstick;
  *   3. search latency (p50/p95/p99) over a mix of Arabic and French queries, one at a time;
- *   4. initial JavaScript per page type (gzip): the modules each served page preloads and imports;
- *   5. Lighthouse 12 (mobile preset) on home, craft and product pages in ar and fr;
+ *   4. initial JavaScript per page type (gzip): the modules each served page preloads and imports,
+ *      beside the hello page's (bench/hello: Remix + React + i18next + react-i18next, one route);
+ *   5. Lighthouse 12 (mobile preset) on home, craft and product pages in ar, fr and en;
  *   6. the image pipeline (scripts/bench-images.ts);
  *   7. checkouts/s: 50 concurrent buyers placing COD orders through the checkout model
  *      on PostgreSQL (scripts/bench-checkout.ts), when a checkout exists (else "n/a").
@@ -28,6 +29,8 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 
 import { freePort, startPostgres, waitForHealth, makeRunDirectory } from "./lib/harness.mjs";
+import { buildHello, JS_BUDGETS } from "./initial-js.mjs";
+import { initialJsKb as manifestInitialJsKb } from "./lib/initial-js.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -51,7 +54,8 @@ const SESSION_COOKIE = "hirfa_session=ImJlbmNoLW5vLXN1Y2gtc2Vzc2lvbiI%3D";
 const BUDGETS = {
   pageToConstantRatio: 0.5, // product and craft pages ≥ 50 % of the constant route's requests/s
   searchP95Ms: 30,
-  productInitialJsKb: 100,
+  productInitialJsKb: JS_BUDGETS.productKb,
+  productOverHelloKb: JS_BUDGETS.overHelloKb, // ≤ the hello page (bench/hello) + 30 kB
   lighthousePerformance: 95,
   lighthouseAccessibility: 100,
   lighthouseSeo: 100,
@@ -321,6 +325,9 @@ function checkBudgets(r) {
     if (r.searchLatency[engine].bad > 0) missed.push(`${engine} search: ${r.searchLatency[engine].bad} non-200 answers`);
   }
   if (r.initialJsKb.product > BUDGETS.productInitialJsKb) missed.push(`product initial JS ${r.initialJsKb.product} kB gzip (budget ≤ ${BUDGETS.productInitialJsKb} kB)`);
+  if (r.initialJsKb.product > r.initialJsKb.hello + BUDGETS.productOverHelloKb) {
+    missed.push(`product initial JS ${r.initialJsKb.product} kB gzip, more than ${BUDGETS.productOverHelloKb} kB over the hello page's ${r.initialJsKb.hello} kB`);
+  }
   for (const [page, x] of Object.entries(r.lighthouse ?? {})) {
     if (x.performance < BUDGETS.lighthousePerformance) missed.push(`${page}: Lighthouse performance ${x.performance} (budget ≥ ${BUDGETS.lighthousePerformance})`);
     if (x.accessibility < BUDGETS.lighthouseAccessibility) missed.push(`${page}: accessibility ${x.accessibility} (budget ${BUDGETS.lighthouseAccessibility}; failing: ${x.failing.join(", ")})`);
@@ -347,6 +354,7 @@ async function main() {
   const started = Date.now();
   log(`building… (${cores} cores${hasTaskset ? "" : ", no taskset"})`);
   sh(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  buildHello();
   let initialJsKb = null;
 
   const { tmp, dataDir } = makeRunDirectory(root, "hirfa-bench-");
@@ -389,7 +397,10 @@ async function main() {
       "product (session)": [`/fr/products/${productSlug}`, SESSION_COOKIE],
     };
     if (engine === "postgres") {
-      initialJsKb = await initialJs(server.url, { home: "/fr", craft: "/fr/crafts/carpets", product: pages.product, cooperative: `/fr/cooperatives/${cooperativeSlug}`, search: pages.search });
+      initialJsKb = {
+        hello: manifestInitialJsKb(path.join(root, "bench/hello/public"), ["root", "routes/_index"]),
+        ...(await initialJs(server.url, { home: "/fr", craft: "/fr/crafts/carpets", product: pages.product, cooperative: `/fr/cooperatives/${cooperativeSlug}`, search: pages.search })),
+      };
       log(`initial JS: ${JSON.stringify(initialJsKb)}`);
     }
     throughput[engine] = {};
@@ -402,7 +413,7 @@ async function main() {
     log(`${engine} search p95: ${fmt(searchLatencyResult[engine].p95, 1)} ms`);
     if (engine === "postgres" && !args["skip-lighthouse"]) {
       lighthouseResult = {};
-      for (const locale of ["ar", "fr"]) {
+      for (const locale of ["ar", "fr", "en"]) {
         for (const [name, p] of Object.entries({ home: `/${locale}`, craft: `/${locale}/crafts/carpets`, product: `/${locale}/products/${productSlug}` })) {
           lighthouseResult[`${name} (${locale})`] = lighthouseMedian(`${server.url}${p}`, tmp);
           log(`lighthouse ${name} ${locale}: ${JSON.stringify(lighthouseResult[`${name} (${locale})`])}`);

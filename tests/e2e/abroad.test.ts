@@ -78,6 +78,7 @@ describe("a buyer in English", () => {
     await accessible(page, "en-product");
     await page.locator("#add-quantity").fill("2");
     await page.getByTestId("add-to-cart").locator("button[type=submit]").click();
+    await page.getByTestId("add-status").locator("a").waitFor();
     await expect.poll(() => page.getByTestId("cart-count").textContent()).toBe("2");
 
     await page.getByTestId("cart-link").click();
@@ -150,6 +151,8 @@ describe("a buyer abroad on a site without card payments", () => {
     await page.goto(`${server.url}/en/products/${shop.products[0].slug}`);
     await waitForHydration(page);
     await page.getByTestId("add-to-cart").locator("button[type=submit]").click();
+    // The answer carries the cart cookie: navigating before it arrives would cancel it.
+    await page.getByTestId("add-status").locator("a").waitFor();
     await expect.poll(() => page.getByTestId("cart-count").textContent()).toBe("1");
     await page.goto(`${server.url}/en/cart`);
     await waitForHydration(page);
