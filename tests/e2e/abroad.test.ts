@@ -139,7 +139,8 @@ describe("a buyer in English", () => {
 describe("a buyer abroad on a site without card payments", () => {
   let server: AppProcess;
   beforeAll(async () => {
-    server = await startAppProcess({ STRIPE_SECRET_KEY: "", PAGE_CACHE_MB: "0" });
+    // The suite's media folder (shared storage, as several processes would have): its pictures load.
+    server = await startAppProcess({ STRIPE_SECRET_KEY: "", PAGE_CACHE_MB: "0", DATA_DIR: process.env.DATA_DIR! });
   }, 90_000);
   afterAll(async () => {
     await server?.stop();
