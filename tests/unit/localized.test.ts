@@ -12,6 +12,14 @@ describe("pickLocalized", () => {
     expect(pickLocalized({ ar: "زربية" }, "fr")).toEqual({ text: "زربية", lang: "ar", fallback: true });
     expect(pickLocalized({ fr: "Tapis", ar: "  " }, "ar")).toEqual({ text: "Tapis", lang: "fr", fallback: true });
   });
+  it("shows English readers the French text when there is no English, else the Arabic, marked", () => {
+    expect(pickLocalized({ ar: "زربية", fr: "Tapis", en: "Rug" }, "en")).toEqual({ text: "Rug", lang: "en", fallback: false });
+    expect(pickLocalized({ ar: "زربية", fr: "Tapis" }, "en")).toEqual({ text: "Tapis", lang: "fr", fallback: true });
+    expect(pickLocalized({ ar: "زربية" }, "en")).toEqual({ text: "زربية", lang: "ar", fallback: true });
+    // English is a last resort for Arabic and French pages.
+    expect(pickLocalized({ fr: "Tapis", en: "Rug" }, "ar")).toEqual({ text: "Tapis", lang: "fr", fallback: true });
+    expect(pickLocalized({ en: "Rug" }, "fr")).toEqual({ text: "Rug", lang: "en", fallback: true });
+  });
   it("yields empty text for empty content", () => {
     expect(pickLocalized({}, "ar")).toEqual({ text: "", lang: "ar", fallback: false });
     expect(pickLocalized(null, "fr").text).toBe("");
@@ -21,7 +29,9 @@ describe("pickLocalized", () => {
 describe("locale helpers", () => {
   it("knows the locales and their direction", () => {
     expect(isLocale("ar")).toBe(true);
-    expect(isLocale("en")).toBe(false);
+    expect(isLocale("en")).toBe(true);
+    expect(isLocale("de")).toBe(false);
+    expect(directionOf("en")).toBe("ltr");
     expect(isLocale(undefined)).toBe(false);
     expect(directionOf("ar")).toBe("rtl");
     expect(directionOf("fr")).toBe("ltr");
