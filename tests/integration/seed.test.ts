@@ -79,7 +79,7 @@ describe("the demo seed", () => {
     expect(res.status).toBe(200);
     expect(html).toContain('lang="en"');
     const escaped = frOnly.title.fr!.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
-    expect(html).toContain(`<span lang="fr" dir="auto">${escaped}</span>`);
+    expect(html).toContain(`<bdi lang="fr">${escaped}</bdi>`);
     expect(html).toContain("(only available in French)");
   });
 
