@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "react-i18next";
 import type { ListingStatus } from "~/models/listing-options";
 
 /** Where a listing stands, as its member must read it: one of these, each with its own explanation. */
