@@ -26,6 +26,7 @@ import { getUser } from "~/utils/auth.server";
 import { readCartId } from "~/utils/cart-cookie.server";
 import { readCurrencyChoice } from "~/utils/currency-cookie.server";
 import { displayRateFor } from "~/models/settings.server";
+import { formatDate } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
@@ -46,7 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     readCurrencyChoice(request),
   ]);
   // Estimates in the buyer's currency, when they chose one and the chamber has set its rate.
-  const displayRate = currency === "MAD" ? null : await displayRateFor(db, currency);
+  const rate = currency === "MAD" ? null : await displayRateFor(db, currency);
+  // The rate's date in words, made here: the browser's Intl may write dates otherwise (hydration).
+  const displayRate = rate ? { ...rate, setOn: formatDate(rate.setAt, locale) } : null;
   const headers = new Headers();
   // Remember the language of the last page seen, for `/`.
   if (isLocale(params.lang) && (await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {

@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatMoney } from "~/i18n/format";
+import { formatMoney } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 import { useLocale } from "~/i18n/use-locale";
 import { convertCentimes, type DisplayRate } from "~/models/display-currency";
@@ -14,13 +14,13 @@ export function Money({ centimes, currency, locale: shownIn }: { centimes: numbe
   const pageLocale = useLocale();
   const locale = shownIn ?? pageLocale;
   const { t } = useTranslation();
-  const display = useRouteLoaderData<{ displayRate?: DisplayRate | null }>("root")?.displayRate ?? null;
+  const display = useRouteLoaderData<{ displayRate?: (DisplayRate & { setOn: string }) | null }>("root")?.displayRate ?? null;
   const amount = <bdi className="money">{formatMoney(centimes, currency, locale)}</bdi>;
   if (!display || currency !== "MAD") return amount;
   return (
     <>
       {amount}{" "}
-      <span className="money__estimate" title={t("currency.estimateNote", { date: formatDate(display.setAt, locale) })} data-testid="money-estimate">
+      <span className="money__estimate" title={t("currency.estimateNote", { date: display.setOn })} data-testid="money-estimate">
         {t("currency.estimate", { amount: formatMoney(convertCentimes(centimes, display.rate), display.currency, locale) })}
       </span>
     </>

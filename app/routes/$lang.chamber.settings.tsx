@@ -11,7 +11,7 @@ import { listStaff, setStaffRole } from "~/models/chamber.server";
 import { getCommissionRateBp, getDisplayRates, setCommissionRateBp, setDisplayRates } from "~/models/settings.server";
 import { parseDisplayRatesForm } from "~/forms/chamber.server";
 import { DISPLAY_CURRENCIES, rateToInput } from "~/models/display-currency";
-import { formatDate } from "~/i18n/format";
+import { dateText } from "~/i18n/format";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
@@ -25,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const admin = await requireStaff(request, locale, "administer");
   const [rateBp, staff, displayRates, t] = await Promise.all([getCommissionRateBp(db), listStaff(db), getDisplayRates(db), getFixedT(locale)]);
-  return { rateBp, staff, displayRates, me: admin.id, seo: { title: t("chamber:settings.metaTitle") } };
+  // Formatted here: the browser shows the server's words (its Intl may write dates otherwise).
+  const ratesSetOn = dateText(displayRates.setAt, locale, { dateStyle: "long", timeStyle: "short" });
+  return { rateBp, staff, displayRates, ratesSetOn, me: admin.id, seo: { title: t("chamber:settings.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -56,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChamberSettings() {
-  const { rateBp, staff, displayRates } = useLoaderData<typeof loader>();
+  const { rateBp, staff, displayRates, ratesSetOn } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
@@ -83,7 +85,7 @@ export default function ChamberSettings() {
         <h2 id="rates-title">{t("chamber:settings.rates")}</h2>
         <p className="muted">{t("chamber:settings.ratesIntro")}</p>
         <p data-testid="rates-set-on">
-          {displayRates.setAt ? t("chamber:settings.ratesSetOn", { date: formatDate(displayRates.setAt, locale, { dateStyle: "long", timeStyle: "short" }) }) : t("chamber:settings.ratesNotSet")}
+          {ratesSetOn ? t("chamber:settings.ratesSetOn", { date: ratesSetOn.text }) : t("chamber:settings.ratesNotSet")}
         </p>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="rates" />
