@@ -263,7 +263,7 @@ function CartLineRow({ line, locale, actionData }: { line: CartLine; locale: Loc
           </Link>
         </h3>
         <p className="muted">
-          {t("checkout:cart.unitPrice")} : <Money centimes={line.unitPriceCentimes} currency={line.currency} />
+          {t("checkout:cart.unitPrice")} <Money centimes={line.unitPriceCentimes} currency={line.currency} />
         </p>
         {problem ? (
           <p className="field-error" role="alert" data-testid="line-problem">
