@@ -104,6 +104,18 @@ export async function postWebhook(event: object, options: { secret?: string; tim
   });
 }
 
+/** The checkout form of a buyer in France paying by card (the tests' one card buyer). */
+export const cardBuyerForm = (email: string) => ({
+  name: "Claire Martin",
+  email,
+  phone: "+33 6 12 34 56 78",
+  country: "FR",
+  city: "Lyon",
+  line1: "3 rue des Tanneurs",
+  postalCode: "69001",
+  paymentMethod: "card",
+});
+
 /**
  * A buyer's card order over HTTP (cart, then the checkout form), shipped to France: the order
  * row, the Checkout session it was sent to, and that redirect. Throws unless it was placed.
@@ -117,16 +129,7 @@ export async function placeCardOrder(
   const email = options.email ?? `card-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
   const client = new Client();
   for (const item of items) await client.post(`/${locale}/cart`, { intent: "add", ...item });
-  const placed = await client.post(`/${locale}/checkout`, {
-    name: "Claire Martin",
-    email,
-    phone: "+33 6 12 34 56 78",
-    country: "FR",
-    city: "Lyon",
-    line1: "3 rue des Tanneurs",
-    postalCode: "69001",
-    paymentMethod: "card",
-  });
+  const placed = await client.post(`/${locale}/checkout`, cardBuyerForm(email));
   const location = placed.res.headers.get("location") ?? "";
   const sessionId = location.match(/\/pay\/(cs_test_[a-f0-9]+)$/)?.[1];
   if (placed.res.status !== 302 || !sessionId) throw new Error(`card order not placed (${placed.res.status}): ${placed.html.slice(0, 300)}`);
