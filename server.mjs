@@ -25,7 +25,9 @@ build.entry.module.routeConsoleToLogger();
 const trustProxy = process.env.TRUST_PROXY === "1";
 const publicOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
 if (!publicOrigin) {
-  logger.warn(`PUBLIC_URL is not set: links in mail use http://localhost:${port} (set PUBLIC_URL in production)`);
+  logger.warn(
+    `PUBLIC_URL is not set: links in mail use http://localhost:${port} (set PUBLIC_URL in production)`,
+  );
 }
 
 const app = express();
@@ -50,7 +52,10 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  const formTargets = ["'self'", ...(process.env.CSP_FORM_ACTION ?? "https://checkout.stripe.com").split(/\s+/).filter(Boolean)];
+  const formTargets = [
+    "'self'",
+    ...(process.env.CSP_FORM_ACTION ?? "https://checkout.stripe.com").split(/\s+/).filter(Boolean),
+  ];
   res.setHeader(
     "Content-Security-Policy",
     [
@@ -135,7 +140,8 @@ app.use((req, res, next) => {
       pathname = "/";
     }
   }
-  const refuse = (status) => res.status(status).type("html").send(build.entry.module.refusedRequestPage(pathname, status));
+  const refuse = (status) =>
+    res.status(status).type("html").send(build.entry.module.refusedRequestPage(pathname, status));
   if (absoluteForm || /%00/i.test(req.originalUrl)) return refuse(400);
   if (BODYLESS_METHODS.has(req.method)) return next();
   const origin = req.get("origin");

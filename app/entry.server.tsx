@@ -39,7 +39,9 @@ export default async function handleRequest(
   const locale = isLocale(firstSegment) ? firstSegment : defaultLocale;
   // The namespaces of the routes this page renders (remix-i18next's `getRouteNamespaces`
   // would read every route of the build: Remix hands entry.server all route modules).
-  const pageHandles = remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle);
+  const pageHandles = remixContext.staticHandlerContext.matches.map(
+    (m) => remixContext.routeModules[m.route.id]?.handle,
+  );
   const i18n = createRequestI18n(locale, namespacesOf(pageHandles));
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
   // Tell the page cache it may keep this document: it asked (an anonymous GET), the page is
@@ -122,7 +124,13 @@ export async function startCatalogueCache(options: Omit<Parameters<typeof create
  * on a schedule instead). Every process keeps the timer; one run per period across them all.
  */
 export function startPaymentSweeps(firstAfterMs = 10_000) {
-  return scheduleJob(dbHandle.db, "payment-sweep", env().PAYMENT_SWEEP_MINUTES * 60_000, () => sweepPayments(dbHandle.db), firstAfterMs);
+  return scheduleJob(
+    dbHandle.db,
+    "payment-sweep",
+    env().PAYMENT_SWEEP_MINUTES * 60_000,
+    () => sweepPayments(dbHandle.db),
+    firstAfterMs,
+  );
 }
 
 /**
@@ -152,7 +160,11 @@ export function startMailDelivery(pollMs = 5000) {
   return startMailWorker({
     database: dbHandle,
     mailer: getMailer(),
-    policy: { ...DEFAULT_RETRY_POLICY, firstRetryMs: MAIL_RETRY_SECONDS * 1000, maxAttempts: MAIL_MAX_ATTEMPTS },
+    policy: {
+      ...DEFAULT_RETRY_POLICY,
+      firstRetryMs: MAIL_RETRY_SECONDS * 1000,
+      maxAttempts: MAIL_MAX_ATTEMPTS,
+    },
     pollMs,
     log: logger,
   });

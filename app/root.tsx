@@ -58,7 +58,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = user
     ? { name: user.name, isMember: user.memberships.length > 0, isStaff: user.staffRole !== null }
     : null;
-  return data({ locale, origin: publicOrigin(), crafts, viewer, cartCount: cartItemCount, currency, displayRate }, { headers });
+  return data(
+    { locale, origin: publicOrigin(), crafts, viewer, cartCount: cartItemCount, currency, displayRate },
+    { headers },
+  );
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
@@ -75,7 +78,13 @@ function useDocumentLocale(): Locale {
   return isLocale(first) ? first : defaultLocale;
 }
 
-const errorKinds = { 400: "badRequest", 403: "forbidden", 404: "notFound", 413: "tooLarge", 415: "unsupportedType" } as const;
+const errorKinds = {
+  400: "badRequest",
+  403: "forbidden",
+  404: "notFound",
+  413: "tooLarge",
+  415: "unsupportedType",
+} as const;
 type ErrorKind = (typeof errorKinds)[keyof typeof errorKinds] | "server";
 
 function errorKind(error: unknown): { status: number; kind: ErrorKind } {
@@ -109,7 +118,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {!error && root ? <HeadAlternates origin={root.origin} /> : null}
       </head>
       <body>
-        <SiteHeader locale={locale} crafts={root?.crafts ?? []} viewer={root?.viewer ?? null} cartCount={root?.cartCount ?? 0} currency={root?.currency ?? "MAD"} />
+        <SiteHeader
+          locale={locale}
+          crafts={root?.crafts ?? []}
+          viewer={root?.viewer ?? null}
+          cartCount={root?.cartCount ?? 0}
+          currency={root?.currency ?? "MAD"}
+        />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

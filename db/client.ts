@@ -43,10 +43,7 @@ export type ChangeFeed = {
   close: () => Promise<void>;
 };
 
-export type DatabaseOptions =
-  | { url: string; poolSize?: number }
-  | { dataDir: string }
-  | { memory: true };
+export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir: string } | { memory: true };
 
 /**
  * The catalogue lives in memory (PGlite, or a PostgreSQL with room for it): random reads cost
@@ -59,12 +56,21 @@ export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if ("url" in options) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: `-c random_page_cost=${RANDOM_PAGE_COST}` });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      options: `-c random_page_cost=${RANDOM_PAGE_COST}`,
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on("error", (error) => logger.warn({ error: error.message }, "database: idle connection lost"));
     const db = drizzlePg(pool, { schema, casing: "snake_case" });
-    return { db, engine: "postgres", listen: (channel, handlers) => listenPostgres(options.url, channel, handlers), close: () => pool.end() };
+    return {
+      db,
+      engine: "postgres",
+      listen: (channel, handlers) => listenPostgres(options.url, channel, handlers),
+      close: () => pool.end(),
+    };
   }
   let client: PGlite;
   if ("dataDir" in options) {
@@ -97,10 +103,18 @@ export function listenerApplicationName(channel: string, pid: number = process.p
 /** How long a round trip on the listening connection may take before the feed counts as lost. */
 const SYNC_TIMEOUT_MS = 1000;
 
-async function listenPostgres(url: string, channel: string, { onNotify, onLost }: ChangeHandlers): Promise<ChangeFeed> {
+async function listenPostgres(
+  url: string,
+  channel: string,
+  { onNotify, onLost }: ChangeHandlers,
+): Promise<ChangeFeed> {
   if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
   // keepAlive: a connection dropped silently (NAT, firewall) is noticed, not waited on.
-  const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: listenerApplicationName(channel) });
+  const client = new pg.Client({
+    connectionString: url,
+    keepAlive: true,
+    application_name: listenerApplicationName(channel),
+  });
   let listening = false;
   let closed = false;
   // Reported once, and only for a feed that was running: a failed start is the caller's
@@ -183,7 +197,11 @@ const RETRYABLE_CODES = new Set(["40P01", "40001"]);
 
 /** The SQLSTATE of a database error, through the wrappers drizzle puts around it. */
 export function sqlStateOf(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
@@ -196,7 +214,11 @@ export function sqlStateOf(error: unknown): string | null {
  * rollback undid everything, so a fresh attempt is safe. `work` must build its result from
  * scratch on each attempt. Other errors, and the last attempt's, are thrown as they are.
  */
-export async function transactionWithRetry<T>(db: Database, work: (tx: Transaction) => Promise<T>, options: { attempts?: number } = {}): Promise<T> {
+export async function transactionWithRetry<T>(
+  db: Database,
+  work: (tx: Transaction) => Promise<T>,
+  options: { attempts?: number } = {},
+): Promise<T> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     try {

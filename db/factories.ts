@@ -6,7 +6,8 @@ import type { Executor } from "./client";
 import { cooperativeCrafts, cooperatives, crafts, products, provinces } from "./schema";
 
 let counter = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 export async function ensureProvince(db: Executor, slug = "fes") {
   await db
@@ -25,7 +26,10 @@ export async function createCraft(db: Executor, overrides: Partial<typeof crafts
   return row;
 }
 
-export async function createCooperative(db: Executor, overrides: Partial<typeof cooperatives.$inferInsert> = {}) {
+export async function createCooperative(
+  db: Executor,
+  overrides: Partial<typeof cooperatives.$inferInsert> = {},
+) {
   const provinceSlug = overrides.provinceSlug ?? (await ensureProvince(db));
   const slug = overrides.slug ?? unique("coop");
   const [row] = await db

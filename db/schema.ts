@@ -217,7 +217,10 @@ export const cooperatives = pgTable(
   (t) => [
     index("cooperatives_status_province_idx").on(t.status, t.provinceSlug),
     check("cooperatives_member_count_positive", sql`${t.memberCount} >= 1`),
-    check("cooperatives_shipping_fees_non_negative", sql`${t.shippingFeeMa} >= 0 and ${t.shippingFeeIntl} >= 0`),
+    check(
+      "cooperatives_shipping_fees_non_negative",
+      sql`${t.shippingFeeMa} >= 0 and ${t.shippingFeeIntl} >= 0`,
+    ),
     check("cooperatives_processing_days_range", sql`${t.processingDays} between 0 and 90`),
   ],
 );
@@ -232,7 +235,10 @@ export const cooperativeCrafts = pgTable(
       .notNull()
       .references(() => crafts.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.cooperativeId, t.craftId] }), index("cooperative_crafts_craft_idx").on(t.craftId)],
+  (t) => [
+    primaryKey({ columns: [t.cooperativeId, t.craftId] }),
+    index("cooperative_crafts_craft_idx").on(t.craftId),
+  ],
 );
 
 export const memberships = pgTable(
@@ -247,7 +253,10 @@ export const memberships = pgTable(
     role: membershipRole().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.cooperativeId] }), index("memberships_cooperative_idx").on(t.cooperativeId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.cooperativeId] }),
+    index("memberships_cooperative_idx").on(t.cooperativeId),
+  ],
 );
 
 // ─── Catalogue ───────────────────────────────────────────────────────────────
@@ -314,7 +323,10 @@ export const productImages = pgTable(
     position: integer().notNull().default(0),
     alt: jsonb().$type<Localized>().notNull().default({}),
   },
-  (t) => [primaryKey({ columns: [t.productId, t.imageId] }), index("product_images_position_idx").on(t.productId, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.productId, t.imageId] }),
+    index("product_images_position_idx").on(t.productId, t.position),
+  ],
 );
 
 export type ListingContent = {
@@ -360,7 +372,9 @@ export const productRevisions = pgTable(
   (t) => [
     index("product_revisions_product_idx").on(t.productId, t.status),
     // At most one open (draft or pending) revision per listing.
-    uniqueIndex("product_revisions_one_open_idx").on(t.productId).where(sql`status in ('draft', 'pending')`),
+    uniqueIndex("product_revisions_one_open_idx")
+      .on(t.productId)
+      .where(sql`status in ('draft', 'pending')`),
   ],
 );
 
@@ -381,7 +395,9 @@ export const carts = pgTable(
   },
   (t) => [
     // Deleting an order (a card payment that could not start) clears it here without a scan.
-    index("carts_last_order_idx").on(t.lastOrderId).where(sql`${t.lastOrderId} is not null`),
+    index("carts_last_order_idx")
+      .on(t.lastOrderId)
+      .where(sql`${t.lastOrderId} is not null`),
   ],
 );
 
@@ -397,7 +413,10 @@ export const cartItems = pgTable(
     quantity: integer().notNull(),
     addedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.cartId, t.productId] }), check("cart_items_quantity_positive", sql`${t.quantity} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.cartId, t.productId] }),
+    check("cart_items_quantity_positive", sql`${t.quantity} > 0`),
+  ],
 );
 
 export type Address = { line1: string; line2?: string; city: string; postalCode?: string; country: string };
@@ -536,8 +555,12 @@ export const refunds = pgTable(
   (t) => [
     check("refunds_amount_positive", sql`${t.amountCentimes} > 0`),
     // One refund per cancelled part, and one per order paid too late.
-    uniqueIndex("refunds_shop_order_unique").on(t.shopOrderId).where(sql`${t.shopOrderId} is not null`),
-    uniqueIndex("refunds_whole_order_unique").on(t.orderId).where(sql`${t.shopOrderId} is null`),
+    uniqueIndex("refunds_shop_order_unique")
+      .on(t.shopOrderId)
+      .where(sql`${t.shopOrderId} is not null`),
+    uniqueIndex("refunds_whole_order_unique")
+      .on(t.orderId)
+      .where(sql`${t.shopOrderId} is null`),
     index("refunds_status_idx").on(t.status),
   ],
 );
@@ -614,7 +637,10 @@ export const payouts = pgTable(
     recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [index("payouts_cooperative_idx").on(t.cooperativeId), check("payouts_amount_positive", sql`${t.amountCentimes} > 0`)],
+  (t) => [
+    index("payouts_cooperative_idx").on(t.cooperativeId),
+    check("payouts_amount_positive", sql`${t.amountCentimes} > 0`),
+  ],
 );
 
 /** Append-only record of every moderation decision and change of role or status. */
@@ -631,7 +657,10 @@ export const auditLog = pgTable(
     after: jsonb(),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_created_idx").on(t.createdAt)],
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_created_idx").on(t.createdAt),
+  ],
 );
 
 /** Platform settings the chamber changes at run time (e.g. the commission rate). */
@@ -677,7 +706,11 @@ export const mailOutbox = pgTable(
     lastError: text(),
     createdAt: createdAt(),
   },
-  (t) => [index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+  (t) => [
+    index("mail_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 // ─── Search ──────────────────────────────────────────────────────────────────

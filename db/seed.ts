@@ -15,7 +15,12 @@ import {
   provinces,
   users,
 } from "./schema";
-import { cooperatives as seedCooperatives, crafts as seedCrafts, productTemplates, provinces as seedProvinces } from "./seed-data/content";
+import {
+  cooperatives as seedCooperatives,
+  crafts as seedCrafts,
+  productTemplates,
+  provinces as seedProvinces,
+} from "./seed-data/content";
 import { cooperativeLogoSvg, mulberry32, productPatternSvg } from "./seed-data/patterns";
 import type { SeedProductTemplate } from "./seed-data/types";
 import { processImage } from "../app/services/images.server";
@@ -33,7 +38,6 @@ export const DEMO_STAFF = [
 ];
 /** Every cooperative's owner signs in as `<slug>@demo.hirfa.ma`. */
 export const memberEmail = (cooperativeSlug: string) => `${cooperativeSlug}@demo.hirfa.ma`;
-
 
 const PATTERN_VARIANTS = 6;
 const SEED_IMAGE_SIZE = { width: 1600, height: 1200 };
@@ -60,7 +64,11 @@ async function storeSvg(db: Database, storage: MediaStorage, svg: string, width:
 }
 
 /** Runs async jobs at most `limit` at a time (sharp already uses every core per job). */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -84,7 +92,9 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   const log = options.log ?? (() => {});
   const random = mulberry32(20260611);
 
-  await db.insert(provinces).values(seedProvinces.map((p, i) => ({ slug: p.slug, name: p.name, sortOrder: i })));
+  await db
+    .insert(provinces)
+    .values(seedProvinces.map((p, i) => ({ slug: p.slug, name: p.name, sortOrder: i })));
   const craftRows = await db
     .insert(crafts)
     .values(
@@ -159,7 +169,10 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   const coopIdBySlug = new Map(coopRows.map((c) => [c.slug, c.id]));
   await db.insert(cooperativeCrafts).values(
     seedCooperatives.flatMap((c) =>
-      c.crafts.map((craft) => ({ cooperativeId: coopIdBySlug.get(c.slug)!, craftId: craftIdBySlug.get(craft)! })),
+      c.crafts.map((craft) => ({
+        cooperativeId: coopIdBySlug.get(c.slug)!,
+        craftId: craftIdBySlug.get(craft)!,
+      })),
     ),
   );
 
@@ -177,7 +190,11 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     )
     .returning({ id: users.id, email: users.email });
   await db.insert(memberships).values(
-    seedCooperatives.map((c, i) => ({ userId: memberRows[i].id, cooperativeId: coopIdBySlug.get(c.slug)!, role: "owner" as const })),
+    seedCooperatives.map((c, i) => ({
+      userId: memberRows[i].id,
+      cooperativeId: coopIdBySlug.get(c.slug)!,
+      role: "owner" as const,
+    })),
   );
 
   // Products: every template once, then variations up to the requested total.
@@ -203,7 +220,12 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
       .returning({ id: products.id });
     await db.insert(productImages).values(
       rows.flatMap((row, i) =>
-        batch[i].pictures.map((imageId, position) => ({ productId: row.id, imageId, position, alt: batch[i].alt })),
+        batch[i].pictures.map((imageId, position) => ({
+          productId: row.id,
+          imageId,
+          position,
+          alt: batch[i].alt,
+        })),
       ),
     );
     inserted += rows.length;
@@ -228,7 +250,15 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 
     // Most listings are on sale; some are drafts, waiting for review or rejected.
     const status =
-      round > 0 ? "published" : i % 29 === 7 ? "draft" : i % 31 === 11 ? "pending" : i % 37 === 13 ? "rejected" : "published";
+      round > 0
+        ? "published"
+        : i % 29 === 7
+          ? "draft"
+          : i % 31 === 11
+            ? "pending"
+            : i % 37 === 13
+              ? "rejected"
+              : "published";
     const patterns = patternsByCraft.get(template.craft) ?? patternIds;
     const picture = i % patterns.length;
     const publishedAt = status === "published" ? new Date(SEED_EPOCH - i * 3_600_000 * 7) : null;
@@ -263,6 +293,13 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   await refreshSearchIndex(db, { all: true });
   await vacuumCatalog(db);
   const seconds = (Date.now() - started) / 1000;
-  log(`seeded ${coopRows.length} cooperatives, ${inserted} products, ${patternIds.length + logoIds.length} pictures in ${seconds.toFixed(1)} s`);
-  return { cooperatives: coopRows.length, products: inserted, images: patternIds.length + logoIds.length, seconds };
+  log(
+    `seeded ${coopRows.length} cooperatives, ${inserted} products, ${patternIds.length + logoIds.length} pictures in ${seconds.toFixed(1)} s`,
+  );
+  return {
+    cooperatives: coopRows.length,
+    products: inserted,
+    images: patternIds.length + logoIds.length,
+    seconds,
+  };
 }

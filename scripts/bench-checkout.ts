@@ -22,7 +22,14 @@ try {
     .select({ id: products.id, cooperativeId: products.cooperativeId })
     .from(products)
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
-    .where(and(eq(products.status, "published"), eq(cooperatives.status, "verified"), eq(cooperatives.acceptsCod, true), gt(products.stock, 5)))
+    .where(
+      and(
+        eq(products.status, "published"),
+        eq(cooperatives.status, "verified"),
+        eq(cooperatives.acceptsCod, true),
+        gt(products.stock, 5),
+      ),
+    )
     .orderBy(sql`random()`)
     .limit(2000);
   if (candidates.length < 2) throw new Error("not enough listings in stock to check out");
@@ -60,7 +67,9 @@ try {
     }),
   );
   const seconds = (Date.now() - started) / 1000;
-  console.log(JSON.stringify({ buyers: BUYERS, seconds, placed, refused, failed, perSecond: placed / seconds }));
+  console.log(
+    JSON.stringify({ buyers: BUYERS, seconds, placed, refused, failed, perSecond: placed / seconds }),
+  );
 } finally {
   await handle.close();
 }

@@ -20,19 +20,29 @@ async function twelveMegapixelJpeg(seed: number): Promise<Buffer> {
   const width = 4000;
   const height = 3000;
   // A smooth gradient with a little noise: photographic enough for the encoders.
-  const noise = await sharp({ create: { width, height, channels: 3, background: "#000000", noise: { type: "gaussian", mean: 128, sigma: 30 } } })
+  const noise = await sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: "#000000",
+      noise: { type: "gaussian", mean: 128, sigma: 30 },
+    },
+  })
     .raw()
     .toBuffer();
   const pixels = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 3;
-      pixels[i] = (x * 255) / width * 0.7 + noise[i] * 0.3;
-      pixels[i + 1] = (y * 255) / height * 0.7 + noise[i + 1] * 0.3;
+      pixels[i] = ((x * 255) / width) * 0.7 + noise[i] * 0.3;
+      pixels[i + 1] = ((y * 255) / height) * 0.7 + noise[i + 1] * 0.3;
       pixels[i + 2] = ((x + y + seed * 97) % 255) * 0.7 + noise[i + 2] * 0.3;
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<number> {
@@ -54,7 +64,9 @@ let webpMs = 0;
 let jpegMs = 0;
 for (const input of inputs) {
   for (const width of IMAGE_WIDTHS) {
-    webpMs += await time(() => sharp(input).rotate().resize({ width }).webp({ quality: 78, effort: 4 }).toBuffer());
+    webpMs += await time(() =>
+      sharp(input).rotate().resize({ width }).webp({ quality: 78, effort: 4 }).toBuffer(),
+    );
     jpegMs += await time(() => sharp(input).rotate().resize({ width }).jpeg({ quality: 80 }).toBuffer());
   }
 }

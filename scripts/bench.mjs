@@ -69,7 +69,8 @@ const cores = os.cpus().length;
 const SERVER_CORE = "0";
 const LOAD_CORE = cores > 1 ? "1" : "0";
 const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
-const pinned = (core, command, argv) => (hasTaskset ? ["taskset", ["-c", core, command, ...argv]] : [command, argv]);
+const pinned = (core, command, argv) =>
+  hasTaskset ? ["taskset", ["-c", core, command, ...argv]] : [command, argv];
 
 const cleanups = [];
 async function cleanup() {
@@ -108,7 +109,16 @@ async function startServer(env) {
   const port = await freePort();
   const [command, argv] = pinned(SERVER_CORE, process.execPath, ["server.mjs"]);
   const child = spawn(command, argv, {
-    env: { ...process.env, ...env, NODE_ENV: "production", HIRFA_BENCH: "1", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, INSECURE_COOKIES: "1" },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      HIRFA_BENCH: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      INSECURE_COOKIES: "1",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = () => stopChild(child);
@@ -141,7 +151,13 @@ function autocannon(url, { duration = DURATION, connections = CONNECTIONS, cooki
   const run = (d, c) => {
     const [command, argv] = pinned(LOAD_CORE, process.execPath, [
       path.join(root, "node_modules/autocannon/autocannon.js"),
-      "-c", String(c), "-p", "1", "-d", String(d), "-j",
+      "-c",
+      String(c),
+      "-p",
+      "1",
+      "-d",
+      String(d),
+      "-j",
       ...(cookie ? ["-H", `Cookie=${cookie}`] : []),
       url,
     ]);
@@ -163,9 +179,26 @@ function autocannon(url, { duration = DURATION, connections = CONNECTIONS, cooki
 /** Search latency: a mix of queries, one request at a time, from the load core. */
 function searchLatency(baseUrl, locale, rounds) {
   const queries = [
-    "tapis", "زربية", "الزَّرْبِيَّة", "babouhces", "huile essentielle romarin", "ماء الورد", "بالأزرق الفاسي",
-    "cèdre", "٢٥٠ مل", "broderie", "lanterne laiton", "poterie&province=fes", "tapis&stock=1&sort=price_asc",
-    "&craft=carpets&price_min=500&price_max=3000", "أرز", "bleu de fes", "laine", "cuir&page=2", "تيغرمط", "xyzzy",
+    "tapis",
+    "زربية",
+    "الزَّرْبِيَّة",
+    "babouhces",
+    "huile essentielle romarin",
+    "ماء الورد",
+    "بالأزرق الفاسي",
+    "cèdre",
+    "٢٥٠ مل",
+    "broderie",
+    "lanterne laiton",
+    "poterie&province=fes",
+    "tapis&stock=1&sort=price_asc",
+    "&craft=carpets&price_min=500&price_max=3000",
+    "أرز",
+    "bleu de fes",
+    "laine",
+    "cuir&page=2",
+    "تيغرمط",
+    "xyzzy",
   ];
   const paths = queries.map((q) => {
     const [text, ...rest] = q.split("&");
@@ -207,12 +240,15 @@ async function initialJs(serverUrl, pages) {
   const gz = (url) => gzipSync(readFileSync(path.join(root, "public", url))).length;
   // Static imports (`import … from "x"`, `import "x"`) and the dynamic `import("x")` of the entry.
   const importsOf = (code) =>
-    [...code.matchAll(/(?:^|[;\s}])import\s*(?:\(\s*"([^"]+)"|(?:[^"';()]*?from\s*)?"([^"]+)")/g)].map((m) => m[1] ?? m[2]);
+    [...code.matchAll(/(?:^|[;\s}])import\s*(?:\(\s*"([^"]+)"|(?:[^"';()]*?from\s*)?"([^"]+)")/g)].map(
+      (m) => m[1] ?? m[2],
+    );
   const result = {};
   for (const [name, p] of Object.entries(pages)) {
     const html = await (await fetch(`${serverUrl}${p}`)).text();
     const queue = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
-    for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) queue.push(...importsOf(script[1]));
+    for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g))
+      queue.push(...importsOf(script[1]));
     if (queue.length === 0) throw new Error(`no scripts found in ${p}`);
     const seen = new Set();
     while (queue.length > 0) {
@@ -252,14 +288,20 @@ function lighthouse(url, outDir) {
     "--only-categories=performance,accessibility,best-practices,seo",
     "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking --disable-component-update --disable-sync",
   ]);
-  const res = spawnSync(command, argv, { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, encoding: "utf8", timeout: 180_000 });
+  const res = spawnSync(command, argv, {
+    env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   if (!existsSync(out)) throw new Error(`lighthouse failed on ${url}: ${res.stderr?.slice(-2000)}`);
   const report = JSON.parse(readFileSync(out, "utf8"));
   const score = (c) => Math.round((report.categories[c]?.score ?? 0) * 100);
   // What keeps accessibility or SEO under 100, to say why a budget is missed.
   const failing = ["accessibility", "seo"]
     .flatMap((c) => report.categories[c]?.auditRefs ?? [])
-    .filter((ref) => ref.weight > 0 && report.audits[ref.id]?.score !== null && report.audits[ref.id]?.score < 1)
+    .filter(
+      (ref) => ref.weight > 0 && report.audits[ref.id]?.score !== null && report.audits[ref.id]?.score < 1,
+    )
     .map((ref) => ref.id);
   return {
     performance: score("performance"),
@@ -279,35 +321,70 @@ const fmt = (n, d = 0) => (typeof n === "number" && Number.isFinite(n) ? n.toFix
 
 function renderTable(r) {
   const lines = [];
-  lines.push(`Hirfa bench — ${r.date} — ${r.machine} — ${r.products} products, ${r.connections} connections × ${r.duration} s, server on core ${SERVER_CORE}, load on core ${LOAD_CORE}${hasTaskset ? "" : " (taskset missing: not pinned)"}`);
+  lines.push(
+    `Hirfa bench — ${r.date} — ${r.machine} — ${r.products} products, ${r.connections} connections × ${r.duration} s, server on core ${SERVER_CORE}, load on core ${LOAD_CORE}${hasTaskset ? "" : " (taskset missing: not pinned)"}`,
+  );
   lines.push("");
-  lines.push(`${pad("throughput", 20)}${lpad("PG req/s", 10)}${lpad("p50", 7)}${lpad("p99", 7)}${lpad("×const", 8)}   ${lpad("PGlite req/s", 12)}${lpad("p50", 7)}${lpad("p99", 7)}${lpad("×const", 8)}`);
-  for (const name of ["constant", "home", "craft", "product", "craft (session)", "product (session)", "search"]) {
+  lines.push(
+    `${pad("throughput", 20)}${lpad("PG req/s", 10)}${lpad("p50", 7)}${lpad("p99", 7)}${lpad("×const", 8)}   ${lpad("PGlite req/s", 12)}${lpad("p50", 7)}${lpad("p99", 7)}${lpad("×const", 8)}`,
+  );
+  for (const name of [
+    "constant",
+    "home",
+    "craft",
+    "product",
+    "craft (session)",
+    "product (session)",
+    "search",
+  ]) {
     const pg = r.throughput.postgres[name];
     const pl = r.throughput.pglite[name];
-    const cell = (x, base) => `${lpad(fmt(x.rps), x === pl ? 12 : 10)}${lpad(fmt(x.p50), 7)}${lpad(fmt(x.p99), 7)}${lpad(fmt(x.rps / base.rps, 2), 8)}`;
-    lines.push(`${pad(name === "constant" ? "constant route" : name, 20)}${cell(pg, r.throughput.postgres.constant)}   ${cell(pl, r.throughput.pglite.constant)}`);
+    const cell = (x, base) =>
+      `${lpad(fmt(x.rps), x === pl ? 12 : 10)}${lpad(fmt(x.p50), 7)}${lpad(fmt(x.p99), 7)}${lpad(fmt(x.rps / base.rps, 2), 8)}`;
+    lines.push(
+      `${pad(name === "constant" ? "constant route" : name, 20)}${cell(pg, r.throughput.postgres.constant)}   ${cell(pl, r.throughput.pglite.constant)}`,
+    );
   }
-  lines.push("(home, craft, product: anonymous visitors, served by the shared page cache; \"(session)\": a session cookie, rendered every time)");
-  lines.push(`${pad("raw node:http", 20)}${lpad(fmt(r.throughput.rawNode.rps), 10)}${lpad(fmt(r.throughput.rawNode.p50), 7)}${lpad(fmt(r.throughput.rawNode.p99), 7)}   constant route = ${fmt(r.throughput.postgres.constant.rps / r.throughput.rawNode.rps, 2)} (PG server) / ${fmt(r.throughput.pglite.constant.rps / r.throughput.rawNode.rps, 2)} (PGlite server) × raw node:http`);
+  lines.push(
+    '(home, craft, product: anonymous visitors, served by the shared page cache; "(session)": a session cookie, rendered every time)',
+  );
+  lines.push(
+    `${pad("raw node:http", 20)}${lpad(fmt(r.throughput.rawNode.rps), 10)}${lpad(fmt(r.throughput.rawNode.p50), 7)}${lpad(fmt(r.throughput.rawNode.p99), 7)}   constant route = ${fmt(r.throughput.postgres.constant.rps / r.throughput.rawNode.rps, 2)} (PG server) / ${fmt(r.throughput.pglite.constant.rps / r.throughput.rawNode.rps, 2)} (PGlite server) × raw node:http`,
+  );
   lines.push("");
-  lines.push(`search latency, one at a time, ${r.searchLatency.postgres.n} requests over 20 queries (ms):  PG p50 ${fmt(r.searchLatency.postgres.p50, 1)}  p95 ${fmt(r.searchLatency.postgres.p95, 1)}  p99 ${fmt(r.searchLatency.postgres.p99, 1)}   |   PGlite p50 ${fmt(r.searchLatency.pglite.p50, 1)}  p95 ${fmt(r.searchLatency.pglite.p95, 1)}  p99 ${fmt(r.searchLatency.pglite.p99, 1)}`);
+  lines.push(
+    `search latency, one at a time, ${r.searchLatency.postgres.n} requests over 20 queries (ms):  PG p50 ${fmt(r.searchLatency.postgres.p50, 1)}  p95 ${fmt(r.searchLatency.postgres.p95, 1)}  p99 ${fmt(r.searchLatency.postgres.p99, 1)}   |   PGlite p50 ${fmt(r.searchLatency.pglite.p50, 1)}  p95 ${fmt(r.searchLatency.pglite.p95, 1)}  p99 ${fmt(r.searchLatency.pglite.p99, 1)}`,
+  );
   lines.push("");
-  lines.push(`initial JS (gzip, kB): ${Object.entries(r.initialJsKb).map(([k, v]) => `${k} ${v}`).join(" · ")}`);
+  lines.push(
+    `initial JS (gzip, kB): ${Object.entries(r.initialJsKb)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(" · ")}`,
+  );
   lines.push("");
   if (r.lighthouse) {
-    lines.push(`${pad(`Lighthouse (mobile, median of ${LIGHTHOUSE_RUNS})`, 34)}${lpad("perf", 6)}${lpad("a11y", 6)}${lpad("b-p", 6)}${lpad("SEO", 6)}${lpad("LCP ms", 8)}${lpad("TBT ms", 8)}${lpad("CLS", 7)}   every run (perf/LCP ms)`);
+    lines.push(
+      `${pad(`Lighthouse (mobile, median of ${LIGHTHOUSE_RUNS})`, 34)}${lpad("perf", 6)}${lpad("a11y", 6)}${lpad("b-p", 6)}${lpad("SEO", 6)}${lpad("LCP ms", 8)}${lpad("TBT ms", 8)}${lpad("CLS", 7)}   every run (perf/LCP ms)`,
+    );
     for (const [page, x] of Object.entries(r.lighthouse)) {
       const runs = (x.runs ?? []).map((run) => `${run.performance}/${run.lcpMs}`).join("  ");
-      lines.push(`${pad(page, 34)}${lpad(x.performance, 6)}${lpad(x.accessibility, 6)}${lpad(x.bestPractices, 6)}${lpad(x.seo, 6)}${lpad(x.lcpMs, 8)}${lpad(x.tbtMs, 8)}${lpad(x.cls, 7)}   ${runs}`);
+      lines.push(
+        `${pad(page, 34)}${lpad(x.performance, 6)}${lpad(x.accessibility, 6)}${lpad(x.bestPractices, 6)}${lpad(x.seo, 6)}${lpad(x.lcpMs, 8)}${lpad(x.tbtMs, 8)}${lpad(x.cls, 7)}   ${runs}`,
+      );
     }
   } else lines.push("Lighthouse: skipped");
   lines.push("");
   const img = r.images;
-  lines.push(`images: ${fmt(img.processImageMs)} ms per 12 MP JPEG for all ${img.variants} variants (processImage) · WebP ${fmt(img.webpPerSecond, 1)}/s vs sharp JPEG→JPEG resize ${fmt(img.jpegResizePerSecond, 1)}/s = ${fmt(img.webpToJpegRatio, 2)}×`);
+  lines.push(
+    `images: ${fmt(img.processImageMs)} ms per 12 MP JPEG for all ${img.variants} variants (processImage) · WebP ${fmt(img.webpPerSecond, 1)}/s vs sharp JPEG→JPEG resize ${fmt(img.jpegResizePerSecond, 1)}/s = ${fmt(img.webpToJpegRatio, 2)}×`,
+  );
   lines.push(`checkouts/s (50 buyers, PostgreSQL): ${r.checkouts}`);
   lines.push("");
-  lines.push(r.budgets.length === 0 ? "budgets: all met" : `budgets missed:\n${r.budgets.map((b) => `  ✗ ${b}`).join("\n")}`);
+  lines.push(
+    r.budgets.length === 0
+      ? "budgets: all met"
+      : `budgets missed:\n${r.budgets.map((b) => `  ✗ ${b}`).join("\n")}`,
+  );
   return lines.join("\n");
 }
 
@@ -317,21 +394,42 @@ function checkBudgets(r) {
     const t = r.throughput[engine];
     for (const page of ["product", "craft"]) {
       const ratio = t[page].rps / t.constant.rps;
-      if (ratio < BUDGETS.pageToConstantRatio) missed.push(`${engine} ${page}: ${fmt(ratio * 100)} % of the constant route (budget ≥ ${BUDGETS.pageToConstantRatio * 100} %)`);
+      if (ratio < BUDGETS.pageToConstantRatio)
+        missed.push(
+          `${engine} ${page}: ${fmt(ratio * 100)} % of the constant route (budget ≥ ${BUDGETS.pageToConstantRatio * 100} %)`,
+        );
     }
-    for (const [page, x] of Object.entries(t)) if (x.errors > 0 || x.non2xx > 0) missed.push(`${engine} ${page}: ${x.errors} errors, ${x.non2xx} non-2xx`);
+    for (const [page, x] of Object.entries(t))
+      if (x.errors > 0 || x.non2xx > 0)
+        missed.push(`${engine} ${page}: ${x.errors} errors, ${x.non2xx} non-2xx`);
     const p95 = r.searchLatency[engine].p95;
-    if (p95 > BUDGETS.searchP95Ms) missed.push(`${engine} search p95 ${fmt(p95, 1)} ms (budget ≤ ${BUDGETS.searchP95Ms} ms)`);
-    if (r.searchLatency[engine].bad > 0) missed.push(`${engine} search: ${r.searchLatency[engine].bad} non-200 answers`);
+    if (p95 > BUDGETS.searchP95Ms)
+      missed.push(`${engine} search p95 ${fmt(p95, 1)} ms (budget ≤ ${BUDGETS.searchP95Ms} ms)`);
+    if (r.searchLatency[engine].bad > 0)
+      missed.push(`${engine} search: ${r.searchLatency[engine].bad} non-200 answers`);
   }
-  if (r.initialJsKb.product > BUDGETS.productInitialJsKb) missed.push(`product initial JS ${r.initialJsKb.product} kB gzip (budget ≤ ${BUDGETS.productInitialJsKb} kB)`);
+  if (r.initialJsKb.product > BUDGETS.productInitialJsKb)
+    missed.push(
+      `product initial JS ${r.initialJsKb.product} kB gzip (budget ≤ ${BUDGETS.productInitialJsKb} kB)`,
+    );
   if (r.initialJsKb.product > r.initialJsKb.hello + BUDGETS.productOverHelloKb) {
-    missed.push(`product initial JS ${r.initialJsKb.product} kB gzip, more than ${BUDGETS.productOverHelloKb} kB over the hello page's ${r.initialJsKb.hello} kB`);
+    missed.push(
+      `product initial JS ${r.initialJsKb.product} kB gzip, more than ${BUDGETS.productOverHelloKb} kB over the hello page's ${r.initialJsKb.hello} kB`,
+    );
   }
   for (const [page, x] of Object.entries(r.lighthouse ?? {})) {
-    if (x.performance < BUDGETS.lighthousePerformance) missed.push(`${page}: Lighthouse performance ${x.performance} (budget ≥ ${BUDGETS.lighthousePerformance})`);
-    if (x.accessibility < BUDGETS.lighthouseAccessibility) missed.push(`${page}: accessibility ${x.accessibility} (budget ${BUDGETS.lighthouseAccessibility}; failing: ${x.failing.join(", ")})`);
-    if (x.seo < BUDGETS.lighthouseSeo) missed.push(`${page}: SEO ${x.seo} (budget ${BUDGETS.lighthouseSeo}; failing: ${x.failing.join(", ")})`);
+    if (x.performance < BUDGETS.lighthousePerformance)
+      missed.push(
+        `${page}: Lighthouse performance ${x.performance} (budget ≥ ${BUDGETS.lighthousePerformance})`,
+      );
+    if (x.accessibility < BUDGETS.lighthouseAccessibility)
+      missed.push(
+        `${page}: accessibility ${x.accessibility} (budget ${BUDGETS.lighthouseAccessibility}; failing: ${x.failing.join(", ")})`,
+      );
+    if (x.seo < BUDGETS.lighthouseSeo)
+      missed.push(
+        `${page}: SEO ${x.seo} (budget ${BUDGETS.lighthouseSeo}; failing: ${x.failing.join(", ")})`,
+      );
     if (x.lcpMs > BUDGETS.lcpMs) missed.push(`${page}: LCP ${x.lcpMs} ms (budget ≤ ${BUDGETS.lcpMs} ms)`);
     if (x.cls > BUDGETS.cls) missed.push(`${page}: CLS ${x.cls} (budget ≤ ${BUDGETS.cls})`);
   }
@@ -347,13 +445,19 @@ function writeSummary(r, table) {
   const end = "<!-- bench:latest:end -->";
   if (!text.includes(start) || !text.includes(end)) return;
   const block = `${start}\n\`\`\`text\n${table}\n\`\`\`\n${end}`;
-  writeFileSync(doc, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => block));
+  writeFileSync(
+    doc,
+    text.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => block),
+  );
 }
 
 async function main() {
   const started = Date.now();
   log(`building… (${cores} cores${hasTaskset ? "" : ", no taskset"})`);
-  sh(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  sh(bin("remix"), ["build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   buildHello();
   let initialJsKb = null;
 
@@ -361,20 +465,36 @@ async function main() {
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
 
   // PostgreSQL shares the server's core: the load generator has the other one to itself.
-  const pg = await startPostgres(tmp, { database: "hirfa_bench", prefix: hasTaskset ? `taskset -c ${SERVER_CORE} ` : "", maxConnections: 200 });
+  const pg = await startPostgres(tmp, {
+    database: "hirfa_bench",
+    prefix: hasTaskset ? `taskset -c ${SERVER_CORE} ` : "",
+    maxConnections: 200,
+  });
   cleanups.push(() => pg.stop());
   const engines = {
     postgres: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: pg.url },
-    pglite: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL")), DATA_DIR: dataDir },
+    pglite: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL")),
+      DATA_DIR: dataDir,
+    },
   };
   for (const [engine, env] of Object.entries(engines)) {
     const t = Date.now();
-    sh(bin("tsx"), ["scripts/seed.ts", "--products", String(PRODUCTS)], { env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+    sh(bin("tsx"), ["scripts/seed.ts", "--products", String(PRODUCTS)], {
+      env: { ...env, NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     log(`${engine}: seeded ${PRODUCTS} products in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   // A product and a craft that exist on both engines (the seed is deterministic).
-  const cooperativeSlug = pg.psql("select slug from cooperatives where status = 'verified' order by id limit 1").trim();
-  const productSlug = pg.psql("select p.slug from products p join cooperatives c on c.id = p.cooperative_id where p.status = 'published' and c.status = 'verified' order by p.id limit 1 offset 100").trim();
+  const cooperativeSlug = pg
+    .psql("select slug from cooperatives where status = 'verified' order by id limit 1")
+    .trim();
+  const productSlug = pg
+    .psql(
+      "select p.slug from products p join cooperatives c on c.id = p.cooperative_id where p.status = 'published' and c.status = 'verified' order by p.id limit 1 offset 100",
+    )
+    .trim();
 
   const raw = await startRawHello();
   const rawNode = autocannon(`${raw.url}/`);
@@ -399,7 +519,13 @@ async function main() {
     if (engine === "postgres") {
       initialJsKb = {
         hello: manifestInitialJsKb(path.join(root, "bench/hello/public"), ["root", "routes/_index"]),
-        ...(await initialJs(server.url, { home: "/fr", craft: "/fr/crafts/carpets", product: pages.product, cooperative: `/fr/cooperatives/${cooperativeSlug}`, search: pages.search })),
+        ...(await initialJs(server.url, {
+          home: "/fr",
+          craft: "/fr/crafts/carpets",
+          product: pages.product,
+          cooperative: `/fr/cooperatives/${cooperativeSlug}`,
+          search: pages.search,
+        })),
       };
       log(`initial JS: ${JSON.stringify(initialJsKb)}`);
     }
@@ -414,7 +540,11 @@ async function main() {
     if (engine === "postgres" && !args["skip-lighthouse"]) {
       lighthouseResult = {};
       for (const locale of ["ar", "fr", "en"]) {
-        for (const [name, p] of Object.entries({ home: `/${locale}`, craft: `/${locale}/crafts/carpets`, product: `/${locale}/products/${productSlug}` })) {
+        for (const [name, p] of Object.entries({
+          home: `/${locale}`,
+          craft: `/${locale}/crafts/carpets`,
+          product: `/${locale}/products/${productSlug}`,
+        })) {
           lighthouseResult[`${name} (${locale})`] = lighthouseMedian(`${server.url}${p}`, tmp);
           log(`lighthouse ${name} ${locale}: ${JSON.stringify(lighthouseResult[`${name} (${locale})`])}`);
         }
@@ -424,14 +554,22 @@ async function main() {
   }
 
   log("image pipeline…");
-  const images = JSON.parse(execFileSync(bin("tsx"), ["scripts/bench-images.ts"], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }).trim().split("\n").pop());
+  const images = JSON.parse(
+    execFileSync(bin("tsx"), ["scripts/bench-images.ts"], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 })
+      .trim()
+      .split("\n")
+      .pop(),
+  );
 
   let checkouts = "n/a (no checkout yet)";
   if (existsSync(path.join(root, "app/models/checkout.server.ts"))) {
     log("checkouts…");
     // The load generator (50 buyers) on the load core, PostgreSQL on the server core.
     const [command, argv] = pinned(LOAD_CORE, bin("tsx"), ["scripts/bench-checkout.ts"]);
-    const out = spawnSync(command, argv, { env: { ...engines.postgres, BENCH_BUYERS: "50", BENCH_SECONDS: String(DURATION) }, encoding: "utf8" });
+    const out = spawnSync(command, argv, {
+      env: { ...engines.postgres, BENCH_BUYERS: "50", BENCH_SECONDS: String(DURATION) },
+      encoding: "utf8",
+    });
     if (out.status !== 0) throw new Error(`checkout bench failed: ${out.stderr}`);
     const c = JSON.parse(out.stdout.trim().split("\n").pop());
     checkouts = `${fmt(c.perSecond, 1)} (${c.placed} orders in ${fmt(c.seconds, 1)} s, ${c.refused} refused, ${c.failed} errors)`;

@@ -29,7 +29,13 @@ const handle = openDatabase(databaseOptionsFromEnv());
 try {
   await migrateDatabase(handle);
   const existing = await findUserByEmail(handle.db, email);
-  const user = existing ?? (await createUser(handle.db, { email, name: values.name ?? email.split("@")[0], preferredLocale: values.locale }));
+  const user =
+    existing ??
+    (await createUser(handle.db, {
+      email,
+      name: values.name ?? email.split("@")[0],
+      preferredLocale: values.locale,
+    }));
   await handle.db.update(users).set({ staffRole: role }).where(eq(users.id, user.id));
   await handle.db.insert(auditLog).values({
     action: "staff.role.set",

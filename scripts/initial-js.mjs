@@ -19,7 +19,11 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const remix = path.join(root, "node_modules/@remix-run/dev/dist/cli.js");
 
 export function buildHello() {
-  const out = spawnSync(process.execPath, [remix, "build", "bench/hello"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  const out = spawnSync(process.execPath, [remix, "build", "bench/hello"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (out.status !== 0) throw new Error("the hello page did not build");
 }
 
@@ -39,22 +43,42 @@ export function measure() {
 
 export function jsBudgetsMissed(kb) {
   const missed = [];
-  if (kb.product > JS_BUDGETS.productKb) missed.push(`product initial JS ${kb.product} kB gzip (budget ≤ ${JS_BUDGETS.productKb} kB)`);
-  if (kb.product > kb.hello + JS_BUDGETS.overHelloKb) missed.push(`product initial JS ${kb.product} kB gzip is more than ${JS_BUDGETS.overHelloKb} kB over the hello page (${kb.hello} kB)`);
+  if (kb.product > JS_BUDGETS.productKb)
+    missed.push(`product initial JS ${kb.product} kB gzip (budget ≤ ${JS_BUDGETS.productKb} kB)`);
+  if (kb.product > kb.hello + JS_BUDGETS.overHelloKb)
+    missed.push(
+      `product initial JS ${kb.product} kB gzip is more than ${JS_BUDGETS.overHelloKb} kB over the hello page (${kb.hello} kB)`,
+    );
   return missed;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values: args } = parseArgs({ options: { check: { type: "boolean", default: false }, "no-build": { type: "boolean", default: false } } });
+  const { values: args } = parseArgs({
+    options: { check: { type: "boolean", default: false }, "no-build": { type: "boolean", default: false } },
+  });
   if (!args["no-build"]) {
-    const app = spawnSync(process.execPath, [remix, "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+    const app = spawnSync(process.execPath, [remix, "build"], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (app.status !== 0) throw new Error("the app did not build");
     buildHello();
   }
   const kb = measure();
-  console.log(`initial JS (gzip, kB): ${Object.entries(kb).map(([k, v]) => `${k} ${v}`).join(" · ")}`);
-  console.log(`product − hello: ${Math.round((kb.product - kb.hello) * 10) / 10} kB (budget ≤ ${JS_BUDGETS.overHelloKb}); product ≤ ${JS_BUDGETS.productKb} kB`);
+  console.log(
+    `initial JS (gzip, kB): ${Object.entries(kb)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(" · ")}`,
+  );
+  console.log(
+    `product − hello: ${Math.round((kb.product - kb.hello) * 10) / 10} kB (budget ≤ ${JS_BUDGETS.overHelloKb}); product ≤ ${JS_BUDGETS.productKb} kB`,
+  );
   const missed = jsBudgetsMissed(kb);
-  console.log(missed.length === 0 ? "JS budgets: met" : `JS budgets missed:\n${missed.map((m) => `  ✗ ${m}`).join("\n")}`);
+  console.log(
+    missed.length === 0
+      ? "JS budgets: met"
+      : `JS budgets missed:\n${missed.map((m) => `  ✗ ${m}`).join("\n")}`,
+  );
   if (args.check && missed.length > 0) process.exit(1);
 }

@@ -28,13 +28,16 @@ const appFiles = walk(path.join(root, "app"));
 const rel = (f: string) => path.relative(root, f);
 
 // 1. Logical properties only.
-const PHYSICAL = /\b(margin|padding|border|inset)-(left|right)\b|(^|[\s;{])(left|right)\s*:|text-align\s*:\s*(left|right)|float\s*:\s*(left|right)|\b(marginLeft|marginRight|paddingLeft|paddingRight|textAlign:\s*["'](left|right))/;
+const PHYSICAL =
+  /\b(margin|padding|border|inset)-(left|right)\b|(^|[\s;{])(left|right)\s*:|text-align\s*:\s*(left|right)|float\s*:\s*(left|right)|\b(marginLeft|marginRight|paddingLeft|paddingRight|textAlign:\s*["'](left|right))/;
 for (const file of appFiles.filter((f) => /\.(css|tsx)$/.test(f))) {
   readFileSync(file, "utf8")
     .split("\n")
     .forEach((line, i) => {
       if (PHYSICAL.test(line) && !line.includes("lint-allow-physical")) {
-        problems.push(`${rel(file)}:${i + 1}: use logical properties (start/end, inline/block), not left/right`);
+        problems.push(
+          `${rel(file)}:${i + 1}: use logical properties (start/end, inline/block), not left/right`,
+        );
       }
     });
 }
@@ -51,7 +54,10 @@ for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
     if (isRoute && (spec === "drizzle-orm" || spec.includes("db/schema") || spec.includes("db/client"))) {
       problems.push(`${rel(file)}:${line}: routes call app/models, never the database (${spec})`);
     }
-    const serverOnly = spec.startsWith("node:") || /\/db\/(client|seed|schema)/.test(spec) || ["sharp", "pg", "zod", "drizzle-orm"].includes(spec);
+    const serverOnly =
+      spec.startsWith("node:") ||
+      /\/db\/(client|seed|schema)/.test(spec) ||
+      ["sharp", "pg", "zod", "drizzle-orm"].includes(spec);
     if (serverOnly && !isServer && !/import\s+type\s/.test(match[0])) {
       problems.push(`${rel(file)}:${line}: only *.server.ts files may import ${spec}`);
     }
@@ -59,18 +65,24 @@ for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
 }
 
 // 5. Values from *.server modules are empty in the browser: components may not use them.
-for (const file of appFiles.filter((f) => /\.tsx$/.test(f) && !/\.server\.tsx$/.test(f) && !f.endsWith("entry.server.tsx"))) {
+for (const file of appFiles.filter(
+  (f) => /\.tsx$/.test(f) && !/\.server\.tsx$/.test(f) && !f.endsWith("entry.server.tsx"),
+)) {
   const source = readFileSync(file, "utf8");
   const componentStart = source.search(/export default function|^function [A-Z]|^export function [A-Z]/m);
   if (componentStart < 0) continue;
-  const componentCode = source.slice(componentStart).replace(/export (async )?function (loader|action)[\s\S]*?\n}\n/g, "");
+  const componentCode = source
+    .slice(componentStart)
+    .replace(/export (async )?function (loader|action)[\s\S]*?\n}\n/g, "");
   for (const match of source.matchAll(/^import\s+\{([^}]*)\}\s+from\s+["']([^"']+\.server)["']/gm)) {
     for (const raw of match[1].split(",")) {
       const name = raw.trim();
       if (!name || name.startsWith("type ")) continue;
       const local = name.split(/\s+as\s+/).pop()!;
       if (new RegExp(`\\b${local}\\b`).test(componentCode)) {
-        problems.push(`${rel(file)}: "${local}" comes from ${match[2]} and is undefined in the browser; move it to a shared module`);
+        problems.push(
+          `${rel(file)}: "${local}" comes from ${match[2]} and is undefined in the browser; move it to a shared module`,
+        );
       }
     }
   }
@@ -104,7 +116,8 @@ for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
     const key = match[1];
     const line = source.slice(0, match.index).split("\n").length;
     for (const [locale, keys] of keysByLocale) {
-      if (!keys.has(key)) problems.push(`${rel(file)}:${line}: translation key "${key}" missing in locales/${locale}`);
+      if (!keys.has(key))
+        problems.push(`${rel(file)}:${line}: translation key "${key}" missing in locales/${locale}`);
     }
   }
 }
@@ -112,16 +125,22 @@ for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
 // 6. One reader for form bodies, with its types and limits: never the body parsers of Request.
 for (const file of appFiles.filter((f) => rel(f).startsWith(path.join("app", "routes")))) {
   const source = readFileSync(file, "utf8");
-  for (const match of source.matchAll(/request\.formData\(\)|unstable_parseMultipartFormData|request\.json\(\)/g)) {
+  for (const match of source.matchAll(
+    /request\.formData\(\)|unstable_parseMultipartFormData|request\.json\(\)/g,
+  )) {
     const line = source.slice(0, match.index).split("\n").length;
-    problems.push(`${rel(file)}:${line}: read forms with readForm (app/utils/form-body.server.ts), not ${match[0]}`);
+    problems.push(
+      `${rel(file)}:${line}: read forms with readForm (app/utils/form-body.server.ts), not ${match[0]}`,
+    );
   }
 }
 
 // 7. One way to translate in components: react-i18next's useTranslation.
 for (const file of appFiles.filter((f) => /\.tsx?$/.test(f))) {
   const source = readFileSync(file, "utf8");
-  for (const match of source.matchAll(/import\s*\{[^}]*\buseTranslation\b[^}]*\}\s*from\s*["']([^"']+)["']/g)) {
+  for (const match of source.matchAll(
+    /import\s*\{[^}]*\buseTranslation\b[^}]*\}\s*from\s*["']([^"']+)["']/g,
+  )) {
     if (match[1] === "react-i18next") continue;
     const line = source.slice(0, match.index).split("\n").length;
     problems.push(`${rel(file)}:${line}: useTranslation comes from react-i18next, not ${match[1]}`);

@@ -11,7 +11,9 @@ import { isMediaKey, mediaDirFromEnv, S3Storage, s3SettingsFromEnv } from "../ap
 
 const settings = s3SettingsFromEnv();
 if (!settings) {
-  console.error("media:migrate: set S3_BUCKET (and S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY) first");
+  console.error(
+    "media:migrate: set S3_BUCKET (and S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY) first",
+  );
   process.exit(2);
 }
 const source = mediaDirFromEnv();
@@ -33,7 +35,13 @@ async function localKeys(root: string): Promise<string[]> {
 }
 
 const keys = await localKeys(source);
-const bar = new SingleBar({ format: "media:migrate [{bar}] {value}/{total} · copied {copied} · already there {skipped}", noTTYOutput: false }, Presets.shades_classic);
+const bar = new SingleBar(
+  {
+    format: "media:migrate [{bar}] {value}/{total} · copied {copied} · already there {skipped}",
+    noTTYOutput: false,
+  },
+  Presets.shades_classic,
+);
 const counts = { copied: 0, skipped: 0 };
 if (process.stderr.isTTY) bar.start(keys.length, 0, counts);
 
@@ -56,4 +64,6 @@ try {
   if (process.stderr.isTTY) bar.stop();
   target.client.destroy();
 }
-console.log(`media:migrate: ${keys.length} file(s) in ${source}; copied ${counts.copied}, already in bucket ${settings.bucket}: ${counts.skipped}`);
+console.log(
+  `media:migrate: ${keys.length} file(s) in ${source}; copied ${counts.copied}, already in bucket ${settings.bucket}: ${counts.skipped}`,
+);

@@ -10,7 +10,15 @@
  * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 import { findPostgresBin, freePort, startPostgres, waitForHealth, makeRunDirectory } from "./lib/harness.mjs";
@@ -36,7 +44,18 @@ function ensureSystemPackages() {
   log(`installing ${missing.join(", ")} from Debian…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   sh("apt-get", ["update", "-qq"], { env });
-  sh("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing, ...(missing.includes("chromium") ? ["fonts-noto-core"] : [])], { env });
+  sh(
+    "apt-get",
+    [
+      "install",
+      "-y",
+      "-qq",
+      "--no-install-recommends",
+      ...missing,
+      ...(missing.includes("chromium") ? ["fonts-noto-core"] : []),
+    ],
+    { env },
+  );
 }
 
 /** A real SMTP server that files each message it receives as JSON, for the tests to read. */
@@ -74,7 +93,10 @@ async function main() {
   ensureSystemPackages();
 
   log("building…");
-  sh(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  sh(bin("remix"), ["build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 
   const { tmp, dataDir } = makeRunDirectory(root, "hirfa-test-");
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
@@ -172,7 +194,9 @@ async function main() {
     passed = json.numPassedTests ?? 0;
     skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
     // A file that fails to load has no tests but is a failure all the same.
-    const brokenFiles = (json.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+    const brokenFiles = (json.testResults ?? []).filter(
+      (f) => f.status === "failed" && (f.assertionResults ?? []).length === 0,
+    ).length;
     failed = (json.numFailedTests ?? 0) + brokenFiles;
   } else {
     failed = 1;

@@ -11,9 +11,14 @@ export function useHydrated(): boolean {
   return hydrated;
 }
 
-export type CartActionData = { ok: true; intent: string; productId: number } | { ok: false; intent: string; productId?: number; error: string; available?: number };
+export type CartActionData =
+  | { ok: true; intent: string; productId: number }
+  | { ok: false; intent: string; productId?: number; error: string; available?: number };
 
-export function cartErrorMessage(t: (key: string, options?: Record<string, unknown>) => string, data: { error: string; available?: number }) {
+export function cartErrorMessage(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  data: { error: string; available?: number },
+) {
   switch (data.error) {
     case "stock":
       return t("checkout:cart.errors.stock", { count: data.available ?? 0 });
@@ -31,7 +36,15 @@ export function cartErrorMessage(t: (key: string, options?: Record<string, unkno
  * cart and lands there; with JavaScript it posts through a fetcher and stays on the page
  * (the header badge counts the units at once).
  */
-export function AddToCart({ locale, productId, stock }: { locale: Locale; productId: number; stock: number }) {
+export function AddToCart({
+  locale,
+  productId,
+  stock,
+}: {
+  locale: Locale;
+  productId: number;
+  stock: number;
+}) {
   const { t } = useTranslation();
   const fetcher = useFetcher<CartActionData>();
   const hydrated = useHydrated();
@@ -52,7 +65,17 @@ export function AddToCart({ locale, productId, stock }: { locale: Locale; produc
       <input type="hidden" name="productId" value={productId} />
       {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
       <label htmlFor="add-quantity">{t("checkout:add.quantity")}</label>
-      <input id="add-quantity" name="quantity" type="number" inputMode="numeric" min={1} max={Math.min(stock, 99)} defaultValue={1} required className="add-to-cart__quantity" />
+      <input
+        id="add-quantity"
+        name="quantity"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={Math.min(stock, 99)}
+        defaultValue={1}
+        required
+        className="add-to-cart__quantity"
+      />
       {/* Not `disabled` while busy: a disabled button drops keyboard focus to the body. */}
       <button type="submit" className="button" aria-disabled={busy || undefined}>
         {busy ? t("checkout:add.adding") : t("checkout:add.submit")}
@@ -60,7 +83,8 @@ export function AddToCart({ locale, productId, stock }: { locale: Locale; produc
       <p className="add-to-cart__status" role="status" aria-live="polite" data-testid="add-status">
         {result?.ok ? (
           <>
-            {t("checkout:add.added")} <Link to={localePath(locale, "/cart")}>{t("checkout:add.viewCart")}</Link>
+            {t("checkout:add.added")}{" "}
+            <Link to={localePath(locale, "/cart")}>{t("checkout:add.viewCart")}</Link>
           </>
         ) : result && !result.ok ? (
           <span className="field-error">{cartErrorMessage(t, result)}</span>

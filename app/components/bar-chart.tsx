@@ -36,7 +36,13 @@ export function BarChart({ id, title, rows, format, labelHeader, valueHeader }: 
         <p className="muted">{t("chamber:dashboard.noData")}</p>
       ) : (
         <>
-          <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title`} className="chart__svg" direction={rtl ? "rtl" : "ltr"}>
+          <svg
+            viewBox={`0 0 ${WIDTH} ${height}`}
+            role="img"
+            aria-labelledby={`${id}-title`}
+            className="chart__svg"
+            direction={rtl ? "rtl" : "ltr"}
+          >
             {rows.map((row, i) => {
               const y = 4 + i * ROW;
               const length = Math.max(2, (row.value / max) * (barSpace - 10));
@@ -46,8 +52,20 @@ export function BarChart({ id, title, rows, format, labelHeader, valueHeader }: 
                   <text x={x(LABEL - 8)} y={y + ROW / 2 + 5} textAnchor="end" className="chart__label">
                     {row.label.length > 24 ? `${row.label.slice(0, 23)}…` : row.label}
                   </text>
-                  <rect x={rtl ? x(barStart + length) : x(barStart)} y={y + 4} width={length} height={ROW - 10} rx={3} className="chart__bar" />
-                  <text x={x(barStart + length + 6)} y={y + ROW / 2 + 5} textAnchor="start" className="chart__value">
+                  <rect
+                    x={rtl ? x(barStart + length) : x(barStart)}
+                    y={y + 4}
+                    width={length}
+                    height={ROW - 10}
+                    rx={3}
+                    className="chart__bar"
+                  />
+                  <text
+                    x={x(barStart + length + 6)}
+                    y={y + ROW / 2 + 5}
+                    textAnchor="start"
+                    className="chart__value"
+                  >
                     {format(row.value)}
                   </text>
                 </g>

@@ -19,7 +19,14 @@ export function CartBadge({ locale, count }: { locale: Locale; count: number }) 
   return (
     <Link to={localePath(locale, "/cart")} className="cart-link" data-testid="cart-link">
       <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" className="cart-link__icon">
-        <path d="M3 4h2l2.4 10.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 1.9-1.4L21 8H6.2" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+        <path
+          d="M3 4h2l2.4 10.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 1.9-1.4L21 8H6.2"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
         <circle cx="10" cy="20" r="1.6" fill="currentColor" />
         <circle cx="17" cy="20" r="1.6" fill="currentColor" />
       </svg>

@@ -12,10 +12,21 @@ export function CurrencySwitch({ locale, current }: { locale: Locale; current: C
   const { t } = useTranslation();
   const { pathname, search } = useLocation();
   return (
-    <Form method="post" action={localePath(locale, "/currency")} className="currency-switch" data-testid="currency-switch">
+    <Form
+      method="post"
+      action={localePath(locale, "/currency")}
+      className="currency-switch"
+      data-testid="currency-switch"
+    >
       <input type="hidden" name="redirectTo" value={pathname + search} />
       <label htmlFor="display-currency">{t("currency.label")}</label>
-      <select id="display-currency" name="currency" defaultValue={current} key={current} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+      <select
+        id="display-currency"
+        name="currency"
+        defaultValue={current}
+        key={current}
+        onChange={(e) => e.currentTarget.form?.requestSubmit()}
+      >
         {CURRENCY_CHOICES.map((c) => (
           <option key={c} value={c}>
             {t(`currency.choices.${c}`)}

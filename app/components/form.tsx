@@ -21,12 +21,23 @@ type FieldProps = {
 };
 
 /** A labelled input with its error next to it; keeps what the user typed after an error. */
-export function Field({ name, label, errors, values, defaultValue, type = "text", hint, multiline, ...rest }: FieldProps) {
+export function Field({
+  name,
+  label,
+  errors,
+  values,
+  defaultValue,
+  type = "text",
+  hint,
+  multiline,
+  ...rest
+}: FieldProps) {
   const { t } = useTranslation();
   const id = `field-${name.replace(/[^\w-]/g, "-")}`;
   const error = errors?.[name];
   const value = values?.[name] ?? (defaultValue == null ? "" : String(defaultValue));
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     name,
@@ -44,7 +55,14 @@ export function Field({ name, label, errors, values, defaultValue, type = "text"
       {multiline ? (
         <textarea {...common} rows={5} />
       ) : (
-        <input {...common} type={type} inputMode={rest.inputMode} min={rest.min} max={rest.max} step={rest.step} />
+        <input
+          {...common}
+          type={type}
+          inputMode={rest.inputMode}
+          min={rest.min}
+          max={rest.max}
+          step={rest.step}
+        />
       )}
       {hint ? (
         <p className="field__hint" id={`${id}-hint`}>

@@ -17,7 +17,19 @@ export type Viewer = { name: string; isMember: boolean; isStaff: boolean } | nul
  * Where the browser can style the details' content (::details-content), wide screens show
  * the menu's contents in the bar itself, as the desktop header; elsewhere the menu stays.
  */
-export function SiteHeader({ locale, crafts, viewer, cartCount = 0, currency = "MAD" }: { locale: Locale; crafts: CraftLink[]; viewer: Viewer; cartCount?: number; currency?: CurrencyChoice }) {
+export function SiteHeader({
+  locale,
+  crafts,
+  viewer,
+  cartCount = 0,
+  currency = "MAD",
+}: {
+  locale: Locale;
+  crafts: CraftLink[];
+  viewer: Viewer;
+  cartCount?: number;
+  currency?: CurrencyChoice;
+}) {
   const { t } = useTranslation();
   const { pathname, search, key } = useLocation();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -48,16 +60,35 @@ export function SiteHeader({ locale, crafts, viewer, cartCount = 0, currency = "
         <details className="site-menu" ref={menu} onKeyDown={closeOnEscape} data-testid="site-menu">
           <summary className="site-menu__toggle" data-testid="menu-toggle">
             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-              <path d="M4 6h16M4 12h16M4 18h16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+              <path
+                d="M4 6h16M4 12h16M4 18h16"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+              />
             </svg>
             <span>{t("nav.menu")}</span>
           </summary>
           <div className="site-menu__panel">
-            <Form method="get" action={localePath(locale, "/search")} role="search" className="header-search" data-testid="header-search">
+            <Form
+              method="get"
+              action={localePath(locale, "/search")}
+              role="search"
+              className="header-search"
+              data-testid="header-search"
+            >
               <label htmlFor="header-q" className="visually-hidden">
                 {t("search:box.label")}
               </label>
-              <input id="header-q" type="search" name="q" placeholder={t("search:box.placeholder")} maxLength={200} enterKeyHint="search" />
+              <input
+                id="header-q"
+                type="search"
+                name="q"
+                placeholder={t("search:box.placeholder")}
+                maxLength={200}
+                enterKeyHint="search"
+              />
               <button type="submit" className="button button--secondary">
                 {t("search:box.submit")}
               </button>
@@ -67,8 +98,12 @@ export function SiteHeader({ locale, crafts, viewer, cartCount = 0, currency = "
                 <>
                   <bdi className="account-nav__name">{viewer.name}</bdi>
                   <Link to={localePath(locale, "/orders")}>{t("account:nav.orders")}</Link>
-                  {viewer.isMember ? <Link to={localePath(locale, "/shop")}>{t("account:nav.shop")}</Link> : null}
-                  {viewer.isStaff ? <Link to={localePath(locale, "/chamber")}>{t("account:nav.chamber")}</Link> : null}
+                  {viewer.isMember ? (
+                    <Link to={localePath(locale, "/shop")}>{t("account:nav.shop")}</Link>
+                  ) : null}
+                  {viewer.isStaff ? (
+                    <Link to={localePath(locale, "/chamber")}>{t("account:nav.chamber")}</Link>
+                  ) : null}
                   <Form method="post" action={localePath(locale, "/logout")}>
                     <button type="submit" className="link-button">
                       {t("account:logout.submit")}
@@ -78,7 +113,11 @@ export function SiteHeader({ locale, crafts, viewer, cartCount = 0, currency = "
               ) : (
                 // From the home page, no page to come back to: each person lands where their work is.
                 <Link
-                  to={pathname === localePath(locale) ? localePath(locale, "/login") : `${localePath(locale, "/login")}?redirectTo=${encodeURIComponent(pathname + search)}`}
+                  to={
+                    pathname === localePath(locale)
+                      ? localePath(locale, "/login")
+                      : `${localePath(locale, "/login")}?redirectTo=${encodeURIComponent(pathname + search)}`
+                  }
                   rel="nofollow"
                 >
                   {t("account:nav.signIn")}

@@ -18,12 +18,45 @@ const cm = (mm: number | null | undefined) => (mm == null ? "" : String(mm / 10)
  * optional. A language left unchanged when another changed is marked as older
  * (content.staleLocales).
  */
-function BilingualField({ name, label, content, failure, multiline }: { name: "title" | "description" | "materials" | "care"; label: string; content?: ListingContent; failure: Failure; multiline?: boolean }) {
-  return <LocalizedFields name={name} label={label} value={content?.[name]} stale={content?.staleLocales?.[name]} failure={failure} multiline={multiline} />;
+function BilingualField({
+  name,
+  label,
+  content,
+  failure,
+  multiline,
+}: {
+  name: "title" | "description" | "materials" | "care";
+  label: string;
+  content?: ListingContent;
+  failure: Failure;
+  multiline?: boolean;
+}) {
+  return (
+    <LocalizedFields
+      name={name}
+      label={label}
+      value={content?.[name]}
+      stale={content?.staleLocales?.[name]}
+      failure={failure}
+      multiline={multiline}
+    />
+  );
 }
 
 /** `live`: the listing is on sale, so stock and price change at once (the rest is reviewed). */
-export function ListingForm({ crafts, content, failure, submitLabel, live = false }: { crafts: CraftOption[]; content?: ListingContent; failure: Failure; submitLabel: string; live?: boolean }) {
+export function ListingForm({
+  crafts,
+  content,
+  failure,
+  submitLabel,
+  live = false,
+}: {
+  crafts: CraftOption[];
+  content?: ListingContent;
+  failure: Failure;
+  submitLabel: string;
+  live?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const initialCraft = Number(failure?.values.craftId ?? content?.craftId ?? crafts[0]?.id);
   const [craftId, setCraftId] = useState(initialCraft);
@@ -33,10 +66,17 @@ export function ListingForm({ crafts, content, failure, submitLabel, live = fals
       <FormError errors={failure?.errors} />
       <input type="hidden" name="intent" value="save" />
       {/* The stock this form showed: a sale made meanwhile is kept (decision 014). */}
-      {content ? <input type="hidden" name="stockSeen" value={failure?.values.stockSeen ?? content.stock} /> : null}
+      {content ? (
+        <input type="hidden" name="stockSeen" value={failure?.values.stockSeen ?? content.stock} />
+      ) : null}
       <div className="field">
         <label htmlFor="field-craftId">{t("shop:form.craft")}</label>
-        <select id="field-craftId" name="craftId" value={craftId} onChange={(e) => setCraftId(Number(e.target.value))}>
+        <select
+          id="field-craftId"
+          name="craftId"
+          value={craftId}
+          onChange={(e) => setCraftId(Number(e.target.value))}
+        >
           {crafts.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name.text}
@@ -45,19 +85,77 @@ export function ListingForm({ crafts, content, failure, submitLabel, live = fals
         </select>
       </div>
       <BilingualField name="title" label={t("shop:form.title")} content={content} failure={failure} />
-      <BilingualField name="description" label={t("shop:form.description")} content={content} failure={failure} multiline />
+      <BilingualField
+        name="description"
+        label={t("shop:form.description")}
+        content={content}
+        failure={failure}
+        multiline
+      />
       <div className="form-grid">
-        <Field name="price" label={t("shop:form.price")} hint={live ? `${t("shop:form.priceHint")} ${t("shop:form.liveHint")}` : t("shop:form.priceHint")} inputMode="decimal" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={content ? centimesToInput(content.priceCentimes) : ""} required />
-        <Field name="stock" label={t("shop:form.stock")} hint={live ? t("shop:form.liveHint") : undefined} inputMode="numeric" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={content?.stock ?? 1} required />
+        <Field
+          name="price"
+          label={t("shop:form.price")}
+          hint={live ? `${t("shop:form.priceHint")} ${t("shop:form.liveHint")}` : t("shop:form.priceHint")}
+          inputMode="decimal"
+          dir="ltr"
+          errors={failure?.errors}
+          values={failure?.values}
+          defaultValue={content ? centimesToInput(content.priceCentimes) : ""}
+          required
+        />
+        <Field
+          name="stock"
+          label={t("shop:form.stock")}
+          hint={live ? t("shop:form.liveHint") : undefined}
+          inputMode="numeric"
+          dir="ltr"
+          errors={failure?.errors}
+          values={failure?.values}
+          defaultValue={content?.stock ?? 1}
+          required
+        />
       </div>
       <BilingualField name="materials" label={t("shop:form.materials")} content={content} failure={failure} />
       <fieldset>
         <legend>{t("shop:form.size")}</legend>
         <div className="form-grid">
-          <Field name="width" label={t("shop:form.width")} inputMode="decimal" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={cm(content?.widthMm)} />
-          <Field name="height" label={t("shop:form.height")} inputMode="decimal" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={cm(content?.heightMm)} />
-          <Field name="depth" label={t("shop:form.depth")} inputMode="decimal" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={cm(content?.depthMm)} />
-          <Field name="weight" label={t("shop:form.weight")} inputMode="numeric" dir="ltr" errors={failure?.errors} values={failure?.values} defaultValue={content?.weightGrams} />
+          <Field
+            name="width"
+            label={t("shop:form.width")}
+            inputMode="decimal"
+            dir="ltr"
+            errors={failure?.errors}
+            values={failure?.values}
+            defaultValue={cm(content?.widthMm)}
+          />
+          <Field
+            name="height"
+            label={t("shop:form.height")}
+            inputMode="decimal"
+            dir="ltr"
+            errors={failure?.errors}
+            values={failure?.values}
+            defaultValue={cm(content?.heightMm)}
+          />
+          <Field
+            name="depth"
+            label={t("shop:form.depth")}
+            inputMode="decimal"
+            dir="ltr"
+            errors={failure?.errors}
+            values={failure?.values}
+            defaultValue={cm(content?.depthMm)}
+          />
+          <Field
+            name="weight"
+            label={t("shop:form.weight")}
+            inputMode="numeric"
+            dir="ltr"
+            errors={failure?.errors}
+            values={failure?.values}
+            defaultValue={content?.weightGrams}
+          />
         </div>
       </fieldset>
       <BilingualField name="care" label={t("shop:form.care")} content={content} failure={failure} multiline />
@@ -68,7 +166,9 @@ export function ListingForm({ crafts, content, failure, submitLabel, live = fals
             {craft.attributeKeys.map((key) => {
               const def = definitionOf(key);
               const name = `attr_${key}`;
-              const current = failure?.values[name] ?? (content?.attributes[key] != null ? String(content.attributes[key]) : "");
+              const current =
+                failure?.values[name] ??
+                (content?.attributes[key] != null ? String(content.attributes[key]) : "");
               const label = t(`attributes.${key}`, { defaultValue: key });
               if (def.type === "select") {
                 return (
@@ -82,14 +182,23 @@ export function ListingForm({ crafts, content, failure, submitLabel, live = fals
                         </option>
                       ))}
                     </select>
-                    {failure?.errors[name] ? <p className="field__error" role="alert">{t(failure.errors[name])}</p> : null}
+                    {failure?.errors[name] ? (
+                      <p className="field__error" role="alert">
+                        {t(failure.errors[name])}
+                      </p>
+                    ) : null}
                   </div>
                 );
               }
               if (def.type === "boolean") {
                 return (
                   <div className="field field--check" key={key}>
-                    <input id={`field-${name}`} type="checkbox" name={name} defaultChecked={current === "true" || current === "on"} />
+                    <input
+                      id={`field-${name}`}
+                      type="checkbox"
+                      name={name}
+                      defaultChecked={current === "true" || current === "on"}
+                    />
                     <label htmlFor={`field-${name}`}>{label}</label>
                   </div>
                 );

@@ -3,11 +3,25 @@ import { useTranslation } from "react-i18next";
 import type { ListingStatus } from "~/models/listing-options";
 
 /** Where a listing stands, as its member must read it: one of these, each with its own explanation. */
-export type ListingState = "draft" | "pending" | "rejected" | "published" | "changesNotSent" | "changesInReview" | "archived";
+export type ListingState =
+  | "draft"
+  | "pending"
+  | "rejected"
+  | "published"
+  | "changesNotSent"
+  | "changesInReview"
+  | "archived";
 
-export function listingState(status: ListingStatus, revisionStatus: "draft" | "pending" | null): ListingState {
+export function listingState(
+  status: ListingStatus,
+  revisionStatus: "draft" | "pending" | null,
+): ListingState {
   if (status !== "published") return status;
-  return revisionStatus === "draft" ? "changesNotSent" : revisionStatus === "pending" ? "changesInReview" : "published";
+  return revisionStatus === "draft"
+    ? "changesNotSent"
+    : revisionStatus === "pending"
+      ? "changesInReview"
+      : "published";
 }
 
 /**
@@ -29,7 +43,12 @@ export function ListingStatusBanner({
   const state = listingState(status, revisionStatus);
   const submit = state === "draft" || state === "rejected" || state === "changesNotSent";
   return (
-    <section className={`status-banner status-banner--${state}`} aria-labelledby="listing-state" data-testid="listing-banner" data-state={state}>
+    <section
+      className={`status-banner status-banner--${state}`}
+      aria-labelledby="listing-state"
+      data-testid="listing-banner"
+      data-state={state}
+    >
       <h3 id="listing-state" className="status-banner__title">
         <span className={`status status--${status}`} data-testid="listing-status">
           {t(`shop:status.${status}`)}
@@ -43,7 +62,9 @@ export function ListingStatusBanner({
       <p className="status-banner__text">{t(`shop:banner.${state}`)}</p>
       {reviewNote && (status === "rejected" || status === "published") ? (
         <p className="status-banner__reason" data-testid="review-note">
-          {t(status === "rejected" ? "shop:listings.reviewNote" : "shop:banner.changesRejected", { note: reviewNote })}
+          {t(status === "rejected" ? "shop:listings.reviewNote" : "shop:banner.changesRejected", {
+            note: reviewNote,
+          })}
         </p>
       ) : null}
       {submit ? (

@@ -3,7 +3,11 @@ import { directionOf, locales, type Locale } from "~/i18n/config";
 import { Field } from "./form";
 
 /** The label of each locale's field: Arabic and French are the cooperatives' languages, English optional. */
-const labelKeys: Record<Locale, string> = { ar: "shop:form.inArabic", fr: "shop:form.inFrench", en: "shop:form.inEnglish" };
+const labelKeys: Record<Locale, string> = {
+  ar: "shop:form.inArabic",
+  fr: "shop:form.inFrench",
+  en: "shop:form.inEnglish",
+};
 
 type Failure = { errors?: Record<string, string>; values?: Record<string, string> };
 
@@ -11,13 +15,38 @@ type Failure = { errors?: Record<string, string>; values?: Record<string, string
  * One field per locale (`name_ar`, `name_fr`, `name_en`), side by side under one legend;
  * `stale`: the languages whose text is older than another's (each gets a hint saying so).
  */
-export function LocalizedFields({ name, label, value, stale, failure, multiline }: { name: string; label: string; value?: Partial<Record<string, string>>; stale?: readonly string[]; failure?: Failure; multiline?: boolean }) {
+export function LocalizedFields({
+  name,
+  label,
+  value,
+  stale,
+  failure,
+  multiline,
+}: {
+  name: string;
+  label: string;
+  value?: Partial<Record<string, string>>;
+  stale?: readonly string[];
+  failure?: Failure;
+  multiline?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="bilingual">
       <legend>{label}</legend>
       {locales.map((l) => (
-        <Field key={l} name={`${name}_${l}`} label={t(labelKeys[l])} lang={l} dir={directionOf(l)} multiline={multiline} errors={failure?.errors} values={failure?.values} defaultValue={value?.[l]} hint={stale?.includes(l) ? t(`shop:form.stale.${l}`) : undefined} />
+        <Field
+          key={l}
+          name={`${name}_${l}`}
+          label={t(labelKeys[l])}
+          lang={l}
+          dir={directionOf(l)}
+          multiline={multiline}
+          errors={failure?.errors}
+          values={failure?.values}
+          defaultValue={value?.[l]}
+          hint={stale?.includes(l) ? t(`shop:form.stale.${l}`) : undefined}
+        />
       ))}
     </fieldset>
   );

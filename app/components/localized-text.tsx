@@ -7,7 +7,13 @@ import type { LocalizedText } from "~/i18n/localized";
  * Either way it is isolated (<bdi>, direction from its own letters): text a cooperative
  * typed keeps its order and its full stop inside a page of the other direction.
  */
-export function LocalizedTextView({ value, showFallbackNote = false }: { value: LocalizedText; showFallbackNote?: boolean }) {
+export function LocalizedTextView({
+  value,
+  showFallbackNote = false,
+}: {
+  value: LocalizedText;
+  showFallbackNote?: boolean;
+}) {
   const { t } = useTranslation();
   if (!value.fallback) return <bdi>{value.text}</bdi>;
   return (

@@ -10,18 +10,34 @@ import { convertCentimes, type DisplayRate } from "~/models/display-currency";
  * another language), followed for a buyer who chose a display currency by an estimate in it
  * ("≈ €32.26"), from the chamber's rate of the day it was set.
  */
-export function Money({ centimes, currency, locale: shownIn }: { centimes: number; currency: string; locale?: Locale }) {
+export function Money({
+  centimes,
+  currency,
+  locale: shownIn,
+}: {
+  centimes: number;
+  currency: string;
+  locale?: Locale;
+}) {
   const pageLocale = useLocale();
   const locale = shownIn ?? pageLocale;
   const { t } = useTranslation();
-  const display = useRouteLoaderData<{ displayRate?: (DisplayRate & { setOn: string }) | null }>("root")?.displayRate ?? null;
+  const display =
+    useRouteLoaderData<{ displayRate?: (DisplayRate & { setOn: string }) | null }>("root")?.displayRate ??
+    null;
   const amount = <bdi className="money">{formatMoney(centimes, currency, locale)}</bdi>;
   if (!display || currency !== "MAD") return amount;
   return (
     <>
       {amount}{" "}
-      <span className="money__estimate" title={t("currency.estimateNote", { date: display.setOn })} data-testid="money-estimate">
-        {t("currency.estimate", { amount: formatMoney(convertCentimes(centimes, display.rate), display.currency, locale) })}
+      <span
+        className="money__estimate"
+        title={t("currency.estimateNote", { date: display.setOn })}
+        data-testid="money-estimate"
+      >
+        {t("currency.estimate", {
+          amount: formatMoney(convertCentimes(centimes, display.rate), display.currency, locale),
+        })}
       </span>
     </>
   );

@@ -7,7 +7,15 @@ import { Money } from "./money";
 type Line = { title: LocalizedText; quantity: number; lineTotalCentimes: number };
 
 /** The lines of an order as sold (title, quantity, amount), for the buyer and for the shop. */
-export function OrderLinesTable({ lines, currency, children }: { lines: Line[]; currency: string; children?: ReactNode }) {
+export function OrderLinesTable({
+  lines,
+  currency,
+  children,
+}: {
+  lines: Line[];
+  currency: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <table className="order-table">

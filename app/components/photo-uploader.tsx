@@ -44,10 +44,26 @@ export function PhotoUploader({ action, disabled }: { action: string; disabled?:
   }
 
   return (
-    <form ref={formRef} method="post" action={action} encType="multipart/form-data" onSubmit={onSubmit} className="stack uploader">
+    <form
+      ref={formRef}
+      method="post"
+      action={action}
+      encType="multipart/form-data"
+      onSubmit={onSubmit}
+      className="stack uploader"
+    >
       <div className="field">
         <label htmlFor="photos-input">{t("shop:photos.choose")}</label>
-        <input id="photos-input" type="file" name="photos" accept="image/*" multiple required disabled={disabled} aria-describedby="photos-hint" />
+        <input
+          id="photos-input"
+          type="file"
+          name="photos"
+          accept="image/*"
+          multiple
+          required
+          disabled={disabled}
+          aria-describedby="photos-hint"
+        />
         <p className="field__hint" id="photos-hint">
           {t("shop:photos.hint")}
         </p>
@@ -57,7 +73,9 @@ export function PhotoUploader({ action, disabled }: { action: string; disabled?:
       </button>
       {progress !== null ? (
         <div role="status" className="upload-progress">
-          <label htmlFor="upload-progress">{progress < 100 ? t("shop:photos.uploading") : t("shop:photos.processing")}</label>
+          <label htmlFor="upload-progress">
+            {progress < 100 ? t("shop:photos.uploading") : t("shop:photos.processing")}
+          </label>
           <progress id="upload-progress" max={100} value={progress} data-testid="upload-progress">
             {progress}%
           </progress>

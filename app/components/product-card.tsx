@@ -47,9 +47,19 @@ export function ProductCard({
   const Title = titleLevel === 2 ? "h2" : "h3";
   return (
     <article className="product-card" data-testid="product-card">
-      <Link to={localePath(locale, `/products/${product.slug}`)} prefetch="intent" className="product-card__link">
+      <Link
+        to={localePath(locale, `/products/${product.slug}`)}
+        prefetch="intent"
+        className="product-card__link"
+      >
         {product.image ? (
-          <Picture picture={product.image} sizes={CARD_SIZES} className="product-card__image" priority={priority} alt="" />
+          <Picture
+            picture={product.image}
+            sizes={CARD_SIZES}
+            className="product-card__image"
+            priority={priority}
+            alt=""
+          />
         ) : (
           <span className="product-card__image product-card__image--empty" aria-hidden="true" />
         )}

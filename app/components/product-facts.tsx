@@ -11,12 +11,24 @@ export function ProductFacts({ product }: { product: ProductDetail }) {
   const cm = (mm: number) => formatNumber(mm / 10, locale, { maximumFractionDigits: 1 });
   const dims = [product.widthMm, product.heightMm, product.depthMm].filter((v): v is number => v != null);
   const rows: { key: string; label: string; value: React.ReactNode }[] = [];
-  if (product.materials.text) rows.push({ key: "materials", label: t("product.materials"), value: <LocalizedTextView value={product.materials} /> });
-  if (dims.length > 0) rows.push({ key: "dimensions", label: t("product.dimensions"), value: t("units.cm", { value: dims.map(cm).join(" × ") }) });
+  if (product.materials.text)
+    rows.push({
+      key: "materials",
+      label: t("product.materials"),
+      value: <LocalizedTextView value={product.materials} />,
+    });
+  if (dims.length > 0)
+    rows.push({
+      key: "dimensions",
+      label: t("product.dimensions"),
+      value: t("units.cm", { value: dims.map(cm).join(" × ") }),
+    });
   if (product.weightGrams != null) {
     const value =
       product.weightGrams >= 1000
-        ? t("units.kg", { value: formatNumber(product.weightGrams / 1000, locale, { maximumFractionDigits: 2 }) })
+        ? t("units.kg", {
+            value: formatNumber(product.weightGrams / 1000, locale, { maximumFractionDigits: 2 }),
+          })
         : t("units.g", { value: formatNumber(product.weightGrams, locale) });
     rows.push({ key: "weight", label: t("product.weight"), value });
   }
@@ -27,10 +39,16 @@ export function ProductFacts({ product }: { product: ProductDetail }) {
     if (typeof raw === "boolean") value = t(raw ? "common.yes" : "common.no");
     else if (typeof raw === "number") value = formatNumber(raw, locale);
     else if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) value = formatDate(`${raw}T12:00:00Z`, locale);
-    else value = i18n.exists(`attributeValues.${key}.${raw}`) ? t(`attributeValues.${key}.${raw}`) : <bdi>{raw}</bdi>;
+    else
+      value = i18n.exists(`attributeValues.${key}.${raw}`) ? (
+        t(`attributeValues.${key}.${raw}`)
+      ) : (
+        <bdi>{raw}</bdi>
+      );
     rows.push({ key, label: t(`attributes.${key}`, { defaultValue: key }), value });
   }
-  if (product.care.text) rows.push({ key: "care", label: t("product.care"), value: <LocalizedTextView value={product.care} /> });
+  if (product.care.text)
+    rows.push({ key: "care", label: t("product.care"), value: <LocalizedTextView value={product.care} /> });
   if (rows.length === 0) return null;
   return (
     <section aria-labelledby="facts-title" className="facts">

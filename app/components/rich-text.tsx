@@ -9,7 +9,12 @@ const MARK = "\uE000";
  * reference): i18next interpolates strings only, so each element's place is
  * marked, the sentence translated, then cut at the marks.
  */
-export function translateWithNodes(t: TFunction, key: string, values: TOptions, nodes: Record<string, ReactNode>): ReactNode[] {
+export function translateWithNodes(
+  t: TFunction,
+  key: string,
+  values: TOptions,
+  nodes: Record<string, ReactNode>,
+): ReactNode[] {
   const marked: TOptions = { ...values };
   for (const name of Object.keys(nodes)) marked[name] = `${MARK}${name}${MARK}`;
   return t(key, marked)

@@ -10,7 +10,11 @@ import { moroccanPhone } from "./shop.server";
 
 const requiredText = (max: number, message = "form.required") =>
   z.string({ message }).trim().min(1, { message }).max(max, { message: "shop:errors.tooLong" });
-const optionalText = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .default("")
+    .pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
 
 export const DecisionSchema = z
   .object({
@@ -18,7 +22,10 @@ export const DecisionSchema = z
     reason: z.string().optional(),
     note: optionalText(1000),
   })
-  .refine((v) => v.decision === "approve" || Boolean(v.reason), { message: "chamber:errors.reason", path: ["reason"] });
+  .refine((v) => v.decision === "approve" || Boolean(v.reason), {
+    message: "chamber:errors.reason",
+    path: ["reason"],
+  });
 
 /** Suspending, reinstating or verifying always needs a reason. */
 export const StatusChangeSchema = z.object({
@@ -39,7 +46,10 @@ export const ReportDecisionSchema = z.object({
 export const ReportSchema = z.object({
   reason: z.enum(reportReasons, { message: "chamber:errors.reportReason" }),
   note: optionalText(1000),
-  email: z.string().default("").pipe(z.union([z.literal(""), emailField])),
+  email: z
+    .string()
+    .default("")
+    .pipe(z.union([z.literal(""), emailField])),
 });
 
 export const JoinSchema = z.object({
@@ -69,7 +79,10 @@ export const CraftSchema = z.object({
     .max(40, { message: "chamber:errors.slug" }),
   // The names cooperatives and buyers read in Arabic and French are required; others optional.
   ...(Object.fromEntries(
-    locales.map((l) => [`name_${l}`, primaryContentLocales.includes(l) ? requiredText(80, "chamber:errors.craftName") : optionalText(80)]),
+    locales.map((l) => [
+      `name_${l}`,
+      primaryContentLocales.includes(l) ? requiredText(80, "chamber:errors.craftName") : optionalText(80),
+    ]),
   ) as Record<`name_${Locale}`, ReturnType<typeof optionalText>>),
 });
 export const attributeKeyOptions = Object.keys(attributeDefinitions);
@@ -101,7 +114,9 @@ export const PayoutSchema = z.object({
     .transform((v) => parseDirhams(v))
     .refine((v): v is number => v !== null && v > 0, { message: "shop:errors.fee" }),
   reference: requiredText(80, "chamber:errors.reference"),
-  paidOn: z.string({ message: "chamber:errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "chamber:errors.date" }),
+  paidOn: z
+    .string({ message: "chamber:errors.date" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "chamber:errors.date" }),
 });
 
 export const RefundByHandSchema = z.object({

@@ -13,9 +13,20 @@ export const idField = (message?: string) =>
     .min(1, message ? { message } : undefined)
     .max(MAX_ID, message ? { message } : undefined);
 
-export const emailField = z.string().trim().toLowerCase().pipe(z.email({ message: "account:errors.email" }));
-export const newPasswordField = z.string().min(10, { message: "account:errors.passwordLength" }).max(200, { message: "account:errors.passwordLength" });
-export const nameField = z.string().trim().min(2, { message: "account:errors.name" }).max(120, { message: "account:errors.name" });
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "account:errors.email" }));
+export const newPasswordField = z
+  .string()
+  .min(10, { message: "account:errors.passwordLength" })
+  .max(200, { message: "account:errors.passwordLength" });
+export const nameField = z
+  .string()
+  .trim()
+  .min(2, { message: "account:errors.name" })
+  .max(120, { message: "account:errors.name" });
 
 /** A new password typed twice. */
 export const newPasswordPair = z

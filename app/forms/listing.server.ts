@@ -11,7 +11,11 @@ import { definitionOf, parseAttribute } from "~/models/attributes";
 import type { ListingFields } from "~/models/listings.server";
 
 /** Fields a form may leave out entirely arrive as "" (a browser omits nothing, a script might). */
-const text = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
+const text = (max: number) =>
+  z
+    .string()
+    .default("")
+    .pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
 const optionalCm = z
   .string()
   .default("")
@@ -65,7 +69,9 @@ export function parseListingForm(formData: FormData, attributeKeys: string[]): F
   const attributes: Record<string, string | number | boolean> = {};
   for (const key of attributeKeys) {
     const value = parseAttribute(key, values[`attr_${key}`]);
-    if (value === null) errors[`attr_${key}`] = definitionOf(key).type === "number" ? "shop:errors.attributeNumber" : "form.invalid";
+    if (value === null)
+      errors[`attr_${key}`] =
+        definitionOf(key).type === "number" ? "shop:errors.attributeNumber" : "form.invalid";
     else if (value !== undefined) attributes[key] = value;
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };

@@ -3,7 +3,11 @@ import { z } from "zod";
 import { hasPrimaryText, idField, perLocale } from "./fields.server";
 import { parseDirhams } from "~/utils/forms";
 
-const text = (max: number) => z.string().default("").pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
+const text = (max: number) =>
+  z
+    .string()
+    .default("")
+    .pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
 const dirhams = z
   .string({ message: "shop:errors.fee" })
   .transform((v) => parseDirhams(v))
@@ -22,7 +26,9 @@ export const ProfileSchema = z
       .string()
       .default("")
       .pipe(z.string().trim())
-      .refine((v) => v === "" || moroccanPhone.test(v.replace(/[\s.-]/g, "")), { message: "shop:errors.phone" }),
+      .refine((v) => v === "" || moroccanPhone.test(v.replace(/[\s.-]/g, "")), {
+        message: "shop:errors.phone",
+      }),
     processingDays: z
       .string({ message: "shop:errors.processingDays" })
       .trim()
@@ -31,7 +37,10 @@ export const ProfileSchema = z
       .refine((n) => n <= 90, { message: "shop:errors.processingDays" }),
     shippingFeeMa: dirhams,
     shippingFeeIntl: dirhams,
-    acceptsCod: z.string().optional().transform((v) => v === "on"),
+    acceptsCod: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
   })
   .refine((v) => hasPrimaryText(v, "name"), { message: "shop:errors.name", path: ["name_fr"] });
 

@@ -5,7 +5,15 @@ export const defaultLocale: Locale = "ar";
 /** `/` for a browser whose Accept-Language names none of our locales (a buyer abroad). */
 export const foreignLocale: Locale = "en";
 /** The namespaces pages use (the browser may load them); `mail` is the server's alone. */
-export const pageNamespaces = ["common", "account", "shop", "checkout", "fulfilment", "chamber", "search"] as const;
+export const pageNamespaces = [
+  "common",
+  "account",
+  "shop",
+  "checkout",
+  "fulfilment",
+  "chamber",
+  "search",
+] as const;
 export const namespaces = [...pageNamespaces, "mail"] as const;
 export const defaultNamespace = "common";
 

@@ -52,7 +52,8 @@ export function formatDate(
   options: Intl.DateTimeFormatOptions = { dateStyle: "long" },
 ): string {
   const value = typeof date === "string" ? new Date(date) : date;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new TypeError(`not a date: ${String(date)}`);
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw new TypeError(`not a date: ${String(date)}`);
   const key = `${locale}|${JSON.stringify(options)}`;
   let formatter = dateFormatters.get(key);
   if (!formatter) {
@@ -71,7 +72,11 @@ export type DateText = { iso: string; text: string };
  * zone databases (Node's and Chromium's disagree about November 2026), so the browser's
  * own formatting could write another hour than the server's HTML and break hydration.
  */
-export function dateText(date: Date | string | null | undefined, locale: Locale, options?: Intl.DateTimeFormatOptions): DateText | null {
+export function dateText(
+  date: Date | string | null | undefined,
+  locale: Locale,
+  options?: Intl.DateTimeFormatOptions,
+): DateText | null {
   if (date == null || date === "") return null;
   const value = typeof date === "string" ? new Date(date) : date;
   return { iso: value.toISOString(), text: formatDate(value, locale, options) };

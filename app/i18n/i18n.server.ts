@@ -1,7 +1,15 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n, type InitOptions, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { defaultLocale, defaultNamespace, foreignLocale, isLocale, locales, namespaces, type Locale } from "./config";
+import {
+  defaultLocale,
+  defaultNamespace,
+  foreignLocale,
+  isLocale,
+  locales,
+  namespaces,
+  type Locale,
+} from "./config";
 import { resources } from "./resources.server";
 
 /** Remembers the buyer's language for `/` (and is set whenever a locale page is seen). */
@@ -38,7 +46,10 @@ export const i18nServer = new RemixI18Next({
     order: ["cookie", "custom"],
     findLocale: async (request) => {
       // "*" (what fetch clients send by default) names no language: like no header at all.
-      const named = (request.headers.get("Accept-Language") ?? "").split(",").map((part) => part.trim()).filter((part) => part && !part.startsWith("*"));
+      const named = (request.headers.get("Accept-Language") ?? "")
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => part && !part.startsWith("*"));
       return named.length > 0 ? named.join(",") : defaultLocale;
     },
   },
@@ -58,8 +69,15 @@ export async function preferredLocale(request: Request): Promise<Locale> {
  */
 export function createRequestI18n(locale: Locale, pageNamespaces: readonly string[]): i18n {
   const instance = createInstance();
-  const bundles = Object.fromEntries(pageNamespaces.filter((ns) => ns in resources[locale]).map((ns) => [ns, resources[locale][ns]]));
-  void instance.init({ ...baseOptions, lng: locale, ns: Object.keys(bundles), resources: { [locale]: bundles } });
+  const bundles = Object.fromEntries(
+    pageNamespaces.filter((ns) => ns in resources[locale]).map((ns) => [ns, resources[locale][ns]]),
+  );
+  void instance.init({
+    ...baseOptions,
+    lng: locale,
+    ns: Object.keys(bundles),
+    resources: { [locale]: bundles },
+  });
   return instance;
 }
 

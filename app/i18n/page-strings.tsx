@@ -26,5 +26,12 @@ export function PageStrings({ namespaces, nonce }: { namespaces: string[]; nonce
       serialised.set(key, json);
     }
   }
-  return <script id={PAGE_STRINGS_ID} type="application/json" nonce={nonce} dangerouslySetInnerHTML={{ __html: json }} />;
+  return (
+    <script
+      id={PAGE_STRINGS_ID}
+      type="application/json"
+      nonce={nonce}
+      dangerouslySetInnerHTML={{ __html: json }}
+    />
+  );
 }

@@ -26,7 +26,9 @@ function load(): Record<Locale, ResourceLanguage> {
   return Object.fromEntries(
     locales.map((locale) => [
       locale,
-      Object.fromEntries(namespaces.map((ns) => [ns, JSON.parse(readFileSync(path.join(dir, locale, `${ns}.json`), "utf8"))])),
+      Object.fromEntries(
+        namespaces.map((ns) => [ns, JSON.parse(readFileSync(path.join(dir, locale, `${ns}.json`), "utf8"))]),
+      ),
     ]),
   ) as Record<Locale, ResourceLanguage>;
 }

@@ -8,13 +8,22 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";
 import { localePath } from "~/utils/urls";
 import { queueMail } from "./mail-outbox.server";
-import { createInvitation, createPasswordReset, mayRequestPasswordReset, requestRegistration, type MembershipRole } from "./users.server";
+import {
+  createInvitation,
+  createPasswordReset,
+  mayRequestPasswordReset,
+  requestRegistration,
+  type MembershipRole,
+} from "./users.server";
 
 /**
  * Nothing is queued for an unknown address, nor over the limits (3 an hour per account, 10 per
  * address: decision 010); the page says the same either way, and nothing waits on a mail server.
  */
-export async function sendPasswordResetEmail(db: Executor, input: Parameters<typeof queuePasswordReset>[1] & { address: string }) {
+export async function sendPasswordResetEmail(
+  db: Executor,
+  input: Parameters<typeof queuePasswordReset>[1] & { address: string },
+) {
   if (!(await mayRequestPasswordReset(db, input))) return;
   await db.transaction((tx) => queuePasswordReset(tx, input));
 }
@@ -61,7 +70,12 @@ async function queueInvitation(
     kind: "invitation",
     to: input.email,
     subject: t("mail:account.inviteSubject", { cooperative }),
-    text: t("mail:account.inviteBody", { cooperative, inviter: input.inviter.name, role: t(`account:roles.${input.role}`), link }),
+    text: t("mail:account.inviteBody", {
+      cooperative,
+      inviter: input.inviter.name,
+      role: t(`account:roles.${input.role}`),
+      link,
+    }),
   });
   return { token };
 }

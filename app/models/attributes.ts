@@ -32,7 +32,10 @@ export function definitionOf(key: string): AttributeDefinition {
 }
 
 /** Parses one submitted attribute value; undefined when empty, null when invalid. */
-export function parseAttribute(key: string, raw: string | undefined): string | number | boolean | undefined | null {
+export function parseAttribute(
+  key: string,
+  raw: string | undefined,
+): string | number | boolean | undefined | null {
   const def = definitionOf(key);
   if (def.type === "boolean") return raw === "on" || raw === "true";
   const value = (raw ?? "").trim();

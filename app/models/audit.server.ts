@@ -31,7 +31,13 @@ import { partIndexSql } from "./order-reference.server";
 
 export const AUDIT_PAGE_SIZE = 30;
 
-export type AuditFilters = { action?: string; actorId?: number; cooperativeId?: number; from?: string; to?: string };
+export type AuditFilters = {
+  action?: string;
+  actorId?: number;
+  cooperativeId?: number;
+  from?: string;
+  to?: string;
+};
 
 export type AuditEntryView = {
   id: number;
@@ -69,8 +75,10 @@ function whereOf(f: AuditFilters): SQL | undefined {
   if (f.actorId) where.push(eq(auditLog.actorUserId, f.actorId));
   if (f.cooperativeId) where.push(aboutCooperative(f.cooperativeId));
   // Days as the chamber lives them, in Morocco.
-  if (f.from && DATE.test(f.from)) where.push(sql`(${auditLog.createdAt} at time zone 'Africa/Casablanca')::date >= ${f.from}::date`);
-  if (f.to && DATE.test(f.to)) where.push(sql`(${auditLog.createdAt} at time zone 'Africa/Casablanca')::date <= ${f.to}::date`);
+  if (f.from && DATE.test(f.from))
+    where.push(sql`(${auditLog.createdAt} at time zone 'Africa/Casablanca')::date >= ${f.from}::date`);
+  if (f.to && DATE.test(f.to))
+    where.push(sql`(${auditLog.createdAt} at time zone 'Africa/Casablanca')::date <= ${f.to}::date`);
   return where.length ? and(...where) : undefined;
 }
 
@@ -87,7 +95,10 @@ export function parseAuditFilters(params: URLSearchParams): AuditFilters {
   };
 }
 
-export async function browseAuditLog(db: Executor, input: { filters: AuditFilters; page: number; locale: Locale }) {
+export async function browseAuditLog(
+  db: Executor,
+  input: { filters: AuditFilters; page: number; locale: Locale },
+) {
   const where = whereOf(input.filters);
   const [{ total }] = await db.select({ total: count() }).from(auditLog).where(where);
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
@@ -113,7 +124,10 @@ export async function auditFilterOptions(db: Executor, locale: Locale) {
       .innerJoin(users, eq(users.id, auditLog.actorUserId))
       .orderBy(asc(users.name), asc(users.email), asc(users.id))
       .limit(500),
-    db.select({ id: cooperatives.id, name: cooperatives.name }).from(cooperatives).orderBy(asc(cooperatives.slug)),
+    db
+      .select({ id: cooperatives.id, name: cooperatives.name })
+      .from(cooperatives)
+      .orderBy(asc(cooperatives.slug)),
   ]);
   return {
     people: people.map((p) => ({ id: p.id, label: `${p.name} (${p.email})` })),
@@ -127,7 +141,14 @@ type Target = { text: string; lang?: string; href: string | null };
 async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promise<AuditEntryView[]> {
   const t = getFixedT(locale);
   const path = (p: string) => localePath(locale, `/chamber${p}`);
-  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.entry.entityType === type).map((r) => id(r.entry.entityId)).filter((v): v is number => v !== null))];
+  const idsOf = (type: string) => [
+    ...new Set(
+      rows
+        .filter((r) => r.entry.entityType === type)
+        .map((r) => id(r.entry.entityId))
+        .filter((v): v is number => v !== null),
+    ),
+  ];
   const text = (value: Record<string, string | undefined> | null | undefined) => {
     const picked = pickLocalized(value ?? {}, locale);
     return { text: picked.text, lang: picked.fallback ? picked.lang : undefined };
@@ -144,30 +165,78 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
     refund: idsOf("refund"),
   };
   const none = Promise.resolve([]);
-  const [productRows, revisionRows, coopRows, applicationRows, reportRows, craftRows, userRows, shopOrderRows, refundRows, reasons] = await Promise.all([
-    ids.product.length ? db.select({ id: products.id, title: products.title }).from(products).where(inArray(products.id, ids.product)) : none,
-    ids.revision.length
-      ? db.select({ id: productRevisions.id, title: products.title }).from(productRevisions).innerJoin(products, eq(products.id, productRevisions.productId)).where(inArray(productRevisions.id, ids.revision))
+  const [
+    productRows,
+    revisionRows,
+    coopRows,
+    applicationRows,
+    reportRows,
+    craftRows,
+    userRows,
+    shopOrderRows,
+    refundRows,
+    reasons,
+  ] = await Promise.all([
+    ids.product.length
+      ? db
+          .select({ id: products.id, title: products.title })
+          .from(products)
+          .where(inArray(products.id, ids.product))
       : none,
-    ids.cooperative.length ? db.select({ id: cooperatives.id, name: cooperatives.name }).from(cooperatives).where(inArray(cooperatives.id, ids.cooperative)) : none,
+    ids.revision.length
+      ? db
+          .select({ id: productRevisions.id, title: products.title })
+          .from(productRevisions)
+          .innerJoin(products, eq(products.id, productRevisions.productId))
+          .where(inArray(productRevisions.id, ids.revision))
+      : none,
+    ids.cooperative.length
+      ? db
+          .select({ id: cooperatives.id, name: cooperatives.name })
+          .from(cooperatives)
+          .where(inArray(cooperatives.id, ids.cooperative))
+      : none,
     ids.application.length
-      ? db.select({ id: cooperativeApplications.id, name: cooperativeApplications.name }).from(cooperativeApplications).where(inArray(cooperativeApplications.id, ids.application))
+      ? db
+          .select({ id: cooperativeApplications.id, name: cooperativeApplications.name })
+          .from(cooperativeApplications)
+          .where(inArray(cooperativeApplications.id, ids.application))
       : none,
     ids.report.length
-      ? db.select({ id: listingReports.id, productId: products.id, title: products.title }).from(listingReports).innerJoin(products, eq(products.id, listingReports.productId)).where(inArray(listingReports.id, ids.report))
+      ? db
+          .select({ id: listingReports.id, productId: products.id, title: products.title })
+          .from(listingReports)
+          .innerJoin(products, eq(products.id, listingReports.productId))
+          .where(inArray(listingReports.id, ids.report))
       : none,
-    ids.craft.length ? db.select({ id: crafts.id, name: crafts.name }).from(crafts).where(inArray(crafts.id, ids.craft)) : none,
-    ids.user.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids.user)) : none,
+    ids.craft.length
+      ? db.select({ id: crafts.id, name: crafts.name }).from(crafts).where(inArray(crafts.id, ids.craft))
+      : none,
+    ids.user.length
+      ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids.user))
+      : none,
     ids.shopOrder.length
       ? db
-          .select({ id: shopOrders.id, orderId: shopOrders.orderId, cooperativeId: shopOrders.cooperativeId, createdAt: orders.createdAt, partIndex: partIndexSql })
+          .select({
+            id: shopOrders.id,
+            orderId: shopOrders.orderId,
+            cooperativeId: shopOrders.cooperativeId,
+            createdAt: orders.createdAt,
+            partIndex: partIndexSql,
+          })
           .from(shopOrders)
           .innerJoin(orders, eq(orders.id, shopOrders.orderId))
           .where(inArray(shopOrders.id, ids.shopOrder))
       : none,
     ids.refund.length
       ? db
-          .select({ id: refunds.id, orderId: refunds.orderId, shopOrderId: refunds.shopOrderId, createdAt: orders.createdAt, partIndex: partIndexSql })
+          .select({
+            id: refunds.id,
+            orderId: refunds.orderId,
+            shopOrderId: refunds.shopOrderId,
+            createdAt: orders.createdAt,
+            partIndex: partIndexSql,
+          })
           .from(refunds)
           .innerJoin(orders, eq(orders.id, refunds.orderId))
           .leftJoin(shopOrders, eq(shopOrders.id, refunds.shopOrderId))
@@ -177,26 +246,47 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
   ]);
 
   const targets = new Map<string, Target>();
-  for (const p of productRows) targets.set(`product:${p.id}`, { ...text(p.title), href: path(`/reviews/listing/${p.id}`) });
-  for (const r of revisionRows) targets.set(`product_revision:${r.id}`, { ...text(r.title), href: path(`/reviews/revision/${r.id}`) });
-  for (const c of coopRows) targets.set(`cooperative:${c.id}`, { ...text(c.name), href: path(`/cooperatives/${c.id}`) });
-  for (const a of applicationRows) targets.set(`cooperative_application:${a.id}`, { text: a.name, href: path(`/applications/${a.id}`) });
-  for (const r of reportRows) targets.set(`listing_report:${r.id}`, { ...text(r.title), href: path(`/reviews/listing/${r.productId}`) });
+  for (const p of productRows)
+    targets.set(`product:${p.id}`, { ...text(p.title), href: path(`/reviews/listing/${p.id}`) });
+  for (const r of revisionRows)
+    targets.set(`product_revision:${r.id}`, { ...text(r.title), href: path(`/reviews/revision/${r.id}`) });
+  for (const c of coopRows)
+    targets.set(`cooperative:${c.id}`, { ...text(c.name), href: path(`/cooperatives/${c.id}`) });
+  for (const a of applicationRows)
+    targets.set(`cooperative_application:${a.id}`, { text: a.name, href: path(`/applications/${a.id}`) });
+  for (const r of reportRows)
+    targets.set(`listing_report:${r.id}`, {
+      ...text(r.title),
+      href: path(`/reviews/listing/${r.productId}`),
+    });
   for (const c of craftRows) targets.set(`craft:${c.id}`, { ...text(c.name), href: path("/crafts") });
   for (const u of userRows) targets.set(`user:${u.id}`, { text: u.name, href: path("/settings") });
   for (const s of shopOrderRows) {
-    targets.set(`shop_order:${s.id}`, { text: partReference({ id: s.orderId, createdAt: s.createdAt }, s.partIndex), href: path(`/cooperatives/${s.cooperativeId}`) });
+    targets.set(`shop_order:${s.id}`, {
+      text: partReference({ id: s.orderId, createdAt: s.createdAt }, s.partIndex),
+      href: path(`/cooperatives/${s.cooperativeId}`),
+    });
   }
   for (const r of refundRows) {
     const order = { id: r.orderId, createdAt: r.createdAt };
-    targets.set(`refund:${r.id}`, { text: r.shopOrderId ? partReference(order, r.partIndex) : orderReference(order), href: path("/payouts") });
+    targets.set(`refund:${r.id}`, {
+      text: r.shopOrderId ? partReference(order, r.partIndex) : orderReference(order),
+      href: path("/payouts"),
+    });
   }
-  targets.set("settings:commission_rate_bp", { text: t("chamber:auditLog.objects.commission"), href: path("/settings") });
+  targets.set("settings:commission_rate_bp", {
+    text: t("chamber:auditLog.objects.commission"),
+    href: path("/settings"),
+  });
 
   const money = (v: unknown) => (typeof v === "number" ? formatMoney(v, "MAD", locale) : "—");
-  const percent = (v: unknown) => (typeof v === "number" ? formatNumber(v / 10_000, locale, { style: "percent", maximumFractionDigits: 2 }) : "—");
+  const percent = (v: unknown) =>
+    typeof v === "number"
+      ? formatNumber(v / 10_000, locale, { style: "percent", maximumFractionDigits: 2 })
+      : "—";
   const role = (v: unknown) => t(`chamber:auditLog.roles.${typeof v === "string" ? v : "none"}`);
-  const field = (o: unknown, k: string) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined);
+  const field = (o: unknown, k: string) =>
+    o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined;
 
   return rows.map(({ entry, actorName }) => {
     const { before, after } = entry;
@@ -230,7 +320,10 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
       action: entry.action,
       known: isAuditAction(entry.action),
       actor: actorName,
-      object: targets.get(`${entry.entityType}:${entry.entityId}`) ?? { text: `${entry.entityType} #${entry.entityId}`, href: null },
+      object: targets.get(`${entry.entityType}:${entry.entityId}`) ?? {
+        text: `${entry.entityType} #${entry.entityId}`,
+        href: null,
+      },
       values,
       reason: readableReason(entry.action, entry.reason, reasons, locale),
     };
@@ -238,7 +331,12 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
 }
 
 /** A rejection's reason is stored as `code: note`: the reader gets the code's label in their language. */
-function readableReason(action: string, reason: string | null, reasons: (typeof rejectionReasons.$inferSelect)[], locale: Locale): string | null {
+function readableReason(
+  action: string,
+  reason: string | null,
+  reasons: (typeof rejectionReasons.$inferSelect)[],
+  locale: Locale,
+): string | null {
   if (!reason?.trim()) return null;
   if (!action.endsWith(".reject") || action.startsWith("application.")) return reason.trim();
   const colon = reason.indexOf(":");

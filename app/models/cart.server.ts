@@ -64,7 +64,14 @@ export type CartView = {
   allShopsAcceptCod: boolean;
 };
 
-const EMPTY: CartView = { shops: [], count: 0, subtotalCentimes: 0, currency: "MAD", hasProblems: false, allShopsAcceptCod: true };
+const EMPTY: CartView = {
+  shops: [],
+  count: 0,
+  subtotalCentimes: 0,
+  currency: "MAD",
+  hasProblems: false,
+  allShopsAcceptCod: true,
+};
 
 /** Units in the cart, for the header badge. */
 export async function cartUnitCount(db: Executor, cartId: string | null | undefined): Promise<number> {
@@ -76,7 +83,11 @@ export async function cartUnitCount(db: Executor, cartId: string | null | undefi
   return row?.n ?? 0;
 }
 
-export async function getCart(db: Executor, cartId: string | null | undefined, locale: Locale): Promise<CartView> {
+export async function getCart(
+  db: Executor,
+  cartId: string | null | undefined,
+  locale: Locale,
+): Promise<CartView> {
   if (!isCartId(cartId)) return EMPTY;
   const rows = await db
     .select({
@@ -114,7 +125,8 @@ export async function getCart(db: Executor, cartId: string | null | undefined, l
   for (const r of rows) {
     const onSale = r.productStatus === "published" && r.coop.status === "verified";
     const available = onSale ? r.stock : 0;
-    const state: CartLineState = !onSale || available === 0 ? "unavailable" : available < r.quantity ? "insufficient" : "ok";
+    const state: CartLineState =
+      !onSale || available === 0 ? "unavailable" : available < r.quantity ? "insufficient" : "ok";
     let shop = shops.get(r.coop.id);
     if (!shop) {
       shop = {
@@ -166,12 +178,18 @@ async function saleableProduct(db: Executor, productId: number) {
     .select({ id: products.id, stock: products.stock })
     .from(products)
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
-    .where(and(eq(products.id, productId), eq(products.status, "published"), eq(cooperatives.status, "verified")))
+    .where(
+      and(eq(products.id, productId), eq(products.status, "published"), eq(cooperatives.status, "verified")),
+    )
     .limit(1);
   return row ?? null;
 }
 
-async function ensureCart(db: Executor, cartId: string | null | undefined, userId?: number | null): Promise<string> {
+async function ensureCart(
+  db: Executor,
+  cartId: string | null | undefined,
+  userId?: number | null,
+): Promise<string> {
   if (isCartId(cartId)) {
     const [found] = await db.select({ id: carts.id }).from(carts).where(eq(carts.id, cartId)).limit(1);
     if (found) return found.id;
@@ -188,7 +206,8 @@ export async function addToCart(
 ): Promise<CartChangeResult> {
   const product = await saleableProduct(db, input.productId);
   const existingCartId = isCartId(input.cartId) ? input.cartId : null;
-  if (!product || product.stock === 0) return { ok: false, cartId: existingCartId, error: "unavailable", available: 0 };
+  if (!product || product.stock === 0)
+    return { ok: false, cartId: existingCartId, error: "unavailable", available: 0 };
   let already = 0;
   if (existingCartId) {
     const [line] = await db
@@ -198,8 +217,10 @@ export async function addToCart(
     already = line?.quantity ?? 0;
   }
   const wanted = already + input.quantity;
-  if (wanted > product.stock) return { ok: false, cartId: existingCartId, error: "stock", available: product.stock };
-  if (wanted > MAX_LINE_QUANTITY) return { ok: false, cartId: existingCartId, error: "quantity", available: MAX_LINE_QUANTITY };
+  if (wanted > product.stock)
+    return { ok: false, cartId: existingCartId, error: "stock", available: product.stock };
+  if (wanted > MAX_LINE_QUANTITY)
+    return { ok: false, cartId: existingCartId, error: "quantity", available: MAX_LINE_QUANTITY };
   const cartId = await ensureCart(db, existingCartId, input.userId);
   await db
     .insert(cartItems)
@@ -231,7 +252,8 @@ export async function setCartQuantity(
   if (input.quantity > line.quantity) {
     const product = await saleableProduct(db, input.productId);
     if (!product || product.stock === 0) return { ok: false, cartId, error: "unavailable", available: 0 };
-    if (input.quantity > product.stock) return { ok: false, cartId, error: "stock", available: product.stock };
+    if (input.quantity > product.stock)
+      return { ok: false, cartId, error: "stock", available: product.stock };
   }
   await db
     .update(cartItems)
@@ -240,9 +262,14 @@ export async function setCartQuantity(
   return { ok: true, cartId };
 }
 
-export async function removeFromCart(db: Executor, input: { cartId: string | null | undefined; productId: number }) {
+export async function removeFromCart(
+  db: Executor,
+  input: { cartId: string | null | undefined; productId: number },
+) {
   if (!isCartId(input.cartId)) return;
-  await db.delete(cartItems).where(and(eq(cartItems.cartId, input.cartId), eq(cartItems.productId, input.productId)));
+  await db
+    .delete(cartItems)
+    .where(and(eq(cartItems.cartId, input.cartId), eq(cartItems.productId, input.productId)));
 }
 
 /**
@@ -266,7 +293,10 @@ export async function mergeCartIntoUser(
     if (!guest || guest.id === own?.id) return own?.id ?? guest?.id ?? null;
     if (guest.userId !== null && guest.userId !== input.userId) return own?.id ?? null;
     if (!own) {
-      await tx.update(carts).set({ userId: input.userId, updatedAt: new Date() }).where(eq(carts.id, guest.id));
+      await tx
+        .update(carts)
+        .set({ userId: input.userId, updatedAt: new Date() })
+        .where(eq(carts.id, guest.id));
       return guest.id;
     }
     const guestLines = await tx.select().from(cartItems).where(eq(cartItems.cartId, guest.id));
@@ -276,7 +306,12 @@ export async function mergeCartIntoUser(
           await tx
             .select({ id: products.id, stock: products.stock })
             .from(products)
-            .where(inArray(products.id, guestLines.map((l) => l.productId)))
+            .where(
+              inArray(
+                products.id,
+                guestLines.map((l) => l.productId),
+              ),
+            )
         ).map((p) => [p.id, p.stock]),
       );
       for (const line of guestLines) {
@@ -286,7 +321,9 @@ export async function mergeCartIntoUser(
           .values({ cartId: own.id, productId: line.productId, quantity: line.quantity })
           .onConflictDoUpdate({
             target: [cartItems.cartId, cartItems.productId],
-            set: { quantity: sql`greatest(${cartItems.quantity}, least(${cartItems.quantity} + excluded.quantity, ${cap}))` },
+            set: {
+              quantity: sql`greatest(${cartItems.quantity}, least(${cartItems.quantity} + excluded.quantity, ${cap}))`,
+            },
           });
       }
     }
@@ -296,7 +333,10 @@ export async function mergeCartIntoUser(
 }
 
 /** The lines to buy, as stored: product and quantity only (prices come from the database). */
-export async function cartLines(db: Executor, cartId: string): Promise<{ productId: number; quantity: number }[]> {
+export async function cartLines(
+  db: Executor,
+  cartId: string,
+): Promise<{ productId: number; quantity: number }[]> {
   return db
     .select({ productId: cartItems.productId, quantity: cartItems.quantity })
     .from(cartItems)

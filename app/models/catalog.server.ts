@@ -89,7 +89,13 @@ async function coverPictures(db: Executor, productIds: number[], locale: Locale)
 }
 
 function toPicture(
-  row: { width: number; height: number; dominantColor: string; variants: ImageVariant[]; alt: Record<string, string | undefined> },
+  row: {
+    width: number;
+    height: number;
+    dominantColor: string;
+    variants: ImageVariant[];
+    alt: Record<string, string | undefined>;
+  },
   locale: Locale,
 ): PictureData {
   return {
@@ -123,7 +129,9 @@ export type CardJson = CardRow & { cover: Parameters<typeof toPicture>[0] | null
 
 /** Cards from `cardsJson`'s value. */
 export function cardsFromJson(rows: CardJson[], locale: Locale): ProductCard[] {
-  const pictures = new Map(rows.flatMap((r) => (r.cover ? [[r.id, toPicture(r.cover, locale)] as const] : [])));
+  const pictures = new Map(
+    rows.flatMap((r) => (r.cover ? [[r.id, toPicture(r.cover, locale)] as const] : [])),
+  );
   return assembleCards(rows, locale, pictures);
 }
 
@@ -161,7 +169,12 @@ function sortOrder(sort: CraftSort) {
   }
 }
 
-export type CraftSummary = { slug: string; name: LocalizedText; description: LocalizedText; productCount: number };
+export type CraftSummary = {
+  slug: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  productCount: number;
+};
 
 export async function listCrafts(db: Executor, locale: Locale): Promise<CraftSummary[]> {
   const counts = db
@@ -201,7 +214,11 @@ async function logoPictures(db: Executor, imageIds: number[], locale: Locale) {
   return map;
 }
 
-export async function listCooperatives(db: Executor, locale: Locale, limit = 100): Promise<CooperativeCard[]> {
+export async function listCooperatives(
+  db: Executor,
+  locale: Locale,
+  limit = 100,
+): Promise<CooperativeCard[]> {
   const rows = await db
     .select({
       slug: cooperatives.slug,
@@ -308,7 +325,10 @@ export type ProductDetail = {
   moreFromShop: ProductCard[];
 };
 
-export async function getProduct(db: Executor, input: { slug: string; locale: Locale }): Promise<ProductDetail | null> {
+export async function getProduct(
+  db: Executor,
+  input: { slug: string; locale: Locale },
+): Promise<ProductDetail | null> {
   const { slug, locale } = input;
   const [row] = await db
     .select({ product: products, cooperative: cooperatives, craft: crafts, province: provinces.name })
@@ -455,12 +475,20 @@ export type CraftLink = { slug: string; name: LocalizedText };
 
 /** The crafts for navigation: names only, no counting (it runs on every page). */
 // Every page's header shows the crafts: kept in memory until the catalogue changes.
-const craftRowsOf = new WeakMap<Executor, () => Promise<{ slug: string; name: Record<string, string | undefined> }[]>>();
+const craftRowsOf = new WeakMap<
+  Executor,
+  () => Promise<{ slug: string; name: Record<string, string | undefined> }[]>
+>();
 
 export async function listCraftLinks(db: Executor, locale: Locale): Promise<CraftLink[]> {
   let craftRows = craftRowsOf.get(db);
   if (!craftRows) {
-    craftRows = catalogueMemo(() => db.select({ slug: crafts.slug, name: crafts.name }).from(crafts).orderBy(asc(crafts.sortOrder), asc(crafts.id)));
+    craftRows = catalogueMemo(() =>
+      db
+        .select({ slug: crafts.slug, name: crafts.name })
+        .from(crafts)
+        .orderBy(asc(crafts.sortOrder), asc(crafts.id)),
+    );
     craftRowsOf.set(db, craftRows);
   }
   return (await craftRows()).map((r) => ({ slug: r.slug, name: pickLocalized(r.name, locale) }));

@@ -25,16 +25,29 @@ import { countPendingReviews } from "./moderation.server";
 import { countRefundsNeedingAttention } from "./refunds.server";
 import { findUserByEmail, type StaffRole } from "./users.server";
 
-type Audit = { actorUserId: number; action: string; entityType: string; entityId: string | number; reason?: string | null; before?: unknown; after?: unknown };
+type Audit = {
+  actorUserId: number;
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
 
 async function audit(db: Executor, entry: Audit) {
-  await db.insert(auditLog).values({ ...entry, entityId: String(entry.entityId), reason: entry.reason ?? null });
+  await db
+    .insert(auditLog)
+    .values({ ...entry, entityId: String(entry.entityId), reason: entry.reason ?? null });
 }
 
 export async function chamberCounts(db: Executor) {
   const [reviews, [applications], [reports], refunds] = await Promise.all([
     countPendingReviews(db),
-    db.select({ n: count() }).from(cooperativeApplications).where(eq(cooperativeApplications.status, "pending")),
+    db
+      .select({ n: count() })
+      .from(cooperativeApplications)
+      .where(eq(cooperativeApplications.status, "pending")),
     db.select({ n: count() }).from(listingReports).where(eq(listingReports.status, "open")),
     countRefundsNeedingAttention(db),
   ]);
@@ -78,12 +91,20 @@ export async function getCooperativeForStaff(db: Executor, id: number, locale: L
     registrationNumber: row.registrationNumber,
     rib: row.rib ?? "",
     verifiedAt: row.verifiedAt?.toISOString() ?? null,
-    history: history.map((h) => ({ action: h.entry.action, reason: h.entry.reason, actor: h.actor ?? "", at: h.entry.createdAt.toISOString() })),
+    history: history.map((h) => ({
+      action: h.entry.action,
+      reason: h.entry.reason,
+      actor: h.actor ?? "",
+      at: h.entry.createdAt.toISOString(),
+    })),
   };
 }
 
 export type StatusChange = "verify" | "suspend" | "reinstate";
-const transitions: Record<StatusChange, { from: ("pending" | "verified" | "suspended")[]; to: "verified" | "suspended" }> = {
+const transitions: Record<
+  StatusChange,
+  { from: ("pending" | "verified" | "suspended")[]; to: "verified" | "suspended" }
+> = {
   verify: { from: ["pending"], to: "verified" },
   suspend: { from: ["verified", "pending"], to: "suspended" },
   reinstate: { from: ["suspended"], to: "verified" },
@@ -99,14 +120,22 @@ export async function changeCooperativeStatus(
   input: { cooperativeId: number; staffId: number; change: StatusChange; reason: string },
 ): Promise<"done" | "not_allowed" | "not_found"> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(cooperatives).where(eq(cooperatives.id, input.cooperativeId)).for("update");
+    const [before] = await tx
+      .select()
+      .from(cooperatives)
+      .where(eq(cooperatives.id, input.cooperativeId))
+      .for("update");
     if (!before) return "not_found";
     const rule = transitions[input.change];
     if (!rule.from.includes(before.status)) return "not_allowed";
     const now = new Date();
     await tx
       .update(cooperatives)
-      .set({ status: rule.to, verifiedAt: input.change === "verify" ? now : before.verifiedAt, updatedAt: now })
+      .set({
+        status: rule.to,
+        verifiedAt: input.change === "verify" ? now : before.verifiedAt,
+        updatedAt: now,
+      })
       .where(eq(cooperatives.id, input.cooperativeId));
     await audit(tx, {
       actorUserId: input.staffId,
@@ -128,12 +157,25 @@ export function isValidRib(value: string): boolean {
   return BigInt(digits) % 97n === 0n;
 }
 
-export async function setCooperativeRib(db: Executor, input: { cooperativeId: number; staffId: number; rib: string }) {
+export async function setCooperativeRib(
+  db: Executor,
+  input: { cooperativeId: number; staffId: number; rib: string },
+) {
   const rib = input.rib.replace(/[\s-]/g, "");
-  const [before] = await db.select({ rib: cooperatives.rib }).from(cooperatives).where(eq(cooperatives.id, input.cooperativeId));
+  const [before] = await db
+    .select({ rib: cooperatives.rib })
+    .from(cooperatives)
+    .where(eq(cooperatives.id, input.cooperativeId));
   if (!before) return false;
   await db.update(cooperatives).set({ rib }).where(eq(cooperatives.id, input.cooperativeId));
-  await audit(db, { actorUserId: input.staffId, action: "cooperative.rib.set", entityType: "cooperative", entityId: input.cooperativeId, before, after: { rib } });
+  await audit(db, {
+    actorUserId: input.staffId,
+    action: "cooperative.rib.set",
+    entityType: "cooperative",
+    entityId: input.cooperativeId,
+    before,
+    after: { rib },
+  });
   return true;
 }
 
@@ -153,17 +195,27 @@ export type ApplicationInput = {
 };
 
 export async function submitApplication(db: Executor, input: ApplicationInput) {
-  const [row] = await db.insert(cooperativeApplications).values(input).returning({ id: cooperativeApplications.id });
+  const [row] = await db
+    .insert(cooperativeApplications)
+    .values(input)
+    .returning({ id: cooperativeApplications.id });
   return row.id;
 }
 
-export async function listApplications(db: Executor, status: "pending" | "approved" | "rejected" = "pending") {
+export async function listApplications(
+  db: Executor,
+  status: "pending" | "approved" | "rejected" = "pending",
+) {
   const rows = await db
     .select()
     .from(cooperativeApplications)
     .where(eq(cooperativeApplications.status, status))
     .orderBy(asc(cooperativeApplications.createdAt));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+  }));
 }
 
 export async function getApplication(db: Executor, id: number) {
@@ -179,18 +231,30 @@ export async function getApplication(db: Executor, id: number) {
 export async function decideApplication(
   db: Executor,
   input: { applicationId: number; staffId: number; approve: boolean; reason: string },
-): Promise<{ result: "done"; cooperativeId: number | null } | { result: "already_decided" | "not_found" | "duplicate" }> {
+): Promise<
+  { result: "done"; cooperativeId: number | null } | { result: "already_decided" | "not_found" | "duplicate" }
+> {
   return db.transaction(async (tx) => {
-    const [application] = await tx.select().from(cooperativeApplications).where(eq(cooperativeApplications.id, input.applicationId)).for("update");
+    const [application] = await tx
+      .select()
+      .from(cooperativeApplications)
+      .where(eq(cooperativeApplications.id, input.applicationId))
+      .for("update");
     if (!application) return { result: "not_found" as const };
     if (application.status !== "pending") return { result: "already_decided" as const };
     const now = new Date();
     let cooperativeId: number | null = null;
     if (input.approve) {
-      const [taken] = await tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.registrationNumber, application.registrationNumber));
+      const [taken] = await tx
+        .select({ id: cooperatives.id })
+        .from(cooperatives)
+        .where(eq(cooperatives.registrationNumber, application.registrationNumber));
       if (taken) return { result: "duplicate" as const };
       const base = slugify(application.name) || "cooperative";
-      const [clash] = await tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.slug, base));
+      const [clash] = await tx
+        .select({ id: cooperatives.id })
+        .from(cooperatives)
+        .where(eq(cooperatives.slug, base));
       const name: Localized = { [application.locale]: application.name };
       const [created] = await tx
         .insert(cooperatives)
@@ -211,13 +275,30 @@ export async function decideApplication(
       if (application.craftSlugs.length > 0) {
         const craftRows = await tx.select({ id: crafts.id, slug: crafts.slug }).from(crafts);
         const ids = craftRows.filter((c) => application.craftSlugs.includes(c.slug)).map((c) => c.id);
-        if (ids.length) await tx.insert(cooperativeCrafts).values(ids.map((craftId) => ({ cooperativeId: created.id, craftId })));
+        if (ids.length)
+          await tx
+            .insert(cooperativeCrafts)
+            .values(ids.map((craftId) => ({ cooperativeId: created.id, craftId })));
       }
-      await audit(tx, { actorUserId: input.staffId, action: "cooperative.verify", entityType: "cooperative", entityId: created.id, reason: input.reason, before: null, after: { status: "verified", applicationId: application.id } });
+      await audit(tx, {
+        actorUserId: input.staffId,
+        action: "cooperative.verify",
+        entityType: "cooperative",
+        entityId: created.id,
+        reason: input.reason,
+        before: null,
+        after: { status: "verified", applicationId: application.id },
+      });
     }
     await tx
       .update(cooperativeApplications)
-      .set({ status: input.approve ? "approved" : "rejected", decidedBy: input.staffId, decidedAt: now, decisionReason: input.reason, cooperativeId })
+      .set({
+        status: input.approve ? "approved" : "rejected",
+        decidedBy: input.staffId,
+        decidedAt: now,
+        decisionReason: input.reason,
+        cooperativeId,
+      })
       .where(eq(cooperativeApplications.id, application.id));
     await audit(tx, {
       actorUserId: input.staffId,
@@ -234,15 +315,31 @@ export async function decideApplication(
 
 // ─── Reports from buyers ────────────────────────────────────────────────────
 
-export const reportReasons = ["counterfeit", "not_handmade", "wrong_information", "offensive", "prohibited", "other"] as const;
+export const reportReasons = [
+  "counterfeit",
+  "not_handmade",
+  "wrong_information",
+  "offensive",
+  "prohibited",
+  "other",
+] as const;
 
-export async function reportListing(db: Executor, input: { productId: number; reason: string; note: string; reporterEmail: string | null }) {
+export async function reportListing(
+  db: Executor,
+  input: { productId: number; reason: string; note: string; reporterEmail: string | null },
+) {
   await db.insert(listingReports).values(input);
 }
 
 export async function listOpenReports(db: Executor, locale: Locale) {
   const rows = await db
-    .select({ report: listingReports, title: products.title, slug: products.slug, status: products.status, cooperative: cooperatives.name })
+    .select({
+      report: listingReports,
+      title: products.title,
+      slug: products.slug,
+      status: products.status,
+      cooperative: cooperatives.name,
+    })
     .from(listingReports)
     .innerJoin(products, eq(products.id, listingReports.productId))
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
@@ -266,23 +363,57 @@ export async function decideReport(
   input: { reportId: number; staffId: number; unpublish: boolean; reason: string },
 ): Promise<"done" | "already_decided" | "not_found"> {
   return db.transaction(async (tx) => {
-    const [report] = await tx.select().from(listingReports).where(eq(listingReports.id, input.reportId)).for("update");
+    const [report] = await tx
+      .select()
+      .from(listingReports)
+      .where(eq(listingReports.id, input.reportId))
+      .for("update");
     if (!report) return "not_found";
     if (report.status !== "open") return "already_decided";
     const now = new Date();
     await tx
       .update(listingReports)
-      .set({ status: input.unpublish ? "actioned" : "dismissed", decidedBy: input.staffId, decidedAt: now, decisionNote: input.reason })
+      .set({
+        status: input.unpublish ? "actioned" : "dismissed",
+        decidedBy: input.staffId,
+        decidedAt: now,
+        decisionNote: input.reason,
+      })
       .where(eq(listingReports.id, report.id));
     if (input.unpublish) {
-      const [before] = await tx.select({ status: products.status }).from(products).where(eq(products.id, report.productId));
+      const [before] = await tx
+        .select({ status: products.status })
+        .from(products)
+        .where(eq(products.id, report.productId));
       await tx
         .update(products)
-        .set({ status: "rejected", reviewReason: "other", reviewNote: input.reason, reviewedAt: now, updatedAt: now })
+        .set({
+          status: "rejected",
+          reviewReason: "other",
+          reviewNote: input.reason,
+          reviewedAt: now,
+          updatedAt: now,
+        })
         .where(eq(products.id, report.productId));
-      await audit(tx, { actorUserId: input.staffId, action: "listing.unpublish", entityType: "product", entityId: report.productId, reason: input.reason, before, after: { status: "rejected", reportId: report.id } });
+      await audit(tx, {
+        actorUserId: input.staffId,
+        action: "listing.unpublish",
+        entityType: "product",
+        entityId: report.productId,
+        reason: input.reason,
+        before,
+        after: { status: "rejected", reportId: report.id },
+      });
     } else {
-      await audit(tx, { actorUserId: input.staffId, action: "report.dismiss", entityType: "listing_report", entityId: report.id, reason: input.reason, before: { status: "open" }, after: { status: "dismissed" } });
+      await audit(tx, {
+        actorUserId: input.staffId,
+        action: "report.dismiss",
+        entityType: "listing_report",
+        entityId: report.id,
+        reason: input.reason,
+        before: { status: "open" },
+        after: { status: "dismissed" },
+      });
     }
     return "done";
   });
@@ -304,16 +435,40 @@ export async function saveCraft(
     if (input.id) {
       const [before] = await tx.select().from(crafts).where(eq(crafts.id, input.id));
       if (!before) return "not_found";
-      await tx.update(crafts).set({ slug: input.slug, name: input.name, attributeKeys: input.attributeKeys }).where(eq(crafts.id, input.id));
+      await tx
+        .update(crafts)
+        .set({ slug: input.slug, name: input.name, attributeKeys: input.attributeKeys })
+        .where(eq(crafts.id, input.id));
       await refreshSearchIndex(tx, { craftId: input.id });
-      await audit(tx, { actorUserId: input.staffId, action: "craft.update", entityType: "craft", entityId: input.id, before: { slug: before.slug, name: before.name, attributeKeys: before.attributeKeys }, after: { slug: input.slug, name: input.name, attributeKeys: input.attributeKeys } });
+      await audit(tx, {
+        actorUserId: input.staffId,
+        action: "craft.update",
+        entityType: "craft",
+        entityId: input.id,
+        before: { slug: before.slug, name: before.name, attributeKeys: before.attributeKeys },
+        after: { slug: input.slug, name: input.name, attributeKeys: input.attributeKeys },
+      });
     } else {
-      const [{ max }] = await tx.select({ max: sql<number>`coalesce(max(${crafts.sortOrder}), 0)` }).from(crafts);
+      const [{ max }] = await tx
+        .select({ max: sql<number>`coalesce(max(${crafts.sortOrder}), 0)` })
+        .from(crafts);
       const [created] = await tx
         .insert(crafts)
-        .values({ slug: input.slug, name: input.name, attributeKeys: input.attributeKeys, sortOrder: Number(max) + 1 })
+        .values({
+          slug: input.slug,
+          name: input.name,
+          attributeKeys: input.attributeKeys,
+          sortOrder: Number(max) + 1,
+        })
         .returning({ id: crafts.id });
-      await audit(tx, { actorUserId: input.staffId, action: "craft.create", entityType: "craft", entityId: created.id, before: null, after: { slug: input.slug, name: input.name, attributeKeys: input.attributeKeys } });
+      await audit(tx, {
+        actorUserId: input.staffId,
+        action: "craft.create",
+        entityType: "craft",
+        entityId: created.id,
+        before: null,
+        after: { slug: input.slug, name: input.name, attributeKeys: input.attributeKeys },
+      });
     }
     return "done";
   });
@@ -338,7 +493,15 @@ export async function setStaffRole(
     if (!user) return "not_found";
     if (user.id === input.adminId) return "self";
     await tx.update(users).set({ staffRole: input.role }).where(eq(users.id, user.id));
-    await audit(tx, { actorUserId: input.adminId, action: "staff.role.set", entityType: "user", entityId: user.id, reason: input.reason, before: { staffRole: user.staffRole }, after: { staffRole: input.role } });
+    await audit(tx, {
+      actorUserId: input.adminId,
+      action: "staff.role.set",
+      entityType: "user",
+      entityId: user.id,
+      reason: input.reason,
+      before: { staffRole: user.staffRole },
+      after: { staffRole: input.role },
+    });
     return "done";
   });
 }

@@ -9,7 +9,16 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import { transactionWithRetry, type Database, type Executor } from "../../db/client";
-import { cartItems, carts, cooperatives, orderLines, orders, products, shopOrders, type Localized } from "../../db/schema";
+import {
+  cartItems,
+  carts,
+  cooperatives,
+  orderLines,
+  orders,
+  products,
+  shopOrders,
+  type Localized,
+} from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import type { CheckoutInput } from "./checkout-schema.server";
@@ -88,7 +97,8 @@ export function newOrderToken(): string {
 export function aggregateLines(lines: { productId: number; quantity: number }[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const l of lines) {
-    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0) throw new RangeError("quantity must be a positive integer");
+    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0)
+      throw new RangeError("quantity must be a positive integer");
     out.set(l.productId, (out.get(l.productId) ?? 0) + l.quantity);
   }
   return out;
@@ -113,8 +123,15 @@ export async function placeOrder(db: Database, request: CheckoutRequest): Promis
  * The cart's lines, read under a lock on the cart row: a second checkout of the same cart
  * waits here until the first one commits, then finds the cart emptied and the order it made.
  */
-async function lockedCartLines(tx: Executor, cartId: string): Promise<{ productId: number; quantity: number }[]> {
-  const [cart] = await tx.select({ lastOrderId: carts.lastOrderId }).from(carts).where(eq(carts.id, cartId)).for("update");
+async function lockedCartLines(
+  tx: Executor,
+  cartId: string,
+): Promise<{ productId: number; quantity: number }[]> {
+  const [cart] = await tx
+    .select({ lastOrderId: carts.lastOrderId })
+    .from(carts)
+    .where(eq(carts.id, cartId))
+    .for("update");
   if (!cart) throw new CheckoutError({ code: "empty" });
   const lines = await tx
     .select({ productId: cartItems.productId, quantity: cartItems.quantity })
@@ -127,14 +144,17 @@ async function lockedCartLines(tx: Executor, cartId: string): Promise<{ productI
       .select({ id: orders.id, token: orders.token })
       .from(orders)
       .where(and(eq(orders.id, cart.lastOrderId), gt(orders.createdAt, sql`now() - ${REPEAT_ANSWERED_FOR}`)));
-    if (previous) throw new CheckoutError({ code: "alreadyOrdered", orderId: previous.id, token: previous.token });
+    if (previous)
+      throw new CheckoutError({ code: "alreadyOrdered", orderId: previous.id, token: previous.token });
   }
   throw new CheckoutError({ code: "empty" });
 }
 
 async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<PlacedOrder> {
   const { buyer, locale } = request;
-  const wanted = aggregateLines(request.cartId !== undefined ? await lockedCartLines(tx, request.cartId) : request.lines);
+  const wanted = aggregateLines(
+    request.cartId !== undefined ? await lockedCartLines(tx, request.cartId) : request.lines,
+  );
   if (wanted.size === 0) throw new CheckoutError({ code: "empty" });
   const ids = [...wanted.keys()].sort((a, b) => a - b);
 
@@ -166,8 +186,11 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
 
   if (buyer.paymentMethod === "cod") {
     if (buyer.country !== HOME_COUNTRY) throw new CheckoutError({ code: "codAbroad" });
-    const refusing = [...new Map(rows.filter((r) => !r.coop.acceptsCod).map((r) => [r.coop.id, r.coop.name])).values()];
-    if (refusing.length > 0) throw new CheckoutError({ code: "codShop", shops: refusing.map((n) => pickLocalized(n, locale)) });
+    const refusing = [
+      ...new Map(rows.filter((r) => !r.coop.acceptsCod).map((r) => [r.coop.id, r.coop.name])).values(),
+    ];
+    if (refusing.length > 0)
+      throw new CheckoutError({ code: "codShop", shops: refusing.map((n) => pickLocalized(n, locale)) });
   } else if (!request.cardEnabled) {
     throw new CheckoutError({ code: "cardDisabled" });
   }
@@ -175,7 +198,10 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
   // Take the stock, product by product in id order (a fixed order: no deadlocks between
   // concurrent checkouts). The decrement is conditional: it cannot go below zero, and the
   // price and title sold are the ones read by that very statement.
-  const sold = new Map<number, { priceCentimes: number; currency: string; title: Localized; cooperativeId: number }>();
+  const sold = new Map<
+    number,
+    { priceCentimes: number; currency: string; title: Localized; cooperativeId: number }
+  >();
   for (const productId of ids) {
     const quantity = wanted.get(productId)!;
     const [taken] = await tx
@@ -194,7 +220,8 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
         .from(products)
         .where(eq(products.id, productId));
       const title = pickLocalized(now?.title ?? byId.get(productId)?.title, locale);
-      if (!now || now.status !== "published") throw new CheckoutError({ code: "unavailable", productId, title });
+      if (!now || now.status !== "published")
+        throw new CheckoutError({ code: "unavailable", productId, title });
       if (now.stock === 0) throw new CheckoutError({ code: "soldOut", productId, title });
       throw new CheckoutError({ code: "stock", productId, title, requested: quantity, available: now.stock });
     }
@@ -203,7 +230,10 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
 
   const rateBp = await getCommissionRateBp(tx);
   // One shop order per cooperative, in the order the buyer's lines name them.
-  const shops = new Map<number, { coop: (typeof rows)[number]["coop"]; lines: { productId: number; quantity: number }[] }>();
+  const shops = new Map<
+    number,
+    { coop: (typeof rows)[number]["coop"]; lines: { productId: number; quantity: number }[] }
+  >();
   for (const [productId, quantity] of wanted) {
     const coop = byId.get(productId)!.coop;
     const shop = shops.get(coop.id) ?? { coop, lines: [] };
@@ -271,8 +301,13 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
   if (request.cartId !== undefined) {
     // What was bought leaves the cart, and the cart remembers its order (still locked: no
     // other checkout of it can have run in between).
-    await tx.delete(cartItems).where(and(eq(cartItems.cartId, request.cartId), inArray(cartItems.productId, ids)));
-    await tx.update(carts).set({ lastOrderId: order.id, updatedAt: new Date() }).where(eq(carts.id, request.cartId));
+    await tx
+      .delete(cartItems)
+      .where(and(eq(cartItems.cartId, request.cartId), inArray(cartItems.productId, ids)));
+    await tx
+      .update(carts)
+      .set({ lastOrderId: order.id, updatedAt: new Date() })
+      .where(eq(carts.id, request.cartId));
   }
 
   return {
@@ -291,6 +326,9 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
         quantity: l.quantity,
       })),
     ),
-    shipping: perShop.map(({ shop, totals: t }) => ({ cooperative: pickLocalized(shop.coop.name, locale).text, centimes: t.shippingCentimes })),
+    shipping: perShop.map(({ shop, totals: t }) => ({
+      cooperative: pickLocalized(shop.coop.name, locale).text,
+      centimes: t.shippingCentimes,
+    })),
   };
 }

@@ -2,7 +2,16 @@
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import { refreshSearchIndex } from "./search.server";
 import type { Executor } from "../../db/client";
-import { auditLog, cooperatives, images, memberships, provinces, userTokens, users, type Localized } from "../../db/schema";
+import {
+  auditLog,
+  cooperatives,
+  images,
+  memberships,
+  provinces,
+  userTokens,
+  users,
+  type Localized,
+} from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 
@@ -34,9 +43,16 @@ export type ProfileFields = {
   acceptsCod: boolean;
 };
 
-export async function updateCooperativeProfile(db: Executor, input: { cooperativeId: number; userId: number; fields: ProfileFields }) {
+export async function updateCooperativeProfile(
+  db: Executor,
+  input: { cooperativeId: number; userId: number; fields: ProfileFields },
+) {
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(cooperatives).where(eq(cooperatives.id, input.cooperativeId)).for("update");
+    const [before] = await tx
+      .select()
+      .from(cooperatives)
+      .where(eq(cooperatives.id, input.cooperativeId))
+      .for("update");
     if (!before) return;
     await tx
       .update(cooperatives)
@@ -62,12 +78,19 @@ export async function updateCooperativeProfile(db: Executor, input: { cooperativ
 }
 
 export async function setCooperativeLogo(db: Executor, input: { cooperativeId: number; imageId: number }) {
-  await db.update(cooperatives).set({ logoImageId: input.imageId, updatedAt: new Date() }).where(eq(cooperatives.id, input.cooperativeId));
+  await db
+    .update(cooperatives)
+    .set({ logoImageId: input.imageId, updatedAt: new Date() })
+    .where(eq(cooperatives.id, input.cooperativeId));
 }
 
 /** Whether a province slug from a form is one of the options (a foreign key never fails on it). */
 export async function isKnownProvince(db: Executor, slug: string) {
-  const [row] = await db.select({ slug: provinces.slug }).from(provinces).where(eq(provinces.slug, slug)).limit(1);
+  const [row] = await db
+    .select({ slug: provinces.slug })
+    .from(provinces)
+    .where(eq(provinces.slug, slug))
+    .limit(1);
   return row !== undefined;
 }
 
@@ -121,7 +144,9 @@ export async function removeMember(
         .where(and(eq(memberships.cooperativeId, input.cooperativeId), eq(memberships.role, "owner")));
       if (owners <= 1) return "last_owner";
     }
-    await tx.delete(memberships).where(and(eq(memberships.cooperativeId, input.cooperativeId), eq(memberships.userId, input.userId)));
+    await tx
+      .delete(memberships)
+      .where(and(eq(memberships.cooperativeId, input.cooperativeId), eq(memberships.userId, input.userId)));
     await tx.insert(auditLog).values({
       actorUserId: input.actorId,
       action: "membership.remove",
@@ -134,6 +159,9 @@ export async function removeMember(
 }
 
 export async function listCooperativeOptions(db: Executor, locale: Locale) {
-  const rows = await db.select({ id: cooperatives.id, slug: cooperatives.slug, name: cooperatives.name }).from(cooperatives).orderBy(asc(cooperatives.slug));
+  const rows = await db
+    .select({ id: cooperatives.id, slug: cooperatives.slug, name: cooperatives.name })
+    .from(cooperatives)
+    .orderBy(asc(cooperatives.slug));
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: pickLocalized(r.name, locale) }));
 }

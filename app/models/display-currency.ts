@@ -27,8 +27,10 @@ export type DisplayRate = { currency: DisplayCurrency; rate: number; setAt: stri
 
 /** MAD centimes → cents of the display currency at `rate` (MAD × 10 000 per unit), half up. */
 export function convertCentimes(centimes: number, rate: number): number {
-  if (!Number.isSafeInteger(centimes) || centimes < 0) throw new RangeError(`centimes must be a non-negative integer, got ${centimes}`);
-  if (!Number.isSafeInteger(rate) || rate <= 0 || rate > MAX_RATE) throw new RangeError(`rate out of range: ${rate}`);
+  if (!Number.isSafeInteger(centimes) || centimes < 0)
+    throw new RangeError(`centimes must be a non-negative integer, got ${centimes}`);
+  if (!Number.isSafeInteger(rate) || rate <= 0 || rate > MAX_RATE)
+    throw new RangeError(`rate out of range: ${rate}`);
   const scaled = BigInt(centimes) * BigInt(RATE_SCALE);
   return Number((scaled * 2n + BigInt(rate)) / (2n * BigInt(rate)));
 }
@@ -44,6 +46,8 @@ export function parseRate(input: string): number | null {
 /** 108 500 → "10.85" (for the settings form). */
 export function rateToInput(rate: number): string {
   const whole = Math.floor(rate / RATE_SCALE);
-  const fraction = String(rate % RATE_SCALE).padStart(4, "0").replace(/0+$/, "");
+  const fraction = String(rate % RATE_SCALE)
+    .padStart(4, "0")
+    .replace(/0+$/, "");
   return fraction ? `${whole}.${fraction}` : String(whole);
 }

@@ -2,7 +2,11 @@
 import { z } from "zod";
 
 const text = (max: number, required: string) =>
-  z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: "fulfilment:errors.tooLong" });
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .max(max, { error: "fulfilment:errors.tooLong" });
 
 export const FulfilmentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm") }),

@@ -13,14 +13,25 @@ import { RATE_LIMIT_KEEP_MS } from "./rate-limits.server";
 export const CART_IDLE_DAYS = 30;
 export const SENT_MAIL_KEEP_DAYS = 30;
 
-export type HousekeepingReport = { sessions: number; tokens: number; rateLimitEvents: number; carts: number; sentMails: number };
+export type HousekeepingReport = {
+  sessions: number;
+  tokens: number;
+  rateLimitEvents: number;
+  carts: number;
+  sentMails: number;
+};
 
 const daysAgo = (days: number) => sql`now() - ${days}::integer * interval '1 day'`;
 
 export async function housekeep(db: Executor): Promise<HousekeepingReport> {
   const deleted = async (rows: Promise<unknown[]>) => (await rows).length;
   return {
-    sessions: await deleted(db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`)).returning({ id: sessions.id })),
+    sessions: await deleted(
+      db
+        .delete(sessions)
+        .where(lt(sessions.expiresAt, sql`now()`))
+        .returning({ id: sessions.id }),
+    ),
     tokens: await deleted(
       db
         .delete(userTokens)
@@ -33,7 +44,12 @@ export async function housekeep(db: Executor): Promise<HousekeepingReport> {
         .where(lt(rateLimitEvents.at, sql`now() - ${RATE_LIMIT_KEEP_MS}::integer * interval '1 millisecond'`))
         .returning({ id: rateLimitEvents.id }),
     ),
-    carts: await deleted(db.delete(carts).where(lt(carts.updatedAt, daysAgo(CART_IDLE_DAYS))).returning({ id: carts.id })),
+    carts: await deleted(
+      db
+        .delete(carts)
+        .where(lt(carts.updatedAt, daysAgo(CART_IDLE_DAYS)))
+        .returning({ id: carts.id }),
+    ),
     sentMails: await deleted(
       db
         .delete(mailOutbox)

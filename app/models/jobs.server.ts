@@ -25,7 +25,9 @@ export async function claimJobRun(db: Executor, name: string, periodMs: number):
 }
 
 export async function jobRuns(db: Executor, name: string): Promise<number> {
-  const result = await db.execute<{ runs: number }>(sql`select runs from scheduled_jobs where name = ${name}`);
+  const result = await db.execute<{ runs: number }>(
+    sql`select runs from scheduled_jobs where name = ${name}`,
+  );
   return result.rows[0]?.runs ?? 0;
 }
 
@@ -34,7 +36,13 @@ export async function jobRuns(db: Executor, name: string): Promise<number> {
  * `periodMs`, in this process — but only when this process wins the period's claim, so that
  * N processes run it once per period, not N times. Never two runs at once in one process.
  */
-export function scheduleJob(db: Database, name: string, periodMs: number, job: () => Promise<unknown>, firstAfterMs = 10_000) {
+export function scheduleJob(
+  db: Database,
+  name: string,
+  periodMs: number,
+  job: () => Promise<unknown>,
+  firstAfterMs = 10_000,
+) {
   if (periodMs <= 0) return { stop: () => {} };
   let running = false;
   const tick = () => {

@@ -46,7 +46,11 @@ export class ListingError extends Error {
 
 type ProductRow = typeof products.$inferSelect;
 
-async function findOwnProduct(db: Executor, cooperativeId: number, productId: number): Promise<ProductRow | null> {
+async function findOwnProduct(
+  db: Executor,
+  cooperativeId: number,
+  productId: number,
+): Promise<ProductRow | null> {
   if (!Number.isSafeInteger(productId)) return null;
   const [row] = await db
     .select()
@@ -57,7 +61,11 @@ async function findOwnProduct(db: Executor, cooperativeId: number, productId: nu
 }
 
 /** The cooperative's own listing, locked: two members changing it at once are applied one after the other. */
-async function lockOwnProduct(tx: Executor, cooperativeId: number, productId: number): Promise<ProductRow | null> {
+async function lockOwnProduct(
+  tx: Executor,
+  cooperativeId: number,
+  productId: number,
+): Promise<ProductRow | null> {
   if (!Number.isSafeInteger(productId)) return null;
   const [row] = await tx
     .select()
@@ -76,7 +84,9 @@ async function openRevision(db: Executor, productId: number) {
   const [row] = await db
     .select()
     .from(productRevisions)
-    .where(and(eq(productRevisions.productId, productId), inArray(productRevisions.status, ["draft", "pending"])))
+    .where(
+      and(eq(productRevisions.productId, productId), inArray(productRevisions.status, ["draft", "pending"])),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -121,7 +131,12 @@ async function loadContent(db: Executor, product: ProductRow): Promise<ListingCo
  * revision) leaves stock and price alone: they changed at once when the shop changed them,
  * and sales may have moved the stock since the revision was written.
  */
-export async function applyContent(db: Executor, productId: number, content: ListingContent, options: { reviewedOnly?: boolean } = {}) {
+export async function applyContent(
+  db: Executor,
+  productId: number,
+  content: ListingContent,
+  options: { reviewedOnly?: boolean } = {},
+) {
   const { images: pictures, priceCentimes, stock, ...columns } = content;
   await db
     .update(products)
@@ -141,7 +156,13 @@ export async function applyContent(db: Executor, productId: number, content: Lis
  * An attribute that is unset, false or empty is the same absence whichever way it is stored.
  */
 export function reviewedContentDiffers(a: ListingContent, b: ListingContent): boolean {
-  const reviewed = ({ priceCentimes: _p, stock: _s, staleLocales: _l, attributes, ...rest }: ListingContent) => ({
+  const reviewed = ({
+    priceCentimes: _p,
+    stock: _s,
+    staleLocales: _l,
+    attributes,
+    ...rest
+  }: ListingContent) => ({
     ...rest,
     attributes: Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== false && v !== "")),
   });
@@ -160,17 +181,35 @@ async function applyLiveFields(
   userId: number,
 ): Promise<{ priceCentimes: number; stock: number }> {
   const stock =
-    next.stockSeen === undefined ? next.stock : next.stock === next.stockSeen ? product.stock : Math.max(0, product.stock + next.stock - next.stockSeen);
+    next.stockSeen === undefined
+      ? next.stock
+      : next.stock === next.stockSeen
+        ? product.stock
+        : Math.max(0, product.stock + next.stock - next.stockSeen);
   const entries = [];
   if (stock !== product.stock) {
     entries.push({ action: "listing.stock.set", before: { stock: product.stock }, after: { stock } });
   }
   if (next.priceCentimes !== product.priceCentimes) {
-    entries.push({ action: "listing.price.set", before: { priceCentimes: product.priceCentimes }, after: { priceCentimes: next.priceCentimes } });
+    entries.push({
+      action: "listing.price.set",
+      before: { priceCentimes: product.priceCentimes },
+      after: { priceCentimes: next.priceCentimes },
+    });
   }
   if (entries.length > 0) {
-    await db.update(products).set({ stock, priceCentimes: next.priceCentimes, updatedAt: new Date() }).where(eq(products.id, product.id));
-    await db.insert(auditLog).values(entries.map((e) => ({ ...e, actorUserId: userId, entityType: "product", entityId: String(product.id) })));
+    await db
+      .update(products)
+      .set({ stock, priceCentimes: next.priceCentimes, updatedAt: new Date() })
+      .where(eq(products.id, product.id));
+    await db.insert(auditLog).values(
+      entries.map((e) => ({
+        ...e,
+        actorUserId: userId,
+        entityType: "product",
+        entityId: String(product.id),
+      })),
+    );
   }
   return { priceCentimes: next.priceCentimes, stock };
 }
@@ -178,7 +217,13 @@ async function applyLiveFields(
 /** What a save did: changed what buyers see at once, and/or left changes waiting to be sent to review. */
 export type SaveOutcome = { liveChanged: boolean; changesNotSent: boolean };
 
-async function saveContent(db: Executor, product: ProductRow, content: ListingContent, userId: number, stockSeen?: number): Promise<SaveOutcome> {
+async function saveContent(
+  db: Executor,
+  product: ProductRow,
+  content: ListingContent,
+  userId: number,
+  stockSeen?: number,
+): Promise<SaveOutcome> {
   if (product.status === "archived") throw new ListingError("archived");
   if (product.status !== "published") {
     await applyContent(db, product.id, content);
@@ -195,10 +240,16 @@ async function saveContent(db: Executor, product: ProductRow, content: ListingCo
       await db.delete(productRevisions).where(eq(productRevisions.id, revision.id));
       return { liveChanged, changesNotSent: false };
     }
-    await db.update(productRevisions).set({ content: kept, updatedAt: new Date() }).where(eq(productRevisions.id, revision.id));
+    await db
+      .update(productRevisions)
+      .set({ content: kept, updatedAt: new Date() })
+      .where(eq(productRevisions.id, revision.id));
     return { liveChanged, changesNotSent: revision.status === "draft" };
   }
-  if (changed) await db.insert(productRevisions).values({ productId: product.id, content: kept, createdBy: userId, status: "draft" });
+  if (changed)
+    await db
+      .insert(productRevisions)
+      .values({ productId: product.id, content: kept, createdBy: userId, status: "draft" });
   return { liveChanged, changesNotSent: changed };
 }
 
@@ -228,7 +279,11 @@ async function uniqueSlug(db: Executor, title: Localized): Promise<string> {
   const base = slugify(title.fr ?? "") || "listing";
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidate = `${base}-${randomBytes(3).toString("hex")}`;
-    const [taken] = await db.select({ id: products.id }).from(products).where(eq(products.slug, candidate)).limit(1);
+    const [taken] = await db
+      .select({ id: products.id })
+      .from(products)
+      .where(eq(products.slug, candidate))
+      .limit(1);
     if (!taken) return candidate;
   }
   return `${base}-${randomBytes(8).toString("hex")}`;
@@ -242,10 +297,19 @@ function hasTitle(content: Pick<ListingContent, "title">) {
 // ─── Reading ────────────────────────────────────────────────────────────────
 
 /** The chamber's reason, in the reader's language, followed by its note. */
-async function reviewMessage(db: Executor, code: string | null, note: string | null, locale: Locale): Promise<string | null> {
+async function reviewMessage(
+  db: Executor,
+  code: string | null,
+  note: string | null,
+  locale: Locale,
+): Promise<string | null> {
   if (!code && !note) return null;
-  const [reason] = code ? await db.select().from(rejectionReasons).where(eq(rejectionReasons.code, code)) : [];
-  return [reason ? pickLocalized(reason.label, locale).text : null, note?.trim() || null].filter(Boolean).join(" — ");
+  const [reason] = code
+    ? await db.select().from(rejectionReasons).where(eq(rejectionReasons.code, code))
+    : [];
+  return [reason ? pickLocalized(reason.label, locale).text : null, note?.trim() || null]
+    .filter(Boolean)
+    .join(" — ");
 }
 
 export type ShopListingRow = {
@@ -273,23 +337,31 @@ export async function listShopListings(
     .from(products)
     .leftJoin(
       productRevisions,
-      and(eq(productRevisions.productId, products.id), inArray(productRevisions.status, ["draft", "pending"])),
+      and(
+        eq(productRevisions.productId, products.id),
+        inArray(productRevisions.status, ["draft", "pending"]),
+      ),
     )
     .where(where)
     .orderBy(desc(products.updatedAt), desc(products.id))
     .limit(500);
-  return Promise.all(rows.map(async ({ product, revisionStatus }) => ({
-    id: product.id,
-    title: pickLocalized(product.title, input.locale),
-    status: product.status,
-    revisionStatus: revisionStatus === "draft" || revisionStatus === "pending" ? revisionStatus : null,
-    priceCentimes: product.priceCentimes,
-    currency: product.currency,
-    stock: product.stock,
-    reviewNote: product.status === "rejected" ? await reviewMessage(db, product.reviewReason, product.reviewNote, input.locale) : null,
-    missingLocale: primaryContentLocales.some((l) => !product.title[l]?.trim()),
-    updatedAt: product.updatedAt.toISOString(),
-  })));
+  return Promise.all(
+    rows.map(async ({ product, revisionStatus }) => ({
+      id: product.id,
+      title: pickLocalized(product.title, input.locale),
+      status: product.status,
+      revisionStatus: revisionStatus === "draft" || revisionStatus === "pending" ? revisionStatus : null,
+      priceCentimes: product.priceCentimes,
+      currency: product.currency,
+      stock: product.stock,
+      reviewNote:
+        product.status === "rejected"
+          ? await reviewMessage(db, product.reviewReason, product.reviewNote, input.locale)
+          : null,
+      missingLocale: primaryContentLocales.some((l) => !product.title[l]?.trim()),
+      updatedAt: product.updatedAt.toISOString(),
+    })),
+  );
 }
 
 /**
@@ -310,24 +382,46 @@ export async function shopDashboard(db: Executor, input: { cooperativeId: number
       .orderBy(asc(products.stock), asc(products.id))
       .limit(20),
     db
-      .select({ id: products.id, title: products.title, reviewReason: products.reviewReason, reviewNote: products.reviewNote })
+      .select({
+        id: products.id,
+        title: products.title,
+        reviewReason: products.reviewReason,
+        reviewNote: products.reviewNote,
+      })
       .from(products)
       .where(isRejected)
       .orderBy(asc(products.reviewedAt), asc(products.id))
       .limit(20),
-    db.select({ n: count(), oldest: sql<string | null>`min(${products.updatedAt})` }).from(products).where(isLow),
-    db.select({ n: count(), oldest: sql<string | null>`min(coalesce(${products.reviewedAt}, ${products.updatedAt}))` }).from(products).where(isRejected),
+    db
+      .select({ n: count(), oldest: sql<string | null>`min(${products.updatedAt})` })
+      .from(products)
+      .where(isLow),
+    db
+      .select({
+        n: count(),
+        oldest: sql<string | null>`min(coalesce(${products.reviewedAt}, ${products.updatedAt}))`,
+      })
+      .from(products)
+      .where(isRejected),
   ]);
   const counts = Object.fromEntries(listingStatuses.map((s) => [s, 0])) as Record<ListingStatus, number>;
   for (const row of byStatus) counts[row.status] = row.n;
   const when = (v: string | Date | null | undefined) => (v == null ? null : new Date(v));
   return {
     counts,
-    lowStock: lowStock.map((r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), stock: r.stock })),
+    lowStock: lowStock.map((r) => ({
+      id: r.id,
+      title: pickLocalized(r.title, input.locale),
+      stock: r.stock,
+    })),
     lowStockCount: lowTotals?.n ?? 0,
     lowStockOldest: when(lowTotals?.oldest),
     rejected: await Promise.all(
-      rejected.map(async (r) => ({ id: r.id, title: pickLocalized(r.title, input.locale), reviewNote: await reviewMessage(db, r.reviewReason, r.reviewNote, input.locale) })),
+      rejected.map(async (r) => ({
+        id: r.id,
+        title: pickLocalized(r.title, input.locale),
+        reviewNote: await reviewMessage(db, r.reviewReason, r.reviewNote, input.locale),
+      })),
     ),
     rejectedCount: rejectedTotals?.n ?? 0,
     rejectedOldest: when(rejectedTotals?.oldest),
@@ -364,7 +458,8 @@ export async function getEditableListing(
     id: product.id,
     slug: product.slug,
     status: product.status,
-    revisionStatus: product.status === "published" && revision ? (revision.status as "draft" | "pending") : null,
+    revisionStatus:
+      product.status === "published" && revision ? (revision.status as "draft" | "pending") : null,
     reviewNote: await reviewMessage(db, product.reviewReason, product.reviewNote, input.locale),
     content,
     photos: content.images.flatMap((i) => {
@@ -422,7 +517,10 @@ async function editContent(
  * Saves the listing form. On a published listing stock and price go on sale at once and the
  * rest waits in a revision; `stockSeen` is the stock the form showed (see applyLiveFields).
  */
-export function updateListing(db: Executor, input: Actor & { productId: number; fields: ListingFields; stockSeen?: number }) {
+export function updateListing(
+  db: Executor,
+  input: Actor & { productId: number; fields: ListingFields; stockSeen?: number },
+) {
   if (!hasTitle(input.fields)) throw new ListingError("no_title");
   return editContent(db, input, (content) => {
     const next = { ...content, ...input.fields };
@@ -430,20 +528,31 @@ export function updateListing(db: Executor, input: Actor & { productId: number; 
   });
 }
 
-export function addListingPhotos(db: Executor, input: Actor & { productId: number; imageIds: number[]; alt: Localized }) {
+export function addListingPhotos(
+  db: Executor,
+  input: Actor & { productId: number; imageIds: number[]; alt: Localized },
+) {
   return editContent(db, input, (content) => {
     const known = new Set(content.images.map((i) => i.imageId));
-    const added = input.imageIds.filter((id) => !known.has(id)).map((imageId) => ({ imageId, alt: input.alt }));
+    const added = input.imageIds
+      .filter((id) => !known.has(id))
+      .map((imageId) => ({ imageId, alt: input.alt }));
     if (content.images.length + added.length > MAX_PHOTOS) throw new ListingError("too_many_photos");
     return { ...content, images: [...content.images, ...added] };
   });
 }
 
 export function removeListingPhoto(db: Executor, input: Actor & { productId: number; imageId: number }) {
-  return editContent(db, input, (content) => ({ ...content, images: content.images.filter((i) => i.imageId !== input.imageId) }));
+  return editContent(db, input, (content) => ({
+    ...content,
+    images: content.images.filter((i) => i.imageId !== input.imageId),
+  }));
 }
 
-export function moveListingPhoto(db: Executor, input: Actor & { productId: number; imageId: number; direction: "earlier" | "later" }) {
+export function moveListingPhoto(
+  db: Executor,
+  input: Actor & { productId: number; imageId: number; direction: "earlier" | "later" },
+) {
   return editContent(db, input, (content) => {
     const list = [...content.images];
     const from = list.findIndex((i) => i.imageId === input.imageId);
@@ -454,7 +563,10 @@ export function moveListingPhoto(db: Executor, input: Actor & { productId: numbe
   });
 }
 
-export function setListingPhotoAlt(db: Executor, input: Actor & { productId: number; imageId: number; alt: Localized }) {
+export function setListingPhotoAlt(
+  db: Executor,
+  input: Actor & { productId: number; imageId: number; alt: Localized },
+) {
   return editContent(db, input, (content) => ({
     ...content,
     images: content.images.map((i) => (i.imageId === input.imageId ? { ...i, alt: input.alt } : i)),
@@ -462,7 +574,10 @@ export function setListingPhotoAlt(db: Executor, input: Actor & { productId: num
 }
 
 /** Sends a listing (or the open revision of a published one) to the chamber's review. */
-export async function submitListingForReview(db: Executor, input: Actor & { productId: number }): Promise<boolean> {
+export async function submitListingForReview(
+  db: Executor,
+  input: Actor & { productId: number },
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const product = await lockOwnProduct(tx, input.cooperativeId, input.productId);
     if (!product) return false;
@@ -471,7 +586,10 @@ export async function submitListingForReview(db: Executor, input: Actor & { prod
     if (content.images.length === 0) throw new ListingError("no_photo");
     const now = new Date();
     if (product.status === "draft" || product.status === "rejected") {
-      await tx.update(products).set({ status: "pending", submittedAt: now, updatedAt: now }).where(eq(products.id, product.id));
+      await tx
+        .update(products)
+        .set({ status: "pending", submittedAt: now, updatedAt: now })
+        .where(eq(products.id, product.id));
     } else if (product.status === "published") {
       const revision = await openRevision(tx, product.id);
       if (!revision) throw new ListingError("not_editable");
@@ -494,14 +612,19 @@ export async function submitListingForReview(db: Executor, input: Actor & { prod
   });
 }
 
-export async function duplicateListing(db: Executor, input: Actor & { productId: number }): Promise<number | null> {
+export async function duplicateListing(
+  db: Executor,
+  input: Actor & { productId: number },
+): Promise<number | null> {
   return db.transaction(async (tx) => {
     const product = await findOwnProduct(tx, input.cooperativeId, input.productId);
     if (!product) return null;
     const { images: pictures, ...fields } = await loadContent(tx, product);
     const id = await createListing(tx, { ...input, fields });
     if (pictures.length > 0) {
-      await tx.insert(productImages).values(pictures.map((p, position) => ({ productId: id, imageId: p.imageId, alt: p.alt, position })));
+      await tx
+        .insert(productImages)
+        .values(pictures.map((p, position) => ({ productId: id, imageId: p.imageId, alt: p.alt, position })));
     }
     return id;
   });
@@ -511,10 +634,18 @@ export async function archiveListing(db: Executor, input: Actor & { productId: n
   return db.transaction(async (tx) => {
     const product = await findOwnProduct(tx, input.cooperativeId, input.productId);
     if (!product || product.status === "archived") return Boolean(product);
-    await tx.update(products).set({ status: "archived", updatedAt: new Date() }).where(eq(products.id, product.id));
+    await tx
+      .update(products)
+      .set({ status: "archived", updatedAt: new Date() })
+      .where(eq(products.id, product.id));
     await tx
       .delete(productRevisions)
-      .where(and(eq(productRevisions.productId, product.id), inArray(productRevisions.status, ["draft", "pending"])));
+      .where(
+        and(
+          eq(productRevisions.productId, product.id),
+          inArray(productRevisions.status, ["draft", "pending"]),
+        ),
+      );
     await tx.insert(auditLog).values({
       actorUserId: input.userId,
       action: "listing.archive",

@@ -34,7 +34,13 @@ export async function queueMail(db: Executor, mail: OutgoingMail | OutgoingMail[
   const messages = Array.isArray(mail) ? mail : [mail];
   if (messages.length === 0) return;
   await db.insert(mailOutbox).values(
-    messages.map((m) => ({ kind: m.kind, to: m.to, subject: m.subject, text: m.text, html: m.html ?? null })),
+    messages.map((m) => ({
+      kind: m.kind,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html ?? null,
+    })),
   );
   // Wakes every server's worker once this commits (never if it rolls back).
   await db.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
@@ -55,7 +61,12 @@ export type RetryPolicy = {
  * 30 s, 1, 2, 4, 8, 16, 32 min, then every hour: ten attempts over about three hours. The lease
  * is far longer than one send can take with the transport's timeouts (SMTP_TIMEOUTS).
  */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, firstRetryMs: 30_000, maxRetryMs: 3_600_000, leaseMs: 5 * 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 10,
+  firstRetryMs: 30_000,
+  maxRetryMs: 3_600_000,
+  leaseMs: 5 * 60_000,
+};
 
 /** The wait before the attempt after attempt number `attempts` failed. */
 export function retryDelayMs(policy: RetryPolicy, attempts: number): number {
@@ -93,7 +104,10 @@ export async function deliverDueMail(
     .for("update", { skipLocked: true });
   const claimed = await db
     .update(mailOutbox)
-    .set({ attempts: sql`${mailOutbox.attempts} + 1`, lockedUntil: sql`now() + ${milliseconds(policy.leaseMs)}` })
+    .set({
+      attempts: sql`${mailOutbox.attempts} + 1`,
+      lockedUntil: sql`now() + ${milliseconds(policy.leaseMs)}`,
+    })
     // `= any(array(…))`: the subquery runs once, as a whole. Under `in (…)` PostgreSQL may
     // run it again for each row and claim past its limit.
     .where(and(sql`${mailOutbox.id} = any(array(${due}))`, isDue))
@@ -101,7 +115,11 @@ export async function deliverDueMail(
   const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0 };
   await Promise.all(
     claimed.map(async (mail) => {
-      const underMyClaim = and(eq(mailOutbox.id, mail.id), eq(mailOutbox.status, "pending"), eq(mailOutbox.attempts, mail.attempts));
+      const underMyClaim = and(
+        eq(mailOutbox.id, mail.id),
+        eq(mailOutbox.status, "pending"),
+        eq(mailOutbox.attempts, mail.attempts),
+      );
       try {
         await mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
       } catch (error) {
@@ -112,7 +130,11 @@ export async function deliverDueMail(
           .set(
             giveUp
               ? { status: "failed", lockedUntil: null, lastError: message }
-              : { lockedUntil: null, lastError: message, nextAttemptAt: sql`now() + ${milliseconds(retryDelayMs(policy, mail.attempts))}` },
+              : {
+                  lockedUntil: null,
+                  lastError: message,
+                  nextAttemptAt: sql`now() + ${milliseconds(retryDelayMs(policy, mail.attempts))}`,
+                },
           )
           .where(underMyClaim);
         const fields = { mailId: mail.id, kind: mail.kind, attempts: mail.attempts, error: message };
@@ -125,7 +147,10 @@ export async function deliverDueMail(
         }
         return;
       }
-      await db.update(mailOutbox).set({ status: "sent", sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(underMyClaim);
+      await db
+        .update(mailOutbox)
+        .set({ status: "sent", sentAt: sql`now()`, lockedUntil: null, lastError: null })
+        .where(underMyClaim);
       report.sent++;
     }),
   );
@@ -136,7 +161,9 @@ export async function deliverDueMail(
 export async function nextMailDueInMs(db: Executor): Promise<number | null> {
   const [row] = await db
     .select({
-      ms: sql<string | null>`extract(epoch from (min(greatest(${mailOutbox.nextAttemptAt}, coalesce(${mailOutbox.lockedUntil}, ${mailOutbox.nextAttemptAt}))) - now())) * 1000`,
+      ms: sql<
+        string | null
+      >`extract(epoch from (min(greatest(${mailOutbox.nextAttemptAt}, coalesce(${mailOutbox.lockedUntil}, ${mailOutbox.nextAttemptAt}))) - now())) * 1000`,
     })
     .from(mailOutbox)
     .where(eq(mailOutbox.status, "pending"));

@@ -52,7 +52,10 @@ export const REVIEW_LATE_AFTER_HOURS = 48;
 export type QueueFilters = { craft?: string; province?: string; cooperative?: string };
 
 /** New listings and revisions waiting for a decision, oldest first (unknown times first of all). */
-export async function reviewQueue(db: Executor, input: { locale: Locale; filters?: QueueFilters }): Promise<QueueItem[]> {
+export async function reviewQueue(
+  db: Executor,
+  input: { locale: Locale; filters?: QueueFilters },
+): Promise<QueueItem[]> {
   const f = input.filters ?? {};
   const where: SQL[] = [];
   if (f.craft) where.push(eq(crafts.slug, f.craft));
@@ -83,17 +86,21 @@ export async function reviewQueue(db: Executor, input: { locale: Locale; filters
       .where(and(eq(productRevisions.status, "pending"), ...where)),
   ]);
   const now = Date.now();
-  const toItem = (kind: SubmissionKind) => (r: (typeof listings)[number]): QueueItem => ({
-    kind,
-    id: r.id,
-    productId: r.productId,
-    title: pickLocalized(r.title, input.locale),
-    cooperative: pickLocalized(r.cooperative, input.locale),
-    craft: pickLocalized(r.craft, input.locale),
-    province: pickLocalized(r.province, input.locale),
-    submittedAt: r.submittedAt?.toISOString() ?? null,
-    waitingMinutes: r.submittedAt ? Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 60_000)) : null,
-  });
+  const toItem =
+    (kind: SubmissionKind) =>
+    (r: (typeof listings)[number]): QueueItem => ({
+      kind,
+      id: r.id,
+      productId: r.productId,
+      title: pickLocalized(r.title, input.locale),
+      cooperative: pickLocalized(r.cooperative, input.locale),
+      craft: pickLocalized(r.craft, input.locale),
+      province: pickLocalized(r.province, input.locale),
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      waitingMinutes: r.submittedAt
+        ? Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 60_000))
+        : null,
+    });
   return [...listings.map(toItem("listing")), ...revisions.map(toItem("revision"))].sort((a, b) =>
     (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""),
   );
@@ -129,14 +136,23 @@ export type PriceChange = {
 };
 
 /** Prices of published listings changed lately (they apply without review), newest first. */
-export async function recentPriceChanges(db: Executor, input: { locale: Locale; days?: number; limit?: number }): Promise<PriceChange[]> {
+export async function recentPriceChanges(
+  db: Executor,
+  input: { locale: Locale; days?: number; limit?: number },
+): Promise<PriceChange[]> {
   const since = new Date(Date.now() - (input.days ?? 30) * 86_400_000);
   const rows = await db
     .select({ entry: auditLog, title: products.title, cooperative: cooperatives.name })
     .from(auditLog)
     .innerJoin(products, sql`${products.id}::text = ${auditLog.entityId}`)
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
-    .where(and(eq(auditLog.action, "listing.price.set"), eq(auditLog.entityType, "product"), gte(auditLog.createdAt, since)))
+    .where(
+      and(
+        eq(auditLog.action, "listing.price.set"),
+        eq(auditLog.entityType, "product"),
+        gte(auditLog.createdAt, since),
+      ),
+    )
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(input.limit ?? 20);
   return rows.map(({ entry, title, cooperative }) => {
@@ -202,13 +218,25 @@ async function versionOf(db: Executor, content: ListingContent): Promise<Listing
   return {
     craft: {
       id: content.craftId,
-      name: Object.fromEntries(locales.map((l) => [l, pickLocalized(craft?.name, l)])) as Record<Locale, LocalizedText>,
+      name: Object.fromEntries(locales.map((l) => [l, pickLocalized(craft?.name, l)])) as Record<
+        Locale,
+        LocalizedText
+      >,
     },
     content,
     pictures: content.images.flatMap((i) => {
       const row = byId.get(i.imageId);
       return row
-        ? [{ imageId: i.imageId, width: row.width, height: row.height, dominantColor: row.dominantColor, variants: row.variants, alt: pickLocalized(i.alt, "fr") }]
+        ? [
+            {
+              imageId: i.imageId,
+              width: row.width,
+              height: row.height,
+              dominantColor: row.dominantColor,
+              variants: row.variants,
+              alt: pickLocalized(i.alt, "fr"),
+            },
+          ]
         : [];
     }),
   };
@@ -228,7 +256,10 @@ function wordSegmenter(locale: string): Intl.Segmenter {
  * What a revision changes against the live version, field by field; texts word by word.
  * Stock and price are not reviewed (they change at once, decision 014).
  */
-export function diffContent(before: ListingContent, after: ListingContent): { changes: FieldChange[]; added: number[]; removed: number[] } {
+export function diffContent(
+  before: ListingContent,
+  after: ListingContent,
+): { changes: FieldChange[]; added: number[]; removed: number[] } {
   const changes: FieldChange[] = [];
   const text = (v: unknown) => (v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
   for (const field of ["title", "description", "materials", "care"] as const) {
@@ -237,30 +268,45 @@ export function diffContent(before: ListingContent, after: ListingContent): { ch
       const a = (after[field] as Localized)[l] ?? "";
       if (b !== a) {
         // diff's own tokenizer splits Arabic into letters: words come from the language's segmenter.
-        const words = diffWords(b, a, { intlSegmenter: wordSegmenter(l) }).map((p) => ({ value: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
+        const words = diffWords(b, a, { intlSegmenter: wordSegmenter(l) }).map((p) => ({
+          value: p.value,
+          ...(p.added ? { added: true } : {}),
+          ...(p.removed ? { removed: true } : {}),
+        }));
         changes.push({ field: `${field}.${l}`, before: b, after: a, words });
       }
     }
   }
   for (const field of ["craftId", "widthMm", "heightMm", "depthMm", "weightGrams"] as const) {
-    if (before[field] !== after[field]) changes.push({ field, before: text(before[field]), after: text(after[field]) });
+    if (before[field] !== after[field])
+      changes.push({ field, before: text(before[field]), after: text(after[field]) });
   }
   const keys = new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)]);
   for (const key of keys) {
     if (before.attributes[key] !== after.attributes[key]) {
-      changes.push({ field: `attributes.${key}`, before: text(before.attributes[key]), after: text(after.attributes[key]) });
+      changes.push({
+        field: `attributes.${key}`,
+        before: text(before.attributes[key]),
+        after: text(after.attributes[key]),
+      });
     }
   }
   const beforeIds = new Set(before.images.map((i) => i.imageId));
   const afterIds = new Set(after.images.map((i) => i.imageId));
   const added = [...afterIds].filter((id) => !beforeIds.has(id));
   const removed = [...beforeIds].filter((id) => !afterIds.has(id));
-  const orderChanged = added.length === 0 && removed.length === 0 && before.images.map((i) => i.imageId).join() !== after.images.map((i) => i.imageId).join();
+  const orderChanged =
+    added.length === 0 &&
+    removed.length === 0 &&
+    before.images.map((i) => i.imageId).join() !== after.images.map((i) => i.imageId).join();
   if (orderChanged) changes.push({ field: "photoOrder", before: "", after: "" });
   return { changes, added, removed };
 }
 
-export async function getReview(db: Executor, input: { kind: SubmissionKind; id: number; locale: Locale }): Promise<ReviewDetail | null> {
+export async function getReview(
+  db: Executor,
+  input: { kind: SubmissionKind; id: number; locale: Locale },
+): Promise<ReviewDetail | null> {
   if (!Number.isSafeInteger(input.id)) return null;
   let product: typeof products.$inferSelect | undefined;
   let proposedContent: ListingContent;
@@ -308,10 +354,17 @@ export type Decision = { kind: SubmissionKind; id: number; staffId: number } & (
   | { approve: false; reasonCode: string; note: string }
 );
 
-export async function decideSubmission(db: Executor, decision: Decision, notify: { origin: string } | null = null): Promise<DecisionResult> {
+export async function decideSubmission(
+  db: Executor,
+  decision: Decision,
+  notify: { origin: string } | null = null,
+): Promise<DecisionResult> {
   // A rejection names one of the chamber's reasons, never free text the shop could not read in its language.
   if (!decision.approve) {
-    const [reason] = await db.select({ code: rejectionReasons.code }).from(rejectionReasons).where(eq(rejectionReasons.code, decision.reasonCode));
+    const [reason] = await db
+      .select({ code: rejectionReasons.code })
+      .from(rejectionReasons)
+      .where(eq(rejectionReasons.code, decision.reasonCode));
     if (!reason) return "unknown_reason";
   }
   const outcome = await db.transaction(async (tx) => {
@@ -325,8 +378,21 @@ export async function decideSubmission(db: Executor, decision: Decision, notify:
         .update(products)
         .set(
           decision.approve
-            ? { status: "published", publishedAt: before.publishedAt ?? now, reviewedAt: now, reviewReason: null, reviewNote: null, updatedAt: now }
-            : { status: "rejected", reviewedAt: now, reviewReason: decision.reasonCode, reviewNote: decision.note, updatedAt: now },
+            ? {
+                status: "published",
+                publishedAt: before.publishedAt ?? now,
+                reviewedAt: now,
+                reviewReason: null,
+                reviewNote: null,
+                updatedAt: now,
+              }
+            : {
+                status: "rejected",
+                reviewedAt: now,
+                reviewReason: decision.reasonCode,
+                reviewNote: decision.note,
+                updatedAt: now,
+              },
         )
         .where(and(eq(products.id, decision.id), eq(products.status, "pending")))
         .returning({ id: products.id });
@@ -353,7 +419,11 @@ export async function decideSubmission(db: Executor, decision: Decision, notify:
       if (decision.approve) await applyContent(tx, productId, revision.content, { reviewedOnly: true });
       await tx
         .update(products)
-        .set({ reviewedAt: now, reviewReason: decision.approve ? null : decision.reasonCode, reviewNote: decision.approve ? null : decision.note })
+        .set({
+          reviewedAt: now,
+          reviewReason: decision.approve ? null : decision.reasonCode,
+          reviewNote: decision.approve ? null : decision.note,
+        })
         .where(eq(products.id, productId));
     }
     const action = `${decision.kind}.${decision.approve ? "approve" : "reject"}`;
@@ -364,7 +434,9 @@ export async function decideSubmission(db: Executor, decision: Decision, notify:
       entityId: String(decision.id),
       reason: decision.approve ? null : `${decision.reasonCode}: ${decision.note}`.trim(),
       before: { status: "pending" },
-      after: { status: decision.approve ? (decision.kind === "listing" ? "published" : "approved") : "rejected" },
+      after: {
+        status: decision.approve ? (decision.kind === "listing" ? "published" : "approved") : "rejected",
+      },
     });
     // Queued with the decision (decision 009): mailed if and only if it is committed.
     if (notify) await notifyCooperative(tx, productId, decision, notify.origin);
@@ -380,7 +452,9 @@ async function notifyCooperative(db: Executor, productId: number, decision: Deci
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.cooperativeId, product.cooperativeId), eq(memberships.role, "owner")));
-  const [reason] = decision.approve ? [] : await db.select().from(rejectionReasons).where(eq(rejectionReasons.code, decision.reasonCode));
+  const [reason] = decision.approve
+    ? []
+    : await db.select().from(rejectionReasons).where(eq(rejectionReasons.code, decision.reasonCode));
   for (const owner of owners) {
     const locale: Locale = isLocale(owner.locale) ? owner.locale : defaultLocale;
     const t = await getFixedT(locale);
@@ -389,7 +463,12 @@ async function notifyCooperative(db: Executor, productId: number, decision: Deci
     await queueMail(
       db,
       decision.approve
-        ? { kind: "listing_decision", to: owner.email, subject: t("chamber:mail.approvedSubject", { title }), text: t("chamber:mail.approvedBody", { title, link }) }
+        ? {
+            kind: "listing_decision",
+            to: owner.email,
+            subject: t("chamber:mail.approvedSubject", { title }),
+            text: t("chamber:mail.approvedBody", { title, link }),
+          }
         : {
             kind: "listing_decision",
             to: owner.email,

@@ -27,13 +27,20 @@ function buyerMail(order: OrderView, locale: Locale, origin: string) {
     ...s.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
     `  ${t("checkout:order.shipping")} : ${money(s.shippingCentimes)}`,
   ]);
-  return toBuyer("order_buyer", order, locale, origin, t("mail:order.buyerSubject", { number: order.reference }), [
-    t(order.paymentMethod === "cod" ? "mail:order.buyerCod" : "mail:order.buyerPaid"),
-    "",
-    ...lines,
-    "",
-    `${t("checkout:order.total")} : ${money(order.totalCentimes)}`,
-  ]);
+  return toBuyer(
+    "order_buyer",
+    order,
+    locale,
+    origin,
+    t("mail:order.buyerSubject", { number: order.reference }),
+    [
+      t(order.paymentMethod === "cod" ? "mail:order.buyerCod" : "mail:order.buyerPaid"),
+      "",
+      ...lines,
+      "",
+      `${t("checkout:order.total")} : ${money(order.totalCentimes)}`,
+    ],
+  );
 }
 
 async function cooperativeMail(order: OrderView, shopIndex: number, email: string, origin: string) {
@@ -64,7 +71,10 @@ export async function sendOrderMails(db: Executor, orderId: number, origin: stri
   if (!found) return;
   const { order, locale } = found;
   const messages = [buyerMail(order, locale, origin)];
-  const contacts = await cooperativeContacts(db, order.shopOrders.map((s) => s.cooperativeId));
+  const contacts = await cooperativeContacts(
+    db,
+    order.shopOrders.map((s) => s.cooperativeId),
+  );
   for (const [i, shop] of order.shopOrders.entries()) {
     const contact = contacts.find((c) => c.id === shop.cooperativeId);
     if (contact?.email) messages.push(await cooperativeMail(order, i, contact.email, origin));
@@ -86,26 +96,47 @@ export async function sendShopOrderUpdateMail(
   const shipped = input.action === "ship";
   await queueMail(
     db,
-    toBuyer("order_update", order, locale, origin, t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: shop.reference }), [
-      t(shipped ? "mail:order.shippedIntro" : "mail:order.cancelledIntro", { cooperative: shop.cooperative.text }),
-      ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity}`),
-      "",
-      shipped
-        ? t("mail:order.shippedTracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })
-        : t("mail:order.cancelledReason", { reason: shop.cancelReason ?? "" }),
-      ...(!shipped && shop.refund
-        ? [
-            t(shop.refund.status === "failed" ? "mail:order.cancelledRefundFailed" : "mail:order.cancelledRefund", {
-              amount: formatMoney(shop.refund.amountCentimes, order.currency, locale),
-            }),
-          ]
-        : []),
-    ]),
+    toBuyer(
+      "order_update",
+      order,
+      locale,
+      origin,
+      t(shipped ? "mail:order.shippedSubject" : "mail:order.cancelledSubject", { number: shop.reference }),
+      [
+        t(shipped ? "mail:order.shippedIntro" : "mail:order.cancelledIntro", {
+          cooperative: shop.cooperative.text,
+        }),
+        ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity}`),
+        "",
+        shipped
+          ? t("mail:order.shippedTracking", {
+              carrier: shop.carrier ?? "",
+              tracking: shop.trackingNumber ?? "",
+            })
+          : t("mail:order.cancelledReason", { reason: shop.cancelReason ?? "" }),
+        ...(!shipped && shop.refund
+          ? [
+              t(
+                shop.refund.status === "failed"
+                  ? "mail:order.cancelledRefundFailed"
+                  : "mail:order.cancelledRefund",
+                {
+                  amount: formatMoney(shop.refund.amountCentimes, order.currency, locale),
+                },
+              ),
+            ]
+          : []),
+      ],
+    ),
   );
 }
 
 /** Tells the buyer, in their language, that a payment made too late is being given back whole. */
-export async function sendLatePaymentRefundMail(db: Executor, orderId: number, origin: string): Promise<void> {
+export async function sendLatePaymentRefundMail(
+  db: Executor,
+  orderId: number,
+  origin: string,
+): Promise<void> {
   const found = await orderInBuyersLanguage(db, orderId);
   const refund = found?.order.refund;
   if (!found || !refund) return;
@@ -113,17 +144,27 @@ export async function sendLatePaymentRefundMail(db: Executor, orderId: number, o
   const t = getFixedT(locale);
   await queueMail(
     db,
-    toBuyer("late_payment_refund", order, locale, origin, t("mail:order.latePaymentSubject", { number: order.reference }), [
-      t(refund.status === "failed" ? "mail:order.latePaymentFailed" : "mail:order.latePaymentIntro", {
-        amount: formatMoney(refund.amountCentimes, order.currency, locale),
-        number: order.reference,
-      }),
-    ]),
+    toBuyer(
+      "late_payment_refund",
+      order,
+      locale,
+      origin,
+      t("mail:order.latePaymentSubject", { number: order.reference }),
+      [
+        t(refund.status === "failed" ? "mail:order.latePaymentFailed" : "mail:order.latePaymentIntro", {
+          amount: formatMoney(refund.amountCentimes, order.currency, locale),
+          number: order.reference,
+        }),
+      ],
+    ),
   );
 }
 
 /** The order in the language its buyer ordered in (Arabic when that is unknown). */
-async function orderInBuyersLanguage(db: Executor, orderId: number): Promise<{ order: OrderView; locale: Locale } | null> {
+async function orderInBuyersLanguage(
+  db: Executor,
+  orderId: number,
+): Promise<{ order: OrderView; locale: Locale } | null> {
   const firstPass = await getOrderById(db, orderId, "fr");
   if (!firstPass) return null;
   const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
@@ -132,12 +173,26 @@ async function orderInBuyersLanguage(db: Executor, orderId: number): Promise<{ o
 }
 
 /** A mail to the buyer: greeting, what there is to say, and the private link to the order. */
-function toBuyer(kind: MailKind, order: OrderView, locale: Locale, origin: string, subject: string, body: string[]) {
+function toBuyer(
+  kind: MailKind,
+  order: OrderView,
+  locale: Locale,
+  origin: string,
+  subject: string,
+  body: string[],
+) {
   const t = getFixedT(locale);
   return {
     kind,
     to: order.buyerEmail,
     subject,
-    text: [t("mail:order.buyerGreeting", { name: order.buyerName }), "", ...body, "", t("mail:order.buyerFollow"), orderUrl(origin, locale, order.token)].join("\n"),
+    text: [
+      t("mail:order.buyerGreeting", { name: order.buyerName }),
+      "",
+      ...body,
+      "",
+      t("mail:order.buyerFollow"),
+      orderUrl(origin, locale, order.token),
+    ].join("\n"),
   };
 }

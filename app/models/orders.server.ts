@@ -6,13 +6,30 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { transactionWithRetry, type Database, type Executor } from "../../db/client";
-import { auditLog, cartItems, cooperatives, orderLines, orders, paymentEvents, products, shopOrders, type Address } from "../../db/schema";
+import {
+  auditLog,
+  cartItems,
+  cooperatives,
+  orderLines,
+  orders,
+  paymentEvents,
+  products,
+  shopOrders,
+  type Address,
+} from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { logger } from "~/utils/logger.server";
 import { orderReference, partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
-import { issuePendingRefunds, planLatePaymentRefund, planShopOrderRefund, refundsOfShopOrders, wholeOrderRefund, type RefundView } from "./refunds.server";
+import {
+  issuePendingRefunds,
+  planLatePaymentRefund,
+  planShopOrderRefund,
+  refundsOfShopOrders,
+  wholeOrderRefund,
+  type RefundView,
+} from "./refunds.server";
 
 export type ShopOrderStatus = (typeof shopOrders.$inferSelect)["status"];
 export type PaymentStatus = (typeof orders.$inferSelect)["paymentStatus"];
@@ -74,9 +91,19 @@ export function isOrderToken(value: unknown): value is string {
   return typeof value === "string" && /^[A-Za-z0-9_-]{32}$/.test(value);
 }
 
-async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: Locale): Promise<ShopOrderView[]> {
+async function shopOrdersOf(
+  db: Executor,
+  where: ReturnType<typeof eq>,
+  locale: Locale,
+): Promise<ShopOrderView[]> {
   const rows = await db
-    .select({ shopOrder: shopOrders, coopName: cooperatives.name, coopSlug: cooperatives.slug, orderCreatedAt: orders.createdAt, partIndex: partIndexSql })
+    .select({
+      shopOrder: shopOrders,
+      coopName: cooperatives.name,
+      coopSlug: cooperatives.slug,
+      orderCreatedAt: orders.createdAt,
+      partIndex: partIndexSql,
+    })
     .from(shopOrders)
     .innerJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
@@ -86,9 +113,17 @@ async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: 
   const lines = await db
     .select()
     .from(orderLines)
-    .where(inArray(orderLines.shopOrderId, rows.map((r) => r.shopOrder.id)))
+    .where(
+      inArray(
+        orderLines.shopOrderId,
+        rows.map((r) => r.shopOrder.id),
+      ),
+    )
     .orderBy(asc(orderLines.id));
-  const refundsByShopOrder = await refundsOfShopOrders(db, rows.map((r) => r.shopOrder.id));
+  const refundsByShopOrder = await refundsOfShopOrders(
+    db,
+    rows.map((r) => r.shopOrder.id),
+  );
   return rows.map(({ shopOrder: s, coopName, coopSlug, orderCreatedAt, partIndex }) => ({
     id: s.id,
     reference: partReference({ id: s.orderId, createdAt: orderCreatedAt }, partIndex),
@@ -118,7 +153,11 @@ async function shopOrdersOf(db: Executor, where: ReturnType<typeof eq>, locale: 
   }));
 }
 
-function toOrderView(o: typeof orders.$inferSelect, shops: ShopOrderView[], refund: RefundView | null): OrderView {
+function toOrderView(
+  o: typeof orders.$inferSelect,
+  shops: ShopOrderView[],
+  refund: RefundView | null,
+): OrderView {
   return {
     id: o.id,
     reference: orderReference(o),
@@ -141,17 +180,29 @@ function toOrderView(o: typeof orders.$inferSelect, shops: ShopOrderView[], refu
   };
 }
 
-export async function getOrderByToken(db: Executor, token: string, locale: Locale): Promise<OrderView | null> {
+export async function getOrderByToken(
+  db: Executor,
+  token: string,
+  locale: Locale,
+): Promise<OrderView | null> {
   if (!isOrderToken(token)) return null;
   const [order] = await db.select().from(orders).where(eq(orders.token, token)).limit(1);
   if (!order) return null;
-  return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale), await wholeOrderRefund(db, order.id));
+  return toOrderView(
+    order,
+    await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale),
+    await wholeOrderRefund(db, order.id),
+  );
 }
 
 export async function getOrderById(db: Executor, id: number, locale: Locale): Promise<OrderView | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, id)).limit(1);
   if (!order) return null;
-  return toOrderView(order, await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale), await wholeOrderRefund(db, order.id));
+  return toOrderView(
+    order,
+    await shopOrdersOf(db, eq(shopOrders.orderId, order.id), locale),
+    await wholeOrderRefund(db, order.id),
+  );
 }
 
 export const BUYER_ORDERS_PAGE_SIZE = 20;
@@ -170,7 +221,10 @@ export type BuyerOrderSummary = {
 
 /** A signed-in buyer's own orders, newest first (orders placed while signed in to that account). */
 export async function listBuyerOrders(db: Executor, input: { userId: number; locale: Locale; page: number }) {
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int`.mapWith(Number) }).from(orders).where(eq(orders.userId, input.userId));
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(orders)
+    .where(eq(orders.userId, input.userId));
   const pageCount = Math.max(1, Math.ceil(total / BUYER_ORDERS_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page), pageCount);
   const rows = await db
@@ -187,7 +241,12 @@ export async function listBuyerOrders(db: Executor, input: { userId: number; loc
           .select({ orderId: shopOrders.orderId, status: shopOrders.status, name: cooperatives.name })
           .from(shopOrders)
           .innerJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
-          .where(inArray(shopOrders.orderId, rows.map((o) => o.id)))
+          .where(
+            inArray(
+              shopOrders.orderId,
+              rows.map((o) => o.id),
+            ),
+          )
           .orderBy(asc(shopOrders.id));
   const summaries: BuyerOrderSummary[] = rows.map((o) => ({
     id: o.id,
@@ -198,7 +257,9 @@ export async function listBuyerOrders(db: Executor, input: { userId: number; loc
     paymentStatus: o.paymentStatus,
     currency: o.currency,
     totalCentimes: o.totalCentimes,
-    parts: parts.filter((p) => p.orderId === o.id).map((p) => ({ cooperative: pickLocalized(p.name, input.locale), status: p.status })),
+    parts: parts
+      .filter((p) => p.orderId === o.id)
+      .map((p) => ({ cooperative: pickLocalized(p.name, input.locale), status: p.status })),
   }));
   return { orders: summaries, total, page, pageCount };
 }
@@ -212,7 +273,12 @@ export async function attachCardSession(
 ) {
   await db
     .update(orders)
-    .set({ stripeSessionId: session.id, stripeCheckoutUrl: session.url, stripeSessionExpiresAt: session.expiresAt, updatedAt: new Date() })
+    .set({
+      stripeSessionId: session.id,
+      stripeCheckoutUrl: session.url,
+      stripeSessionExpiresAt: session.expiresAt,
+      updatedAt: new Date(),
+    })
     .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")));
 }
 
@@ -226,7 +292,11 @@ export type RepeatedCheckoutTarget = { kind: "payment"; url: string } | { kind: 
  * page; "gone" when the order was undone meanwhile (its payment could not start, and the
  * cart has its lines back).
  */
-export async function repeatedCheckoutTarget(db: Executor, orderId: number, waitMs = 5000): Promise<RepeatedCheckoutTarget> {
+export async function repeatedCheckoutTarget(
+  db: Executor,
+  orderId: number,
+  waitMs = 5000,
+): Promise<RepeatedCheckoutTarget> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const [order] = await db
@@ -240,7 +310,8 @@ export async function repeatedCheckoutTarget(db: Executor, orderId: number, wait
       .from(orders)
       .where(eq(orders.id, orderId));
     if (!order) return { kind: "gone" };
-    if (order.paymentMethod !== "card" || order.paymentStatus !== "awaiting_payment") return { kind: "order" };
+    if (order.paymentMethod !== "card" || order.paymentStatus !== "awaiting_payment")
+      return { kind: "order" };
     if (order.sessionId === null && Date.now() < deadline) {
       await sleep(100);
       continue;
@@ -256,7 +327,11 @@ export async function repeatedCheckoutTarget(db: Executor, orderId: number, wait
  * units back on sale. Safe to call twice: a shop order is cancelled, and its stock
  * returned, by exactly one call (conditional update).
  */
-async function releaseShopOrders(tx: Executor, where: { orderId: number } | { shopOrderId: number }, reason: string) {
+async function releaseShopOrders(
+  tx: Executor,
+  where: { orderId: number } | { shopOrderId: number },
+  reason: string,
+) {
   const now = new Date();
   const cancelled = await tx
     .update(shopOrders)
@@ -272,7 +347,15 @@ async function releaseShopOrders(tx: Executor, where: { orderId: number } | { sh
   const lines = await tx
     .select({ productId: orderLines.productId, quantity: sql<number>`sum(${orderLines.quantity})::int` })
     .from(orderLines)
-    .where(and(inArray(orderLines.shopOrderId, cancelled.map((c) => c.id)), isNotNull(orderLines.productId)))
+    .where(
+      and(
+        inArray(
+          orderLines.shopOrderId,
+          cancelled.map((c) => c.id),
+        ),
+        isNotNull(orderLines.productId),
+      ),
+    )
     .groupBy(orderLines.productId)
     .orderBy(asc(orderLines.productId));
   for (const line of lines) {
@@ -285,7 +368,12 @@ async function releaseShopOrders(tx: Executor, where: { orderId: number } | { sh
 }
 
 /** An unpaid card order ends (session expired or payment failed): cancelled, stock returned. */
-async function endUnpaidOrder(tx: Executor, orderId: number, status: "cancelled" | "failed", reason: string): Promise<boolean> {
+async function endUnpaidOrder(
+  tx: Executor,
+  orderId: number,
+  status: "cancelled" | "failed",
+  reason: string,
+): Promise<boolean> {
   const now = new Date();
   const [ended] = await tx
     .update(orders)
@@ -301,7 +389,13 @@ export type StripeEventLike = {
   id: string;
   type: string;
   data: {
-    object: { id?: string; object?: string; payment_status?: string; payment_intent?: string | null; metadata?: Record<string, string> | null };
+    object: {
+      id?: string;
+      object?: string;
+      payment_status?: string;
+      payment_intent?: string | null;
+      metadata?: Record<string, string> | null;
+    };
   };
 };
 
@@ -349,26 +443,45 @@ export async function applyStripeEvent(
     await inTransaction?.(tx, applied);
     return applied;
   });
-  if (outcome.applied && outcome.ignored) logger.warn({ eventId: event.id, type: event.type, reason: outcome.ignored }, "stripe event recorded and ignored");
+  if (outcome.applied && outcome.ignored)
+    logger.warn(
+      { eventId: event.id, type: event.type, reason: outcome.ignored },
+      "stripe event recorded and ignored",
+    );
   return outcome;
 }
 
 async function applyStripeEventIn(tx: Executor, event: StripeEventLike): Promise<StripeEventOutcome> {
   const session = event.data.object;
-  const outcome: StripeEventOutcome = { applied: false, orderId: null, ignored: null, becamePaid: false, released: false, refundDue: false };
+  const outcome: StripeEventOutcome = {
+    applied: false,
+    orderId: null,
+    ignored: null,
+    becamePaid: false,
+    released: false,
+    refundDue: false,
+  };
   let order: typeof orders.$inferSelect | undefined;
   if (HANDLED.has(event.type)) {
     // One event at a time per order, whatever arrives concurrently.
-    [order] = session.id ? await tx.select().from(orders).where(eq(orders.stripeSessionId, session.id)).for("update") : [];
+    [order] = session.id
+      ? await tx.select().from(orders).where(eq(orders.stripeSessionId, session.id)).for("update")
+      : [];
     const claimed = session.metadata?.order_id;
     if (!order) outcome.ignored = "no order has this Checkout session";
     else if (order.paymentMethod !== "card") outcome.ignored = `order ${order.id} is not a card order`;
-    else if (claimed !== undefined && claimed !== String(order.id)) outcome.ignored = `its metadata names order ${JSON.stringify(claimed)}, its session is order ${order.id}'s`;
+    else if (claimed !== undefined && claimed !== String(order.id))
+      outcome.ignored = `its metadata names order ${JSON.stringify(claimed)}, its session is order ${order.id}'s`;
     if (outcome.ignored) order = undefined;
   }
   const recorded = await tx
     .insert(paymentEvents)
-    .values({ id: event.id, type: event.type, orderId: order?.id ?? null, payload: event as unknown as object })
+    .values({
+      id: event.id,
+      type: event.type,
+      orderId: order?.id ?? null,
+      payload: event as unknown as object,
+    })
     .onConflictDoNothing()
     .returning({ id: paymentEvents.id });
   outcome.applied = recorded.length > 0;
@@ -381,23 +494,36 @@ async function applyStripeEventIn(tx: Executor, event: StripeEventLike): Promise
   const markPaid = async () => {
     const [paid] = await tx
       .update(orders)
-      .set({ paymentStatus: "paid", paidAt: now, stripeSessionExpiresAt: null, stripePaymentIntentId: paymentIntentId, updatedAt: now })
+      .set({
+        paymentStatus: "paid",
+        paidAt: now,
+        stripeSessionExpiresAt: null,
+        stripePaymentIntentId: paymentIntentId,
+        updatedAt: now,
+      })
       .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "awaiting_payment")))
       .returning({ id: orders.id });
     outcome.becamePaid = Boolean(paid);
     if (!paid && order.paymentStatus !== "paid") {
       // The stock went back on sale when the order ended (cancelled or failed): the money
       // goes back too (decision 008).
-      logger.warn({ orderId, eventId: event.id, paymentStatus: order.paymentStatus }, "card order paid after it ended: refunding it");
+      logger.warn(
+        { orderId, eventId: event.id, paymentStatus: order.paymentStatus },
+        "card order paid after it ended: refunding it",
+      );
       if (paymentIntentId) {
-        await tx.update(orders).set({ stripePaymentIntentId: paymentIntentId, updatedAt: now }).where(eq(orders.id, orderId));
+        await tx
+          .update(orders)
+          .set({ stripePaymentIntentId: paymentIntentId, updatedAt: now })
+          .where(eq(orders.id, orderId));
       }
       outcome.refundDue = (await planLatePaymentRefund(tx, orderId)) !== null;
     }
   };
   switch (event.type) {
     case "checkout.session.completed":
-      if (session.payment_status === "paid" || session.payment_status === "no_payment_required") await markPaid();
+      if (session.payment_status === "paid" || session.payment_status === "no_payment_required")
+        await markPaid();
       else {
         // Paid by a delayed method: the session no longer expires; the outcome comes later.
         await tx
@@ -443,7 +569,8 @@ export async function releaseExpiredOrders(db: Database, now = new Date()): Prom
     .limit(500);
   let released = 0;
   for (const { id } of due) {
-    if (await transactionWithRetry(db, (tx) => endUnpaidOrder(tx, id, "cancelled", "payment_expired"))) released++;
+    if (await transactionWithRetry(db, (tx) => endUnpaidOrder(tx, id, "cancelled", "payment_expired")))
+      released++;
   }
   return released;
 }
@@ -497,7 +624,11 @@ export type ShopOrderSummary = {
 /** Shop orders a cooperative must see: paid card orders and every cash-on-delivery order. */
 const fulfillable = inArray(orders.paymentStatus, ["paid", "cod_pending"]);
 
-export async function listShopOrders(db: Executor, cooperativeId: number, options: { status?: ShopOrderStatus } = {}) {
+export async function listShopOrders(
+  db: Executor,
+  cooperativeId: number,
+  options: { status?: ShopOrderStatus } = {},
+) {
   const rows = await db
     .select({
       id: shopOrders.id,
@@ -518,7 +649,13 @@ export async function listShopOrders(db: Executor, cooperativeId: number, option
     })
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
-    .where(and(eq(shopOrders.cooperativeId, cooperativeId), fulfillable, options.status ? eq(shopOrders.status, options.status) : undefined))
+    .where(
+      and(
+        eq(shopOrders.cooperativeId, cooperativeId),
+        fulfillable,
+        options.status ? eq(shopOrders.status, options.status) : undefined,
+      ),
+    )
     .orderBy(desc(shopOrders.id))
     .limit(200);
   return rows.map(({ address, partIndex, ...r }) => ({
@@ -543,14 +680,25 @@ export async function shopOrdersToDo(db: Executor, cooperativeId: number): Promi
       status: shopOrders.status,
       method: orders.paymentMethod,
       n: sql<number>`count(*)::int`.mapWith(Number),
-      oldestPlaced: sql<Date | null>`min(${orders.createdAt})`.mapWith((v) => (v == null ? null : new Date(v))),
-      oldestConfirmed: sql<Date | null>`min(${shopOrders.confirmedAt})`.mapWith((v) => (v == null ? null : new Date(v))),
+      oldestPlaced: sql<Date | null>`min(${orders.createdAt})`.mapWith((v) =>
+        v == null ? null : new Date(v),
+      ),
+      oldestConfirmed: sql<Date | null>`min(${shopOrders.confirmedAt})`.mapWith((v) =>
+        v == null ? null : new Date(v),
+      ),
     })
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
-    .where(and(eq(shopOrders.cooperativeId, cooperativeId), fulfillable, inArray(shopOrders.status, ["pending", "confirmed"])))
+    .where(
+      and(
+        eq(shopOrders.cooperativeId, cooperativeId),
+        fulfillable,
+        inArray(shopOrders.status, ["pending", "confirmed"]),
+      ),
+    )
     .groupBy(shopOrders.status, orders.paymentMethod);
-  const earliest = (dates: (Date | null)[]) => dates.filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const earliest = (dates: (Date | null)[]) =>
+    dates.filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   const pending = rows.filter((r) => r.status === "pending");
   const confirmed = rows.filter((r) => r.status === "confirmed");
   return {
@@ -559,26 +707,48 @@ export async function shopOrdersToDo(db: Executor, cooperativeId: number): Promi
       cod: pending.filter((r) => r.method === "cod").reduce((n, r) => n + r.n, 0),
       oldest: earliest(pending.map((r) => r.oldestPlaced)),
     },
-    toShip: { count: confirmed.reduce((n, r) => n + r.n, 0), oldest: earliest(confirmed.map((r) => r.oldestConfirmed ?? r.oldestPlaced)) },
+    toShip: {
+      count: confirmed.reduce((n, r) => n + r.n, 0),
+      oldest: earliest(confirmed.map((r) => r.oldestConfirmed ?? r.oldestPlaced)),
+    },
   };
 }
 
 /** A cooperative's view of its shop order: the buyer and payment fields of the order, its own lines. */
 export type ShopOrderDetail = ShopOrderView &
-  Pick<OrderView, "createdAt" | "buyerName" | "buyerEmail" | "buyerPhone" | "address" | "paymentMethod" | "paymentStatus" | "currency"> & {
-  orderId: number;
-  commissionRateBp: number;
-  commissionCentimes: number;
-  netCentimes: number;
-};
+  Pick<
+    OrderView,
+    | "createdAt"
+    | "buyerName"
+    | "buyerEmail"
+    | "buyerPhone"
+    | "address"
+    | "paymentMethod"
+    | "paymentStatus"
+    | "currency"
+  > & {
+    orderId: number;
+    commissionRateBp: number;
+    commissionCentimes: number;
+    netCentimes: number;
+  };
 
 /** One shop order, only if it belongs to that cooperative (else null: a 404 for others). */
-export async function getShopOrder(db: Executor, input: { cooperativeId: number; shopOrderId: number; locale: Locale }): Promise<ShopOrderDetail | null> {
+export async function getShopOrder(
+  db: Executor,
+  input: { cooperativeId: number; shopOrderId: number; locale: Locale },
+): Promise<ShopOrderDetail | null> {
   const [row] = await db
     .select({ shopOrder: shopOrders, order: orders })
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
-    .where(and(eq(shopOrders.id, input.shopOrderId), eq(shopOrders.cooperativeId, input.cooperativeId), fulfillable))
+    .where(
+      and(
+        eq(shopOrders.id, input.shopOrderId),
+        eq(shopOrders.cooperativeId, input.cooperativeId),
+        fulfillable,
+      ),
+    )
     .limit(1);
   if (!row) return null;
   const [view] = await shopOrdersOf(db, eq(shopOrders.id, row.shopOrder.id), input.locale);
@@ -614,7 +784,12 @@ const STEPS: Record<FulfilmentAction["action"], { from: ShopOrderStatus[]; to: S
 };
 
 export type FulfilmentResult =
-  | { ok: true; status: ShopOrderStatus; orderId: number; /** A refund is waiting to be sent (`issuePendingRefunds`). */ refundDue: boolean }
+  | {
+      ok: true;
+      status: ShopOrderStatus;
+      orderId: number;
+      /** A refund is waiting to be sent (`issuePendingRefunds`). */ refundDue: boolean;
+    }
   | { ok: false; error: "notFound" | "wrongStatus" };
 
 /**
@@ -633,7 +808,13 @@ export async function fulfilShopOrder(
       .select({ status: shopOrders.status, orderId: shopOrders.orderId })
       .from(shopOrders)
       .innerJoin(orders, eq(orders.id, shopOrders.orderId))
-      .where(and(eq(shopOrders.id, input.shopOrderId), eq(shopOrders.cooperativeId, input.cooperativeId), fulfillable));
+      .where(
+        and(
+          eq(shopOrders.id, input.shopOrderId),
+          eq(shopOrders.cooperativeId, input.cooperativeId),
+          fulfillable,
+        ),
+      );
     if (!current) return { ok: false, error: "notFound" } as const;
     const step = STEPS[input.action];
     const now = new Date();
@@ -641,7 +822,9 @@ export async function fulfilShopOrder(
     let refundDue = false;
     if (input.action === "cancel") {
       if (!step.from.includes(current.status)) return { ok: false, error: "wrongStatus" } as const;
-      changed = (await releaseShopOrders(tx, { shopOrderId: input.shopOrderId }, input.reason)).map((id) => ({ id }));
+      changed = (await releaseShopOrders(tx, { shopOrderId: input.shopOrderId }, input.reason)).map((id) => ({
+        id,
+      }));
       // A paid card order gets the cancelled part back (sent to Stripe once this commits).
       if (changed.length > 0) refundDue = (await planShopOrderRefund(tx, input.shopOrderId)) !== null;
     } else {
@@ -649,7 +832,13 @@ export async function fulfilShopOrder(
         input.action === "confirm"
           ? { status: step.to, confirmedAt: now, updatedAt: now }
           : input.action === "ship"
-            ? { status: step.to, shippedAt: now, carrier: input.carrier, trackingNumber: input.trackingNumber, updatedAt: now }
+            ? {
+                status: step.to,
+                shippedAt: now,
+                carrier: input.carrier,
+                trackingNumber: input.trackingNumber,
+                updatedAt: now,
+              }
             : { status: step.to, deliveredAt: now, updatedAt: now };
       changed = await tx
         .update(shopOrders)
@@ -665,7 +854,10 @@ export async function fulfilShopOrder(
       entityId: String(input.shopOrderId),
       reason: input.action === "cancel" ? input.reason : null,
       before: { status: current.status },
-      after: { status: step.to, ...(input.action === "ship" ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {}) },
+      after: {
+        status: step.to,
+        ...(input.action === "ship" ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {}),
+      },
     });
     const done = { ok: true, status: step.to, orderId: current.orderId, refundDue } as const;
     await inTransaction?.(tx, done);
@@ -676,6 +868,8 @@ export async function fulfilShopOrder(
 /** The cooperatives' own contact data, for their order mails. */
 export async function cooperativeContacts(db: Executor, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: cooperatives.id, email: cooperatives.email, name: cooperatives.name }).from(cooperatives).where(inArray(cooperatives.id, ids));
+  return db
+    .select({ id: cooperatives.id, email: cooperatives.email, name: cooperatives.name })
+    .from(cooperatives)
+    .where(inArray(cooperatives.id, ids));
 }
-

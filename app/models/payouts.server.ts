@@ -22,7 +22,14 @@ export type Balance = {
 };
 
 export async function payoutBalances(db: Executor, locale: Locale): Promise<Balance[]> {
-  const result = await db.execute<{ id: number; slug: string; name: Record<string, string>; rib: string | null; delivered_net: string; paid: string }>(sql`
+  const result = await db.execute<{
+    id: number;
+    slug: string;
+    name: Record<string, string>;
+    rib: string | null;
+    delivered_net: string;
+    paid: string;
+  }>(sql`
     select c.id, c.slug, c.name, c.rib,
       coalesce((select sum(so.net_centimes) from ${shopOrders} so where so.cooperative_id = c.id and so.status = 'delivered'), 0) as delivered_net,
       coalesce((select sum(p.amount_centimes) from ${payouts} p where p.cooperative_id = c.id), 0) as paid
@@ -45,11 +52,21 @@ export async function payoutBalances(db: Executor, locale: Locale): Promise<Bala
 
 export async function recordPayout(
   db: Executor,
-  input: { cooperativeId: number; staffId: number; amountCentimes: number; reference: string; paidOn: string },
+  input: {
+    cooperativeId: number;
+    staffId: number;
+    amountCentimes: number;
+    reference: string;
+    paidOn: string;
+  },
 ): Promise<"done" | "more_than_owed" | "not_found"> {
   return db.transaction(async (tx) => {
     // Serialise payouts of one cooperative: two staff recording at once cannot overpay.
-    const [coop] = await tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, input.cooperativeId)).for("update");
+    const [coop] = await tx
+      .select({ id: cooperatives.id })
+      .from(cooperatives)
+      .where(eq(cooperatives.id, input.cooperativeId))
+      .for("update");
     if (!coop) return "not_found";
     const owed = await tx.execute<{ owed: string }>(sql`
       select coalesce((select sum(net_centimes) from ${shopOrders} where cooperative_id = ${input.cooperativeId} and status = 'delivered'), 0)
@@ -57,14 +74,25 @@ export async function recordPayout(
     if (input.amountCentimes > Number(owed.rows[0].owed)) return "more_than_owed";
     const [row] = await tx
       .insert(payouts)
-      .values({ cooperativeId: input.cooperativeId, amountCentimes: input.amountCentimes, reference: input.reference, paidOn: input.paidOn, recordedBy: input.staffId })
+      .values({
+        cooperativeId: input.cooperativeId,
+        amountCentimes: input.amountCentimes,
+        reference: input.reference,
+        paidOn: input.paidOn,
+        recordedBy: input.staffId,
+      })
       .returning({ id: payouts.id });
     await tx.insert(auditLog).values({
       actorUserId: input.staffId,
       action: "payout.record",
       entityType: "cooperative",
       entityId: String(input.cooperativeId),
-      after: { payoutId: row.id, amountCentimes: input.amountCentimes, reference: input.reference, paidOn: input.paidOn },
+      after: {
+        payoutId: row.id,
+        amountCentimes: input.amountCentimes,
+        reference: input.reference,
+        paidOn: input.paidOn,
+      },
     });
     return "done";
   });
@@ -99,7 +127,12 @@ export async function cooperativeStatement(db: Executor, cooperativeId: number) 
       gross: Number(o.gross),
       deliveredAt: o.deliveredAt?.toISOString() ?? null,
     })),
-    transfers: transfers.map((p) => ({ id: p.id, amount: p.amountCentimes, reference: p.reference, paidOn: p.paidOn })),
+    transfers: transfers.map((p) => ({
+      id: p.id,
+      amount: p.amountCentimes,
+      reference: p.reference,
+      paidOn: p.paidOn,
+    })),
     deliveredNet,
     paid,
     owed: deliveredNet - paid,

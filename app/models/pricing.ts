@@ -24,12 +24,14 @@ export type PricedLine = { cooperativeId: number; unitPriceCentimes: number; qua
 export type ShopFees = { shippingFeeMa: number; shippingFeeIntl: number };
 
 function assertCentimes(n: number, what: string) {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`${what} must be a non-negative integer, got ${n}`);
 }
 
 export function lineTotal(unitPriceCentimes: number, quantity: number): number {
   assertCentimes(unitPriceCentimes, "unit price");
-  if (!Number.isSafeInteger(quantity) || quantity <= 0) throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
+  if (!Number.isSafeInteger(quantity) || quantity <= 0)
+    throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
   const total = unitPriceCentimes * quantity;
   assertCentimes(total, "line total");
   return total;
@@ -66,7 +68,11 @@ export type ShopTotals = {
   totalCentimes: number;
 };
 
-export function shopTotals(lines: { unitPriceCentimes: number; quantity: number }[], shippingCentimes: number, rateBp: number): ShopTotals {
+export function shopTotals(
+  lines: { unitPriceCentimes: number; quantity: number }[],
+  shippingCentimes: number,
+  rateBp: number,
+): ShopTotals {
   assertCentimes(shippingCentimes, "shipping");
   const subtotalCentimes = lines.reduce((sum, l) => sum + lineTotal(l.unitPriceCentimes, l.quantity), 0);
   const commissionCentimes = commissionFor(subtotalCentimes, rateBp);
@@ -105,8 +111,6 @@ export function cartTotals(
   country: string,
 ): OrderTotals {
   return orderTotals(
-    shops
-      .filter((s) => s.lines.length > 0)
-      .map((s) => shopTotals(s.lines, shippingFor(s, country), 0)),
+    shops.filter((s) => s.lines.length > 0).map((s) => shopTotals(s.lines, shippingFor(s, country), 0)),
   );
 }

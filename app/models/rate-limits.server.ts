@@ -41,7 +41,8 @@ export async function takeSlot(db: Executor, checks: { key: string; limit: Limit
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
     }
     let retryAfterMs = 0;
-    for (const check of checks) retryAfterMs = Math.max(retryAfterMs, await waitNeeded(tx, check.key, check.limit));
+    for (const check of checks)
+      retryAfterMs = Math.max(retryAfterMs, await waitNeeded(tx, check.key, check.limit));
     if (retryAfterMs > 0) return { ok: false, retryAfterMs };
     const inserted = await tx
       .insert(rateLimitEvents)
@@ -51,7 +52,11 @@ export async function takeSlot(db: Executor, checks: { key: string; limit: Limit
   });
   // Now and then, forget what no window looks at any more (any process may do it).
   if (slot.ok && Math.random() < 0.01) {
-    await db.delete(rateLimitEvents).where(lt(rateLimitEvents.at, sql`now() - (${RATE_LIMIT_KEEP_MS})::integer * interval '1 millisecond'`));
+    await db
+      .delete(rateLimitEvents)
+      .where(
+        lt(rateLimitEvents.at, sql`now() - (${RATE_LIMIT_KEEP_MS})::integer * interval '1 millisecond'`),
+      );
   }
   return slot;
 }
@@ -62,11 +67,18 @@ async function waitNeeded(db: Executor, key: string, limit: Limit): Promise<numb
   const [seen] = await db
     .select({
       n: count(),
-      sinceLastMs: sql<number>`coalesce(extract(epoch from clock_timestamp() - max(${e.at})) * 1000, 0)`.mapWith(Number),
-      sinceFirstMs: sql<number>`coalesce(extract(epoch from clock_timestamp() - min(${e.at})) * 1000, 0)`.mapWith(Number),
+      sinceLastMs:
+        sql<number>`coalesce(extract(epoch from clock_timestamp() - max(${e.at})) * 1000, 0)`.mapWith(Number),
+      sinceFirstMs:
+        sql<number>`coalesce(extract(epoch from clock_timestamp() - min(${e.at})) * 1000, 0)`.mapWith(Number),
     })
     .from(e)
-    .where(and(eq(e.key, key), sql`${e.at} > clock_timestamp() - (${limit.windowMs})::integer * interval '1 millisecond'`));
+    .where(
+      and(
+        eq(e.key, key),
+        sql`${e.at} > clock_timestamp() - (${limit.windowMs})::integer * interval '1 millisecond'`,
+      ),
+    );
   if (limit.kind === "window") {
     return seen.n + 1 > limit.max ? Math.max(1, Math.ceil(limit.windowMs - seen.sinceFirstMs)) : 0;
   }
@@ -95,6 +107,11 @@ export function addressKey(address: string): string {
   const [head, tail = ""] = address.toLowerCase().split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  const groups = address.includes("::")
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }

@@ -28,11 +28,19 @@ export async function planShopOrderRefund(tx: Executor, shopOrderId: number): Pr
     })
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
-    .where(and(eq(shopOrders.id, shopOrderId), eq(orders.paymentMethod, "card"), eq(orders.paymentStatus, "paid")));
+    .where(
+      and(eq(shopOrders.id, shopOrderId), eq(orders.paymentMethod, "card"), eq(orders.paymentStatus, "paid")),
+    );
   if (!part || part.amount <= 0) return null;
   const [row] = await tx
     .insert(refunds)
-    .values({ orderId: part.orderId, shopOrderId, reason: "shop_order_cancelled", amountCentimes: part.amount, currency: part.currency })
+    .values({
+      orderId: part.orderId,
+      shopOrderId,
+      reason: "shop_order_cancelled",
+      amountCentimes: part.amount,
+      currency: part.currency,
+    })
     .onConflictDoNothing()
     .returning({ id: refunds.id });
   return row?.id ?? null;
@@ -40,11 +48,20 @@ export async function planShopOrderRefund(tx: Executor, shopOrderId: number): Pr
 
 /** Due when a payment arrives for an order that was already cancelled: all of it. */
 export async function planLatePaymentRefund(tx: Executor, orderId: number): Promise<number | null> {
-  const [order] = await tx.select({ total: orders.totalCentimes, currency: orders.currency }).from(orders).where(eq(orders.id, orderId));
+  const [order] = await tx
+    .select({ total: orders.totalCentimes, currency: orders.currency })
+    .from(orders)
+    .where(eq(orders.id, orderId));
   if (!order || order.total <= 0) return null;
   const [row] = await tx
     .insert(refunds)
-    .values({ orderId, shopOrderId: null, reason: "paid_after_cancellation", amountCentimes: order.total, currency: order.currency })
+    .values({
+      orderId,
+      shopOrderId: null,
+      reason: "paid_after_cancellation",
+      amountCentimes: order.total,
+      currency: order.currency,
+    })
     .onConflictDoNothing()
     .returning({ id: refunds.id });
   return row?.id ?? null;
@@ -65,7 +82,10 @@ const STUCK_AFTER = sql`interval '1 hour'`;
  * servers' clocks do not matter) and its outcome written only under that claim, so two
  * processes never send it at once nor overwrite each other. Returns how many were issued.
  */
-export async function issuePendingRefunds(db: Database, scope: { orderId?: number; limit?: number } = {}): Promise<number> {
+export async function issuePendingRefunds(
+  db: Database,
+  scope: { orderId?: number; limit?: number } = {},
+): Promise<number> {
   const free = or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, sql`now()`));
   const due = await db
     .select({
@@ -78,7 +98,13 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
     })
     .from(refunds)
     .innerJoin(orders, eq(orders.id, refunds.orderId))
-    .where(and(eq(refunds.status, "pending"), free, scope.orderId === undefined ? undefined : eq(refunds.orderId, scope.orderId)))
+    .where(
+      and(
+        eq(refunds.status, "pending"),
+        free,
+        scope.orderId === undefined ? undefined : eq(refunds.orderId, scope.orderId),
+      ),
+    )
     .orderBy(asc(refunds.id))
     .limit(scope.limit ?? 100);
   let issued = 0;
@@ -86,7 +112,11 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
     const [claim] = await db
       .update(refunds)
       // Milliseconds only: the lease comes back through a JavaScript date and is compared again.
-      .set({ attempts: sql`${refunds.attempts} + 1`, sendingUntil: sql`date_trunc('milliseconds', now() + ${SENDING_LEASE})`, updatedAt: new Date() })
+      .set({
+        attempts: sql`${refunds.attempts} + 1`,
+        sendingUntil: sql`date_trunc('milliseconds', now() + ${SENDING_LEASE})`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(refunds.id, refund.id), eq(refunds.status, "pending"), free))
       .returning({ attempts: refunds.attempts, sendingUntil: refunds.sendingUntil });
     if (!claim) continue; // another process is sending it, or has
@@ -96,14 +126,28 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
       amountCentimes: refund.amountCentimes,
       refundKey: `refund-${refund.id}`,
       attempt: claim.attempts,
-      metadata: { order_id: String(refund.orderId), ...(refund.shopOrderId ? { shop_order_id: String(refund.shopOrderId) } : {}) },
+      metadata: {
+        order_id: String(refund.orderId),
+        ...(refund.shopOrderId ? { shop_order_id: String(refund.shopOrderId) } : {}),
+      },
     });
     const now = new Date();
-    const underMyClaim = and(eq(refunds.id, refund.id), eq(refunds.status, "pending"), eq(refunds.sendingUntil, claim.sendingUntil!));
+    const underMyClaim = and(
+      eq(refunds.id, refund.id),
+      eq(refunds.status, "pending"),
+      eq(refunds.sendingUntil, claim.sendingUntil!),
+    );
     if (outcome.ok) {
       const [done] = await db
         .update(refunds)
-        .set({ status: "issued", stripeRefundId: outcome.stripeRefundId, issuedAt: now, lastError: null, sendingUntil: null, updatedAt: now })
+        .set({
+          status: "issued",
+          stripeRefundId: outcome.stripeRefundId,
+          issuedAt: now,
+          lastError: null,
+          sendingUntil: null,
+          updatedAt: now,
+        })
         .where(underMyClaim)
         .returning({ id: refunds.id });
       if (!refund.paymentIntentId) {
@@ -113,14 +157,23 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
           .where(and(eq(orders.id, refund.orderId), isNull(orders.stripePaymentIntentId)));
       }
       if (done) issued++;
-      else logger.warn({ refundId: refund.id, stripeRefundId: outcome.stripeRefundId }, "refund made after its claim lapsed: left as recorded");
+      else
+        logger.warn(
+          { refundId: refund.id, stripeRefundId: outcome.stripeRefundId },
+          "refund made after its claim lapsed: left as recorded",
+        );
     } else {
       const fields = { refundId: refund.id, orderId: refund.orderId, error: outcome.message };
       if (outcome.permanent) logger.error(fields, "refund refused by Stripe");
       else logger.warn(fields, "refund not sent yet");
       await db
         .update(refunds)
-        .set({ status: outcome.permanent ? "failed" : "pending", lastError: outcome.message.slice(0, 500), sendingUntil: null, updatedAt: now })
+        .set({
+          status: outcome.permanent ? "failed" : "pending",
+          lastError: outcome.message.slice(0, 500),
+          sendingUntil: null,
+          updatedAt: now,
+        })
         .where(underMyClaim);
     }
   }
@@ -133,7 +186,9 @@ export async function issuePendingRefunds(db: Database, scope: { orderId?: numbe
  * background, the page says it is on its way, and the sweep retries until Stripe answers.
  */
 export async function sendRefundsWaitingBriefly(db: Database, orderId: number, waitMs = 3000): Promise<void> {
-  const sending = issuePendingRefunds(db, { orderId }).catch((error: unknown) => logger.error({ err: error, orderId }, "refunds could not be sent"));
+  const sending = issuePendingRefunds(db, { orderId }).catch((error: unknown) =>
+    logger.error({ err: error, orderId }, "refunds could not be sent"),
+  );
   await Promise.race([sending, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
 }
 
@@ -149,7 +204,10 @@ export type ByHandOutcome =
  * chamber is shown), and not being sent at that moment. Stripe is asked first whether an
  * earlier attempt made it after all: then it is recorded as issued instead. Audited.
  */
-export async function markRefundMadeByHand(db: Database, input: { refundId: number; staffId: number; note: string }): Promise<ByHandOutcome> {
+export async function markRefundMadeByHand(
+  db: Database,
+  input: { refundId: number; staffId: number; note: string },
+): Promise<ByHandOutcome> {
   const [refund] = await db
     .select({
       status: refunds.status,
@@ -163,25 +221,50 @@ export async function markRefundMadeByHand(db: Database, input: { refundId: numb
   if (!refund) return { result: "notFound" };
   if (refund.status !== "failed" && refund.status !== "pending") return { result: "alreadyHandled" };
   if (refund.status === "pending" && !refund.old) return { result: "tooEarly" };
-  const made = await findCardRefund({ paymentIntentId: refund.paymentIntentId, sessionId: refund.sessionId, refundKey: `refund-${input.refundId}` });
+  const made = await findCardRefund({
+    paymentIntentId: refund.paymentIntentId,
+    sessionId: refund.sessionId,
+    refundKey: `refund-${input.refundId}`,
+  });
   return db.transaction(async (tx) => {
-    const [current] = await tx.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, input.refundId)).for("update");
+    const [current] = await tx
+      .select({ status: refunds.status })
+      .from(refunds)
+      .where(eq(refunds.id, input.refundId))
+      .for("update");
     const now = new Date();
     const markable = and(
       eq(refunds.id, input.refundId),
-      or(eq(refunds.status, "failed"), and(eq(refunds.status, "pending"), or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, sql`now()`)))),
+      or(
+        eq(refunds.status, "failed"),
+        and(
+          eq(refunds.status, "pending"),
+          or(isNull(refunds.sendingUntil), lt(refunds.sendingUntil, sql`now()`)),
+        ),
+      ),
     );
     const madeByStripe = typeof made === "string" && made !== "unknown" ? made : null;
     const [marked] = await tx
       .update(refunds)
       .set(
         madeByStripe
-          ? { status: "issued", stripeRefundId: madeByStripe, sendingUntil: null, issuedAt: now, lastError: null, updatedAt: now }
+          ? {
+              status: "issued",
+              stripeRefundId: madeByStripe,
+              sendingUntil: null,
+              issuedAt: now,
+              lastError: null,
+              updatedAt: now,
+            }
           : { status: "by_hand", sendingUntil: null, issuedAt: now, updatedAt: now },
       )
       .where(markable)
       .returning({ id: refunds.id });
-    if (!marked) return { result: current && current.status !== "failed" && current.status !== "pending" ? "alreadyHandled" : "busy" } as const;
+    if (!marked)
+      return {
+        result:
+          current && current.status !== "failed" && current.status !== "pending" ? "alreadyHandled" : "busy",
+      } as const;
     await tx.insert(auditLog).values({
       actorUserId: input.staffId,
       action: madeByStripe ? "refund.found_at_stripe" : "refund.by_hand",
@@ -191,15 +274,25 @@ export async function markRefundMadeByHand(db: Database, input: { refundId: numb
       before: { status: current.status },
       after: madeByStripe ? { status: "issued", stripeRefundId: madeByStripe } : { status: "by_hand" },
     });
-    return madeByStripe ? ({ result: "madeByStripe", stripeRefundId: madeByStripe } as const) : ({ result: "marked" } as const);
+    return madeByStripe
+      ? ({ result: "madeByStripe", stripeRefundId: madeByStripe } as const)
+      : ({ result: "marked" } as const);
   });
 }
 
 /** The refunds of some shop orders, by shop order id. */
-export async function refundsOfShopOrders(db: Executor, shopOrderIds: number[]): Promise<Map<number, RefundView>> {
+export async function refundsOfShopOrders(
+  db: Executor,
+  shopOrderIds: number[],
+): Promise<Map<number, RefundView>> {
   if (shopOrderIds.length === 0) return new Map();
   const rows = await db
-    .select({ shopOrderId: refunds.shopOrderId, status: refunds.status, amountCentimes: refunds.amountCentimes, issuedAt: refunds.issuedAt })
+    .select({
+      shopOrderId: refunds.shopOrderId,
+      status: refunds.status,
+      amountCentimes: refunds.amountCentimes,
+      issuedAt: refunds.issuedAt,
+    })
     .from(refunds)
     .where(inArray(refunds.shopOrderId, shopOrderIds));
   return new Map(rows.map(({ shopOrderId, ...view }) => [shopOrderId!, view]));
@@ -228,17 +321,25 @@ export type RefundNeedingAttention = {
   createdAt: Date;
 };
 
-
-const needsAttention = or(eq(refunds.status, "failed"), and(eq(refunds.status, "pending"), lt(refunds.createdAt, sql`now() - ${STUCK_AFTER}`)));
+const needsAttention = or(
+  eq(refunds.status, "failed"),
+  and(eq(refunds.status, "pending"), lt(refunds.createdAt, sql`now() - ${STUCK_AFTER}`)),
+);
 
 /** How many refunds the chamber should look at (the payouts page lists them). */
 export async function countRefundsNeedingAttention(db: Executor): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(refunds).where(needsAttention);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(refunds)
+    .where(needsAttention);
   return row.n;
 }
 
 /** For the chamber: refunds Stripe refused, and those still unsent after an hour. */
-export async function refundsNeedingAttention(db: Executor, locale: Locale): Promise<RefundNeedingAttention[]> {
+export async function refundsNeedingAttention(
+  db: Executor,
+  locale: Locale,
+): Promise<RefundNeedingAttention[]> {
   const rows = await db
     .select({
       id: refunds.id,

@@ -16,10 +16,16 @@ export type Row = { key: string; label: string; orders: number; amount: number }
 const SALE = sql`so.status <> 'cancelled' and (o.payment_status = 'paid' or (o.payment_status = 'cod_pending' and so.status in ('confirmed', 'shipped', 'delivered')))`;
 const AWAITING_CONFIRMATION = sql`so.status = 'pending' and o.payment_status = 'cod_pending'`;
 
-function toRows(rows: { key: unknown; label: unknown; orders: unknown; amount: unknown }[], locale: Locale): Row[] {
+function toRows(
+  rows: { key: unknown; label: unknown; orders: unknown; amount: unknown }[],
+  locale: Locale,
+): Row[] {
   return rows.map((r) => ({
     key: String(r.key),
-    label: typeof r.label === "object" && r.label !== null ? pickLocalized(r.label as Record<string, string>, locale).text : String(r.label),
+    label:
+      typeof r.label === "object" && r.label !== null
+        ? pickLocalized(r.label as Record<string, string>, locale).text
+        : String(r.label),
     orders: Number(r.orders),
     amount: Number(r.amount),
   }));
@@ -69,8 +75,12 @@ export async function regionStats(db: Executor, locale: Locale) {
     topCooperatives: toRows(topCooperatives.rows as Raw[], locale),
     pendingReviews: pending,
     lateReviews: late,
-    awaitingConfirmation: { orders: Number(awaiting.rows[0]?.orders ?? 0), amount: Number(awaiting.rows[0]?.amount ?? 0) },
-    medianReviewHours: median.rows[0]?.seconds == null ? null : Math.round((Number(median.rows[0].seconds) / 3600) * 10) / 10,
+    awaitingConfirmation: {
+      orders: Number(awaiting.rows[0]?.orders ?? 0),
+      amount: Number(awaiting.rows[0]?.amount ?? 0),
+    },
+    medianReviewHours:
+      median.rows[0]?.seconds == null ? null : Math.round((Number(median.rows[0].seconds) / 3600) * 10) / 10,
   };
 }
 
@@ -81,7 +91,9 @@ export type StatTable = (typeof statTables)[number];
 export function toCsv(header: string[], rows: (string | number)[][]): string {
   const cell = (v: string | number) => {
     const s = String(v);
-    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"` : s;
+    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s)
+      ? `"${s.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`
+      : s;
   };
   return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }

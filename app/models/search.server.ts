@@ -13,7 +13,14 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import type { Localized } from "../../db/schema";
-import { cooperatives, crafts, products, provinces, searchDocuments, searchTermVariants } from "../../db/schema";
+import {
+  cooperatives,
+  crafts,
+  products,
+  provinces,
+  searchDocuments,
+  searchTermVariants,
+} from "../../db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import {
@@ -24,7 +31,14 @@ import {
   TYPO_MIN_LENGTH,
   type QueryToken,
 } from "~/utils/normalize";
-import { buyerVisible, cardsFromJson, cardsJson, PAGE_SIZE, type CardJson, type ProductCard } from "./catalog.server";
+import {
+  buyerVisible,
+  cardsFromJson,
+  cardsJson,
+  PAGE_SIZE,
+  type CardJson,
+  type ProductCard,
+} from "./catalog.server";
 import { dirhamsToCentimes, parseSearchSort, PRICE_BUCKETS, type SearchSort } from "./search-options";
 
 // ─── Index ───────────────────────────────────────────────────────────────────
@@ -91,7 +105,8 @@ export async function refreshSearchIndex(db: Executor, scope: IndexScope = { sta
       const bodyTerms = indexTerms(`${localizedTexts(r.description)} ${localizedTexts(r.materials)}`);
       const terms = [...new Set([...titleTerms, ...nameTerms, ...bodyTerms])];
       for (const t of terms) vocabulary.add(t);
-      const sourceUpdatedAt = r.productUpdatedAt > r.cooperativeUpdatedAt ? r.productUpdatedAt : r.cooperativeUpdatedAt;
+      const sourceUpdatedAt =
+        r.productUpdatedAt > r.cooperativeUpdatedAt ? r.productUpdatedAt : r.cooperativeUpdatedAt;
       return { productId: r.id, terms, titleTerms, nameTerms, sourceUpdatedAt };
     });
     await db
@@ -140,12 +155,22 @@ async function addToVocabulary(db: Executor, terms: string[]) {
     const rows = await db
       .select({ term: searchTermVariants.term })
       .from(searchTermVariants)
-      .where(and(inArray(searchTermVariants.variant, chunk), sql`${searchTermVariants.variant} = ${searchTermVariants.term}`));
+      .where(
+        and(
+          inArray(searchTermVariants.variant, chunk),
+          sql`${searchTermVariants.variant} = ${searchTermVariants.term}`,
+        ),
+      );
     for (const r of rows) known.add(r.term);
   }
-  const pairs = eligible.filter((t) => !known.has(t)).flatMap((term) => deletionVariants(term).map((variant) => ({ variant, term })));
+  const pairs = eligible
+    .filter((t) => !known.has(t))
+    .flatMap((term) => deletionVariants(term).map((variant) => ({ variant, term })));
   for (let i = 0; i < pairs.length; i += 2000) {
-    await db.insert(searchTermVariants).values(pairs.slice(i, i + 2000)).onConflictDoNothing();
+    await db
+      .insert(searchTermVariants)
+      .values(pairs.slice(i, i + 2000))
+      .onConflictDoNothing();
   }
 }
 
@@ -166,7 +191,13 @@ export type SearchInput = {
 };
 
 export type FacetValue = { value: string; label: LocalizedText; count: number; selected: boolean };
-export type PriceBucketCount = { index: number; min: number; max: number | null; count: number; selected: boolean };
+export type PriceBucketCount = {
+  index: number;
+  min: number;
+  max: number | null;
+  count: number;
+  selected: boolean;
+};
 
 export type SearchResult = {
   q: string;
@@ -210,7 +241,10 @@ const SearchParams = z.object({
 export type SearchFilters = z.infer<typeof SearchParams>;
 
 /** Search input from a URL; anything malformed is ignored rather than refused. */
-export function parseSearchUrl(url: URL): { filters: SearchFilters; input: Omit<SearchInput, "locale" | "page"> } {
+export function parseSearchUrl(url: URL): {
+  filters: SearchFilters;
+  input: Omit<SearchInput, "locale" | "page">;
+} {
   const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
   const filters = SearchParams.parse(raw);
   return {
@@ -233,7 +267,8 @@ type ExpandedToken = { exact: string[]; fuzzy: string[] };
 /** Each query word with its exact forms and the indexed terms one typo away. */
 export async function expandQuery(db: Executor, tokens: QueryToken[]): Promise<ExpandedToken[]> {
   const lookups = new Map<string, string[]>(); // form → its deletion variants
-  for (const t of tokens) for (const f of t.forms) if ([...f].length >= TYPO_MIN_LENGTH) lookups.set(f, deletionVariants(f));
+  for (const t of tokens)
+    for (const f of t.forms) if ([...f].length >= TYPO_MIN_LENGTH) lookups.set(f, deletionVariants(f));
   const variants = [...new Set([...lookups.values()].flat())];
   const candidates =
     variants.length === 0
@@ -255,22 +290,41 @@ export async function expandQuery(db: Executor, tokens: QueryToken[]): Promise<E
 }
 
 const textArray = (values: string[]) =>
-  values.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  values.length === 0
+    ? sql`'{}'::text[]`
+    : sql`array[${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`;
 
 function bucketOf(priceColumn: SQL): SQL {
   const cases = PRICE_BUCKETS.map((b, i) =>
     b.max == null ? null : sql`when ${priceColumn} <= ${dirhamsToCentimes(b.max, true)} then ${i}`,
-  ).filter(
-    (c): c is SQL => c !== null,
-  );
+  ).filter((c): c is SQL => c !== null);
   return sql`(case ${sql.join(cases, sql` `)} else ${PRICE_BUCKETS.length - 1} end)`;
 }
 
 /** One group of the matching set, as the search statement returns it (ids, not slugs). */
-type FacetGroup = [craftId: number, cooperativeId: number, province: string, bucket: number, inPrice: boolean, inStock: boolean, n: number];
+type FacetGroup = [
+  craftId: number,
+  cooperativeId: number,
+  province: string,
+  bucket: number,
+  inPrice: boolean,
+  inStock: boolean,
+  n: number,
+];
 
 /** A group of matching listings that share every facet value. */
-export type FacetCell = { craft: string; province: string; cooperative: string; bucket: number; inPrice: boolean; inStock: boolean; n: number };
+export type FacetCell = {
+  craft: string;
+  province: string;
+  cooperative: string;
+  bucket: number;
+  inPrice: boolean;
+  inStock: boolean;
+  n: number;
+};
 
 type FacetFilters = Pick<SearchInput, "craft" | "province" | "cooperative" | "inStock">;
 
@@ -328,7 +382,8 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
     }
     score = sql.join(parts, sql` + `);
   }
-  const joinDocuments = expanded.length > 0 ? sql`join ${searchDocuments} d on d.product_id = ${products.id}` : sql``;
+  const joinDocuments =
+    expanded.length > 0 ? sql`join ${searchDocuments} d on d.product_id = ${products.id}` : sql``;
   const matched = sql`select ${products.id} as id, ${products.craftId} as craft_id, ${products.cooperativeId} as cooperative_id,
       ${cooperatives.provinceSlug} as province, ${products.priceCentimes} as price, ${products.stock} as stock,
       ${products.publishedAt} as published_at, ${score} as score
@@ -341,9 +396,13 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
   const priceMax = input.priceMax ?? 2_147_483_647;
   // The page's rows: every filter applied (slugs resolved once, not per row).
   const pageFilters = [
-    input.craft ? sql`craft_id = (select ${crafts.id} from ${crafts} where ${crafts.slug} = ${input.craft})` : null,
+    input.craft
+      ? sql`craft_id = (select ${crafts.id} from ${crafts} where ${crafts.slug} = ${input.craft})`
+      : null,
     input.province ? sql`province = ${input.province}` : null,
-    input.cooperative ? sql`cooperative_id = (select ${cooperatives.id} from ${cooperatives} where ${cooperatives.slug} = ${input.cooperative})` : null,
+    input.cooperative
+      ? sql`cooperative_id = (select ${cooperatives.id} from ${cooperatives} where ${cooperatives.slug} = ${input.cooperative})`
+      : null,
     sql`price >= ${priceMin} and price <= ${priceMax}`,
     input.inStock ? sql`stock > 0` : null,
   ].filter((f): f is SQL => f !== null);
@@ -402,9 +461,21 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
   const craftNames = new Map(row.crafts.map(([, slug, name]) => [slug, name]));
   const cooperativeNames = new Map(row.cooperatives.map(([, slug, name]) => [slug, name]));
   const provinceInfo = new Map(row.provinces.map(([slug, name, order]) => [slug, { name, order }]));
-  const values = (countByValue: Map<string, number>, names: (value: string) => Localized | undefined, selected: string | undefined) =>
-    [...countByValue].map(([value, count]): FacetValue => ({ value, label: label(names(value)), count, selected: value === selected }));
-  const byLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.text.localeCompare(b.label.text, input.locale);
+  const values = (
+    countByValue: Map<string, number>,
+    names: (value: string) => Localized | undefined,
+    selected: string | undefined,
+  ) =>
+    [...countByValue].map(
+      ([value, count]): FacetValue => ({
+        value,
+        label: label(names(value)),
+        count,
+        selected: value === selected,
+      }),
+    );
+  const byLabel = (a: FacetValue, b: FacetValue) =>
+    b.count - a.count || a.label.text.localeCompare(b.label.text, input.locale);
   const { total } = counts;
 
   return {
@@ -419,7 +490,9 @@ export async function searchProducts(db: Executor, input: SearchInput): Promise<
       provinces: values(counts.provinces, (v) => provinceInfo.get(v)?.name, input.province).sort(
         (a, b) => (provinceInfo.get(a.value)?.order ?? 0) - (provinceInfo.get(b.value)?.order ?? 0),
       ),
-      cooperatives: values(counts.cooperatives, (v) => cooperativeNames.get(v), input.cooperative).sort(byLabel),
+      cooperatives: values(counts.cooperatives, (v) => cooperativeNames.get(v), input.cooperative).sort(
+        byLabel,
+      ),
       prices: PRICE_BUCKETS.map((b, index) => ({
         index,
         min: b.min,

@@ -6,19 +6,33 @@ import { eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { auditLog, settings } from "../../db/schema";
 import { MAX_COMMISSION_BP } from "./pricing";
-import { DISPLAY_CURRENCIES, isDisplayCurrency, MAX_RATE, type DisplayCurrency, type DisplayRate } from "./display-currency";
+import {
+  DISPLAY_CURRENCIES,
+  isDisplayCurrency,
+  MAX_RATE,
+  type DisplayCurrency,
+  type DisplayRate,
+} from "./display-currency";
 import { CATALOGUE_CHANNEL } from "~/services/catalogue-changes.server";
 
 export const COMMISSION_RATE_KEY = "commission_rate_bp";
 
 export async function getCommissionRateBp(db: Executor): Promise<number> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, COMMISSION_RATE_KEY));
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, COMMISSION_RATE_KEY));
   const value = row?.value;
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_COMMISSION_BP ? value : 0;
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_COMMISSION_BP
+    ? value
+    : 0;
 }
 
 /** Sets the rate for future sales (orders already placed keep theirs), and writes it to the audit log. */
-export async function setCommissionRateBp(db: Executor, input: { rateBp: number; actorUserId?: number | null; reason?: string }) {
+export async function setCommissionRateBp(
+  db: Executor,
+  input: { rateBp: number; actorUserId?: number | null; reason?: string },
+) {
   if (!Number.isSafeInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > MAX_COMMISSION_BP) {
     throw new RangeError(`commission rate must be an integer between 0 and ${MAX_COMMISSION_BP} bp`);
   }
@@ -45,12 +59,16 @@ export const DISPLAY_RATES_KEY = "display_rates";
 export type DisplayRates = { rates: Partial<Record<DisplayCurrency, number>>; setAt: string | null };
 
 export async function getDisplayRates(db: Executor): Promise<DisplayRates> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, DISPLAY_RATES_KEY));
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, DISPLAY_RATES_KEY));
   const value = (row?.value ?? {}) as { rates?: Record<string, unknown>; setAt?: unknown };
   const rates: Partial<Record<DisplayCurrency, number>> = {};
   for (const currency of DISPLAY_CURRENCIES) {
     const rate = value.rates?.[currency];
-    if (typeof rate === "number" && Number.isSafeInteger(rate) && rate > 0 && rate <= MAX_RATE) rates[currency] = rate;
+    if (typeof rate === "number" && Number.isSafeInteger(rate) && rate > 0 && rate <= MAX_RATE)
+      rates[currency] = rate;
   }
   return { rates, setAt: typeof value.setAt === "string" ? value.setAt : null };
 }
@@ -67,10 +85,14 @@ export async function displayRateFor(db: Executor, currency: string | null): Pro
  * Sets the rates (each MAD × 10 000 per unit) as of now, in the audit log, and tells every
  * process's page cache (decision 005) that cached pages now show old estimates.
  */
-export async function setDisplayRates(db: Executor, input: { rates: Record<DisplayCurrency, number>; actorUserId?: number | null; now?: Date }) {
+export async function setDisplayRates(
+  db: Executor,
+  input: { rates: Record<DisplayCurrency, number>; actorUserId?: number | null; now?: Date },
+) {
   for (const currency of DISPLAY_CURRENCIES) {
     const rate = input.rates[currency];
-    if (!Number.isSafeInteger(rate) || rate <= 0 || rate > MAX_RATE) throw new RangeError(`rate for ${currency} out of range: ${rate}`);
+    if (!Number.isSafeInteger(rate) || rate <= 0 || rate > MAX_RATE)
+      throw new RangeError(`rate for ${currency} out of range: ${rate}`);
   }
   const value = { rates: { ...input.rates }, setAt: (input.now ?? new Date()).toISOString() };
   await db.transaction(async (tx) => {

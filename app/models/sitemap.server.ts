@@ -21,7 +21,9 @@ export async function listSitemapEntries(db: Executor): Promise<SitemapEntry[]> 
     db
       .select({
         slug: products.slug,
-        updatedAt: sql<Date>`greatest(${products.updatedAt}, ${cooperatives.updatedAt})`.mapWith(products.updatedAt),
+        updatedAt: sql<Date>`greatest(${products.updatedAt}, ${cooperatives.updatedAt})`.mapWith(
+          products.updatedAt,
+        ),
       })
       .from(products)
       .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))

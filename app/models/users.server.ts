@@ -8,7 +8,14 @@ import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { auditLog, cooperatives, memberships, sessions, userTokens, users } from "../../db/schema";
-import { addressKey, clearKey, releaseSlot, takeSlot, type BackoffLimit, type WindowLimit } from "./rate-limits.server";
+import {
+  addressKey,
+  clearKey,
+  releaseSlot,
+  takeSlot,
+  type BackoffLimit,
+  type WindowLimit,
+} from "./rate-limits.server";
 
 /** OWASP's first choice: argon2id, 19 MiB, 2 passes, 1 lane. */
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -24,7 +31,13 @@ const HOUR_MS = 3600 * 1000;
  * tries) instead of a lock; and per address across accounts (password spraying).
  */
 export const LOGIN_LIMITS = {
-  accountFromAddress: { kind: "backoff", free: 5, baseMs: 1000, capMs: 15 * 60 * 1000, windowMs: 24 * HOUR_MS },
+  accountFromAddress: {
+    kind: "backoff",
+    free: 5,
+    baseMs: 1000,
+    capMs: 15 * 60 * 1000,
+    windowMs: 24 * HOUR_MS,
+  },
   address: { kind: "backoff", free: 20, baseMs: 1000, capMs: 15 * 60 * 1000, windowMs: HOUR_MS },
 } satisfies Record<string, BackoffLimit>;
 /** Reset links asked for: per account (mails to one mailbox) and per address. */
@@ -48,7 +61,12 @@ export type SessionUser = {
   staffRole: StaffRole | null;
   sessionId: string;
   activeCooperativeId: number | null;
-  memberships: { cooperativeId: number; role: MembershipRole; slug: string; name: Record<string, string | undefined> }[];
+  memberships: {
+    cooperativeId: number;
+    role: MembershipRole;
+    slug: string;
+    name: Record<string, string | undefined>;
+  }[];
 };
 
 /**
@@ -58,7 +76,11 @@ export type SessionUser = {
 export async function landingPath(db: Executor, userId: number): Promise<"/chamber" | "/shop" | ""> {
   const [user] = await db.select({ staffRole: users.staffRole }).from(users).where(eq(users.id, userId));
   if (user?.staffRole) return "/chamber";
-  const [membership] = await db.select({ id: memberships.cooperativeId }).from(memberships).where(eq(memberships.userId, userId)).limit(1);
+  const [membership] = await db
+    .select({ id: memberships.cooperativeId })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .limit(1);
   return membership ? "/shop" : "";
 }
 
@@ -81,7 +103,13 @@ export async function findUserByEmail(db: Executor, email: string) {
 
 export async function createUser(
   db: Executor,
-  input: { email: string; name: string; password?: string; preferredLocale?: string; staffRole?: StaffRole | null },
+  input: {
+    email: string;
+    name: string;
+    password?: string;
+    preferredLocale?: string;
+    staffRole?: StaffRole | null;
+  },
 ) {
   const [user] = await db
     .insert(users)
@@ -108,7 +136,10 @@ export type LoginResult =
  * burst of parallel guesses counts in full); a success forgets the failures of this account
  * from this address and does not count against the address. The counts live in the database.
  */
-export async function verifyLogin(db: Executor, input: { email: string; password: string; address: string }): Promise<LoginResult> {
+export async function verifyLogin(
+  db: Executor,
+  input: { email: string; password: string; address: string },
+): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const from = addressKey(input.address);
   const pairKey = `login:${email}|${from}`;
@@ -136,7 +167,10 @@ function dummyHash() {
 // ─── Sessions ────────────────────────────────────────────────────────────────
 
 /** Creates a session and returns the secret token for the cookie (only its hash is stored). */
-export async function createSession(db: Executor, userId: number): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Executor,
+  userId: number,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   const [firstMembership] = await db
@@ -145,11 +179,19 @@ export async function createSession(db: Executor, userId: number): Promise<{ tok
     .where(eq(memberships.userId, userId))
     .orderBy(asc(memberships.cooperativeId))
     .limit(1);
-  await db.insert(sessions).values({ id: sha256(token), userId, expiresAt, activeCooperativeId: firstMembership?.cooperativeId ?? null });
+  await db.insert(sessions).values({
+    id: sha256(token),
+    userId,
+    expiresAt,
+    activeCooperativeId: firstMembership?.cooperativeId ?? null,
+  });
   return { token, expiresAt };
 }
 
-export async function getSessionUser(db: Executor, token: string | null | undefined): Promise<SessionUser | null> {
+export async function getSessionUser(
+  db: Executor,
+  token: string | null | undefined,
+): Promise<SessionUser | null> {
   if (!token) return null;
   const sessionId = sha256(token);
   const [row] = await db
@@ -160,7 +202,12 @@ export async function getSessionUser(db: Executor, token: string | null | undefi
     .limit(1);
   if (!row) return null;
   const memberRows = await db
-    .select({ cooperativeId: memberships.cooperativeId, role: memberships.role, slug: cooperatives.slug, name: cooperatives.name })
+    .select({
+      cooperativeId: memberships.cooperativeId,
+      role: memberships.role,
+      slug: cooperatives.slug,
+      name: cooperatives.name,
+    })
     .from(memberships)
     .innerJoin(cooperatives, eq(cooperatives.id, memberships.cooperativeId))
     .where(eq(memberships.userId, row.user.id))
@@ -180,15 +227,25 @@ export async function deleteSession(db: Executor, token: string) {
   await db.delete(sessions).where(eq(sessions.id, sha256(token)));
 }
 
-export async function setActiveCooperative(db: Executor, user: SessionUser, cooperativeId: number): Promise<boolean> {
+export async function setActiveCooperative(
+  db: Executor,
+  user: SessionUser,
+  cooperativeId: number,
+): Promise<boolean> {
   if (!user.memberships.some((m) => m.cooperativeId === cooperativeId)) return false;
-  await db.update(sessions).set({ activeCooperativeId: cooperativeId }).where(eq(sessions.id, user.sessionId));
+  await db
+    .update(sessions)
+    .set({ activeCooperativeId: cooperativeId })
+    .where(eq(sessions.id, user.sessionId));
   return true;
 }
 
 // ─── Emailed links: password reset and invitations ──────────────────────────
 
-export async function createPasswordReset(db: Executor, email: string): Promise<{ token: string; user: typeof users.$inferSelect } | null> {
+export async function createPasswordReset(
+  db: Executor,
+  email: string,
+): Promise<{ token: string; user: typeof users.$inferSelect } | null> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabledAt) return null;
   const token = newToken();
@@ -206,7 +263,10 @@ export async function createPasswordReset(db: Executor, email: string): Promise<
  * Whether a reset link may be sent for `email` at the request of `address` (3 an hour per
  * account, 10 per address). Counted whether or not the account exists: the answer is the same.
  */
-export async function mayRequestPasswordReset(db: Executor, input: { email: string; address: string }): Promise<boolean> {
+export async function mayRequestPasswordReset(
+  db: Executor,
+  input: { email: string; address: string },
+): Promise<boolean> {
   const slot = await takeSlot(db, [
     { key: `reset:${normalizeEmail(input.email)}`, limit: RESET_LIMITS.account },
     { key: `reset-from:${addressKey(input.address)}`, limit: RESET_LIMITS.address },
@@ -216,7 +276,9 @@ export async function mayRequestPasswordReset(db: Executor, input: { email: stri
 
 /** Whether `address` may register one more account now (10 an hour). */
 export async function mayRegister(db: Executor, address: string): Promise<boolean> {
-  return (await takeSlot(db, [{ key: `register-from:${addressKey(address)}`, limit: REGISTRATION_LIMITS.address }])).ok;
+  return (
+    await takeSlot(db, [{ key: `register-from:${addressKey(address)}`, limit: REGISTRATION_LIMITS.address }])
+  ).ok;
 }
 
 export type RegistrationRequest =
@@ -260,7 +322,10 @@ export async function requestRegistration(
  * make one account: the unique index decides (ON CONFLICT, so a concurrent twin waits for the
  * first and then finds the account), and the others get "exists", never an error.
  */
-export async function confirmRegistration(db: Executor, input: { token: string; locale: string }): Promise<number | "exists" | null> {
+export async function confirmRegistration(
+  db: Executor,
+  input: { token: string; locale: string },
+): Promise<number | "exists" | null> {
   return db.transaction(async (tx) => {
     const found = await findUsableToken(tx, input.token, "registration");
     if (!found || !found.name || !found.passwordHash) return null;
@@ -273,7 +338,12 @@ export async function confirmRegistration(db: Executor, input: { token: string; 
     if (spent.length === 0) return null;
     const [created] = await tx
       .insert(users)
-      .values({ email: found.email, name: found.name, passwordHash: found.passwordHash, preferredLocale: input.locale })
+      .values({
+        email: found.email,
+        name: found.name,
+        passwordHash: found.passwordHash,
+        preferredLocale: input.locale,
+      })
       .onConflictDoNothing()
       .returning({ id: users.id });
     return created ? created.id : "exists";
@@ -304,7 +374,9 @@ export async function createInvitation(
   return { token };
 }
 
-export type UsableToken = typeof userTokens.$inferSelect & { cooperativeName: Record<string, string | undefined> | null };
+export type UsableToken = typeof userTokens.$inferSelect & {
+  cooperativeName: Record<string, string | undefined> | null;
+};
 
 /** A link that has not been used and has not expired, or null. */
 export async function findUsableToken(
@@ -343,14 +415,19 @@ async function voidResetLinks(db: Executor, userId: number) {
   await db
     .update(userTokens)
     .set({ usedAt: new Date() })
-    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, "password_reset"), isNull(userTokens.usedAt)));
+    .where(
+      and(eq(userTokens.userId, userId), eq(userTokens.purpose, "password_reset"), isNull(userTokens.usedAt)),
+    );
 }
 
 export async function resetPassword(db: Executor, token: string, password: string): Promise<number | null> {
   return db.transaction(async (tx) => {
     const found = await findUsableToken(tx, token, "password_reset");
     if (!found || !found.userId || !(await consumeToken(tx, found.id))) return null;
-    await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, found.userId));
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.id, found.userId));
     await voidResetLinks(tx, found.userId);
     // A reset signs out every other session of the account.
     await tx.delete(sessions).where(eq(sessions.userId, found.userId));
@@ -368,15 +445,26 @@ export async function acceptInvitation(
     if (!found || !found.cooperativeId || !found.role || !(await consumeToken(tx, found.id))) return null;
     let user = await findUserByEmail(tx, found.email);
     if (!user) {
-      user = await createUser(tx, { email: found.email, name: input.name, password: input.password, preferredLocale: input.locale });
+      user = await createUser(tx, {
+        email: found.email,
+        name: input.name,
+        password: input.password,
+        preferredLocale: input.locale,
+      });
     } else {
-      await tx.update(users).set({ passwordHash: await hashPassword(input.password), name: input.name.trim() }).where(eq(users.id, user.id));
+      await tx
+        .update(users)
+        .set({ passwordHash: await hashPassword(input.password), name: input.name.trim() })
+        .where(eq(users.id, user.id));
       await voidResetLinks(tx, user.id);
     }
     await tx
       .insert(memberships)
       .values({ userId: user.id, cooperativeId: found.cooperativeId, role: found.role })
-      .onConflictDoUpdate({ target: [memberships.userId, memberships.cooperativeId], set: { role: found.role } });
+      .onConflictDoUpdate({
+        target: [memberships.userId, memberships.cooperativeId],
+        set: { role: found.role },
+      });
     await tx.insert(auditLog).values({
       actorUserId: user.id,
       action: "membership.accept",

@@ -1,6 +1,14 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useFetchers, useLoaderData, useSubmit } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useFetcher,
+  useFetchers,
+  useLoaderData,
+  useSubmit,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { cartErrorMessage, useHydrated, type CartActionData } from "~/components/add-to-cart";
 import { LocalizedTextView } from "~/components/localized-text";
@@ -9,7 +17,14 @@ import { Picture } from "~/components/picture";
 import { foreignLocale, intlLocaleOf, type Locale } from "~/i18n/config";
 import { formatMoney } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
-import { addToCart, getCart, removeFromCart, setCartQuantity, type CartLine, type CartShop } from "~/models/cart.server";
+import {
+  addToCart,
+  getCart,
+  removeFromCart,
+  setCartQuantity,
+  type CartLine,
+  type CartShop,
+} from "~/models/cart.server";
 import { CartActionSchema } from "~/models/cart-schema.server";
 import { HOME_COUNTRY, lineTotal, MAX_LINE_QUANTITY, paymentOptions } from "~/models/pricing";
 import { COUNTRIES, guessDestination } from "~/models/checkout-options";
@@ -34,14 +49,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const names = new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" });
   const countries = COUNTRIES.map((code) => ({ code, name: names.of(code) ?? code }));
   return data(
-    { locale, cart, destination, countries, cardEnabled: cardPaymentsEnabled(), seo: { title: t("checkout:cart.metaTitle") } },
+    {
+      locale,
+      cart,
+      destination,
+      countries,
+      cardEnabled: cardPaymentsEnabled(),
+      seo: { title: t("checkout:cart.metaTitle") },
+    },
     { headers: { "Cache-Control": cachePolicy.none } },
   );
 }
 
 export const headers: HeadersFunction = privateHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...seoMeta(data?.seo),
+  { name: "robots", content: "noindex" },
+];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
@@ -52,7 +77,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) {
     const intent = String(form.get("intent") ?? "");
     const id = Number(form.get("productId"));
-    return data<CartActionData>({ ok: false, intent, productId: Number.isSafeInteger(id) ? id : undefined, error: "invalid" }, { status: 400 });
+    return data<CartActionData>(
+      { ok: false, intent, productId: Number.isSafeInteger(id) ? id : undefined, error: "invalid" },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   let cartId = previous;
@@ -61,18 +89,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else {
     const result =
       input.intent === "add"
-        ? await addToCart(db, { cartId, productId: input.productId, quantity: input.quantity, userId: (await getUser(request))?.id ?? null })
+        ? await addToCart(db, {
+            cartId,
+            productId: input.productId,
+            quantity: input.quantity,
+            userId: (await getUser(request))?.id ?? null,
+          })
         : await setCartQuantity(db, { cartId, productId: input.productId, quantity: input.quantity });
     cartId = result.cartId ?? previous;
     if (!result.ok) {
       return data<CartActionData>(
-        { ok: false, intent: input.intent, productId: input.productId, error: result.error, available: result.available },
+        {
+          ok: false,
+          intent: input.intent,
+          productId: input.productId,
+          error: result.error,
+          available: result.available,
+        },
         { status: 409, headers: await cartCookieHeader(previous, cartId) },
       );
     }
   }
   const headers = await cartCookieHeader(previous, cartId);
-  if (viaFetcher) return data<CartActionData>({ ok: true, intent: input.intent, productId: input.productId }, { headers });
+  if (viaFetcher)
+    return data<CartActionData>({ ok: true, intent: input.intent, productId: input.productId }, { headers });
   // Without JavaScript: back to the cart, which now shows the change (post/redirect/get).
   return redirect(localePath(locale, "/cart"), { headers });
 }
@@ -110,12 +150,16 @@ export default function CartRoute() {
     })
     .filter((s) => s.lines.length > 0);
   const subtotal = shops.reduce((s, shop) => s + shop.subtotalCentimes, 0);
-  const hasProblems = shops.some((s) => s.lines.some((l) => l.state === "unavailable" || l.quantity > l.available));
+  const hasProblems = shops.some((s) =>
+    s.lines.some((l) => l.state === "unavailable" || l.quantity > l.available),
+  );
 
   return (
     <section className="cart" aria-labelledby="cart-title">
       <h1 id="cart-title">{t("checkout:cart.title")}</h1>
-      {actionData && !actionData.ok && !shops.some((s) => s.lines.some((l) => l.productId === actionData.productId)) ? (
+      {actionData &&
+      !actionData.ok &&
+      !shops.some((s) => s.lines.some((l) => l.productId === actionData.productId)) ? (
         <p className="alert alert--error" role="alert" data-testid="cart-error">
           {cartErrorMessage(t, actionData)}
         </p>
@@ -140,13 +184,22 @@ export default function CartRoute() {
               </strong>
             </p>
             <p className="muted">{t("checkout:cart.shippingNote")}</p>
-            <DestinationPayment destination={destination} countries={countries} cardEnabled={cardEnabled} allShopsAcceptCod={cart.allShopsAcceptCod} />
+            <DestinationPayment
+              destination={destination}
+              countries={countries}
+              cardEnabled={cardEnabled}
+              allShopsAcceptCod={cart.allShopsAcceptCod}
+            />
             {hasProblems ? (
               <p className="alert alert--warn" role="alert">
                 {t("checkout:cart.fixFirst")}
               </p>
             ) : (
-              <Link to={`${localePath(locale, "/checkout")}${destination === HOME_COUNTRY ? "" : `?country=${destination}`}`} className="button" data-testid="go-checkout">
+              <Link
+                to={`${localePath(locale, "/checkout")}${destination === HOME_COUNTRY ? "" : `?country=${destination}`}`}
+                className="button"
+                data-testid="go-checkout"
+              >
                 {t("checkout:cart.checkout")}
               </Link>
             )}
@@ -162,17 +215,36 @@ export default function CartRoute() {
  * pay for it; when nothing serves it (cash on delivery is Morocco-only, card payment may be
  * off), says so now, and what would work, rather than after the whole checkout form.
  */
-function DestinationPayment({ destination, countries, cardEnabled, allShopsAcceptCod }: { destination: string; countries: { code: string; name: string }[]; cardEnabled: boolean; allShopsAcceptCod: boolean }) {
+function DestinationPayment({
+  destination,
+  countries,
+  cardEnabled,
+  allShopsAcceptCod,
+}: {
+  destination: string;
+  countries: { code: string; name: string }[];
+  cardEnabled: boolean;
+  allShopsAcceptCod: boolean;
+}) {
   const { t } = useTranslation();
   const submit = useSubmit();
   const options = paymentOptions({ country: destination, allShopsAcceptCod, cardEnabled });
   const country = countries.find((c) => c.code === destination)?.name ?? destination;
-  const methods = [options.card ? t("checkout:checkout.card") : null, options.cod ? t("checkout:checkout.cod") : null].filter(Boolean);
+  const methods = [
+    options.card ? t("checkout:checkout.card") : null,
+    options.cod ? t("checkout:checkout.cod") : null,
+  ].filter(Boolean);
   return (
     <div className="cart-destination" data-testid="cart-destination">
       <Form method="get" className="cart-destination__form" preventScrollReset>
         <label htmlFor="cart-to">{t("checkout:cart.destination")}</label>
-        <select id="cart-to" name="to" defaultValue={destination} key={destination} onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}>
+        <select
+          id="cart-to"
+          name="to"
+          defaultValue={destination}
+          key={destination}
+          onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}
+        >
           {countries.map((c) => (
             <option key={c.code} value={c.code}>
               {c.name}
@@ -204,11 +276,24 @@ function DestinationPayment({ destination, countries, cardEnabled, allShopsAccep
   );
 }
 
-function ShopBlock({ shop, locale, actionData }: { shop: CartShop; locale: Locale; actionData?: CartActionData }) {
+function ShopBlock({
+  shop,
+  locale,
+  actionData,
+}: {
+  shop: CartShop;
+  locale: Locale;
+  actionData?: CartActionData;
+}) {
   const { t } = useTranslation();
   const headingId = `shop-${shop.cooperativeId}`;
   return (
-    <section className="cart-shop" aria-labelledby={headingId} data-testid="cart-shop" data-cooperative={shop.slug}>
+    <section
+      className="cart-shop"
+      aria-labelledby={headingId}
+      data-testid="cart-shop"
+      data-cooperative={shop.slug}
+    >
       <header className="cart-shop__header">
         <h2 id={headingId}>
           <Link to={localePath(locale, `/cooperatives/${shop.slug}`)}>
@@ -217,14 +302,21 @@ function ShopBlock({ shop, locale, actionData }: { shop: CartShop; locale: Local
         </h2>
         <p className="muted">
           {t("checkout:cart.processing", { count: shop.processingDays })} ·{" "}
-          <span data-testid="shop-shipping">{t("checkout:cart.shippingMa", { fee: formatMoney(shop.shippingFeeMa, "MAD", locale) })}</span> ·{" "}
-          {t("checkout:cart.shippingIntl", { fee: formatMoney(shop.shippingFeeIntl, "MAD", locale) })}
+          <span data-testid="shop-shipping">
+            {t("checkout:cart.shippingMa", { fee: formatMoney(shop.shippingFeeMa, "MAD", locale) })}
+          </span>{" "}
+          · {t("checkout:cart.shippingIntl", { fee: formatMoney(shop.shippingFeeIntl, "MAD", locale) })}
           {shop.acceptsCod ? null : <> · {t("checkout:cart.noCod")}</>}
         </p>
       </header>
       <ul className="cart-lines">
         {shop.lines.map((line) => (
-          <CartLineRow key={line.productId} line={line} locale={locale} actionData={actionData?.productId === line.productId ? actionData : undefined} />
+          <CartLineRow
+            key={line.productId}
+            line={line}
+            locale={locale}
+            actionData={actionData?.productId === line.productId ? actionData : undefined}
+          />
         ))}
       </ul>
       <p className="cart-shop__subtotal">
@@ -237,7 +329,15 @@ function ShopBlock({ shop, locale, actionData }: { shop: CartShop; locale: Local
   );
 }
 
-function CartLineRow({ line, locale, actionData }: { line: CartLine; locale: Locale; actionData?: CartActionData }) {
+function CartLineRow({
+  line,
+  locale,
+  actionData,
+}: {
+  line: CartLine;
+  locale: Locale;
+  actionData?: CartActionData;
+}) {
   const { t } = useTranslation();
   const hydrated = useHydrated();
   const update = useFetcher<CartActionData>({ key: `cart-update-${line.productId}` });
@@ -252,9 +352,18 @@ function CartLineRow({ line, locale, actionData }: { line: CartLine; locale: Loc
         : null;
   const action = localePath(locale, "/cart");
   return (
-    <li className={`cart-line${problem ? " cart-line--problem" : ""}`} data-testid="cart-line" data-product={line.slug} data-state={problem ? line.state === "unavailable" ? "unavailable" : "insufficient" : "ok"}>
+    <li
+      className={`cart-line${problem ? " cart-line--problem" : ""}`}
+      data-testid="cart-line"
+      data-product={line.slug}
+      data-state={problem ? (line.state === "unavailable" ? "unavailable" : "insufficient") : "ok"}
+    >
       <div className="cart-line__image">
-        {line.image ? <Picture picture={line.image} sizes="96px" alt="" /> : <span className="product-card__image--empty" aria-hidden="true" />}
+        {line.image ? (
+          <Picture picture={line.image} sizes="96px" alt="" />
+        ) : (
+          <span className="product-card__image--empty" aria-hidden="true" />
+        )}
       </div>
       <div className="cart-line__main">
         <h3 className="cart-line__title">
@@ -306,7 +415,12 @@ function CartLineRow({ line, locale, actionData }: { line: CartLine; locale: Loc
         <input type="hidden" name="intent" value="remove" />
         <input type="hidden" name="productId" value={line.productId} />
         {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
-        <button type="submit" className="cart-remove" aria-label={t("checkout:cart.removeItem", { title: line.title.text })} data-testid="line-remove">
+        <button
+          type="submit"
+          className="cart-remove"
+          aria-label={t("checkout:cart.removeItem", { title: line.title.text })}
+          data-testid="line-remove"
+        >
           {t("checkout:cart.remove")}
         </button>
       </remove.Form>

@@ -18,11 +18,18 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [stats, priceChanges, t] = await Promise.all([regionStats(db, locale), recentPriceChanges(db, { locale }), getFixedT(locale)]);
+  const [stats, priceChanges, t] = await Promise.all([
+    regionStats(db, locale),
+    recentPriceChanges(db, { locale }),
+    getFixedT(locale),
+  ]);
   return {
     stats,
     // Dates written here: the browser's time-zone data may disagree with the server's and break hydration.
-    priceChanges: priceChanges.map((p) => ({ ...p, when: dateText(p.at, locale, { dateStyle: "medium", timeStyle: "short" }) })),
+    priceChanges: priceChanges.map((p) => ({
+      ...p,
+      when: dateText(p.at, locale, { dateStyle: "medium", timeStyle: "short" }),
+    })),
     seo: { title: t("chamber:dashboard.metaTitle") },
   };
 }
@@ -39,7 +46,11 @@ export default function ChamberDashboard() {
     { id: "byMonth", title: t("chamber:dashboard.byMonth"), label: t("chamber:dashboard.month") },
     { id: "byCraft", title: t("chamber:dashboard.byCraft"), label: t("chamber:dashboard.craft") },
     { id: "byProvince", title: t("chamber:dashboard.byProvince"), label: t("chamber:dashboard.province") },
-    { id: "topCooperatives", title: t("chamber:dashboard.topCooperatives"), label: t("chamber:dashboard.cooperative") },
+    {
+      id: "topCooperatives",
+      title: t("chamber:dashboard.topCooperatives"),
+      label: t("chamber:dashboard.cooperative"),
+    },
   ] as const;
   return (
     <div className="stack">
@@ -47,27 +58,37 @@ export default function ChamberDashboard() {
       <ul className="stat-grid">
         <li className="stat">
           <div>
-            <span className="stat__value" data-testid="pending-reviews">{formatNumber(stats.pendingReviews, locale)}</span>
+            <span className="stat__value" data-testid="pending-reviews">
+              {formatNumber(stats.pendingReviews, locale)}
+            </span>
             <span className="stat__label">{t("chamber:dashboard.pendingReviews")}</span>
           </div>
         </li>
         <li className="stat">
           <div>
-            <span className="stat__value">{stats.medianReviewHours == null ? "—" : formatNumber(stats.medianReviewHours, locale)}</span>
+            <span className="stat__value">
+              {stats.medianReviewHours == null ? "—" : formatNumber(stats.medianReviewHours, locale)}
+            </span>
             <span className="stat__label">{t("chamber:dashboard.medianReviewHours")}</span>
           </div>
         </li>
         <li className="stat">
           <Link to={localePath(locale, "/chamber/reviews")}>
-            <span className="stat__value" data-testid="late-reviews">{formatNumber(stats.lateReviews, locale)}</span>
+            <span className="stat__value" data-testid="late-reviews">
+              {formatNumber(stats.lateReviews, locale)}
+            </span>
             <span className="stat__label">{t("chamber:dashboard.lateReviews")}</span>
           </Link>
         </li>
         <li className="stat">
           <div>
-            <span className="stat__value" data-testid="awaiting-confirmation">{formatNumber(stats.awaitingConfirmation.orders, locale)}</span>
+            <span className="stat__value" data-testid="awaiting-confirmation">
+              {formatNumber(stats.awaitingConfirmation.orders, locale)}
+            </span>
             <span className="stat__label">
-              {t("chamber:dashboard.awaitingConfirmation", { amount: money(stats.awaitingConfirmation.amount) })}
+              {t("chamber:dashboard.awaitingConfirmation", {
+                amount: money(stats.awaitingConfirmation.amount),
+              })}
             </span>
           </div>
         </li>
@@ -100,7 +121,12 @@ export default function ChamberDashboard() {
         ) : (
           <ul className="plain-list price-changes" data-testid="price-changes">
             {priceChanges.map((p) => (
-              <li key={p.id} className={`price-change${p.flagged ? " price-change--flagged" : ""}`} data-testid="price-change" data-flagged={p.flagged}>
+              <li
+                key={p.id}
+                className={`price-change${p.flagged ? " price-change--flagged" : ""}`}
+                data-testid="price-change"
+                data-flagged={p.flagged}
+              >
                 <Link to={localePath(locale, `/chamber/reviews/listing/${p.productId}`)}>
                   <LocalizedTextView value={p.title} />
                 </Link>{" "}
@@ -109,7 +135,9 @@ export default function ChamberDashboard() {
                 <span dir="auto">
                   {money(p.before)} → {money(p.after)}
                 </span>{" "}
-                {p.flagged ? <span className="badge badge--late">{t("chamber:dashboard.bigMove")}</span> : null}{" "}
+                {p.flagged ? (
+                  <span className="badge badge--late">{t("chamber:dashboard.bigMove")}</span>
+                ) : null}{" "}
                 <span className="muted">
                   <DateTime value={p.when} />
                 </span>

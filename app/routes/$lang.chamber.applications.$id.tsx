@@ -23,7 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale, "moderate");
   const [application, t] = await Promise.all([getApplication(db, requireId(params.id)), getFixedT(locale)]);
   if (!application) notFound();
-  return { application: { ...application, createdAt: application.createdAt.toISOString(), decidedAt: application.decidedAt?.toISOString() ?? null }, seo: { title: t("chamber:applications.metaTitle") } };
+  return {
+    application: {
+      ...application,
+      createdAt: application.createdAt.toISOString(),
+      decidedAt: application.decidedAt?.toISOString() ?? null,
+    },
+    seo: { title: t("chamber:applications.metaTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -36,10 +43,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const application = await getApplication(db, requireId(params.id));
   if (!application) notFound();
-  const outcome = await decideApplication(db, { applicationId: application.id, staffId: staff.id, approve: parsed.data.decision === "approve", reason: parsed.data.reason });
+  const outcome = await decideApplication(db, {
+    applicationId: application.id,
+    staffId: staff.id,
+    approve: parsed.data.decision === "approve",
+    reason: parsed.data.reason,
+  });
   if (outcome.result === "not_found") notFound();
-  if (outcome.result === "already_decided") return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
-  if (outcome.result === "duplicate") return data(formFailure("chamber:errors.duplicateRegistration"), { status: 409 });
+  if (outcome.result === "already_decided")
+    return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
+  if (outcome.result === "duplicate")
+    return data(formFailure("chamber:errors.duplicateRegistration"), { status: 409 });
   if (outcome.result === "done" && outcome.cooperativeId) {
     const profile = await getCooperativeProfile(db, outcome.cooperativeId);
     await sendInvitationEmail(db, {
@@ -64,12 +78,32 @@ export default function ApplicationPage() {
     <div className="stack narrow">
       <h1>{a.name}</h1>
       <dl className="coop-facts">
-        <div><dt>{t("chamber:join.registrationNumber")}</dt><dd>{a.registrationNumber}</dd></div>
-        <div><dt>{t("chamber:reviews.province")}</dt><dd>{a.provinceSlug}</dd></div>
-        <div><dt>{t("chamber:join.crafts")}</dt><dd>{a.craftSlugs.join(", ")}</dd></div>
-        <div><dt>{t("chamber:join.contactName")}</dt><dd>{a.contactName}</dd></div>
-        <div><dt>{t("chamber:join.contactEmail")}</dt><dd dir="ltr">{a.contactEmail}</dd></div>
-        <div><dt>{t("chamber:join.contactPhone")}</dt><dd><bdi dir="ltr">{a.contactPhone}</bdi></dd></div>
+        <div>
+          <dt>{t("chamber:join.registrationNumber")}</dt>
+          <dd>{a.registrationNumber}</dd>
+        </div>
+        <div>
+          <dt>{t("chamber:reviews.province")}</dt>
+          <dd>{a.provinceSlug}</dd>
+        </div>
+        <div>
+          <dt>{t("chamber:join.crafts")}</dt>
+          <dd>{a.craftSlugs.join(", ")}</dd>
+        </div>
+        <div>
+          <dt>{t("chamber:join.contactName")}</dt>
+          <dd>{a.contactName}</dd>
+        </div>
+        <div>
+          <dt>{t("chamber:join.contactEmail")}</dt>
+          <dd dir="ltr">{a.contactEmail}</dd>
+        </div>
+        <div>
+          <dt>{t("chamber:join.contactPhone")}</dt>
+          <dd>
+            <bdi dir="ltr">{a.contactPhone}</bdi>
+          </dd>
+        </div>
       </dl>
       {a.message ? <p>{a.message}</p> : null}
       {a.status !== "pending" ? (
@@ -77,7 +111,14 @@ export default function ApplicationPage() {
       ) : (
         <Form method="post" className="stack" noValidate>
           <FormError errors={failure?.errors} />
-          <Field name="reason" label={t("chamber:cooperatives.reason")} multiline errors={failure?.errors} values={failure?.values} required />
+          <Field
+            name="reason"
+            label={t("chamber:cooperatives.reason")}
+            multiline
+            errors={failure?.errors}
+            values={failure?.values}
+            required
+          />
           <div className="toolbar">
             <button type="submit" name="decision" value="approve" className="button">
               {t("chamber:applications.approve")}

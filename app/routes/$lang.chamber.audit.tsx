@@ -7,7 +7,12 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { DateTime } from "~/components/date-time";
 import { dateText } from "~/i18n/format";
 import { auditActionKey, auditActions } from "~/models/audit-options";
-import { auditFilterOptions, browseAuditLog, parseAuditFilters, type AuditEntryView } from "~/models/audit.server";
+import {
+  auditFilterOptions,
+  browseAuditLog,
+  parseAuditFilters,
+  type AuditEntryView,
+} from "~/models/audit.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { pageParam, requireLocale } from "~/utils/http.server";
@@ -25,7 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getFixedT(locale),
   ]);
   // Dates written here: the browser's time-zone data may disagree with the server's and break hydration.
-  const entries = log.entries.map((e) => ({ ...e, when: dateText(e.at, locale, { dateStyle: "medium", timeStyle: "short" }) }));
+  const entries = log.entries.map((e) => ({
+    ...e,
+    when: dateText(e.at, locale, { dateStyle: "medium", timeStyle: "short" }),
+  }));
   return { ...log, entries, options, filters, seo: { title: t("chamber:audit.metaTitle") } };
 }
 
@@ -41,10 +49,17 @@ function Sentence({ entry }: { entry: AuditEntryView }) {
   ) : (
     <span lang={entry.object.lang}>{entry.object.text}</span>
   );
-  const key = entry.known ? `chamber:auditLog.actions.${auditActionKey(entry.action)}` : "chamber:auditLog.unknown";
+  const key = entry.known
+    ? `chamber:auditLog.actions.${auditActionKey(entry.action)}`
+    : "chamber:auditLog.unknown";
   return (
     <p className="audit-entry__sentence" data-testid="audit-sentence">
-      {translateWithNodes(t, key, { ...entry.values, actor: entry.actor ?? t("chamber:auditLog.system"), action: entry.action }, { object })}
+      {translateWithNodes(
+        t,
+        key,
+        { ...entry.values, actor: entry.actor ?? t("chamber:auditLog.system"), action: entry.action },
+        { object },
+      )}
       {entry.reason ? t("chamber:auditLog.reason", { reason: entry.reason }) : null}
     </p>
   );

@@ -21,7 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listApplications(db, "pending"),
     getFixedT(locale),
   ]);
-  return { cooperatives, applications: applications.map((a) => ({ ...a, received: dateText(a.createdAt, locale, { dateStyle: "medium" }) })), seo: { title: t("chamber:cooperatives.metaTitle") } };
+  return {
+    cooperatives,
+    applications: applications.map((a) => ({
+      ...a,
+      received: dateText(a.createdAt, locale, { dateStyle: "medium" }),
+    })),
+    seo: { title: t("chamber:cooperatives.metaTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -40,8 +47,8 @@ export default function ChamberCooperatives() {
           <ul className="plain-list" data-testid="applications">
             {applications.map((a) => (
               <li key={a.id}>
-                <Link to={localePath(locale, `/chamber/applications/${a.id}`)}>{a.name}</Link> — {a.registrationNumber} ·{" "}
-                <DateTime value={a.received} />
+                <Link to={localePath(locale, `/chamber/applications/${a.id}`)}>{a.name}</Link> —{" "}
+                {a.registrationNumber} · <DateTime value={a.received} />
               </li>
             ))}
           </ul>

@@ -32,7 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(CraftSchema, formData);
   if (!parsed.ok) return data({ ...parsed, craftId: String(formData.get("id") ?? "") }, { status: 400 });
-  const attributeKeys = formData.getAll("attributeKeys").map(String).filter((k) => attributeKeyOptions.includes(k));
+  const attributeKeys = formData
+    .getAll("attributeKeys")
+    .map(String)
+    .filter((k) => attributeKeyOptions.includes(k));
   const result = await saveCraft(db, {
     staffId: staff.id,
     id: parsed.data.id,
@@ -41,15 +44,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
     attributeKeys,
   });
   if (result === "not_found") notFound();
-  if (result === "slug_taken") return data({ ...fieldFailure(formData, "slug", "chamber:errors.slugTaken"), craftId: String(formData.get("id") ?? "") }, { status: 409 });
+  if (result === "slug_taken")
+    return data(
+      {
+        ...fieldFailure(formData, "slug", "chamber:errors.slugTaken"),
+        craftId: String(formData.get("id") ?? ""),
+      },
+      { status: 409 },
+    );
   return redirect(`${localePath(locale, "/chamber/crafts")}?saved=${parsed.data.slug}`);
 }
 
-function CraftForm({ craft, attributeKeys, failure }: { craft?: { id: number; slug: string; name: Record<string, string | undefined>; attributeKeys: string[] }; attributeKeys: string[]; failure?: { errors: Record<string, string>; values: Record<string, string> } }) {
+function CraftForm({
+  craft,
+  attributeKeys,
+  failure,
+}: {
+  craft?: { id: number; slug: string; name: Record<string, string | undefined>; attributeKeys: string[] };
+  attributeKeys: string[];
+  failure?: { errors: Record<string, string>; values: Record<string, string> };
+}) {
   const { t } = useTranslation();
   const prefix = craft ? `craft-${craft.id}` : "craft-new";
   return (
-    <Form method="post" className="stack preview" noValidate aria-label={craft ? craft.slug : t("chamber:crafts.add")}>
+    <Form
+      method="post"
+      className="stack preview"
+      noValidate
+      aria-label={craft ? craft.slug : t("chamber:crafts.add")}
+    >
       <FormError errors={failure?.errors} />
       {craft ? <input type="hidden" name="id" value={craft.id} /> : null}
       <div className="form-grid">
@@ -61,10 +84,16 @@ function CraftForm({ craft, attributeKeys, failure }: { craft?: { id: number; sl
               name={f}
               dir={isLocale(f.slice(5)) ? directionOf(f.slice(5) as Locale) : "ltr"}
               lang={f === "slug" ? undefined : f.slice(5)}
-              defaultValue={failure?.values[f] ?? (f === "slug" ? craft?.slug : craft?.name[f.slice(5)]) ?? ""}
+              defaultValue={
+                failure?.values[f] ?? (f === "slug" ? craft?.slug : craft?.name[f.slice(5)]) ?? ""
+              }
               aria-invalid={failure?.errors[f] ? true : undefined}
             />
-            {failure?.errors[f] ? <p className="field__error" role="alert">{t(failure.errors[f])}</p> : null}
+            {failure?.errors[f] ? (
+              <p className="field__error" role="alert">
+                {t(failure.errors[f])}
+              </p>
+            ) : null}
           </div>
         ))}
       </div>
@@ -73,13 +102,21 @@ function CraftForm({ craft, attributeKeys, failure }: { craft?: { id: number; sl
         <div className="form-grid">
           {attributeKeys.map((k) => (
             <div className="field field--check" key={k}>
-              <input id={`${prefix}-attr-${k}`} type="checkbox" name="attributeKeys" value={k} defaultChecked={craft?.attributeKeys.includes(k)} />
+              <input
+                id={`${prefix}-attr-${k}`}
+                type="checkbox"
+                name="attributeKeys"
+                value={k}
+                defaultChecked={craft?.attributeKeys.includes(k)}
+              />
               <label htmlFor={`${prefix}-attr-${k}`}>{t(`attributes.${k}`, { defaultValue: k })}</label>
             </div>
           ))}
         </div>
       </fieldset>
-      <button type="submit" className="button">{craft ? t("shop:form.save") : t("chamber:crafts.add")}</button>
+      <button type="submit" className="button">
+        {craft ? t("shop:form.save") : t("chamber:crafts.add")}
+      </button>
     </Form>
   );
 }
@@ -95,7 +132,12 @@ export default function CraftsPage() {
       <CraftForm attributeKeys={attributeKeys} failure={failure && !failure.craftId ? failure : undefined} />
       <h2>{t("chamber:crafts.existing")}</h2>
       {crafts.map((c) => (
-        <CraftForm key={c.id} craft={c} attributeKeys={attributeKeys} failure={failure?.craftId === String(c.id) ? failure : undefined} />
+        <CraftForm
+          key={c.id}
+          craft={c}
+          attributeKeys={attributeKeys}
+          failure={failure?.craftId === String(c.id) ? failure : undefined}
+        />
       ))}
     </section>
   );

@@ -1,6 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getFixedT } from "~/i18n/i18n.server";
-import { centimesToDecimal, regionStats, statTables, toCsv, type StatTable } from "~/models/region-stats.server";
+import {
+  centimesToDecimal,
+  regionStats,
+  statTables,
+  toCsv,
+  type StatTable,
+} from "~/models/region-stats.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { cachePolicy, notFound, requireLocale } from "~/utils/http.server";

@@ -42,7 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     locale,
     origin: publicOrigin(),
   });
-  return redirect(`${localePath(locale, "/chamber/invitations")}?sent=${encodeURIComponent(parsed.data.email)}`);
+  return redirect(
+    `${localePath(locale, "/chamber/invitations")}?sent=${encodeURIComponent(parsed.data.email)}`,
+  );
 }
 
 export default function StaffInvitations() {
@@ -54,7 +56,11 @@ export default function StaffInvitations() {
   return (
     <section className="narrow stack" aria-labelledby="staff-invite-title">
       <h1 id="staff-invite-title">{t("account:staffInvite.title")}</h1>
-      {sent ? <p className="notice" role="status">{t("shop:members.sent", { email: sent })}</p> : null}
+      {sent ? (
+        <p className="notice" role="status">
+          {t("shop:members.sent", { email: sent })}
+        </p>
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <FormError errors={failure?.errors} />
         <div className="field">
@@ -67,7 +73,15 @@ export default function StaffInvitations() {
             ))}
           </select>
         </div>
-        <Field name="email" type="email" label={t("shop:members.email")} errors={failure?.errors} values={failure?.values} dir="ltr" required />
+        <Field
+          name="email"
+          type="email"
+          label={t("shop:members.email")}
+          errors={failure?.errors}
+          values={failure?.values}
+          dir="ltr"
+          required
+        />
         <div className="field">
           <label htmlFor="field-role">{t("shop:members.role")}</label>
           <select id="field-role" name="role" defaultValue={failure?.values?.role ?? "owner"}>

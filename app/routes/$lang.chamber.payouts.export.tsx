@@ -11,8 +11,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
   const [balances, t] = await Promise.all([payoutBalances(db, locale), getFixedT(locale)]);
-  const rows = balances.filter((b) => b.owed > 0).map((b) => [b.slug, b.name, b.rib ?? "", centimesToDecimal(b.owed), "MAD"]);
-  const body = toCsv([t("chamber:csv.key"), t("chamber:csv.label"), t("chamber:csv.rib"), t("chamber:csv.amount"), t("chamber:csv.currency")], rows);
+  const rows = balances
+    .filter((b) => b.owed > 0)
+    .map((b) => [b.slug, b.name, b.rib ?? "", centimesToDecimal(b.owed), "MAD"]);
+  const body = toCsv(
+    [
+      t("chamber:csv.key"),
+      t("chamber:csv.label"),
+      t("chamber:csv.rib"),
+      t("chamber:csv.amount"),
+      t("chamber:csv.currency"),
+    ],
+    rows,
+  );
   return new Response(`\uFEFF${body}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

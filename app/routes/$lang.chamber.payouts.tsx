@@ -23,8 +23,17 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [balances, stuckRefunds, t] = await Promise.all([payoutBalances(db, locale), refundsNeedingAttention(db, locale), getFixedT(locale)]);
-  return { balances, stuckRefunds: stuckRefunds.map((r) => ({ ...r, since: dateText(r.createdAt, locale) })), today: new Date().toISOString().slice(0, 10), seo: { title: t("chamber:payouts.metaTitle") } };
+  const [balances, stuckRefunds, t] = await Promise.all([
+    payoutBalances(db, locale),
+    refundsNeedingAttention(db, locale),
+    getFixedT(locale),
+  ]);
+  return {
+    balances,
+    stuckRefunds: stuckRefunds.map((r) => ({ ...r, since: dateText(r.createdAt, locale) })),
+    today: new Date().toISOString().slice(0, 10),
+    seo: { title: t("chamber:payouts.metaTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -37,20 +46,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const refundId = String(formData.get("refundId") ?? "");
     const marked = parseForm(RefundByHandSchema, formData);
     if (!marked.ok) return data({ ...marked, cooperativeId: "", refundId }, { status: 400 });
-    const outcome = await markRefundMadeByHand(db, { refundId: marked.data.refundId, staffId: staff.id, note: marked.data.note });
+    const outcome = await markRefundMadeByHand(db, {
+      refundId: marked.data.refundId,
+      staffId: staff.id,
+      note: marked.data.note,
+    });
     if (outcome.result === "notFound") notFound();
-    const refused = { alreadyHandled: "chamber:errors.refundAlreadyHandled", tooEarly: "chamber:errors.refundTooEarly", busy: "chamber:errors.refundBusy" } as const;
+    const refused = {
+      alreadyHandled: "chamber:errors.refundAlreadyHandled",
+      tooEarly: "chamber:errors.refundTooEarly",
+      busy: "chamber:errors.refundBusy",
+    } as const;
     if (outcome.result in refused) {
-      return data({ ...formFailure(refused[outcome.result as keyof typeof refused]), cooperativeId: "", refundId }, { status: 409 });
+      return data(
+        { ...formFailure(refused[outcome.result as keyof typeof refused]), cooperativeId: "", refundId },
+        { status: 409 },
+      );
     }
-    return redirect(`${localePath(locale, "/chamber/payouts")}?refunded=${outcome.result === "madeByStripe" ? "stripe" : "hand"}`);
+    return redirect(
+      `${localePath(locale, "/chamber/payouts")}?refunded=${outcome.result === "madeByStripe" ? "stripe" : "hand"}`,
+    );
   }
   const parsed = parseForm(PayoutSchema, formData);
   const cooperativeId = String(formData.get("cooperativeId") ?? "");
   if (!parsed.ok) return data({ ...parsed, cooperativeId, refundId: "" }, { status: 400 });
-  const result = await recordPayout(db, { ...parsed.data, amountCentimes: parsed.data.amount, staffId: staff.id });
+  const result = await recordPayout(db, {
+    ...parsed.data,
+    amountCentimes: parsed.data.amount,
+    staffId: staff.id,
+  });
   if (result === "not_found") notFound();
-  if (result === "more_than_owed") return data({ ...formFailure("chamber:errors.moreThanOwed"), cooperativeId, refundId: "" }, { status: 400 });
+  if (result === "more_than_owed")
+    return data(
+      { ...formFailure("chamber:errors.moreThanOwed"), cooperativeId, refundId: "" },
+      { status: 400 },
+    );
   return redirect(`${localePath(locale, "/chamber/payouts")}?recorded=${cooperativeId}`);
 }
 
@@ -63,14 +93,22 @@ export default function PayoutsPage() {
   return (
     <section className="stack" aria-labelledby="payouts-title">
       <h1 id="payouts-title">{t("chamber:payouts.title")}</h1>
-      {search.get("recorded") ? <p className="notice" role="status">{t("chamber:payouts.recorded")}</p> : null}
+      {search.get("recorded") ? (
+        <p className="notice" role="status">
+          {t("chamber:payouts.recorded")}
+        </p>
+      ) : null}
       {search.get("refunded") ? (
         <p className="notice" role="status">
-          {t(search.get("refunded") === "stripe" ? "chamber:refunds.foundAtStripe" : "chamber:refunds.marked")}
+          {t(
+            search.get("refunded") === "stripe" ? "chamber:refunds.foundAtStripe" : "chamber:refunds.marked",
+          )}
         </p>
       ) : null}
       <p>
-        <a href={localePath(locale, "/chamber/payouts/export")} download>{t("chamber:payouts.export")}</a>
+        <a href={localePath(locale, "/chamber/payouts/export")} download>
+          {t("chamber:payouts.export")}
+        </a>
       </p>
       <table className="data-table" data-testid="balances">
         <thead>
@@ -91,21 +129,56 @@ export default function PayoutsPage() {
                   <Link to={localePath(locale, `/chamber/cooperatives/${b.cooperativeId}`)}>{b.name}</Link>
                   {!b.rib ? <span className="badge">{t("chamber:payouts.noRib")}</span> : null}
                 </th>
-                <td data-label={t("chamber:payouts.deliveredNet")}><Money centimes={b.deliveredNet} currency="MAD" /></td>
-                <td data-label={t("chamber:payouts.paid")}><Money centimes={b.paid} currency="MAD" /></td>
-                <td data-label={t("chamber:payouts.owed")} data-testid={`owed-${b.slug}`}><Money centimes={b.owed} currency="MAD" /></td>
+                <td data-label={t("chamber:payouts.deliveredNet")}>
+                  <Money centimes={b.deliveredNet} currency="MAD" />
+                </td>
+                <td data-label={t("chamber:payouts.paid")}>
+                  <Money centimes={b.paid} currency="MAD" />
+                </td>
+                <td data-label={t("chamber:payouts.owed")} data-testid={`owed-${b.slug}`}>
+                  <Money centimes={b.owed} currency="MAD" />
+                </td>
                 <td className="data-table__actions">
                   {b.owed > 0 ? (
                     <Form method="post" className="toolbar" noValidate>
                       <input type="hidden" name="cooperativeId" value={b.cooperativeId} />
-                      <FormError errors={rowFailure?.errors?.form ? rowFailure.errors : rowFailure && Object.keys(rowFailure.errors).length ? { form: Object.values(rowFailure.errors)[0] } : undefined} />
-                      <label className="visually-hidden" htmlFor={`amount-${b.cooperativeId}`}>{t("chamber:payouts.amount")}</label>
-                      <input id={`amount-${b.cooperativeId}`} name="amount" inputMode="decimal" dir="ltr" size={8} placeholder={t("chamber:payouts.amount")} />
-                      <label className="visually-hidden" htmlFor={`reference-${b.cooperativeId}`}>{t("chamber:payouts.reference")}</label>
-                      <input id={`reference-${b.cooperativeId}`} name="reference" dir="ltr" size={10} placeholder={t("chamber:payouts.reference")} />
-                      <label className="visually-hidden" htmlFor={`date-${b.cooperativeId}`}>{t("chamber:payouts.date")}</label>
+                      <FormError
+                        errors={
+                          rowFailure?.errors?.form
+                            ? rowFailure.errors
+                            : rowFailure && Object.keys(rowFailure.errors).length
+                              ? { form: Object.values(rowFailure.errors)[0] }
+                              : undefined
+                        }
+                      />
+                      <label className="visually-hidden" htmlFor={`amount-${b.cooperativeId}`}>
+                        {t("chamber:payouts.amount")}
+                      </label>
+                      <input
+                        id={`amount-${b.cooperativeId}`}
+                        name="amount"
+                        inputMode="decimal"
+                        dir="ltr"
+                        size={8}
+                        placeholder={t("chamber:payouts.amount")}
+                      />
+                      <label className="visually-hidden" htmlFor={`reference-${b.cooperativeId}`}>
+                        {t("chamber:payouts.reference")}
+                      </label>
+                      <input
+                        id={`reference-${b.cooperativeId}`}
+                        name="reference"
+                        dir="ltr"
+                        size={10}
+                        placeholder={t("chamber:payouts.reference")}
+                      />
+                      <label className="visually-hidden" htmlFor={`date-${b.cooperativeId}`}>
+                        {t("chamber:payouts.date")}
+                      </label>
                       <input id={`date-${b.cooperativeId}`} name="paidOn" type="date" defaultValue={today} />
-                      <button type="submit" className="button button--secondary">{t("chamber:payouts.record")}</button>
+                      <button type="submit" className="button button--secondary">
+                        {t("chamber:payouts.record")}
+                      </button>
                     </Form>
                   ) : null}
                 </td>
@@ -142,11 +215,33 @@ export default function PayoutsPage() {
               {stuckRefunds.map((r) => (
                 <tr key={r.id} data-testid={`refund-${r.id}`}>
                   <th scope="row">{t("chamber:refunds.orderNumber", { number: r.reference })}</th>
-                  <td data-label={t("chamber:dashboard.cooperative")}>{r.cooperative ? <span lang={r.cooperative.fallback ? r.cooperative.lang : undefined}>{r.cooperative.text}</span> : t("chamber:refunds.wholeOrder")}</td>
-                  <td data-label={t("chamber:refunds.amount")}><Money centimes={r.amountCentimes} currency={r.currency} /></td>
-                  <td data-label={t("chamber:refunds.status")}>{t(`chamber:refunds.statuses.${r.status}`, { count: r.attempts })}</td>
-                  <td data-label={t("chamber:refunds.since")}><DateTime value={r.since} /></td>
-                  {r.lastError === NO_CARD_PAYMENT ? <td data-label={t("chamber:refunds.stripeSaid")}>{t("chamber:refunds.noCardPayment")}</td> : <td data-label={t("chamber:refunds.stripeSaid")}><span dir="ltr" lang="en">{r.lastError ?? "—"}</span></td>}
+                  <td data-label={t("chamber:dashboard.cooperative")}>
+                    {r.cooperative ? (
+                      <span lang={r.cooperative.fallback ? r.cooperative.lang : undefined}>
+                        {r.cooperative.text}
+                      </span>
+                    ) : (
+                      t("chamber:refunds.wholeOrder")
+                    )}
+                  </td>
+                  <td data-label={t("chamber:refunds.amount")}>
+                    <Money centimes={r.amountCentimes} currency={r.currency} />
+                  </td>
+                  <td data-label={t("chamber:refunds.status")}>
+                    {t(`chamber:refunds.statuses.${r.status}`, { count: r.attempts })}
+                  </td>
+                  <td data-label={t("chamber:refunds.since")}>
+                    <DateTime value={r.since} />
+                  </td>
+                  {r.lastError === NO_CARD_PAYMENT ? (
+                    <td data-label={t("chamber:refunds.stripeSaid")}>{t("chamber:refunds.noCardPayment")}</td>
+                  ) : (
+                    <td data-label={t("chamber:refunds.stripeSaid")}>
+                      <span dir="ltr" lang="en">
+                        {r.lastError ?? "—"}
+                      </span>
+                    </td>
+                  )}
                   <td className="data-table__actions">
                     <Form method="post" className="toolbar" noValidate>
                       <input type="hidden" name="intent" value="refund-by-hand" />
@@ -156,17 +251,25 @@ export default function PayoutsPage() {
                           {t(failure.errors.form ?? Object.values(failure.errors)[0])}
                         </p>
                       ) : null}
-                      <label className="visually-hidden" htmlFor={`refund-note-${r.id}`}>{t("chamber:refunds.note")}</label>
+                      <label className="visually-hidden" htmlFor={`refund-note-${r.id}`}>
+                        {t("chamber:refunds.note")}
+                      </label>
                       <input
                         id={`refund-note-${r.id}`}
                         name="note"
                         size={14}
                         placeholder={t("chamber:refunds.note")}
                         defaultValue={failure?.refundId === String(r.id) ? failure.values.note : ""}
-                        aria-invalid={failure?.refundId === String(r.id) && failure.errors.note ? true : undefined}
-                        aria-describedby={failure?.refundId === String(r.id) ? `refund-error-${r.id}` : undefined}
+                        aria-invalid={
+                          failure?.refundId === String(r.id) && failure.errors.note ? true : undefined
+                        }
+                        aria-describedby={
+                          failure?.refundId === String(r.id) ? `refund-error-${r.id}` : undefined
+                        }
                       />
-                      <button type="submit" className="button button--secondary">{t("chamber:refunds.markByHand")}</button>
+                      <button type="submit" className="button button--secondary">
+                        {t("chamber:refunds.markByHand")}
+                      </button>
                     </Form>
                   </td>
                 </tr>

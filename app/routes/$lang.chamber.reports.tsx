@@ -22,7 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
   const [reports, t] = await Promise.all([listOpenReports(db, locale), getFixedT(locale)]);
-  return { reports: reports.map((r) => ({ ...r, reported: dateText(r.createdAt, locale, { dateStyle: "medium" }) })), seo: { title: t("chamber:reports.metaTitle") } };
+  return {
+    reports: reports.map((r) => ({ ...r, reported: dateText(r.createdAt, locale, { dateStyle: "medium" }) })),
+    seo: { title: t("chamber:reports.metaTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -33,9 +36,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(ReportDecisionSchema, formData);
   if (!parsed.ok) return data({ ...parsed, reportId: String(formData.get("reportId")) }, { status: 400 });
-  const result = await decideReport(db, { reportId: requireId(formData.get("reportId")), staffId: staff.id, unpublish: parsed.data.decision === "unpublish", reason: parsed.data.reason });
+  const result = await decideReport(db, {
+    reportId: requireId(formData.get("reportId")),
+    staffId: staff.id,
+    unpublish: parsed.data.decision === "unpublish",
+    reason: parsed.data.reason,
+  });
   if (result === "not_found") notFound();
-  if (result === "already_decided") return data({ ...formFailure("chamber:review.alreadyDecided"), reportId: "" }, { status: 409 });
+  if (result === "already_decided")
+    return data({ ...formFailure("chamber:review.alreadyDecided"), reportId: "" }, { status: 409 });
   return redirect(`${localePath(locale, "/chamber/reports")}?decided=${parsed.data.decision}`);
 }
 
@@ -57,19 +66,26 @@ export default function ReportsQueue() {
             </Link>
           </h2>
           <p className="muted">
-            <LocalizedTextView value={r.cooperative} /> · <DateTime value={r.reported} /> · {t(`chamber:report.reasons.${r.reason}`)}
+            <LocalizedTextView value={r.cooperative} /> · <DateTime value={r.reported} /> ·{" "}
+            {t(`chamber:report.reasons.${r.reason}`)}
           </p>
           {r.note ? <p>{r.note}</p> : null}
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="reportId" value={r.id} />
-            {failure?.reportId === String(r.id) ? <FormError errors={{ form: failure.errors.reason ?? failure.errors.form ?? "form.invalid" }} /> : null}
+            {failure?.reportId === String(r.id) ? (
+              <FormError errors={{ form: failure.errors.reason ?? failure.errors.form ?? "form.invalid" }} />
+            ) : null}
             <div className="field">
               <label htmlFor={`reason-${r.id}`}>{t("chamber:cooperatives.reason")}</label>
               <textarea id={`reason-${r.id}`} name="reason" rows={2} required />
             </div>
             <div className="toolbar">
-              <button type="submit" name="decision" value="dismiss" className="button button--secondary">{t("chamber:reports.dismiss")}</button>
-              <button type="submit" name="decision" value="unpublish" className="button button--danger">{t("chamber:reports.unpublish")}</button>
+              <button type="submit" name="decision" value="dismiss" className="button button--secondary">
+                {t("chamber:reports.dismiss")}
+              </button>
+              <button type="submit" name="decision" value="unpublish" className="button button--danger">
+                {t("chamber:reports.unpublish")}
+              </button>
             </div>
           </Form>
         </article>

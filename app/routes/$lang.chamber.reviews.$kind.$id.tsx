@@ -10,7 +10,13 @@ import { directionOf, locales, type Locale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useLocale } from "~/i18n/use-locale";
-import { decideSubmission, getReview, listRejectionReasons, type ListingVersion, type SubmissionKind } from "~/models/moderation.server";
+import {
+  decideSubmission,
+  getReview,
+  listRejectionReasons,
+  type ListingVersion,
+  type SubmissionKind,
+} from "~/models/moderation.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
@@ -35,7 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!review) notFound();
   // The previews speak the previewed language, whose strings the page does not carry.
-  const previewStock = Object.fromEntries(locales.map((l) => [l, getFixedT(l)("chamber:review.stock", { count: review.proposed.content.stock })])) as Record<Locale, string>;
+  const previewStock = Object.fromEntries(
+    locales.map((l) => [l, getFixedT(l)("chamber:review.stock", { count: review.proposed.content.stock })]),
+  ) as Record<Locale, string>;
   return { review, reasons, previewStock, seo: { title: t("chamber:review.metaTitle") } };
 }
 
@@ -47,18 +55,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const kind = parseKind(params.kind);
   const parsed = parseForm(DecisionSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const decision = parsed.data.decision === "approve"
-    ? { kind, id: requireId(params.id), staffId: staff.id, approve: true as const }
-    : { kind, id: requireId(params.id), staffId: staff.id, approve: false as const, reasonCode: parsed.data.reason ?? "other", note: parsed.data.note };
+  const decision =
+    parsed.data.decision === "approve"
+      ? { kind, id: requireId(params.id), staffId: staff.id, approve: true as const }
+      : {
+          kind,
+          id: requireId(params.id),
+          staffId: staff.id,
+          approve: false as const,
+          reasonCode: parsed.data.reason ?? "other",
+          note: parsed.data.note,
+        };
   const result = await decideSubmission(db, decision, { origin: publicOrigin() });
   if (result === "not_found") notFound();
-  if (result === "unknown_reason") return data(formFailure("chamber:errors.reason", "reason"), { status: 400 });
+  if (result === "unknown_reason")
+    return data(formFailure("chamber:errors.reason", "reason"), { status: 400 });
   // The other staff member got there first: say so, change nothing.
-  if (result === "already_decided") return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
+  if (result === "already_decided")
+    return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
   return redirect(`${localePath(locale, "/chamber/reviews")}?decided=${parsed.data.decision}`);
 }
 
-function Version({ version, locale, heading, stockText }: { version: ListingVersion; locale: Locale; heading: string; stockText: string }) {
+function Version({
+  version,
+  locale,
+  heading,
+  stockText,
+}: {
+  version: ListingVersion;
+  locale: Locale;
+  heading: string;
+  stockText: string;
+}) {
   const { t } = useTranslation();
   const pageLocale = useLocale();
   const c = version.content;
@@ -66,22 +94,36 @@ function Version({ version, locale, heading, stockText }: { version: ListingVers
   const title = text(c.title);
   return (
     <article className="preview" lang={locale} dir={directionOf(locale)} aria-label={heading}>
-      <h3 lang={pageLocale} dir={directionOf(pageLocale)}>{heading}</h3>
+      <h3 lang={pageLocale} dir={directionOf(pageLocale)}>
+        {heading}
+      </h3>
       <div className="preview__pictures">
         {version.pictures.map((p) => (
           <Picture key={p.imageId} picture={p} sizes="140px" alt="" />
         ))}
       </div>
-      <h4 dir="auto" lang={title.lang}>{title.text || "—"}</h4>
-      {title.fallback ? <p className="badge" lang={pageLocale} dir={directionOf(pageLocale)}>{t("chamber:review.missingTranslation")}</p> : null}
+      <h4 dir="auto" lang={title.lang}>
+        {title.text || "—"}
+      </h4>
+      {title.fallback ? (
+        <p className="badge" lang={pageLocale} dir={directionOf(pageLocale)}>
+          {t("chamber:review.missingTranslation")}
+        </p>
+      ) : null}
       <p className="product__price">
         <Money centimes={c.priceCentimes} currency="MAD" locale={locale} />
       </p>
       <p className="muted">
         {version.craft.name[locale].text} · <span data-testid="preview-stock">{stockText}</span>
       </p>
-      <p dir="auto" lang={text(c.description).lang}>{text(c.description).text}</p>
-      {text(c.materials).text ? <p className="muted" dir="auto" lang={text(c.materials).lang}>{text(c.materials).text}</p> : null}
+      <p dir="auto" lang={text(c.description).lang}>
+        {text(c.description).text}
+      </p>
+      {text(c.materials).text ? (
+        <p className="muted" dir="auto" lang={text(c.materials).lang}>
+          {text(c.materials).text}
+        </p>
+      ) : null}
     </article>
   );
 }
@@ -99,17 +141,26 @@ export default function ReviewPage() {
       </p>
       <h1>{t(`chamber:review.title.${review.kind}`)}</h1>
       <p className="muted">
-        {review.cooperative.name.text} · <span className="badge">{t(`shop:coopStatus.${review.cooperative.status}`)}</span>
+        {review.cooperative.name.text} ·{" "}
+        <span className="badge">{t(`shop:coopStatus.${review.cooperative.status}`)}</span>
       </p>
       <div className="side-by-side">
         {locales.map((l) => (
-          <Version key={l} version={review.proposed} locale={l} heading={t(`chamber:review.asBuyersSee.${l}`)} stockText={previewStock[l]} />
+          <Version
+            key={l}
+            version={review.proposed}
+            locale={l}
+            heading={t(`chamber:review.asBuyersSee.${l}`)}
+            stockText={previewStock[l]}
+          />
         ))}
       </div>
       {review.live ? (
         <section aria-labelledby="changes-title" className="stack">
           <h2 id="changes-title">{t("chamber:review.changes")}</h2>
-          {review.changes.length === 0 && review.photosAdded.length === 0 && review.photosRemoved.length === 0 ? (
+          {review.changes.length === 0 &&
+          review.photosAdded.length === 0 &&
+          review.photosRemoved.length === 0 ? (
             <p className="muted">{t("chamber:review.noChanges")}</p>
           ) : (
             <table className="data-table" data-testid="changes">
@@ -128,12 +179,22 @@ export default function ReviewPage() {
                   return c.words ? (
                     <tr key={c.field}>
                       <th scope="row">{label}</th>
-                      <td colSpan={2} className="word-diff" lang={lang} dir={lang === "ar" ? "rtl" : lang ? "ltr" : undefined} data-testid="word-diff">
+                      <td
+                        colSpan={2}
+                        className="word-diff"
+                        lang={lang}
+                        dir={lang === "ar" ? "rtl" : lang ? "ltr" : undefined}
+                        data-testid="word-diff"
+                      >
                         {c.words.map((part, i) =>
                           part.removed ? (
-                            <del key={i} className="change--removed">{part.value}</del>
+                            <del key={i} className="change--removed">
+                              {part.value}
+                            </del>
                           ) : part.added ? (
-                            <ins key={i} className="change--added">{part.value}</ins>
+                            <ins key={i} className="change--added">
+                              {part.value}
+                            </ins>
                           ) : (
                             <span key={i}>{part.value}</span>
                           ),
@@ -143,8 +204,12 @@ export default function ReviewPage() {
                   ) : (
                     <tr key={c.field}>
                       <th scope="row">{label}</th>
-                      <td className="change--removed" data-label={t("chamber:review.before")}>{c.before}</td>
-                      <td className="change--added" data-label={t("chamber:review.after")}>{c.after}</td>
+                      <td className="change--removed" data-label={t("chamber:review.before")}>
+                        {c.before}
+                      </td>
+                      <td className="change--added" data-label={t("chamber:review.after")}>
+                        {c.after}
+                      </td>
                     </tr>
                   );
                 })}
@@ -184,7 +249,13 @@ export default function ReviewPage() {
               <input type="hidden" name="decision" value="reject" />
               <div className="field">
                 <label htmlFor="field-reason">{t("chamber:review.reason")}</label>
-                <select id="field-reason" name="reason" defaultValue={failure?.values?.reason ?? ""} aria-invalid={failure?.errors?.reason ? true : undefined} aria-describedby={failure?.errors?.reason ? "field-reason-error" : undefined}>
+                <select
+                  id="field-reason"
+                  name="reason"
+                  defaultValue={failure?.values?.reason ?? ""}
+                  aria-invalid={failure?.errors?.reason ? true : undefined}
+                  aria-describedby={failure?.errors?.reason ? "field-reason-error" : undefined}
+                >
                   <option value="">{t("chamber:review.chooseReason")}</option>
                   {reasons.map((r) => (
                     <option key={r.code} value={r.code}>

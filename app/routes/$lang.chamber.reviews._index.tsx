@@ -39,7 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     age: item.waitingMinutes === null ? null : formatAge(item.waitingMinutes, locale),
     late: item.waitingMinutes !== null && item.waitingMinutes >= REVIEW_LATE_AFTER_HOURS * 60,
   }));
-  return { queue: dated, crafts, provinces, cooperatives, filters, seo: { title: t("chamber:reviews.metaTitle") } };
+  return {
+    queue: dated,
+    crafts,
+    provinces,
+    cooperatives,
+    filters,
+    seo: { title: t("chamber:reviews.metaTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);

@@ -8,7 +8,12 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/use-locale";
 import { listStaff, setStaffRole } from "~/models/chamber.server";
-import { getCommissionRateBp, getDisplayRates, setCommissionRateBp, setDisplayRates } from "~/models/settings.server";
+import {
+  getCommissionRateBp,
+  getDisplayRates,
+  setCommissionRateBp,
+  setDisplayRates,
+} from "~/models/settings.server";
 import { parseDisplayRatesForm } from "~/forms/chamber.server";
 import { DISPLAY_CURRENCIES, rateToInput } from "~/models/display-currency";
 import { dateText } from "~/i18n/format";
@@ -24,10 +29,22 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const admin = await requireStaff(request, locale, "administer");
-  const [rateBp, staff, displayRates, t] = await Promise.all([getCommissionRateBp(db), listStaff(db), getDisplayRates(db), getFixedT(locale)]);
+  const [rateBp, staff, displayRates, t] = await Promise.all([
+    getCommissionRateBp(db),
+    listStaff(db),
+    getDisplayRates(db),
+    getFixedT(locale),
+  ]);
   // Formatted here: the browser shows the server's words (its Intl may write dates otherwise).
   const ratesSetOn = dateText(displayRates.setAt, locale, { dateStyle: "long", timeStyle: "short" });
-  return { rateBp, staff, displayRates, ratesSetOn, me: admin.id, seo: { title: t("chamber:settings.metaTitle") } };
+  return {
+    rateBp,
+    staff,
+    displayRates,
+    ratesSetOn,
+    me: admin.id,
+    seo: { title: t("chamber:settings.metaTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -46,14 +63,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "commission") {
     const parsed = parseForm(CommissionSchema, formData);
     if (!parsed.ok) return data({ ...parsed, intent: "commission" }, { status: 400 });
-    await setCommissionRateBp(db, { rateBp: parsed.data.percent, actorUserId: admin.id, reason: parsed.data.reason });
+    await setCommissionRateBp(db, {
+      rateBp: parsed.data.percent,
+      actorUserId: admin.id,
+      reason: parsed.data.reason,
+    });
     return back("commission");
   }
   const parsed = parseForm(StaffRoleSchema, formData);
   if (!parsed.ok) return data({ ...parsed, intent: "staff" }, { status: 400 });
-  const result = await setStaffRole(db, { adminId: admin.id, email: parsed.data.email, role: parsed.data.role === "none" ? null : parsed.data.role, reason: parsed.data.reason });
-  if (result === "not_found") return data({ ...fieldFailure(formData, "email", "chamber:errors.noSuchUser"), intent: "staff" }, { status: 400 });
-  if (result === "self") return data({ ...fieldFailure(formData, "email", "chamber:errors.ownRole"), intent: "staff" }, { status: 400 });
+  const result = await setStaffRole(db, {
+    adminId: admin.id,
+    email: parsed.data.email,
+    role: parsed.data.role === "none" ? null : parsed.data.role,
+    reason: parsed.data.reason,
+  });
+  if (result === "not_found")
+    return data(
+      { ...fieldFailure(formData, "email", "chamber:errors.noSuchUser"), intent: "staff" },
+      { status: 400 },
+    );
+  if (result === "self")
+    return data(
+      { ...fieldFailure(formData, "email", "chamber:errors.ownRole"), intent: "staff" },
+      { status: 400 },
+    );
   return back("staff");
 }
 
@@ -69,31 +103,71 @@ export default function ChamberSettings() {
   return (
     <div className="stack">
       <h1>{t("chamber:settings.title")}</h1>
-      {search.get("notice") ? <p className="notice" role="status">{t("form.saved")}</p> : null}
+      {search.get("notice") ? (
+        <p className="notice" role="status">
+          {t("form.saved")}
+        </p>
+      ) : null}
       <section aria-labelledby="commission-title" className="stack narrow">
         <h2 id="commission-title">{t("chamber:settings.commission")}</h2>
-        <p data-testid="commission-rate">{t("chamber:settings.current", { rate: formatNumber(rateBp / 100, locale, { maximumFractionDigits: 2 }) })}</p>
+        <p data-testid="commission-rate">
+          {t("chamber:settings.current", {
+            rate: formatNumber(rateBp / 100, locale, { maximumFractionDigits: 2 }),
+          })}
+        </p>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="commission" />
           <FormError errors={commissionFailure?.errors} />
-          <Field name="percent" label={t("chamber:settings.percent")} hint={t("chamber:settings.percentHint")} inputMode="decimal" dir="ltr" errors={commissionFailure?.errors} values={commissionFailure?.values} defaultValue={String(rateBp / 100)} />
-          <Field name="reason" label={t("chamber:cooperatives.reason")} errors={commissionFailure?.errors} values={commissionFailure?.values} required />
-          <button type="submit" className="button">{t("shop:form.save")}</button>
+          <Field
+            name="percent"
+            label={t("chamber:settings.percent")}
+            hint={t("chamber:settings.percentHint")}
+            inputMode="decimal"
+            dir="ltr"
+            errors={commissionFailure?.errors}
+            values={commissionFailure?.values}
+            defaultValue={String(rateBp / 100)}
+          />
+          <Field
+            name="reason"
+            label={t("chamber:cooperatives.reason")}
+            errors={commissionFailure?.errors}
+            values={commissionFailure?.values}
+            required
+          />
+          <button type="submit" className="button">
+            {t("shop:form.save")}
+          </button>
         </Form>
       </section>
       <section aria-labelledby="rates-title" className="stack narrow">
         <h2 id="rates-title">{t("chamber:settings.rates")}</h2>
         <p className="muted">{t("chamber:settings.ratesIntro")}</p>
         <p data-testid="rates-set-on">
-          {ratesSetOn ? t("chamber:settings.ratesSetOn", { date: ratesSetOn.text }) : t("chamber:settings.ratesNotSet")}
+          {ratesSetOn
+            ? t("chamber:settings.ratesSetOn", { date: ratesSetOn.text })
+            : t("chamber:settings.ratesNotSet")}
         </p>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="rates" />
           <FormError errors={ratesFailure?.errors} />
           {DISPLAY_CURRENCIES.map((c) => (
-            <Field key={c} name={`rate_${c}`} label={t("chamber:settings.rate", { currency: c })} hint={t("chamber:settings.rateHint")} inputMode="decimal" dir="ltr" errors={ratesFailure?.errors} values={ratesFailure?.values} defaultValue={displayRates.rates[c] ? rateToInput(displayRates.rates[c]) : ""} required />
+            <Field
+              key={c}
+              name={`rate_${c}`}
+              label={t("chamber:settings.rate", { currency: c })}
+              hint={t("chamber:settings.rateHint")}
+              inputMode="decimal"
+              dir="ltr"
+              errors={ratesFailure?.errors}
+              values={ratesFailure?.values}
+              defaultValue={displayRates.rates[c] ? rateToInput(displayRates.rates[c]) : ""}
+              required
+            />
           ))}
-          <button type="submit" className="button">{t("shop:form.save")}</button>
+          <button type="submit" className="button">
+            {t("shop:form.save")}
+          </button>
         </Form>
       </section>
       <section aria-labelledby="staff-title" className="stack">
@@ -102,8 +176,12 @@ export default function ChamberSettings() {
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
-                <td><bdi>{s.name}</bdi></td>
-                <td><bdi dir="ltr">{s.email}</bdi></td>
+                <td>
+                  <bdi>{s.name}</bdi>
+                </td>
+                <td>
+                  <bdi dir="ltr">{s.email}</bdi>
+                </td>
                 <td>{t(`account:roles.${s.staffRole ?? "moderator"}`)}</td>
               </tr>
             ))}
@@ -112,17 +190,37 @@ export default function ChamberSettings() {
         <Form method="post" className="stack narrow" noValidate>
           <input type="hidden" name="intent" value="staff" />
           <FormError errors={staffFailure?.errors} />
-          <Field name="email" type="email" label={t("shop:members.email")} dir="ltr" errors={staffFailure?.errors} values={staffFailure?.values} required />
+          <Field
+            name="email"
+            type="email"
+            label={t("shop:members.email")}
+            dir="ltr"
+            errors={staffFailure?.errors}
+            values={staffFailure?.values}
+            required
+          />
           <div className="field">
             <label htmlFor="field-staff-role">{t("shop:members.role")}</label>
-            <select id="field-staff-role" name="role" defaultValue={staffFailure?.values?.role ?? "moderator"}>
+            <select
+              id="field-staff-role"
+              name="role"
+              defaultValue={staffFailure?.values?.role ?? "moderator"}
+            >
               <option value="moderator">{t("account:roles.moderator")}</option>
               <option value="admin">{t("account:roles.admin")}</option>
               <option value="none">{t("chamber:settings.noRole")}</option>
             </select>
           </div>
-          <Field name="reason" label={t("chamber:cooperatives.reason")} errors={staffFailure?.errors} values={staffFailure?.values} required />
-          <button type="submit" className="button">{t("chamber:settings.setRole")}</button>
+          <Field
+            name="reason"
+            label={t("chamber:cooperatives.reason")}
+            errors={staffFailure?.errors}
+            values={staffFailure?.values}
+            required
+          />
+          <button type="submit" className="button">
+            {t("chamber:settings.setRole")}
+          </button>
         </Form>
       </section>
     </div>

@@ -31,7 +31,12 @@ export default function ChamberLayout() {
   const { t } = useTranslation();
   const locale = useLocale();
   const link = (path: string) => localePath(locale, `/chamber${path}`);
-  const count = (n: number, label: string) => (n > 0 ? <span className="badge" aria-label={t("chamber:nav.waiting", { count: n, label })}>{n}</span> : null);
+  const count = (n: number, label: string) =>
+    n > 0 ? (
+      <span className="badge" aria-label={t("chamber:nav.waiting", { count: n, label })}>
+        {n}
+      </span>
+    ) : null;
   return (
     <div className="back-office">
       <header className="back-office__header">
@@ -54,8 +59,12 @@ export default function ChamberLayout() {
           </NavLink>
           <NavLink to={link("/audit")}>{t("chamber:nav.audit")}</NavLink>
           <NavLink to={link("/invitations")}>{t("chamber:nav.invitations")}</NavLink>
-          {staffCan(role, "administer") ? <NavLink to={link("/crafts")}>{t("chamber:nav.crafts")}</NavLink> : null}
-          {staffCan(role, "administer") ? <NavLink to={link("/settings")}>{t("chamber:nav.settings")}</NavLink> : null}
+          {staffCan(role, "administer") ? (
+            <NavLink to={link("/crafts")}>{t("chamber:nav.crafts")}</NavLink>
+          ) : null}
+          {staffCan(role, "administer") ? (
+            <NavLink to={link("/settings")}>{t("chamber:nav.settings")}</NavLink>
+          ) : null}
         </nav>
       </header>
       <Outlet />

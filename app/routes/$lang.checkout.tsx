@@ -11,11 +11,22 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { getCart } from "~/models/cart.server";
 import { placeOrder, type CheckoutFailure } from "~/models/checkout.server";
 import { getUser } from "~/utils/auth.server";
-import { CHECKOUT_FIELDS, COUNTRIES, guessDestination, MOROCCAN_CITIES, type CheckoutField } from "~/models/checkout-options";
+import {
+  CHECKOUT_FIELDS,
+  COUNTRIES,
+  guessDestination,
+  MOROCCAN_CITIES,
+  type CheckoutField,
+} from "~/models/checkout-options";
 import { formatMoney } from "~/i18n/format";
 import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
 import { sendOrderMails } from "~/models/order-mail.server";
-import { abandonCardOrder, attachCardSession, releaseExpiredOrders, repeatedCheckoutTarget } from "~/models/orders.server";
+import {
+  abandonCardOrder,
+  attachCardSession,
+  releaseExpiredOrders,
+  repeatedCheckoutTarget,
+} from "~/models/orders.server";
 import { cartTotals, HOME_COUNTRY, paymentOptions, shippingFor } from "~/models/pricing";
 import { cardPaymentsEnabled, paymentMethod as paymentMethodFor } from "~/services/payments/index.server";
 import { readCartId } from "~/utils/cart-cookie.server";
@@ -48,7 +59,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = privateHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...seoMeta(data?.seo),
+  { name: "robots", content: "noindex" },
+];
 
 type Values = Partial<Record<CheckoutField, string>>;
 type ActionResult = {
@@ -63,7 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Only the known fields are read: anything else (a price, a total…) is ignored.
   const values: Values = Object.fromEntries(CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
   const parsed = CheckoutSchema.safeParse(values);
-  if (!parsed.success) return data<ActionResult>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data<ActionResult>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
 
   const cartId = await readCartId(request);
   if (!cartId) return data<ActionResult>({ values, failure: { code: "empty" } }, { status: 409 });
@@ -101,11 +116,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       shippingLabel: (cooperative) => t("checkout:checkout.shippingFor", { cooperative }),
     });
     if (started.kind === "redirect") {
-      await attachCardSession(db, order.id, { id: started.sessionId, url: started.url, expiresAt: started.expiresAt });
+      await attachCardSession(db, order.id, {
+        id: started.sessionId,
+        url: started.url,
+        expiresAt: started.expiresAt,
+      });
       return redirect(started.url);
     }
   } catch (error) {
-    logger.error({ err: error, orderId: order.id, paymentMethod: order.paymentMethod }, "checkout: could not start the payment");
+    logger.error(
+      { err: error, orderId: order.id, paymentMethod: order.paymentMethod },
+      "checkout: could not start the payment",
+    );
     await abandonCardOrder(db, order.id, cartId);
     return data<ActionResult>({ values, failure: { code: "paymentUnavailable" } }, { status: 502 });
   }
@@ -113,14 +135,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(localePath(locale, `/orders/${order.token}`));
 }
 
-function failureMessage(t: (k: string, o?: Record<string, unknown>) => string, failure: NonNullable<ActionResult["failure"]>) {
+function failureMessage(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  failure: NonNullable<ActionResult["failure"]>,
+) {
   switch (failure.code) {
     case "unavailable":
       return t("checkout:errors.unavailable", { title: failure.title.text });
     case "soldOut":
       return t("checkout:errors.soldOut", { title: failure.title.text });
     case "stock":
-      return t("checkout:errors.stock", { title: failure.title.text, count: failure.available, requested: failure.requested });
+      return t("checkout:errors.stock", {
+        title: failure.title.text,
+        count: failure.available,
+        requested: failure.requested,
+      });
     case "codAbroad":
       return t("checkout:errors.codAbroad");
     case "codShop":
@@ -144,7 +173,8 @@ export default function CheckoutRoute() {
   const [country, setCountry] = useState<string>(values.country || initialCountry);
   const options = paymentOptions({ country, allShopsAcceptCod: cart.allShopsAcceptCod, cardEnabled });
   const codOffered = cart.allShopsAcceptCod;
-  const defaultMethod = values.paymentMethod || (codOffered && country === HOME_COUNTRY ? "cod" : cardEnabled ? "card" : "cod");
+  const defaultMethod =
+    values.paymentMethod || (codOffered && country === HOME_COUNTRY ? "cod" : cardEnabled ? "card" : "cod");
   const [method, setMethod] = useState<string>(defaultMethod);
   const totals = cartTotals(cart.shops, country);
   const countryName = countries.find((c) => c.code === country)?.name ?? country;
@@ -162,14 +192,27 @@ export default function CheckoutRoute() {
     );
   }
 
-  const field = (name: CheckoutField, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: React.ReactNode) => {
+  const field = (
+    name: CheckoutField,
+    label: string,
+    props: React.InputHTMLAttributes<HTMLInputElement> = {},
+    hint?: React.ReactNode,
+  ) => {
     const id = `checkout-${name}`;
     const error = errors[name];
-    const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+    const describedBy =
+      [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
     return (
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        <input id={id} name={name} defaultValue={values[name] ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...props} />
+        <input
+          id={id}
+          name={name}
+          defaultValue={values[name] ?? ""}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...props}
+        />
         {hint ? (
           <p id={`${id}-hint`} className="field-hint">
             {hint}
@@ -199,7 +242,8 @@ export default function CheckoutRoute() {
       ) : null}
       {cart.hasProblems ? (
         <p className="alert alert--warn" role="alert">
-          {t("checkout:cart.fixFirst")} <Link to={localePath(locale, "/cart")}>{t("checkout:checkout.backToCart")}</Link>
+          {t("checkout:cart.fixFirst")}{" "}
+          <Link to={localePath(locale, "/cart")}>{t("checkout:checkout.backToCart")}</Link>
         </p>
       ) : null}
       <div className="checkout__layout">
@@ -207,8 +251,18 @@ export default function CheckoutRoute() {
           <fieldset>
             <legend>{t("checkout:checkout.contact")}</legend>
             {field("name", t("checkout:checkout.name"), { autoComplete: "name", required: true })}
-            {field("email", t("checkout:checkout.email"), { type: "email", autoComplete: "email", required: true, dir: "ltr" })}
-            {field("phone", t("checkout:checkout.phone"), { type: "tel", autoComplete: "tel", required: true, dir: "ltr" }, <BidiText text={t("checkout:checkout.phoneHint")} />)}
+            {field("email", t("checkout:checkout.email"), {
+              type: "email",
+              autoComplete: "email",
+              required: true,
+              dir: "ltr",
+            })}
+            {field(
+              "phone",
+              t("checkout:checkout.phone"),
+              { type: "tel", autoComplete: "tel", required: true, dir: "ltr" },
+              <BidiText text={t("checkout:checkout.phoneHint")} />,
+            )}
           </fieldset>
           <fieldset>
             <legend>{t("checkout:checkout.address")}</legend>
@@ -235,7 +289,11 @@ export default function CheckoutRoute() {
                 </p>
               ) : null}
             </div>
-            {field("city", t("checkout:checkout.city"), { autoComplete: "address-level2", required: true, list: country === HOME_COUNTRY ? "moroccan-cities" : undefined })}
+            {field("city", t("checkout:checkout.city"), {
+              autoComplete: "address-level2",
+              required: true,
+              list: country === HOME_COUNTRY ? "moroccan-cities" : undefined,
+            })}
             <datalist id="moroccan-cities">
               {MOROCCAN_CITIES.map((c) => (
                 <option key={c} value={c} />
@@ -243,7 +301,10 @@ export default function CheckoutRoute() {
             </datalist>
             {field("line1", t("checkout:checkout.line1"), { autoComplete: "address-line1", required: true })}
             {field("line2", t("checkout:checkout.line2"), { autoComplete: "address-line2" })}
-            {field("postalCode", t("checkout:checkout.postalCode"), { autoComplete: "postal-code", dir: "ltr" })}
+            {field("postalCode", t("checkout:checkout.postalCode"), {
+              autoComplete: "postal-code",
+              dir: "ltr",
+            })}
           </fieldset>
           <fieldset aria-describedby={errors.paymentMethod ? "checkout-payment-error" : undefined}>
             <legend>{t("checkout:checkout.payment")}</legend>
@@ -271,7 +332,15 @@ export default function CheckoutRoute() {
             )}
             {cardEnabled ? (
               <div className="choice">
-                <input type="radio" id="pay-card" name="paymentMethod" value="card" checked={method === "card"} onChange={() => setMethod("card")} aria-describedby="pay-card-hint" />
+                <input
+                  type="radio"
+                  id="pay-card"
+                  name="paymentMethod"
+                  value="card"
+                  checked={method === "card"}
+                  onChange={() => setMethod("card")}
+                  aria-describedby="pay-card-hint"
+                />
                 <label htmlFor="pay-card">{t("checkout:checkout.card")}</label>
                 <p id="pay-card-hint" className="field-hint">
                   {t("checkout:checkout.cardHint")}
@@ -288,8 +357,17 @@ export default function CheckoutRoute() {
               </p>
             ) : null}
           </fieldset>
-          <button type="submit" className="button button--large" disabled={submitting} data-testid="place-order">
-            {submitting ? t("checkout:checkout.placing") : method === "card" ? t("checkout:checkout.submitCard") : t("checkout:checkout.submit")}
+          <button
+            type="submit"
+            className="button button--large"
+            disabled={submitting}
+            data-testid="place-order"
+          >
+            {submitting
+              ? t("checkout:checkout.placing")
+              : method === "card"
+                ? t("checkout:checkout.submitCard")
+                : t("checkout:checkout.submit")}
           </button>
         </Form>
         <aside className="checkout__summary" aria-labelledby="summary-title" data-testid="checkout-summary">
@@ -323,11 +401,12 @@ export default function CheckoutRoute() {
           </p>
           <p className="muted">{t("checkout:checkout.totalsFor", { country: countryName })}</p>
           <p className="charged-in-mad" data-testid="charged-in-mad">
-            {t("checkout:checkout.chargedInMad", { total: formatMoney(totals.totalCentimes, cart.currency, locale) })}
+            {t("checkout:checkout.chargedInMad", {
+              total: formatMoney(totals.totalCentimes, cart.currency, locale),
+            })}
           </p>
         </aside>
       </div>
     </section>
   );
 }
-

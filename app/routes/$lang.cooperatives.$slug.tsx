@@ -16,7 +16,10 @@ import { cooperativeJsonLd } from "~/utils/structured-data";
 import { localePath, mediaUrl } from "~/utils/urls";
 import type { SharedPageHandle } from "~/utils/shared-page";
 
-function logoUrl(c: { logo: { variants: { format: string; width: number; key: string }[] } | null }, origin: string) {
+function logoUrl(
+  c: { logo: { variants: { format: string; width: number; key: string }[] } | null },
+  origin: string,
+) {
   const jpeg = c.logo?.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0];
   return jpeg ? `${origin}${mediaUrl(jpeg.key)}` : undefined;
 }
@@ -53,7 +56,9 @@ export default function CooperativeRoute() {
   return (
     <>
       <section className="coop-hero" aria-labelledby="coop-title">
-        {c.logo ? <Picture picture={c.logo} sizes="96px" className="coop-hero__logo" alt="" priority /> : null}
+        {c.logo ? (
+          <Picture picture={c.logo} sizes="96px" className="coop-hero__logo" alt="" priority />
+        ) : null}
         <div>
           <h1 id="coop-title">
             <LocalizedTextView value={c.name} showFallbackNote />

@@ -53,7 +53,9 @@ export default function CraftRoute() {
             <LocalizedTextView value={craft.description} />
           </p>
         ) : null}
-        <p className="muted" data-testid="result-count">{t("craft.count", { count: total })}</p>
+        <p className="muted" data-testid="result-count">
+          {t("craft.count", { count: total })}
+        </p>
       </header>
       <Form method="get" className="toolbar">
         <label htmlFor="sort">{t("sort.label")}</label>

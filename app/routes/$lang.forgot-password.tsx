@@ -25,7 +25,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseForm(ForgotPasswordSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
-  await sendPasswordResetEmail(db, { email: parsed.data.email, locale, origin: publicOrigin(), address: clientAddress(context) });
+  await sendPasswordResetEmail(db, {
+    email: parsed.data.email,
+    locale,
+    origin: publicOrigin(),
+    address: clientAddress(context),
+  });
   // The same answer whether or not the account exists or a limit was reached: nobody learns who has one.
   return { ok: true as const };
 }
@@ -46,7 +51,16 @@ export default function ForgotPasswordRoute() {
           <p>{t("account:forgot.intro")}</p>
           <Form method="post" className="stack" noValidate>
             <FormError errors={failure?.errors} />
-            <Field name="email" type="email" label={t("account:forgot.email")} errors={failure?.errors} values={failure?.values} autoComplete="email" required dir="ltr" />
+            <Field
+              name="email"
+              type="email"
+              label={t("account:forgot.email")}
+              errors={failure?.errors}
+              values={failure?.values}
+              autoComplete="email"
+              required
+              dir="ltr"
+            />
             <button type="submit" className="button">
               {t("account:forgot.submit")}
             </button>

@@ -17,15 +17,25 @@ import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [invitation, t] = await Promise.all([findUsableToken(db, params.token ?? "", "invitation"), getFixedT(locale)]);
+  const [invitation, t] = await Promise.all([
+    findUsableToken(db, params.token ?? "", "invitation"),
+    getFixedT(locale),
+  ]);
   return data(
     {
       invitation: invitation
-        ? { email: invitation.email, role: invitation.role, cooperative: pickLocalized(invitation.cooperativeName, locale).text }
+        ? {
+            email: invitation.email,
+            role: invitation.role,
+            cooperative: pickLocalized(invitation.cooperativeName, locale).text,
+          }
         : null,
       seo: { title: t("account:invitation.metaTitle") },
     },
-    { status: invitation ? 200 : 410, headers: { "Cache-Control": cachePolicy.none, "Referrer-Policy": "no-referrer" } },
+    {
+      status: invitation ? 200 : 410,
+      headers: { "Cache-Control": cachePolicy.none, "Referrer-Policy": "no-referrer" },
+    },
   );
 }
 
@@ -57,12 +67,38 @@ export default function InvitationRoute() {
     <section className="narrow" aria-labelledby="invitation-title">
       <h1 id="invitation-title">{t("account:invitation.title", { cooperative: invitation.cooperative })}</h1>
       <p>{t("account:invitation.intro", { role: t(`account:roles.${invitation.role ?? "editor"}`) })}</p>
-      <p dir="ltr" className="muted">{invitation.email}</p>
+      <p dir="ltr" className="muted">
+        {invitation.email}
+      </p>
       <Form method="post" className="stack" noValidate>
         <FormError errors={failure?.errors} />
-        <Field name="name" label={t("account:invitation.name")} errors={failure?.errors} values={failure?.values} autoComplete="name" required />
-        <Field name="password" type="password" label={t("account:invitation.password")} hint={t("account:register.passwordHint")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
-        <Field name="confirm" type="password" label={t("account:invitation.confirm")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
+        <Field
+          name="name"
+          label={t("account:invitation.name")}
+          errors={failure?.errors}
+          values={failure?.values}
+          autoComplete="name"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("account:invitation.password")}
+          hint={t("account:register.passwordHint")}
+          errors={failure?.errors}
+          autoComplete="new-password"
+          required
+          dir="ltr"
+        />
+        <Field
+          name="confirm"
+          type="password"
+          label={t("account:invitation.confirm")}
+          errors={failure?.errors}
+          autoComplete="new-password"
+          required
+          dir="ltr"
+        />
         <button type="submit" className="button">
           {t("account:invitation.submit")}
         </button>

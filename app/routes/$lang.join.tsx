@@ -18,8 +18,16 @@ import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [provinces, crafts, t] = await Promise.all([listProvinceOptions(db, locale), listCraftLinks(db, locale), getFixedT(locale)]);
-  return { provinces, crafts, seo: { title: t("chamber:join.metaTitle"), description: t("chamber:join.intro") } };
+  const [provinces, crafts, t] = await Promise.all([
+    listProvinceOptions(db, locale),
+    listCraftLinks(db, locale),
+    getFixedT(locale),
+  ]);
+  return {
+    provinces,
+    crafts,
+    seo: { title: t("chamber:join.metaTitle"), description: t("chamber:join.intro") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -31,10 +39,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(JoinSchema, formData);
   if (!parsed.ok) return data({ ...parsed, crafts: formData.getAll("crafts").map(String) }, { status: 400 });
   if (!(await isKnownProvince(db, parsed.data.provinceSlug))) {
-    return data({ ...fieldFailure(formData, "provinceSlug", "shop:errors.province"), crafts: formData.getAll("crafts").map(String) }, { status: 400 });
+    return data(
+      {
+        ...fieldFailure(formData, "provinceSlug", "shop:errors.province"),
+        crafts: formData.getAll("crafts").map(String),
+      },
+      { status: 400 },
+    );
   }
   const known = new Set((await listCraftLinks(db, locale)).map((c) => c.slug));
-  await submitApplication(db, { ...parsed.data, craftSlugs: formData.getAll("crafts").map(String).filter((c) => known.has(c)), locale });
+  await submitApplication(db, {
+    ...parsed.data,
+    craftSlugs: formData
+      .getAll("crafts")
+      .map(String)
+      .filter((c) => known.has(c)),
+    locale,
+  });
   return { ok: true as const };
 }
 
@@ -54,7 +75,9 @@ export default function JoinPage() {
     return (
       <section className="narrow">
         <h1>{t("chamber:join.title")}</h1>
-        <p className="notice" role="status">{t("chamber:join.thanks")}</p>
+        <p className="notice" role="status">
+          {t("chamber:join.thanks")}
+        </p>
       </section>
     );
   }
@@ -66,11 +89,29 @@ export default function JoinPage() {
       <p>{t("chamber:join.intro")}</p>
       <Form method="post" className="stack" noValidate>
         <FormError errors={failure?.errors} />
-        <Field name="name" label={t("chamber:join.name")} errors={failure?.errors} values={failure?.values} required />
-        <Field name="registrationNumber" label={t("chamber:join.registrationNumber")} dir="ltr" errors={failure?.errors} values={failure?.values} required />
+        <Field
+          name="name"
+          label={t("chamber:join.name")}
+          errors={failure?.errors}
+          values={failure?.values}
+          required
+        />
+        <Field
+          name="registrationNumber"
+          label={t("chamber:join.registrationNumber")}
+          dir="ltr"
+          errors={failure?.errors}
+          values={failure?.values}
+          required
+        />
         <div className="field">
           <label htmlFor="field-provinceSlug">{t("chamber:reviews.province")}</label>
-          <select id="field-provinceSlug" name="provinceSlug" defaultValue={failure?.values?.provinceSlug ?? ""} aria-invalid={failure?.errors?.provinceSlug ? true : undefined}>
+          <select
+            id="field-provinceSlug"
+            name="provinceSlug"
+            defaultValue={failure?.values?.provinceSlug ?? ""}
+            aria-invalid={failure?.errors?.provinceSlug ? true : undefined}
+          >
             <option value="">{t("chamber:join.chooseProvince")}</option>
             {provinces.map((p) => (
               <option key={p.slug} value={p.slug}>
@@ -78,7 +119,11 @@ export default function JoinPage() {
               </option>
             ))}
           </select>
-          {failure?.errors?.provinceSlug ? <p className="field__error" role="alert">{t(failure.errors.provinceSlug)}</p> : null}
+          {failure?.errors?.provinceSlug ? (
+            <p className="field__error" role="alert">
+              {t(failure.errors.provinceSlug)}
+            </p>
+          ) : null}
         </div>
         <Field name="city" label={t("shop:profile.city")} errors={failure?.errors} values={failure?.values} />
         <fieldset>
@@ -86,16 +131,53 @@ export default function JoinPage() {
           <div className="form-grid">
             {crafts.map((c) => (
               <div className="field field--check" key={c.slug}>
-                <input id={`craft-${c.slug}`} type="checkbox" name="crafts" value={c.slug} defaultChecked={chosen.has(c.slug)} />
+                <input
+                  id={`craft-${c.slug}`}
+                  type="checkbox"
+                  name="crafts"
+                  value={c.slug}
+                  defaultChecked={chosen.has(c.slug)}
+                />
                 <label htmlFor={`craft-${c.slug}`}>{c.name.text}</label>
               </div>
             ))}
           </div>
         </fieldset>
-        <Field name="contactName" label={t("chamber:join.contactName")} errors={failure?.errors} values={failure?.values} autoComplete="name" required />
-        <Field name="contactEmail" type="email" label={t("chamber:join.contactEmail")} dir="ltr" errors={failure?.errors} values={failure?.values} autoComplete="email" required />
-        <Field name="contactPhone" type="tel" label={t("chamber:join.contactPhone")} dir="ltr" errors={failure?.errors} values={failure?.values} autoComplete="tel" required />
-        <Field name="message" label={t("chamber:join.message")} multiline errors={failure?.errors} values={failure?.values} />
+        <Field
+          name="contactName"
+          label={t("chamber:join.contactName")}
+          errors={failure?.errors}
+          values={failure?.values}
+          autoComplete="name"
+          required
+        />
+        <Field
+          name="contactEmail"
+          type="email"
+          label={t("chamber:join.contactEmail")}
+          dir="ltr"
+          errors={failure?.errors}
+          values={failure?.values}
+          autoComplete="email"
+          required
+        />
+        <Field
+          name="contactPhone"
+          type="tel"
+          label={t("chamber:join.contactPhone")}
+          dir="ltr"
+          errors={failure?.errors}
+          values={failure?.values}
+          autoComplete="tel"
+          required
+        />
+        <Field
+          name="message"
+          label={t("chamber:join.message")}
+          multiline
+          errors={failure?.errors}
+          values={failure?.values}
+        />
         <button type="submit" className="button">
           {t("chamber:join.submit")}
         </button>

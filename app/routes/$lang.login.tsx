@@ -51,7 +51,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (!result.ok) return data(fieldFailure(formData, "form", "account:login.invalid"), { status: 400 });
   const landing = localePath(locale, await landingPath(db, result.userId));
-  return startUserSession(request, result.userId, parsed.data.redirectTo ? safeRedirect(parsed.data.redirectTo, landing) : landing);
+  return startUserSession(
+    request,
+    result.userId,
+    parsed.data.redirectTo ? safeRedirect(parsed.data.redirectTo, landing) : landing,
+  );
 }
 
 export default function LoginRoute() {
@@ -63,13 +67,38 @@ export default function LoginRoute() {
   return (
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("account:login.title")}</h1>
-      {notice === "password-reset" ? <p className="notice" role="status">{t("account:login.passwordReset")}</p> : null}
-      {notice === "account-exists" ? <p className="notice" role="status">{t("account:login.accountExists")}</p> : null}
+      {notice === "password-reset" ? (
+        <p className="notice" role="status">
+          {t("account:login.passwordReset")}
+        </p>
+      ) : null}
+      {notice === "account-exists" ? (
+        <p className="notice" role="status">
+          {t("account:login.accountExists")}
+        </p>
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <FormError errors={failure?.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="email" type="email" label={t("account:login.email")} errors={failure?.errors} values={failure?.values} autoComplete="username" required dir="ltr" />
-        <Field name="password" type="password" label={t("account:login.password")} errors={failure?.errors} autoComplete="current-password" required dir="ltr" />
+        <Field
+          name="email"
+          type="email"
+          label={t("account:login.email")}
+          errors={failure?.errors}
+          values={failure?.values}
+          autoComplete="username"
+          required
+          dir="ltr"
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("account:login.password")}
+          errors={failure?.errors}
+          autoComplete="current-password"
+          required
+          dir="ltr"
+        />
         <button type="submit" className="button" disabled={busy}>
           {t("account:login.submit")}
         </button>
@@ -78,7 +107,8 @@ export default function LoginRoute() {
         <Link to={localePath(locale, "/forgot-password")}>{t("account:login.forgot")}</Link>
       </p>
       <p>
-        {t("account:login.noAccount")} <Link to={localePath(locale, "/register")}>{t("account:login.register")}</Link>
+        {t("account:login.noAccount")}{" "}
+        <Link to={localePath(locale, "/register")}>{t("account:login.register")}</Link>
       </p>
     </section>
   );

@@ -21,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!order) notFound();
   const t = await getFixedT(locale);
   const payment = new URL(request.url).searchParams.get("payment");
-  const countryName = new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" }).of(order.address.country) ?? order.address.country;
+  const countryName =
+    new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" }).of(order.address.country) ??
+    order.address.country;
   return data(
     {
       locale,
@@ -32,19 +34,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       seo: { title: t("checkout:order.metaTitle", { number: order.reference }) },
     },
     // A private page: never cached, never indexed, never sent as a referrer.
-    { headers: { "Cache-Control": cachePolicy.none, "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" } },
+    {
+      headers: {
+        "Cache-Control": cachePolicy.none,
+        "X-Robots-Tag": "noindex",
+        "Referrer-Policy": "no-referrer",
+      },
+    },
   );
 }
 
 export const headers: HeadersFunction = privateHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...seoMeta(data?.seo),
+  { name: "robots", content: "noindex" },
+];
 
 export default function OrderRoute() {
   const { order, countryName, placedOn, payment } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
-    <article className="order" aria-labelledby="order-title" data-testid="order" data-payment-status={order.paymentStatus}>
+    <article
+      className="order"
+      aria-labelledby="order-title"
+      data-testid="order"
+      data-payment-status={order.paymentStatus}
+    >
       <h1 id="order-title">{t("checkout:order.title", { number: order.reference })}</h1>
       <p className="lead">{t("checkout:order.thanks", { name: isolated(order.buyerName) })}</p>
       <p className="muted">{t("checkout:order.placedOn", { date: placedOn })}</p>
@@ -66,7 +82,15 @@ export default function OrderRoute() {
         <div>
           <dt>{t("checkout:order.deliverTo")}</dt>
           <dd>
-            <JoinedText parts={[order.buyerName, order.address.line1, order.address.line2, [order.address.postalCode, order.address.city].filter(Boolean).join(" "), countryName]} />
+            <JoinedText
+              parts={[
+                order.buyerName,
+                order.address.line1,
+                order.address.line2,
+                [order.address.postalCode, order.address.city].filter(Boolean).join(" "),
+                countryName,
+              ]}
+            />
           </dd>
         </div>
       </dl>
@@ -79,9 +103,18 @@ export default function OrderRoute() {
         </p>
       ) : null}
       {order.shopOrders.map((shop) => (
-        <section key={shop.id} className="shop-order" aria-labelledby={`shop-order-${shop.id}`} data-testid="shop-order" data-cooperative={shop.cooperativeSlug} data-status={shop.status}>
+        <section
+          key={shop.id}
+          className="shop-order"
+          aria-labelledby={`shop-order-${shop.id}`}
+          data-testid="shop-order"
+          data-cooperative={shop.cooperativeSlug}
+          data-status={shop.status}
+        >
           <header className="shop-order__header">
-            <h2 id={`shop-order-${shop.id}`}>{t("checkout:order.shopOrder", { cooperative: shop.cooperative.text })}</h2>
+            <h2 id={`shop-order-${shop.id}`}>
+              {t("checkout:order.shopOrder", { cooperative: shop.cooperative.text })}
+            </h2>
             <p className={`order-status order-status--${shop.status}`} data-testid="shop-order-status">
               {t(`checkout:order.status.${shop.status}`)}
             </p>
@@ -90,10 +123,19 @@ export default function OrderRoute() {
             {t("checkout:order.partReference", { reference: shop.reference })}
           </p>
           {shop.status === "shipped" || shop.status === "delivered" ? (
-            <p data-testid="tracking">{t("checkout:order.tracking", { carrier: shop.carrier ?? "", tracking: shop.trackingNumber ?? "" })}</p>
+            <p data-testid="tracking">
+              {t("checkout:order.tracking", {
+                carrier: shop.carrier ?? "",
+                tracking: shop.trackingNumber ?? "",
+              })}
+            </p>
           ) : null}
-          {shop.status === "cancelled" && shop.cancelReason ? <p>{t("checkout:order.cancelReason", { reason: shop.cancelReason })}</p> : null}
-          {shop.refund ? <RefundNote refund={shop.refund} currency={order.currency} audience="buyer" /> : null}
+          {shop.status === "cancelled" && shop.cancelReason ? (
+            <p>{t("checkout:order.cancelReason", { reason: shop.cancelReason })}</p>
+          ) : null}
+          {shop.refund ? (
+            <RefundNote refund={shop.refund} currency={order.currency} audience="buyer" />
+          ) : null}
           <OrderLinesTable lines={shop.lines} currency={order.currency}>
             <tr>
               <td colSpan={2}>{t("checkout:order.shipping")}</td>

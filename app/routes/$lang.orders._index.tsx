@@ -19,11 +19,17 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
-  const [list, t] = await Promise.all([listBuyerOrders(db, { userId: user.id, locale, page: pageParam(new URL(request.url)) }), getFixedT(locale)]);
+  const [list, t] = await Promise.all([
+    listBuyerOrders(db, { userId: user.id, locale, page: pageParam(new URL(request.url)) }),
+    getFixedT(locale),
+  ]);
   return data(
     {
       ...list,
-      orders: list.orders.map((o) => ({ ...o, date: formatDate(o.createdAt, locale, { dateStyle: "medium" }) })),
+      orders: list.orders.map((o) => ({
+        ...o,
+        date: formatDate(o.createdAt, locale, { dateStyle: "medium" }),
+      })),
       seo: { title: t("checkout:myOrders.metaTitle") },
     },
     { headers: { "Cache-Control": cachePolicy.none, "X-Robots-Tag": "noindex" } },
@@ -32,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = privateHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...seoMeta(data?.seo),
+  { name: "robots", content: "noindex" },
+];
 
 export default function MyOrders() {
   const { orders, page, pageCount } = useLoaderData<typeof loader>();
@@ -43,7 +52,8 @@ export default function MyOrders() {
       <h1 id="my-orders-title">{t("checkout:myOrders.title")}</h1>
       {orders.length === 0 ? (
         <p className="empty" data-testid="my-orders-empty">
-          {t("checkout:myOrders.empty")} <Link to={localePath(locale, "")}>{t("checkout:myOrders.browse")}</Link>
+          {t("checkout:myOrders.empty")}{" "}
+          <Link to={localePath(locale, "")}>{t("checkout:myOrders.browse")}</Link>
         </p>
       ) : (
         <table className="data-table" data-testid="my-orders">
@@ -61,20 +71,26 @@ export default function MyOrders() {
             {orders.map((o) => (
               <tr key={o.id} data-testid="my-order" data-order={o.id}>
                 <th scope="row">
-                  <Link to={localePath(locale, `/orders/${o.token}`)}>{t("checkout:myOrders.number", { number: o.reference })}</Link>
+                  <Link to={localePath(locale, `/orders/${o.token}`)}>
+                    {t("checkout:myOrders.number", { number: o.reference })}
+                  </Link>
                 </th>
                 <td data-label={t("checkout:myOrders.placedOn")}>{o.date}</td>
                 <td data-label={t("checkout:myOrders.parts")}>
                   <ul className="plain-list">
                     {o.parts.map((p, i) => (
                       <li key={i}>
-                        <span lang={p.cooperative.fallback ? p.cooperative.lang : undefined}>{p.cooperative.text}</span>
+                        <span lang={p.cooperative.fallback ? p.cooperative.lang : undefined}>
+                          {p.cooperative.text}
+                        </span>
                         {` — ${t(`checkout:order.status.${p.status}`)}`}
                       </li>
                     ))}
                   </ul>
                 </td>
-                <td data-label={t("checkout:myOrders.payment")}>{t(`checkout:order.paymentStatus.${o.paymentStatus}`)}</td>
+                <td data-label={t("checkout:myOrders.payment")}>
+                  {t(`checkout:order.paymentStatus.${o.paymentStatus}`)}
+                </td>
                 <td data-label={t("checkout:order.total")}>
                   <Money centimes={o.totalCentimes} currency={o.currency} />
                 </td>

@@ -20,12 +20,22 @@ import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [product, t] = await Promise.all([getProduct(db, { slug: params.slug ?? "", locale }), getFixedT(locale)]);
+  const [product, t] = await Promise.all([
+    getProduct(db, { slug: params.slug ?? "", locale }),
+    getFixedT(locale),
+  ]);
   if (!product) notFound();
-  return { product: { slug: product.slug, title: product.title }, reasons: [...reportReasons], seo: { title: t("chamber:report.metaTitle") } };
+  return {
+    product: { slug: product.slug, title: product.title },
+    reasons: [...reportReasons],
+    seo: { title: t("chamber:report.metaTitle") },
+  };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...seoMeta(data?.seo), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...seoMeta(data?.seo),
+  { name: "robots", content: "noindex" },
+];
 
 /** "Report this listing": anyone may report a visible listing; staff read the queue. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,7 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!product) notFound();
   const parsed = parseForm(ReportSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
-  await reportListing(db, { productId: product.id, reason: parsed.data.reason, note: parsed.data.note, reporterEmail: parsed.data.email || null });
+  await reportListing(db, {
+    productId: product.id,
+    reason: parsed.data.reason,
+    note: parsed.data.note,
+    reporterEmail: parsed.data.email || null,
+  });
   return { ok: true as const };
 }
 
@@ -61,7 +76,9 @@ export default function ReportListing() {
         </Link>
       </p>
       {result?.ok ? (
-        <p className="notice" role="status">{t("chamber:report.thanks")}</p>
+        <p className="notice" role="status">
+          {t("chamber:report.thanks")}
+        </p>
       ) : (
         <Form method="post" className="stack" noValidate>
           <FormError errors={failure?.errors} />
@@ -69,15 +86,40 @@ export default function ReportListing() {
             <legend>{t("chamber:report.reason")}</legend>
             {reasons.map((r) => (
               <div className="field field--check" key={r}>
-                <input type="radio" id={`reason-${r}`} name="reason" value={r} defaultChecked={failure?.values?.reason === r} />
+                <input
+                  type="radio"
+                  id={`reason-${r}`}
+                  name="reason"
+                  value={r}
+                  defaultChecked={failure?.values?.reason === r}
+                />
                 <label htmlFor={`reason-${r}`}>{t(`chamber:report.reasons.${r}`)}</label>
               </div>
             ))}
-            {failure?.errors?.reason ? <p className="field__error" role="alert">{t(failure.errors.reason)}</p> : null}
+            {failure?.errors?.reason ? (
+              <p className="field__error" role="alert">
+                {t(failure.errors.reason)}
+              </p>
+            ) : null}
           </fieldset>
-          <Field name="note" label={t("chamber:report.note")} multiline errors={failure?.errors} values={failure?.values} />
-          <Field name="email" type="email" label={t("chamber:report.email")} dir="ltr" errors={failure?.errors} values={failure?.values} />
-          <button type="submit" className="button">{t("chamber:report.submit")}</button>
+          <Field
+            name="note"
+            label={t("chamber:report.note")}
+            multiline
+            errors={failure?.errors}
+            values={failure?.values}
+          />
+          <Field
+            name="email"
+            type="email"
+            label={t("chamber:report.email")}
+            dir="ltr"
+            errors={failure?.errors}
+            values={failure?.values}
+          />
+          <button type="submit" className="button">
+            {t("chamber:report.submit")}
+          </button>
         </Form>
       )}
     </section>

@@ -23,14 +23,20 @@ export const handle: SharedPageHandle = { sharedPage: true };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [product, t] = await Promise.all([getProduct(db, { slug: params.slug ?? "", locale }), getFixedT(locale)]);
+  const [product, t] = await Promise.all([
+    getProduct(db, { slug: params.slug ?? "", locale }),
+    getFixedT(locale),
+  ]);
   if (!product) notFound();
   const origin = publicOrigin();
   return {
     locale,
     product,
     seo: {
-      title: t("product.metaTitle", { title: product.title.text, cooperative: product.cooperative.name.text }),
+      title: t("product.metaTitle", {
+        title: product.title.text,
+        cooperative: product.cooperative.name.text,
+      }),
       description: product.description.text.slice(0, 160),
       image: productImageUrl(product, origin, 800),
       imageAlt: product.pictures[0]?.alt.text,

@@ -53,10 +53,43 @@ export default function RegisterRoute() {
       ) : (
         <Form method="post" className="stack" noValidate>
           <FormError errors={failure?.errors} />
-          <Field name="name" label={t("account:register.name")} errors={failure?.errors} values={failure?.values} autoComplete="name" required />
-          <Field name="email" type="email" label={t("account:register.email")} errors={failure?.errors} values={failure?.values} autoComplete="email" required dir="ltr" />
-          <Field name="password" type="password" label={t("account:register.password")} hint={t("account:register.passwordHint")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
-          <Field name="confirm" type="password" label={t("account:register.confirm")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
+          <Field
+            name="name"
+            label={t("account:register.name")}
+            errors={failure?.errors}
+            values={failure?.values}
+            autoComplete="name"
+            required
+          />
+          <Field
+            name="email"
+            type="email"
+            label={t("account:register.email")}
+            errors={failure?.errors}
+            values={failure?.values}
+            autoComplete="email"
+            required
+            dir="ltr"
+          />
+          <Field
+            name="password"
+            type="password"
+            label={t("account:register.password")}
+            hint={t("account:register.passwordHint")}
+            errors={failure?.errors}
+            autoComplete="new-password"
+            required
+            dir="ltr"
+          />
+          <Field
+            name="confirm"
+            type="password"
+            label={t("account:register.confirm")}
+            errors={failure?.errors}
+            autoComplete="new-password"
+            required
+            dir="ltr"
+          />
           <button type="submit" className="button">
             {t("account:register.submit")}
           </button>

@@ -16,11 +16,17 @@ import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [token, t] = await Promise.all([findUsableToken(db, params.token ?? "", "password_reset"), getFixedT(locale)]);
+  const [token, t] = await Promise.all([
+    findUsableToken(db, params.token ?? "", "password_reset"),
+    getFixedT(locale),
+  ]);
   // An unusable link is "gone": used, expired or never issued.
   return data(
     { valid: Boolean(token), seo: { title: t("account:reset.metaTitle") } },
-    { status: token ? 200 : 410, headers: { "Cache-Control": cachePolicy.none, "Referrer-Policy": "no-referrer" } },
+    {
+      status: token ? 200 : 410,
+      headers: { "Cache-Control": cachePolicy.none, "Referrer-Policy": "no-referrer" },
+    },
   );
 }
 
@@ -46,8 +52,25 @@ export default function ResetPasswordRoute() {
       {valid ? (
         <Form method="post" className="stack" noValidate>
           <FormError errors={failure?.errors} />
-          <Field name="password" type="password" label={t("account:reset.password")} hint={t("account:register.passwordHint")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
-          <Field name="confirm" type="password" label={t("account:reset.confirm")} errors={failure?.errors} autoComplete="new-password" required dir="ltr" />
+          <Field
+            name="password"
+            type="password"
+            label={t("account:reset.password")}
+            hint={t("account:register.passwordHint")}
+            errors={failure?.errors}
+            autoComplete="new-password"
+            required
+            dir="ltr"
+          />
+          <Field
+            name="confirm"
+            type="password"
+            label={t("account:reset.confirm")}
+            errors={failure?.errors}
+            autoComplete="new-password"
+            required
+            dir="ltr"
+          />
           <button type="submit" className="button">
             {t("account:reset.submit")}
           </button>

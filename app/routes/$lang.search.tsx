@@ -17,7 +17,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
   const { filters, input } = parseSearchUrl(url);
-  const [result, t] = await Promise.all([searchProducts(db, { ...input, locale, page: pageParam(url) }), getFixedT(locale)]);
+  const [result, t] = await Promise.all([
+    searchProducts(db, { ...input, locale, page: pageParam(url) }),
+    getFixedT(locale),
+  ]);
   return data(
     {
       locale,
@@ -36,7 +39,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
-function FacetSelect({ name, label, values, anyLabel }: { name: string; label: string; values: FacetValue[]; anyLabel: string }) {
+function FacetSelect({
+  name,
+  label,
+  values,
+  anyLabel,
+}: {
+  name: string;
+  label: string;
+  values: FacetValue[];
+  anyLabel: string;
+}) {
   const { t } = useTranslation();
   const selected = values.find((v) => v.selected)?.value ?? "";
   return (
@@ -60,7 +73,13 @@ export default function SearchRoute() {
   const { facets } = result;
   const bucketHref = (min: number, max: number | null) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ q: result.q, craft: filters.craft, province: filters.province, cooperative: filters.cooperative, sort: filters.sort })) {
+    for (const [k, v] of Object.entries({
+      q: result.q,
+      craft: filters.craft,
+      province: filters.province,
+      cooperative: filters.cooperative,
+      sort: filters.sort,
+    })) {
       if (v) params.set(k, String(v));
     }
     if (filters.stock) params.set("stock", "1");
@@ -68,11 +87,20 @@ export default function SearchRoute() {
     if (max != null) params.set("price_max", String(max));
     return `${localePath(locale, "/search")}?${params.toString()}`;
   };
-  const hasFilters = Boolean(filters.craft || filters.province || filters.cooperative || filters.stock || filters.price_min != null || filters.price_max != null);
+  const hasFilters = Boolean(
+    filters.craft ||
+      filters.province ||
+      filters.cooperative ||
+      filters.stock ||
+      filters.price_min != null ||
+      filters.price_max != null,
+  );
   return (
     <section className="section search" aria-labelledby="search-title">
       <header className="page-header">
-        <h1 id="search-title">{result.q ? t("search:page.titleWithQuery", { q: result.q }) : t("search:page.title")}</h1>
+        <h1 id="search-title">
+          {result.q ? t("search:page.titleWithQuery", { q: result.q }) : t("search:page.title")}
+        </h1>
         <p className="muted" data-testid="result-count" role="status">
           {t("search:page.results", { count: result.total })}
         </p>
@@ -84,8 +112,18 @@ export default function SearchRoute() {
             <label htmlFor="search-q">{t("search:box.label")}</label>
             <input id="search-q" type="search" name="q" defaultValue={result.q} maxLength={200} />
           </div>
-          <FacetSelect name="craft" label={t("search:filters.craft")} values={facets.crafts} anyLabel={t("search:filters.any")} />
-          <FacetSelect name="province" label={t("search:filters.province")} values={facets.provinces} anyLabel={t("search:filters.any")} />
+          <FacetSelect
+            name="craft"
+            label={t("search:filters.craft")}
+            values={facets.crafts}
+            anyLabel={t("search:filters.any")}
+          />
+          <FacetSelect
+            name="province"
+            label={t("search:filters.province")}
+            values={facets.provinces}
+            anyLabel={t("search:filters.any")}
+          />
           <FacetSelect
             name="cooperative"
             label={t("search:filters.cooperative")}
@@ -95,9 +133,23 @@ export default function SearchRoute() {
           <fieldset className="field price-range">
             <legend>{t("search:filters.price")}</legend>
             <label htmlFor="f-price-min">{t("search:filters.priceMin")}</label>
-            <input id="f-price-min" type="number" name="price_min" min={0} inputMode="numeric" defaultValue={filters.price_min ?? ""} />
+            <input
+              id="f-price-min"
+              type="number"
+              name="price_min"
+              min={0}
+              inputMode="numeric"
+              defaultValue={filters.price_min ?? ""}
+            />
             <label htmlFor="f-price-max">{t("search:filters.priceMax")}</label>
-            <input id="f-price-max" type="number" name="price_max" min={0} inputMode="numeric" defaultValue={filters.price_max ?? ""} />
+            <input
+              id="f-price-max"
+              type="number"
+              name="price_max"
+              min={0}
+              inputMode="numeric"
+              defaultValue={filters.price_max ?? ""}
+            />
           </fieldset>
           <div className="field field--check">
             <input id="f-stock" type="checkbox" name="stock" value="1" defaultChecked={filters.stock} />
@@ -120,7 +172,11 @@ export default function SearchRoute() {
           </button>
           {hasFilters ? (
             <p>
-              <Link to={`${localePath(locale, "/search")}${result.q ? `?q=${encodeURIComponent(result.q)}` : ""}`}>{t("search:page.clear")}</Link>
+              <Link
+                to={`${localePath(locale, "/search")}${result.q ? `?q=${encodeURIComponent(result.q)}` : ""}`}
+              >
+                {t("search:page.clear")}
+              </Link>
             </p>
           ) : null}
           <nav aria-label={t("search:filters.priceRanges")}>
@@ -132,7 +188,10 @@ export default function SearchRoute() {
                       label:
                         b.max == null
                           ? t("search:filters.bucketOpen", { min: formatNumber(b.min, locale) })
-                          : t("search:filters.bucket", { min: formatNumber(b.min, locale), max: formatNumber(b.max, locale) }),
+                          : t("search:filters.bucket", {
+                              min: formatNumber(b.min, locale),
+                              max: formatNumber(b.max, locale),
+                            }),
                       count: b.count,
                     })}
                   </Link>

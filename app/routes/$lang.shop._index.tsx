@@ -29,17 +29,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const todo: ToDo[] = [
     ...(orders
       ? ([
-          { id: "toConfirm", count: orders.toConfirm.count, oldest: age(orders.toConfirm.oldest), cod: orders.toConfirm.cod, to: "/shop/orders" },
+          {
+            id: "toConfirm",
+            count: orders.toConfirm.count,
+            oldest: age(orders.toConfirm.oldest),
+            cod: orders.toConfirm.cod,
+            to: "/shop/orders",
+          },
           { id: "toShip", count: orders.toShip.count, oldest: age(orders.toShip.oldest), to: "/shop/orders" },
         ] satisfies ToDo[])
       : []),
-    { id: "lowStock", count: dashboard.lowStockCount, oldest: age(dashboard.lowStockOldest), to: "/shop/listings?status=published" },
-    { id: "rejected", count: dashboard.rejectedCount, oldest: age(dashboard.rejectedOldest), to: "/shop/listings?status=rejected" },
+    {
+      id: "lowStock",
+      count: dashboard.lowStockCount,
+      oldest: age(dashboard.lowStockOldest),
+      to: "/shop/listings?status=published",
+    },
+    {
+      id: "rejected",
+      count: dashboard.rejectedCount,
+      oldest: age(dashboard.rejectedOldest),
+      to: "/shop/listings?status=rejected",
+    },
   ];
   return { dashboard, todo, seo: { title: t("shop:dashboard.metaTitle") } };
 }
 
-type ToDo = { id: "toConfirm" | "toShip" | "lowStock" | "rejected"; count: number; oldest: string | null; cod?: number; to: string };
+type ToDo = {
+  id: "toConfirm" | "toShip" | "lowStock" | "rejected";
+  count: number;
+  oldest: string | null;
+  cod?: number;
+  to: string;
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
@@ -54,7 +76,12 @@ export default function ShopDashboard() {
         <h2 id="todo-title">{t("shop:todo.title")}</h2>
         <ul className="todo-list">
           {todo.map((item) => (
-            <li key={item.id} className={`todo${item.count === 0 ? " todo--done" : ""}`} data-testid={`todo-${item.id}`} data-count={item.count}>
+            <li
+              key={item.id}
+              className={`todo${item.count === 0 ? " todo--done" : ""}`}
+              data-testid={`todo-${item.id}`}
+              data-count={item.count}
+            >
               <Link to={localePath(locale, item.to)} className="todo__link">
                 <span className="todo__count">{formatNumber(item.count, locale)}</span>
                 <span className="todo__label">{t(`shop:todo.${item.id}`)}</span>
@@ -66,7 +93,11 @@ export default function ShopDashboard() {
               ) : (
                 <span className="todo__age">{t("shop:todo.nothing")}</span>
               )}
-              {item.cod ? <span className="todo__hint">{t("shop:todo.cod", { n: formatNumber(item.cod, locale) })}</span> : null}
+              {item.cod ? (
+                <span className="todo__hint">
+                  {t("shop:todo.cod", { n: formatNumber(item.cod, locale) })}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -77,7 +108,9 @@ export default function ShopDashboard() {
           {listingStatuses.map((s) => (
             <li key={s} className="stat">
               <Link to={`${localePath(locale, "/shop/listings")}?status=${s}`}>
-                <span className="stat__value" data-testid={`count-${s}`}>{dashboard.counts[s]}</span>
+                <span className="stat__value" data-testid={`count-${s}`}>
+                  {dashboard.counts[s]}
+                </span>
                 <span className="stat__label">{t(`shop:status.${s}`)}</span>
               </Link>
             </li>
@@ -91,7 +124,9 @@ export default function ShopDashboard() {
       </section>
       <section aria-labelledby="attention-title">
         <h2 id="attention-title">{t("shop:dashboard.attention")}</h2>
-        {dashboard.rejected.length === 0 && dashboard.lowStock.length === 0 ? <p className="muted">{t("shop:dashboard.allGood")}</p> : null}
+        {dashboard.rejected.length === 0 && dashboard.lowStock.length === 0 ? (
+          <p className="muted">{t("shop:dashboard.allGood")}</p>
+        ) : null}
         {dashboard.rejected.length > 0 ? (
           <>
             <h3>{t("shop:dashboard.rejected")}</h3>
@@ -101,7 +136,9 @@ export default function ShopDashboard() {
                   <Link to={listing(r.id)}>
                     <LocalizedTextView value={r.title} />
                   </Link>
-                  {r.reviewNote ? <p className="muted">{t("shop:listings.reviewNote", { note: r.reviewNote })}</p> : null}
+                  {r.reviewNote ? (
+                    <p className="muted">{t("shop:listings.reviewNote", { note: r.reviewNote })}</p>
+                  ) : null}
                 </li>
               ))}
             </ul>

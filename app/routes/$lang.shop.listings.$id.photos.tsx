@@ -37,7 +37,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return refusalResponse(locale, error.status);
   }
-  const files = formData.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
+  const files = formData
+    .getAll("photos")
+    .filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
   const imageIds: number[] = [];
   for (const file of files) {
     try {
@@ -50,19 +52,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (imageIds.length > 0) {
     try {
-      const found = await addListingPhotos(db, { cooperativeId, userId: user.id, productId, imageIds, alt: {} });
+      const found = await addListingPhotos(db, {
+        cooperativeId,
+        userId: user.id,
+        productId,
+        imageIds,
+        alt: {},
+      });
       if (!found) notFound();
     } catch (error) {
-      if (error instanceof ListingError) return respond(request, locale, productId, [{ name: "", reason: error.code }], 400);
+      if (error instanceof ListingError)
+        return respond(request, locale, productId, [{ name: "", reason: error.code }], 400);
       throw error;
     }
   } else if (files.length === 0) {
     rejected.push({ name: "", reason: "none" });
   }
-  return respond(request, locale, productId, rejected, rejected.length > 0 && imageIds.length === 0 ? 400 : 200, imageIds.length);
+  return respond(
+    request,
+    locale,
+    productId,
+    rejected,
+    rejected.length > 0 && imageIds.length === 0 ? 400 : 200,
+    imageIds.length,
+  );
 }
 
-function respond(request: Request, locale: Parameters<typeof localePath>[0], productId: number, rejected: { name: string; reason: string }[], status: number, added = 0) {
+function respond(
+  request: Request,
+  locale: Parameters<typeof localePath>[0],
+  productId: number,
+  rejected: { name: string; reason: string }[],
+  status: number,
+  added = 0,
+) {
   if (request.headers.get("Accept")?.includes("application/json")) {
     return Response.json({ added, rejected }, { status });
   }

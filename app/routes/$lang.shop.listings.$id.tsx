@@ -54,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const actor = { cooperativeId, userId: user.id, productId };
-  const back = (notice: string) => redirect(`${localePath(locale, `/shop/listings/${productId}`)}?notice=${notice}`);
+  const back = (notice: string) =>
+    redirect(`${localePath(locale, `/shop/listings/${productId}`)}?notice=${notice}`);
   const fail = (code: string) => data(formFailure(`shop:errors.${code}`), { status: 400 });
   try {
     switch (intent) {
@@ -65,7 +66,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!parsed.ok) return data(parsed, { status: 400 });
         if (!craft) return fail("craft");
         const stockSeen = String(formData.get("stockSeen") ?? "");
-        const saved = await updateListing(db, { ...actor, fields: parsed.data, stockSeen: /^\d{1,6}$/.test(stockSeen) ? Number(stockSeen) : undefined });
+        const saved = await updateListing(db, {
+          ...actor,
+          fields: parsed.data,
+          stockSeen: /^\d{1,6}$/.test(stockSeen) ? Number(stockSeen) : undefined,
+        });
         if (!saved) notFound();
         return back(saved.changesNotSent ? "savedNotSent" : saved.liveChanged ? "savedLive" : "saved");
       }
@@ -96,12 +101,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
                   imageId,
                   alt: Object.fromEntries(
                     locales.flatMap((l) => {
-                      const v = String(formData.get(`alt_${l}`) ?? "").trim().slice(0, 200);
+                      const v = String(formData.get(`alt_${l}`) ?? "")
+                        .trim()
+                        .slice(0, 200);
                       return v ? [[l, v]] : [];
                     }),
                   ),
                 })
-              : await moveListingPhoto(db, { ...actor, imageId, direction: intent === "photo-earlier" ? "earlier" : "later" });
+              : await moveListingPhoto(db, {
+                  ...actor,
+                  imageId,
+                  direction: intent === "photo-earlier" ? "earlier" : "later",
+                });
         if (!done) notFound();
         return back("photos");
       }
@@ -114,7 +125,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const altLabelKeys: Record<Locale, string> = { ar: "shop:photos.altAr", fr: "shop:photos.altFr", en: "shop:photos.altEn" };
+const altLabelKeys: Record<Locale, string> = {
+  ar: "shop:photos.altAr",
+  fr: "shop:photos.altFr",
+  en: "shop:photos.altEn",
+};
 
 export default function EditListing() {
   const { listing, crafts } = useLoaderData<typeof loader>();
@@ -156,13 +171,22 @@ export default function EditListing() {
         <ol className="photo-list" data-testid="photo-list">
           {listing.photos.map((photo, index) => (
             <li key={photo.imageId} className="photo-item" data-testid="photo-item">
-              <Picture picture={photo.picture} sizes="160px" alt={t("shop:photos.number", { number: index + 1 })} />
+              <Picture
+                picture={photo.picture}
+                sizes="160px"
+                alt={t("shop:photos.number", { number: index + 1 })}
+              />
               <Form method="post" className="photo-item__alt">
                 <input type="hidden" name="imageId" value={photo.imageId} />
                 {locales.map((l) => (
                   <label key={l}>
                     {t(altLabelKeys[l])}
-                    <input name={`alt_${l}`} lang={l} dir={directionOf(l)} defaultValue={photo.alt[l] ?? ""} />
+                    <input
+                      name={`alt_${l}`}
+                      lang={l}
+                      dir={directionOf(l)}
+                      defaultValue={photo.alt[l] ?? ""}
+                    />
                   </label>
                 ))}
                 <button type="submit" name="intent" value="photo-alt" className="button button--secondary">
@@ -171,10 +195,22 @@ export default function EditListing() {
               </Form>
               <Form method="post" className="photo-item__actions">
                 <input type="hidden" name="imageId" value={photo.imageId} />
-                <button type="submit" name="intent" value="photo-earlier" className="button button--secondary" disabled={index === 0}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="photo-earlier"
+                  className="button button--secondary"
+                  disabled={index === 0}
+                >
                   {t("shop:photos.earlier")}
                 </button>
-                <button type="submit" name="intent" value="photo-later" className="button button--secondary" disabled={index === listing.photos.length - 1}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="photo-later"
+                  className="button button--secondary"
+                  disabled={index === listing.photos.length - 1}
+                >
                   {t("shop:photos.later")}
                 </button>
                 <button type="submit" name="intent" value="photo-remove" className="button button--danger">
@@ -184,13 +220,21 @@ export default function EditListing() {
             </li>
           ))}
         </ol>
-        {editable ? <PhotoUploader action={localePath(locale, `/shop/listings/${listing.id}/photos`)} /> : null}
+        {editable ? (
+          <PhotoUploader action={localePath(locale, `/shop/listings/${listing.id}/photos`)} />
+        ) : null}
       </section>
 
       {editable ? (
         <section aria-labelledby="details-title" className="stack">
           <h3 id="details-title">{t("shop:edit.details")}</h3>
-          <ListingForm crafts={crafts} content={listing.content} failure={failure} submitLabel={t("shop:form.save")} live={listing.status === "published"} />
+          <ListingForm
+            crafts={crafts}
+            content={listing.content}
+            failure={failure}
+            submitLabel={t("shop:form.save")}
+            live={listing.status === "published"}
+          />
         </section>
       ) : null}
 

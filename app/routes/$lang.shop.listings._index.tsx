@@ -17,7 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
   const status = parseListingStatus(new URL(request.url).searchParams.get("status"));
-  const [listings, t] = await Promise.all([listShopListings(db, { cooperativeId, locale, status }), getFixedT(locale)]);
+  const [listings, t] = await Promise.all([
+    listShopListings(db, { cooperativeId, locale, status }),
+    getFixedT(locale),
+  ]);
   return { listings, status: status ?? "", seo: { title: t("shop:listings.metaTitle") } };
 }
 
@@ -68,12 +71,20 @@ export default function ShopListings() {
                   <Link to={localePath(locale, `/shop/listings/${l.id}`)}>
                     {l.title.text ? <LocalizedTextView value={l.title} /> : t("shop:listings.untitled")}
                   </Link>
-                  {l.missingLocale ? <span className="badge">{t("shop:listings.missingTranslation")}</span> : null}
+                  {l.missingLocale ? (
+                    <span className="badge">{t("shop:listings.missingTranslation")}</span>
+                  ) : null}
                 </td>
                 <td data-label={t("shop:listings.colStatus")}>
-                  <span className={`status status--${l.status}`} data-testid="listing-status">{t(`shop:status.${l.status}`)}</span>
-                  {l.revisionStatus ? <span className="badge">{t(`shop:revision.${l.revisionStatus}`)}</span> : null}
-                  {l.status === "rejected" && l.reviewNote ? <p className="muted">{t("shop:listings.reviewNote", { note: l.reviewNote })}</p> : null}
+                  <span className={`status status--${l.status}`} data-testid="listing-status">
+                    {t(`shop:status.${l.status}`)}
+                  </span>
+                  {l.revisionStatus ? (
+                    <span className="badge">{t(`shop:revision.${l.revisionStatus}`)}</span>
+                  ) : null}
+                  {l.status === "rejected" && l.reviewNote ? (
+                    <p className="muted">{t("shop:listings.reviewNote", { note: l.reviewNote })}</p>
+                  ) : null}
                 </td>
                 <td data-label={t("shop:listings.colPrice")}>
                   <Money centimes={l.priceCentimes} currency={l.currency} />

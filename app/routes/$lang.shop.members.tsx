@@ -21,7 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "members");
   const [members, t] = await Promise.all([listMembers(db, cooperativeId), getFixedT(locale)]);
-  const invitations = members.invitations.map((i) => ({ ...i, expires: dateText(i.expiresAt, locale, { dateStyle: "medium" })?.text ?? "" }));
+  const invitations = members.invitations.map((i) => ({
+    ...i,
+    expires: dateText(i.expiresAt, locale, { dateStyle: "medium" })?.text ?? "",
+  }));
   return { ...members, invitations, me: user.id, seo: { title: t("shop:members.metaTitle") } };
 }
 
@@ -33,7 +36,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const base = localePath(locale, "/shop/members");
   if (formData.get("intent") === "remove") {
-    const result = await removeMember(db, { cooperativeId, actorId: user.id, userId: requireId(formData.get("userId")) });
+    const result = await removeMember(db, {
+      cooperativeId,
+      actorId: user.id,
+      userId: requireId(formData.get("userId")),
+    });
     if (result === "not_found") notFound();
     return redirect(`${base}?notice=${result === "removed" ? "removed" : "lastOwner"}`);
   }
@@ -61,17 +68,32 @@ export default function ShopMembers() {
   return (
     <section aria-labelledby="members-title" className="stack">
       <h2 id="members-title">{t("shop:members.title")}</h2>
-      {notice === "sent" ? <p className="notice" role="status">{t("shop:members.sent", { email: search.get("email") ?? "" })}</p> : null}
-      {notice === "removed" ? <p className="notice" role="status">{t("shop:members.removed")}</p> : null}
-      {notice === "lastOwner" ? <p className="form-error" role="alert">{t("shop:members.lastOwner")}</p> : null}
+      {notice === "sent" ? (
+        <p className="notice" role="status">
+          {t("shop:members.sent", { email: search.get("email") ?? "" })}
+        </p>
+      ) : null}
+      {notice === "removed" ? (
+        <p className="notice" role="status">
+          {t("shop:members.removed")}
+        </p>
+      ) : null}
+      {notice === "lastOwner" ? (
+        <p className="form-error" role="alert">
+          {t("shop:members.lastOwner")}
+        </p>
+      ) : null}
       <table className="data-table">
         <tbody>
           {members.map((m) => (
             <tr key={m.userId} data-testid="member-row">
               <td>
-                <bdi>{m.name}</bdi> {m.userId === me ? <span className="muted">({t("shop:members.you")})</span> : null}
+                <bdi>{m.name}</bdi>{" "}
+                {m.userId === me ? <span className="muted">({t("shop:members.you")})</span> : null}
               </td>
-              <td><bdi dir="ltr">{m.email}</bdi></td>
+              <td>
+                <bdi dir="ltr">{m.email}</bdi>
+              </td>
               <td>{t(`account:roles.${m.role}`)}</td>
               <td className="data-table__actions">
                 {m.userId !== me ? (
@@ -103,7 +125,15 @@ export default function ShopMembers() {
       <Form method="post" className="stack" noValidate>
         <h3>{t("shop:members.invite")}</h3>
         <FormError errors={failure?.errors} />
-        <Field name="email" type="email" label={t("shop:members.email")} errors={failure?.errors} values={failure?.values} dir="ltr" required />
+        <Field
+          name="email"
+          type="email"
+          label={t("shop:members.email")}
+          errors={failure?.errors}
+          values={failure?.values}
+          dir="ltr"
+          required
+        />
         <div className="field">
           <label htmlFor="field-role">{t("shop:members.role")}</label>
           <select id="field-role" name="role" defaultValue={failure?.values?.role ?? "editor"}>

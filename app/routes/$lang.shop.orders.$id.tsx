@@ -37,7 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getFixedT(locale);
   return {
     order,
-    rate: formatNumber(order.commissionRateBp / 10_000, locale, { style: "percent", maximumFractionDigits: 2 }),
+    rate: formatNumber(order.commissionRateBp / 10_000, locale, {
+      style: "percent",
+      maximumFractionDigits: 2,
+    }),
     seo: { title: t("fulfilment:detailMeta", { number: order.reference }) },
   };
 }
@@ -64,13 +67,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : input.intent === "cancel"
         ? { action: "cancel" as const, reason: input.reason }
         : { action: input.intent };
-  const buyerMail = step.action === "ship" || step.action === "cancel" ? { shopOrderId: id, action: step.action } : null;
+  const buyerMail =
+    step.action === "ship" || step.action === "cancel" ? { shopOrderId: id, action: step.action } : null;
   const origin = publicOrigin();
   // The buyer's mail is queued with the step (decision 009), unless it must tell what Stripe
   // answered about a refund: then it is queued once that answer is in.
-  const result = await fulfilShopOrder(db, { cooperativeId, shopOrderId: id, actorUserId: user.id, ...step }, async (tx, done) => {
-    if (buyerMail && !done.refundDue) await sendShopOrderUpdateMail(tx, { orderId: done.orderId, ...buyerMail }, origin);
-  });
+  const result = await fulfilShopOrder(
+    db,
+    { cooperativeId, shopOrderId: id, actorUserId: user.id, ...step },
+    async (tx, done) => {
+      if (buyerMail && !done.refundDue)
+        await sendShopOrderUpdateMail(tx, { orderId: done.orderId, ...buyerMail }, origin);
+    },
+  );
   if (!result.ok) {
     if (result.error === "notFound") notFound();
     return data<ActionResult>({ errors: { form: "fulfilment:errors.wrongStatus" }, values }, { status: 409 });
@@ -97,13 +106,19 @@ export default function ShopOrderRoute() {
       </p>
     ) : null;
   return (
-    <section aria-labelledby="shop-order-title" className="stack" data-testid="shop-order-detail" data-status={order.status}>
+    <section
+      aria-labelledby="shop-order-title"
+      className="stack"
+      data-testid="shop-order-detail"
+      data-status={order.status}
+    >
       <p>
         <Link to={localePath(locale, "/shop/orders")}>{t("fulfilment:back")}</Link>
       </p>
       <h2 id="shop-order-title">{t("fulfilment:detailTitle", { number: order.reference })}</h2>
       <p className="order-status" data-testid="fulfilment-status">
-        {t(`checkout:order.status.${order.status}`)} · {t(`checkout:order.paymentStatus.${order.paymentStatus}`)}
+        {t(`checkout:order.status.${order.status}`)} ·{" "}
+        {t(`checkout:order.paymentStatus.${order.paymentStatus}`)}
       </p>
       {errors.form ? (
         <p className="form-error" role="alert">
@@ -126,11 +141,14 @@ export default function ShopOrderRoute() {
         <div>
           <dt>{t("fulfilment:address")}</dt>
           <dd>
-            <JoinedText parts={[order.address.line1, order.address.line2, order.address.city]} /> (<bdi dir="ltr">{order.address.country}</bdi>)
+            <JoinedText parts={[order.address.line1, order.address.line2, order.address.city]} /> (
+            <bdi dir="ltr">{order.address.country}</bdi>)
           </dd>
         </div>
       </dl>
-      {order.refund ? <RefundNote refund={order.refund} currency={order.currency} audience="cooperative" /> : null}
+      {order.refund ? (
+        <RefundNote refund={order.refund} currency={order.currency} audience="cooperative" />
+      ) : null}
       <OrderLinesTable lines={order.lines} currency={order.currency} />
       <dl className="order-facts" aria-label={t("fulfilment:ledger")}>
         <div>
@@ -172,12 +190,25 @@ export default function ShopOrderRoute() {
           <input type="hidden" name="intent" value="ship" />
           <div className={`field${errors.carrier ? " field--error" : ""}`}>
             <label htmlFor="carrier">{t("fulfilment:carrier")}</label>
-            <input id="carrier" name="carrier" defaultValue={values.carrier ?? ""} aria-invalid={errors.carrier ? true : undefined} aria-describedby={errors.carrier ? "carrier-error" : undefined} />
+            <input
+              id="carrier"
+              name="carrier"
+              defaultValue={values.carrier ?? ""}
+              aria-invalid={errors.carrier ? true : undefined}
+              aria-describedby={errors.carrier ? "carrier-error" : undefined}
+            />
             {fieldError("carrier")}
           </div>
           <div className={`field${errors.trackingNumber ? " field--error" : ""}`}>
             <label htmlFor="trackingNumber">{t("fulfilment:tracking")}</label>
-            <input id="trackingNumber" name="trackingNumber" dir="ltr" defaultValue={values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? "trackingNumber-error" : undefined} />
+            <input
+              id="trackingNumber"
+              name="trackingNumber"
+              dir="ltr"
+              defaultValue={values.trackingNumber ?? ""}
+              aria-invalid={errors.trackingNumber ? true : undefined}
+              aria-describedby={errors.trackingNumber ? "trackingNumber-error" : undefined}
+            />
             {fieldError("trackingNumber")}
           </div>
           <button type="submit" className="button" data-testid="ship">
@@ -198,12 +229,21 @@ export default function ShopOrderRoute() {
           <input type="hidden" name="intent" value="cancel" />
           <div className={`field${errors.reason ? " field--error" : ""}`}>
             <label htmlFor="reason">{t("fulfilment:reason")}</label>
-            <textarea id="reason" name="reason" rows={2} defaultValue={values.reason ?? ""} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? "reason-error" : undefined} />
+            <textarea
+              id="reason"
+              name="reason"
+              rows={2}
+              defaultValue={values.reason ?? ""}
+              aria-invalid={errors.reason ? true : undefined}
+              aria-describedby={errors.reason ? "reason-error" : undefined}
+            />
             {fieldError("reason")}
           </div>
           {order.paymentStatus === "paid" ? (
             <p className="field-hint" data-testid="cancel-refund-hint">
-              {t("fulfilment:cancelRefunds", { amount: formatMoney(order.subtotalCentimes + order.shippingCentimes, order.currency, locale) })}
+              {t("fulfilment:cancelRefunds", {
+                amount: formatMoney(order.subtotalCentimes + order.shippingCentimes, order.currency, locale),
+              })}
             </p>
           ) : null}
           <button type="submit" className="button button--danger" data-testid="cancel">

@@ -57,13 +57,17 @@ export default function ShopOrders() {
             {orders.map((o) => (
               <tr key={o.id} data-testid="shop-order-row" data-order={o.orderId}>
                 <td>
-                  <Link to={localePath(locale, `/shop/orders/${o.id}`)}>{t("fulfilment:orderNumber", { number: o.reference })}</Link>
+                  <Link to={localePath(locale, `/shop/orders/${o.id}`)}>
+                    {t("fulfilment:orderNumber", { number: o.reference })}
+                  </Link>
                 </td>
                 <td data-label={t("fulfilment:colDate")}>{o.date}</td>
                 <td data-label={t("fulfilment:colBuyer")}>
                   <bdi>{o.buyerName}</bdi> · <bdi>{o.city}</bdi>
                 </td>
-                <td data-label={t("fulfilment:colPayment")}>{t(`checkout:order.paymentStatus.${o.paymentStatus}`)}</td>
+                <td data-label={t("fulfilment:colPayment")}>
+                  {t(`checkout:order.paymentStatus.${o.paymentStatus}`)}
+                </td>
                 <td data-label={t("fulfilment:colStatus")}>{t(`checkout:order.status.${o.status}`)}</td>
                 <td data-label={t("fulfilment:colNet")}>
                   <Money centimes={o.netCentimes} currency={o.currency} />

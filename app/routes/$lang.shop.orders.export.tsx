@@ -13,9 +13,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
   const [orders, t] = await Promise.all([listShopOrders(db, cooperativeId), getFixedT(locale)]);
   const body = toCsv(
-    ["reference", "date", "status", "payment", "buyer", "city", "country", "items", "subtotal", "shipping", "commission", "net", "currency"].map((c) =>
-      t(`fulfilment:csv.${c}`),
-    ),
+    [
+      "reference",
+      "date",
+      "status",
+      "payment",
+      "buyer",
+      "city",
+      "country",
+      "items",
+      "subtotal",
+      "shipping",
+      "commission",
+      "net",
+      "currency",
+    ].map((c) => t(`fulfilment:csv.${c}`)),
     orders.map((o) => [
       o.reference,
       formatDate(o.createdAt, locale, { dateStyle: "short" }),

@@ -8,7 +8,13 @@ import { Picture } from "~/components/picture";
 import { getFixedT } from "~/i18n/i18n.server";
 import { locales } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
-import { getCooperativeProfile, isKnownProvince, listProvinceOptions, setCooperativeLogo, updateCooperativeProfile } from "~/models/cooperatives.server";
+import {
+  getCooperativeProfile,
+  isKnownProvince,
+  listProvinceOptions,
+  setCooperativeLogo,
+  updateCooperativeProfile,
+} from "~/models/cooperatives.server";
 import { saveImageRow } from "~/models/listings.server";
 import { ImageRejectedError, processImage } from "~/services/images.server";
 import { getMediaStorage } from "~/services/storage.server";
@@ -45,9 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shippingFeeIntl: centimesToInput(c.shippingFeeIntl),
       acceptsCod: c.acceptsCod,
     },
-    logo: profile.logo
-      ? { ...profile.logo, alt: pickLocalized(c.name, locale), createdAt: undefined }
-      : null,
+    logo: profile.logo ? { ...profile.logo, alt: pickLocalized(c.name, locale), createdAt: undefined } : null,
     seo: { title: t("shop:profile.metaTitle") },
   };
 }
@@ -85,8 +89,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(ProfileSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const v = parsed.data;
-  if (!(await isKnownProvince(db, v.provinceSlug))) return data(fieldFailure(formData, "provinceSlug", "shop:errors.province"), { status: 400 });
-  const trimmed = Object.fromEntries(Object.entries(v).map(([k, s]) => [k, typeof s === "string" ? s.trim() : String(s)]));
+  if (!(await isKnownProvince(db, v.provinceSlug)))
+    return data(fieldFailure(formData, "provinceSlug", "shop:errors.province"), { status: 400 });
+  const trimmed = Object.fromEntries(
+    Object.entries(v).map(([k, s]) => [k, typeof s === "string" ? s.trim() : String(s)]),
+  );
   await updateCooperativeProfile(db, {
     cooperativeId,
     userId: user.id,
@@ -113,7 +120,13 @@ export default function ShopProfile() {
   const errors = failure?.errors;
   const values = failure?.values;
   const bilingual = (field: "name" | "story" | "city", label: string, multiline = false) => (
-    <LocalizedFields name={field} label={label} value={profile[field]} failure={failure} multiline={multiline} />
+    <LocalizedFields
+      name={field}
+      label={label}
+      value={profile[field]}
+      failure={failure}
+      multiline={multiline}
+    />
   );
   const logoError = search.get("logo");
   return (
@@ -151,13 +164,51 @@ export default function ShopProfile() {
               </p>
             ) : null}
           </div>
-          <Field name="phone" type="tel" label={t("shop:profile.phone")} dir="ltr" errors={errors} values={values} defaultValue={profile.phone} autoComplete="tel" />
-          <Field name="processingDays" label={t("shop:profile.processingDays")} inputMode="numeric" dir="ltr" errors={errors} values={values} defaultValue={profile.processingDays} />
-          <Field name="shippingFeeMa" label={t("shop:profile.shippingFeeMa")} inputMode="decimal" dir="ltr" errors={errors} values={values} defaultValue={profile.shippingFeeMa} />
-          <Field name="shippingFeeIntl" label={t("shop:profile.shippingFeeIntl")} inputMode="decimal" dir="ltr" errors={errors} values={values} defaultValue={profile.shippingFeeIntl} />
+          <Field
+            name="phone"
+            type="tel"
+            label={t("shop:profile.phone")}
+            dir="ltr"
+            errors={errors}
+            values={values}
+            defaultValue={profile.phone}
+            autoComplete="tel"
+          />
+          <Field
+            name="processingDays"
+            label={t("shop:profile.processingDays")}
+            inputMode="numeric"
+            dir="ltr"
+            errors={errors}
+            values={values}
+            defaultValue={profile.processingDays}
+          />
+          <Field
+            name="shippingFeeMa"
+            label={t("shop:profile.shippingFeeMa")}
+            inputMode="decimal"
+            dir="ltr"
+            errors={errors}
+            values={values}
+            defaultValue={profile.shippingFeeMa}
+          />
+          <Field
+            name="shippingFeeIntl"
+            label={t("shop:profile.shippingFeeIntl")}
+            inputMode="decimal"
+            dir="ltr"
+            errors={errors}
+            values={values}
+            defaultValue={profile.shippingFeeIntl}
+          />
         </div>
         <div className="field field--check">
-          <input id="field-acceptsCod" type="checkbox" name="acceptsCod" defaultChecked={values ? values.acceptsCod === "on" : profile.acceptsCod} />
+          <input
+            id="field-acceptsCod"
+            type="checkbox"
+            name="acceptsCod"
+            defaultChecked={values ? values.acceptsCod === "on" : profile.acceptsCod}
+          />
           <label htmlFor="field-acceptsCod">{t("shop:profile.acceptsCod")}</label>
         </div>
         <button type="submit" className="button sticky-action">
@@ -169,7 +220,12 @@ export default function ShopProfile() {
         {logo ? <Picture picture={logo} sizes="96px" className="coop-hero__logo" alt="" /> : null}
         <div className="field">
           <label htmlFor="field-logo">{t("shop:profile.logoUpload")}</label>
-          <input id="field-logo" type="file" name="logo" accept="image/jpeg,image/png,image/webp,image/avif" />
+          <input
+            id="field-logo"
+            type="file"
+            name="logo"
+            accept="image/jpeg,image/png,image/webp,image/avif"
+          />
           {logoError ? (
             <p className="field__error" role="alert">
               {t(`shop:photos.rejected.${logoError}`, { defaultValue: t("shop:photos.failed") })}

@@ -16,7 +16,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
   const [statement, t] = await Promise.all([cooperativeStatement(db, cooperativeId), getFixedT(locale)]);
-  return { statement: { ...statement, orders: statement.orders.map((o) => ({ ...o, delivered: dateText(o.deliveredAt, locale, { dateStyle: "medium" }) })) }, seo: { title: t("chamber:payouts.statementMetaTitle") } };
+  return {
+    statement: {
+      ...statement,
+      orders: statement.orders.map((o) => ({
+        ...o,
+        delivered: dateText(o.deliveredAt, locale, { dateStyle: "medium" }),
+      })),
+    },
+    seo: { title: t("chamber:payouts.statementMetaTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -28,9 +37,30 @@ export default function ShopStatement() {
     <section className="stack" aria-labelledby="statement-title">
       <h2 id="statement-title">{t("chamber:payouts.statement")}</h2>
       <ul className="stat-grid">
-        <li className="stat"><div><span className="stat__value"><Money centimes={s.deliveredNet} currency="MAD" /></span><span className="stat__label">{t("chamber:payouts.deliveredNet")}</span></div></li>
-        <li className="stat"><div><span className="stat__value"><Money centimes={s.paid} currency="MAD" /></span><span className="stat__label">{t("chamber:payouts.paid")}</span></div></li>
-        <li className="stat"><div><span className="stat__value" data-testid="owed"><Money centimes={s.owed} currency="MAD" /></span><span className="stat__label">{t("chamber:payouts.owed")}</span></div></li>
+        <li className="stat">
+          <div>
+            <span className="stat__value">
+              <Money centimes={s.deliveredNet} currency="MAD" />
+            </span>
+            <span className="stat__label">{t("chamber:payouts.deliveredNet")}</span>
+          </div>
+        </li>
+        <li className="stat">
+          <div>
+            <span className="stat__value">
+              <Money centimes={s.paid} currency="MAD" />
+            </span>
+            <span className="stat__label">{t("chamber:payouts.paid")}</span>
+          </div>
+        </li>
+        <li className="stat">
+          <div>
+            <span className="stat__value" data-testid="owed">
+              <Money centimes={s.owed} currency="MAD" />
+            </span>
+            <span className="stat__label">{t("chamber:payouts.owed")}</span>
+          </div>
+        </li>
       </ul>
       <table className="data-table">
         <caption>{t("chamber:payouts.deliveredOrders")}</caption>
@@ -47,10 +77,18 @@ export default function ShopStatement() {
           {s.orders.map((o) => (
             <tr key={o.id}>
               <td dir="ltr">{o.reference}</td>
-              <td data-label={t("chamber:payouts.deliveredOn")}><DateTime value={o.delivered} /></td>
-              <td data-label={t("chamber:payouts.gross")}><Money centimes={o.gross} currency="MAD" /></td>
-              <td data-label={t("chamber:payouts.commission")}><Money centimes={o.commission} currency="MAD" /></td>
-              <td data-label={t("chamber:payouts.net")}><Money centimes={o.net} currency="MAD" /></td>
+              <td data-label={t("chamber:payouts.deliveredOn")}>
+                <DateTime value={o.delivered} />
+              </td>
+              <td data-label={t("chamber:payouts.gross")}>
+                <Money centimes={o.gross} currency="MAD" />
+              </td>
+              <td data-label={t("chamber:payouts.commission")}>
+                <Money centimes={o.commission} currency="MAD" />
+              </td>
+              <td data-label={t("chamber:payouts.net")}>
+                <Money centimes={o.net} currency="MAD" />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -61,8 +99,12 @@ export default function ShopStatement() {
           {s.transfers.map((p) => (
             <tr key={p.id}>
               <td>{p.paidOn}</td>
-              <td><bdi dir="ltr">{p.reference}</bdi></td>
-              <td><Money centimes={p.amount} currency="MAD" /></td>
+              <td>
+                <bdi dir="ltr">{p.reference}</bdi>
+              </td>
+              <td>
+                <Money centimes={p.amount} currency="MAD" />
+              </td>
             </tr>
           ))}
         </tbody>

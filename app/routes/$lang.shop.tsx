@@ -28,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     /** Orders to confirm or to ship: the count on the orders tab. */
     ordersWaiting: orders ? orders.toConfirm.count + orders.toShip.count : 0,
-    cooperatives: user.memberships.map((m) => ({ id: m.cooperativeId, name: pickLocalized(m.name, locale), active: m.cooperativeId === cooperativeId })),
+    cooperatives: user.memberships.map((m) => ({
+      id: m.cooperativeId,
+      name: pickLocalized(m.name, locale),
+      active: m.cooperativeId === cooperativeId,
+    })),
   };
 }
 
@@ -56,7 +60,11 @@ export default function ShopLayout() {
         {cooperatives.length > 1 ? (
           <Form method="post" action={link("/switch")} className="toolbar">
             <label htmlFor="switch-cooperative">{t("shop:switch.label")}</label>
-            <select id="switch-cooperative" name="cooperativeId" defaultValue={cooperatives.find((c) => c.active)?.id}>
+            <select
+              id="switch-cooperative"
+              name="cooperativeId"
+              defaultValue={cooperatives.find((c) => c.active)?.id}
+            >
               {cooperatives.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name.text}
@@ -86,9 +94,15 @@ export default function ShopLayout() {
               ) : null}
             </NavLink>
           ) : null}
-          {memberCan(role, "orders") ? <NavLink to={link("/statement")}>{t("shop:nav.statement")}</NavLink> : null}
-          {memberCan(role, "profile") ? <NavLink to={link("/profile")}>{t("shop:nav.profile")}</NavLink> : null}
-          {memberCan(role, "members") ? <NavLink to={link("/members")}>{t("shop:nav.members")}</NavLink> : null}
+          {memberCan(role, "orders") ? (
+            <NavLink to={link("/statement")}>{t("shop:nav.statement")}</NavLink>
+          ) : null}
+          {memberCan(role, "profile") ? (
+            <NavLink to={link("/profile")}>{t("shop:nav.profile")}</NavLink>
+          ) : null}
+          {memberCan(role, "members") ? (
+            <NavLink to={link("/members")}>{t("shop:nav.members")}</NavLink>
+          ) : null}
         </nav>
       </header>
       <Outlet />

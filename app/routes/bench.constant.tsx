@@ -5,5 +5,7 @@
 export function loader() {
   // Served only to the bench (scripts/bench.mjs sets HIRFA_BENCH=1): nothing to see in production.
   if (process.env.HIRFA_BENCH !== "1") return new Response("Not found", { status: 404 });
-  return new Response("ok", { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response("ok", {
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

@@ -11,7 +11,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!isMediaKey(key)) return new Response("Not found", { status: 404 });
   const storage = getMediaStorage();
   const direct = storage.publicUrl(key);
-  if (direct) return new Response(null, { status: 301, headers: { Location: direct, "Cache-Control": cachePolicy.immutable } });
+  if (direct)
+    return new Response(null, {
+      status: 301,
+      headers: { Location: direct, "Cache-Control": cachePolicy.immutable },
+    });
   const media = await storage.get(key);
   if (!media) return new Response("Not found", { status: 404 });
   return new Response(media.body, {

@@ -6,7 +6,10 @@ import { publicOrigin } from "~/utils/env.server";
 import { localePath } from "~/utils/urls";
 
 const escapeXml = (s: string) =>
-  s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+  s.replace(
+    /[<>&'"]/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!,
+  );
 
 /**
  * Every published product, verified cooperative and craft, in every locale, each URL with
@@ -22,7 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ];
   for (const entry of entries) {
     const alternates = locales
-      .map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${escapeXml(`${origin}${localePath(l, entry.path)}`)}"/>`)
+      .map(
+        (l) =>
+          `<xhtml:link rel="alternate" hreflang="${l}" href="${escapeXml(`${origin}${localePath(l, entry.path)}`)}"/>`,
+      )
       .join("");
     const xDefault = entry.path === "" ? `${origin}/` : `${origin}${localePath(defaultLocale, entry.path)}`;
     const lastmod = entry.lastModified ? `<lastmod>${entry.lastModified.toISOString()}</lastmod>` : "";

@@ -7,7 +7,8 @@ import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
 
 /**
  * Stripe's events. The signature is checked on the raw body (and its timestamp against
@@ -26,7 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // A payment's mails are queued in the event's own transaction (decision 009).
   const outcome = await applyStripeEvent(db, event as never, async (tx, applied) => {
-    if (applied.becamePaid && applied.orderId !== null) await sendOrderMails(tx, applied.orderId, publicOrigin());
+    if (applied.becamePaid && applied.orderId !== null)
+      await sendOrderMails(tx, applied.orderId, publicOrigin());
   });
   if (outcome.refundDue && outcome.orderId !== null) {
     // Stripe waits for this answer: the refund is sent after it (and by the sweep if it fails).
@@ -35,13 +37,20 @@ export async function action({ request }: ActionFunctionArgs) {
     // The mail follows Stripe's answer, so it never promises a refund Stripe refused.
     setImmediate(() => {
       void issuePendingRefunds(db, { orderId })
-        .catch((error: unknown) => logger.error({ err: error, orderId }, "stripe: late payment refund failed"))
+        .catch((error: unknown) =>
+          logger.error({ err: error, orderId }, "stripe: late payment refund failed"),
+        )
         .then(() => sendLatePaymentRefundMail(db, orderId, origin))
-        .catch((error: unknown) => logger.error({ err: error, orderId }, "stripe: late payment refund mail not queued"));
+        .catch((error: unknown) =>
+          logger.error({ err: error, orderId }, "stripe: late payment refund mail not queued"),
+        );
     });
   }
   // An event about no order of ours is answered 200 too: Stripe would only send it again.
-  return Response.json({ received: true, duplicate: !outcome.applied, ignored: outcome.ignored !== null }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { received: true, duplicate: !outcome.applied, ignored: outcome.ignored !== null },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export function loader() {

@@ -17,7 +17,12 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 const ACCEPTED_FORMATS = new Set(["jpeg", "png", "webp", "heif"]);
 const EXTENSION = { avif: "avif", webp: "webp", jpeg: "jpg" } as const;
 
-export type ImageRejection = "too_large" | "too_many_pixels" | "not_an_image" | "unsupported_format" | "corrupt";
+export type ImageRejection =
+  | "too_large"
+  | "too_many_pixels"
+  | "not_an_image"
+  | "unsupported_format"
+  | "corrupt";
 
 export class ImageRejectedError extends Error {
   constructor(readonly reason: ImageRejection) {
@@ -53,8 +58,10 @@ async function inspect(input: Buffer) {
   } catch {
     throw new ImageRejectedError("not_an_image");
   }
-  if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format)) throw new ImageRejectedError("unsupported_format");
-  if (metadata.format === "heif" && metadata.compression !== "av1") throw new ImageRejectedError("unsupported_format");
+  if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format))
+    throw new ImageRejectedError("unsupported_format");
+  if (metadata.format === "heif" && metadata.compression !== "av1")
+    throw new ImageRejectedError("unsupported_format");
   const { width = 0, height = 0 } = metadata;
   if (width <= 0 || height <= 0) throw new ImageRejectedError("corrupt");
   if (width * height > MAX_IMAGE_PIXELS) throw new ImageRejectedError("too_many_pixels");
@@ -62,7 +69,9 @@ async function inspect(input: Buffer) {
 }
 
 function toHex(n: number): string {
-  return Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, "0");
+  return Math.max(0, Math.min(255, Math.round(n)))
+    .toString(16)
+    .padStart(2, "0");
 }
 
 export async function processImage(input: Buffer, storage: MediaStorage): Promise<ProcessedImage> {
@@ -97,7 +106,11 @@ export async function processImage(input: Buffer, storage: MediaStorage): Promis
           let pipeline = sharp(data, raw).resize({ width, height, fit: "fill" });
           if (format === "avif") pipeline = pipeline.avif({ quality: 55, effort: 2 });
           else if (format === "webp") pipeline = pipeline.webp({ quality: 78, effort: 4 });
-          else pipeline = (hasAlpha ? pipeline.flatten({ background: "#ffffff" }) : pipeline).jpeg({ quality: 80, mozjpeg: true });
+          else
+            pipeline = (hasAlpha ? pipeline.flatten({ background: "#ffffff" }) : pipeline).jpeg({
+              quality: 80,
+              mozjpeg: true,
+            });
           await storage.put(key, await pipeline.toBuffer());
         })(),
       );

@@ -100,7 +100,8 @@ export function startMailWorker(options: {
       await listening;
       await feed?.close();
       feed = null;
-      if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      if (running)
+        await Promise.race([running, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },
   };
 }

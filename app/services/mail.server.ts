@@ -21,16 +21,29 @@ export interface Mailer {
  * server that accepts and never answers would hold the worker that long. A query string in
  * SMTP_URL (e.g. `?greetingTimeout=5000`) overrides these.
  */
-export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+export const SMTP_TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 30_000,
+} as const;
 
 export class SmtpMailer implements Mailer {
   private transport: Transporter;
-  constructor(url: string, private readonly from: string) {
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
     // Options given with the URL: those in its query string win (nodemailer's rule).
     this.transport = nodemailer.createTransport(new SMTPTransport({ url, ...SMTP_TIMEOUTS }));
   }
   async send(message: MailMessage) {
-    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html ?? undefined });
+    await this.transport.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html ?? undefined,
+    });
   }
 }
 
@@ -38,7 +51,10 @@ export class SmtpMailer implements Mailer {
 export class LogMailer implements Mailer {
   constructor(private readonly log: Logger = logger) {}
   async send(message: MailMessage) {
-    this.log.info({ mail: { to: message.to, subject: message.subject, text: message.text } }, "mail (no SMTP_URL: logged, not sent)");
+    this.log.info(
+      { mail: { to: message.to, subject: message.subject, text: message.text } },
+      "mail (no SMTP_URL: logged, not sent)",
+    );
   }
 }
 

@@ -23,7 +23,14 @@ import { locales } from "~/i18n/config";
  */
 export const SHARED_PAGE_HEADER = "x-hirfa-shared-page";
 const LOCALE_PAGE = new RegExp(`^/(${locales.join("|")})(/|$)`);
-const HOP_HEADERS = new Set(["content-length", "date", "connection", "transfer-encoding", "keep-alive", SHARED_PAGE_HEADER]);
+const HOP_HEADERS = new Set([
+  "content-length",
+  "date",
+  "connection",
+  "transfer-encoding",
+  "keep-alive",
+  SHARED_PAGE_HEADER,
+]);
 
 type StoredPage = { status: number; headers: [string, string][]; segments: string[]; bytes: number };
 
@@ -81,7 +88,11 @@ export function sharedPageKey(req: ExpressRequest): string | null {
   const names = cookieNames(req.headers.cookie);
   if (isPersonalRequest(req.headers) || new Set(names).size !== names.length) return null;
   // The language and display currency cookies (name=value, in a fixed order) are part of the key.
-  const neutral = (req.headers.cookie ?? "").split(";").map((part) => part.trim()).filter(Boolean).sort();
+  const neutral = (req.headers.cookie ?? "")
+    .split(";")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .sort();
   // The URL the page is rendered for (its origin is in canonical links) is part of the key.
   return `${requestUrl(req)}\n${neutral.join("; ")}`;
 }
@@ -95,7 +106,11 @@ function requestUrl(req: ExpressRequest): string {
   const portOf = (header: string | undefined) => Number.parseInt(header?.split(":")[1] ?? "", 10);
   const forwardedPort = portOf(req.get("X-Forwarded-Host"));
   const hostPort = portOf(req.get("host"));
-  const port = Number.isSafeInteger(forwardedPort) ? forwardedPort : Number.isSafeInteger(hostPort) ? hostPort : null;
+  const port = Number.isSafeInteger(forwardedPort)
+    ? forwardedPort
+    : Number.isSafeInteger(hostPort)
+      ? hostPort
+      : null;
   return `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
 }
 
@@ -130,11 +145,19 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
     try {
       const generation = store.generation;
       const response = await render(toFetchRequest(req, res), context);
-      const headers = [...response.headers.entries()].filter(([name]) => !HOP_HEADERS.has(name.toLowerCase()));
+      const headers = [...response.headers.entries()].filter(
+        ([name]) => !HOP_HEADERS.has(name.toLowerCase()),
+      );
       // Only the neutral cookies may be replayed to other visitors (they are part of the key).
       const cookies = response.headers.getSetCookie();
-      const onlyNeutralCookies = cookies.every((c) => NEUTRAL_COOKIES.has(c.slice(0, Math.max(c.indexOf("="), 0))));
-      const storable = response.headers.get(SHARED_PAGE_HEADER) === "1" && response.status === 200 && context.cspNonce && onlyNeutralCookies;
+      const onlyNeutralCookies = cookies.every((c) =>
+        NEUTRAL_COOKIES.has(c.slice(0, Math.max(c.indexOf("="), 0))),
+      );
+      const storable =
+        response.headers.get(SHARED_PAGE_HEADER) === "1" &&
+        response.status === 200 &&
+        context.cspNonce &&
+        onlyNeutralCookies;
       if (!storable) {
         // Streamed through as rendered, never decoded to text.
         start(res, response.status, headers, "miss");
@@ -147,7 +170,11 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes }: O
       // the page then shows every change committed before it was read.
       if (await changes.settle()) {
         const segments = body.split(context.cspNonce);
-        store.set(key, { status: response.status, headers, segments, bytes: Buffer.byteLength(body) }, generation);
+        store.set(
+          key,
+          { status: response.status, headers, segments, bytes: Buffer.byteLength(body) },
+          generation,
+        );
       }
       send(res, response.status, headers, body, "miss");
     } catch (error) {
@@ -164,7 +191,13 @@ function start(res: ExpressResponse, status: number, headers: [string, string][]
   res.setHeader("X-Page-Cache", outcome);
 }
 
-function send(res: ExpressResponse, status: number, headers: [string, string][], body: string, outcome: "hit" | "miss") {
+function send(
+  res: ExpressResponse,
+  status: number,
+  headers: [string, string][],
+  body: string,
+  outcome: "hit" | "miss",
+) {
   start(res, status, headers, outcome);
   res.end(body);
 }

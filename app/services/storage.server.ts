@@ -6,7 +6,13 @@ import { createReadStream } from "node:fs";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { env, type Env } from "~/utils/env.server";
 import { cachePolicy } from "~/utils/http.server";
 
@@ -25,7 +31,6 @@ const CONTENT_TYPES: Record<string, string> = { avif: "image/avif", webp: "image
 export function contentTypeOf(key: string): string {
   return CONTENT_TYPES[key.slice(key.lastIndexOf(".") + 1)] ?? "application/octet-stream";
 }
-
 
 /** Keys are content hashes plus width and format: nothing else may reach the disk. */
 export const MEDIA_KEY_PATTERN = /^[a-f0-9]{64}-\d{1,5}\.(avif|webp|jpg)$/;
@@ -111,7 +116,13 @@ export class S3Storage implements MediaStorage {
     if (!isMediaKey(key)) throw new Error(`invalid media key: ${key}`);
     // One PUT is atomic in S3: a reader sees the whole object or none.
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: data, ContentType: contentTypeOf(key), CacheControl: cachePolicy.immutable }),
+      new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: key,
+        Body: data,
+        ContentType: contentTypeOf(key),
+        CacheControl: cachePolicy.immutable,
+      }),
     );
   }
 
@@ -120,7 +131,10 @@ export class S3Storage implements MediaStorage {
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
       if (!object.Body) return null;
-      return { body: object.Body.transformToWebStream() as ReadableStream<Uint8Array>, size: object.ContentLength ?? 0 };
+      return {
+        body: object.Body.transformToWebStream() as ReadableStream<Uint8Array>,
+        size: object.ContentLength ?? 0,
+      };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -144,7 +158,10 @@ export class S3Storage implements MediaStorage {
 }
 
 function isMissing(error: unknown): boolean {
-  return error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === "NoSuchKey" || error.name === "NotFound");
+  return (
+    error instanceof S3ServiceException &&
+    (error.$metadata.httpStatusCode === 404 || error.name === "NoSuchKey" || error.name === "NotFound")
+  );
 }
 
 export function mediaDirFromEnv(settings: Pick<Env, "DATA_DIR"> = env()): string {

@@ -16,7 +16,13 @@ import { cartCookie, readCartId } from "./cart-cookie.server";
 import { db } from "./db.server";
 import { publicOrigin } from "./env.server";
 import { forbidden } from "./http.server";
-import { memberCan, staffCan, type CooperativePermission, type MembershipRole, type StaffPermission } from "./permissions";
+import {
+  memberCan,
+  staffCan,
+  type CooperativePermission,
+  type MembershipRole,
+  type StaffPermission,
+} from "./permissions";
 import { localePath } from "./urls";
 
 const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
@@ -71,7 +77,11 @@ export async function requireUser(request: Request, locale: Locale): Promise<Ses
   return user;
 }
 
-export async function requireStaff(request: Request, locale: Locale, permission: StaffPermission = "moderate") {
+export async function requireStaff(
+  request: Request,
+  locale: Locale,
+  permission: StaffPermission = "moderate",
+) {
   const user = await requireUser(request, locale);
   if (!staffCan(user.staffRole, permission)) forbidden();
   return user;
@@ -109,7 +119,9 @@ export async function startUserSession(request: Request, userId: number, redirec
 export async function endUserSession(request: Request, redirectTo: string) {
   const token = await sessionToken(request);
   if (token) await deleteSession(db, token);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) },
+  });
 }
 
 /** The client's address for rate limiting (Express's req.ip, through the load context). */

@@ -20,7 +20,10 @@ export async function readCartId(request: Request): Promise<string | null> {
 }
 
 /** A Set-Cookie header when the cart id changed (a new cart), else nothing. */
-export async function cartCookieHeader(previous: string | null, current: string | null): Promise<HeadersInit> {
+export async function cartCookieHeader(
+  previous: string | null,
+  current: string | null,
+): Promise<HeadersInit> {
   if (!current || current === previous) return {};
   return { "Set-Cookie": await cartCookie.serialize(current) };
 }

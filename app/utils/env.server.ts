@@ -18,12 +18,23 @@ const EnvSchema = z.object({
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  S3_FORCE_PATH_STYLE: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   S3_PUBLIC_URL: z.string().url().optional(),
   /** Period of the payment sweep in minutes (0: never; run `npm run sweep` on a schedule instead). */
-  PAYMENT_SWEEP_MINUTES: z.coerce.number().min(0).max(24 * 60).default(5),
+  PAYMENT_SWEEP_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(5),
   /** Period of housekeeping in minutes (0: never; run `npm run housekeeping` on a schedule instead). */
-  HOUSEKEEPING_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(360),
+  HOUSEKEEPING_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(360),
   /** Wait before a failed mail is tried again; it doubles at each failure, up to an hour. */
   MAIL_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** Attempts before a mail is given up on (it stays in mail_outbox, failed, with its error). */
@@ -35,7 +46,9 @@ export type Env = z.infer<typeof EnvSchema>;
 let cached: Env | undefined;
 export function env(): Env {
   // An empty variable means unset (`S3_BUCKET= npm start`), as shells and .env files mean it.
-  cached ??= EnvSchema.parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
+  cached ??= EnvSchema.parse(
+    Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")),
+  );
   return cached;
 }
 

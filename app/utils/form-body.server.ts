@@ -23,8 +23,14 @@ type Limits = {
 /** Forms that take files; every other form is `form`. */
 export const formLimits = {
   form: { maxBytes: FORM_MAX_BYTES },
-  photos: { maxBytes: MAX_PHOTOS * MAX_IMAGE_BYTES + FORM_MAX_BYTES, files: { field: "photos", max: MAX_PHOTOS, maxBytes: MAX_IMAGE_BYTES } },
-  logo: { maxBytes: MAX_IMAGE_BYTES + FORM_MAX_BYTES, files: { field: "logo", max: 1, maxBytes: MAX_IMAGE_BYTES } },
+  photos: {
+    maxBytes: MAX_PHOTOS * MAX_IMAGE_BYTES + FORM_MAX_BYTES,
+    files: { field: "photos", max: MAX_PHOTOS, maxBytes: MAX_IMAGE_BYTES },
+  },
+  logo: {
+    maxBytes: MAX_IMAGE_BYTES + FORM_MAX_BYTES,
+    files: { field: "logo", max: 1, maxBytes: MAX_IMAGE_BYTES },
+  },
 } satisfies Record<string, Limits>;
 export type FormKind = keyof typeof formLimits;
 
@@ -126,7 +132,10 @@ export async function parseFormBody(request: Request, kind: FormKind = "form"): 
       if (!info.filename && chunks.length === 0) return;
       if (!files || name !== files.field || hasNul(name)) return fail("malformed");
       const filename = (info.filename ?? "").replace(/\u0000/g, "");
-      form.append(name, new File([Buffer.concat(chunks) as Uint8Array<ArrayBuffer>], filename, { type: info.mimeType }));
+      form.append(
+        name,
+        new File([Buffer.concat(chunks) as Uint8Array<ArrayBuffer>], filename, { type: info.mimeType }),
+      );
     });
   });
   parser.on("filesLimit", () => fail(files ? "too_many_files" : "malformed"));
@@ -176,7 +185,8 @@ export async function readForm(request: Request, kind: FormKind = "form"): Promi
   try {
     return await parseFormBody(request, kind);
   } catch (error) {
-    if (error instanceof FormBodyError) throw refusalResponse(localeOfPath(new URL(request.url).pathname), error.status);
+    if (error instanceof FormBodyError)
+      throw refusalResponse(localeOfPath(new URL(request.url).pathname), error.status);
     throw error;
   }
 }

@@ -20,11 +20,13 @@ export type Logger = typeof logger;
  * through the logger too, so that every line of the server's output is one JSON object.
  */
 export function routeConsoleToLogger(target: Logger = logger) {
-  const to = (level: "info" | "warn" | "error") => (...args: unknown[]) => {
-    const error = args.find((a): a is Error => a instanceof Error);
-    if (error) target[level]({ err: error }, format(...args.filter((a) => a !== error)) || error.message);
-    else target[level](format(...args));
-  };
+  const to =
+    (level: "info" | "warn" | "error") =>
+    (...args: unknown[]) => {
+      const error = args.find((a): a is Error => a instanceof Error);
+      if (error) target[level]({ err: error }, format(...args.filter((a) => a !== error)) || error.message);
+      else target[level](format(...args));
+    };
   console.log = to("info");
   console.info = to("info");
   console.warn = to("warn");

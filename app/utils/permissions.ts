@@ -20,7 +20,10 @@ const staffPermissions: Record<StaffRole, readonly StaffPermission[]> = {
   moderator: ["moderate"],
 };
 
-export function memberCan(role: MembershipRole | null | undefined, permission: CooperativePermission): boolean {
+export function memberCan(
+  role: MembershipRole | null | undefined,
+  permission: CooperativePermission,
+): boolean {
   return role ? memberPermissions[role].includes(permission) : false;
 }
 

@@ -31,7 +31,9 @@ export function cookieNames(cookieHeader: string | undefined): string[] {
 
 /** A request that may be answered with a page made for this visitor alone. */
 export function isPersonalRequest(headers: { cookie?: string; authorization?: string }): boolean {
-  return Boolean(headers.authorization) || cookieNames(headers.cookie).some((name) => !NEUTRAL_COOKIES.has(name));
+  return (
+    Boolean(headers.authorization) || cookieNames(headers.cookie).some((name) => !NEUTRAL_COOKIES.has(name))
+  );
 }
 
 /** Express middleware: the headers of personal responses under `/:lang/…`, whatever route answers. */

@@ -24,10 +24,16 @@ export function seoMeta(seo: Seo | undefined): MetaDescriptor[] {
     { property: "og:site_name", content: "Hirfa" },
   ];
   if (seo.description) {
-    tags.push({ name: "description", content: seo.description }, { property: "og:description", content: seo.description });
+    tags.push(
+      { name: "description", content: seo.description },
+      { property: "og:description", content: seo.description },
+    );
   }
   if (seo.image) {
-    tags.push({ property: "og:image", content: seo.image }, { name: "twitter:card", content: "summary_large_image" });
+    tags.push(
+      { property: "og:image", content: seo.image },
+      { name: "twitter:card", content: "summary_large_image" },
+    );
     if (seo.imageAlt) tags.push({ property: "og:image:alt", content: seo.imageAlt });
   }
   if (seo.robots) tags.push({ name: "robots", content: seo.robots });

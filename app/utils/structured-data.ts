@@ -19,20 +19,31 @@ function largestJpeg(picture: { variants: { format: string; width: number; key: 
 }
 
 /** A shareable JPEG of a picture (about 800 px wide), as an absolute URL. */
-export function cardImageUrl(picture: { variants: { format: string; width: number; key: string }[] }, origin: string): string | undefined {
+export function cardImageUrl(
+  picture: { variants: { format: string; width: number; key: string }[] },
+  origin: string,
+): string | undefined {
   const jpegs = picture.variants.filter((v) => v.format === "jpeg").sort((a, b) => a.width - b.width);
   const pick = jpegs.find((v) => v.width >= 800) ?? jpegs[jpegs.length - 1];
   return pick ? `${origin}${mediaUrl(pick.key)}` : undefined;
 }
 
 /** The picture to share for a listing page: the first listing that has one. */
-export function shareImage(cards: { image: { variants: { format: string; width: number; key: string }[] } | null }[], origin: string) {
+export function shareImage(
+  cards: { image: { variants: { format: string; width: number; key: string }[] } | null }[],
+  origin: string,
+) {
   const card = cards.find((c) => c.image);
   return card?.image ? cardImageUrl(card.image, origin) : undefined;
 }
 
-export function productImageUrl(product: ProductDetail, origin: string, preferWidth = 1600): string | undefined {
-  const jpegs = product.pictures[0]?.variants.filter((v) => v.format === "jpeg").sort((a, b) => a.width - b.width) ?? [];
+export function productImageUrl(
+  product: ProductDetail,
+  origin: string,
+  preferWidth = 1600,
+): string | undefined {
+  const jpegs =
+    product.pictures[0]?.variants.filter((v) => v.format === "jpeg").sort((a, b) => a.width - b.width) ?? [];
   const pick = jpegs.find((v) => v.width >= preferWidth) ?? jpegs[jpegs.length - 1];
   return pick ? `${origin}${mediaUrl(pick.key)}` : undefined;
 }

@@ -93,7 +93,9 @@ function zelligeTiles(w: number, h: number, p: Palette, rng: Rng): string {
     for (let x = 0; x <= w + size; x += size) {
       const colour = (x / size + y / size) % 2 === 0 ? p[0] : p[2];
       parts.push(`<path d="${star(x, y, size * 0.48)}" fill="${colour}"/>`);
-      parts.push(`<path d="${star(x + size / 2, y + size / 2, size * 0.2, 0.5, Math.PI / 8)}" fill="${p[3]}"/>`);
+      parts.push(
+        `<path d="${star(x + size / 2, y + size / 2, size * 0.2, 0.5, Math.PI / 8)}" fill="${p[3]}"/>`,
+      );
       parts.push(`<circle cx="${x + size / 2}" cy="${y}" r="${size * 0.07}" fill="${p[4]}"/>`);
     }
   }
@@ -115,9 +117,12 @@ function carpet(w: number, h: number, p: Palette, rng: Rng, variant: number): st
     const dx = pick(rng, [120, 150, 180]);
     const dy = dx * 1.3;
     const path: string[] = [];
-    for (let x = m - ch; x < w; x += dx) path.push(`M${x} ${m}L${x + ch / 1.3} ${h - m}M${x + ch / 1.3} ${m}L${x} ${h - m}`);
+    for (let x = m - ch; x < w; x += dx)
+      path.push(`M${x} ${m}L${x + ch / 1.3} ${h - m}M${x + ch / 1.3} ${m}L${x} ${h - m}`);
     parts.push(`<clipPath id="c"><rect x="${m}" y="${m}" width="${cw}" height="${ch}"/></clipPath>`);
-    parts.push(`<path clip-path="url(#c)" d="${path.join("")}" stroke="${p[1]}" stroke-width="${pick(rng, [10, 14, 18])}" fill="none"/>`);
+    parts.push(
+      `<path clip-path="url(#c)" d="${path.join("")}" stroke="${p[1]}" stroke-width="${pick(rng, [10, 14, 18])}" fill="none"/>`,
+    );
     for (let y = m + dy / 2; y < h - m; y += dy) {
       for (let x = m + dx / 2; x < w - m; x += dx) {
         if (rng() < 0.35) parts.push(`<path d="M${x} ${y - 14}l14 14l-14 14l-14-14z" fill="${p[2]}"/>`);
@@ -125,7 +130,9 @@ function carpet(w: number, h: number, p: Palette, rng: Rng, variant: number): st
     }
   } else {
     // Azilal: bright, irregular motifs scattered on a light ground.
-    parts.push(`<rect x="${m + 20}" y="${m + 20}" width="${cw - 40}" height="${ch - 40}" fill="none" stroke="${p[1]}" stroke-width="12"/>`);
+    parts.push(
+      `<rect x="${m + 20}" y="${m + 20}" width="${cw - 40}" height="${ch - 40}" fill="none" stroke="${p[1]}" stroke-width="12"/>`,
+    );
     for (let i = 0; i < 28; i++) {
       const x = m + 60 + rng() * (cw - 120);
       const y = m + 60 + rng() * (ch - 120);
@@ -158,7 +165,9 @@ function pottery(w: number, h: number, p: Palette, rng: Rng): string {
       `<ellipse cx="${cx}" cy="${f(cy - r * 0.62)}" rx="${f(r * 0.09)}" ry="${f(r * 0.22)}" fill="${i % 2 ? p[3] : p[2]}" transform="rotate(${f(a)} ${cx} ${cy})"/>`,
     );
   }
-  parts.push(`<circle cx="${cx}" cy="${cy}" r="${f(r * 0.36)}" fill="none" stroke="${p[2]}" stroke-width="5"/>`);
+  parts.push(
+    `<circle cx="${cx}" cy="${cy}" r="${f(r * 0.36)}" fill="none" stroke="${p[2]}" stroke-width="5"/>`,
+  );
   parts.push(`<path d="${star(cx, cy, r * 0.3, 0.6, rng() * Math.PI)}" fill="${p[2]}"/>`);
   parts.push(`<circle cx="${cx}" cy="${cy}" r="${f(r * 0.08)}" fill="${p[4]}"/>`);
   return parts.join("");
@@ -180,7 +189,12 @@ function embroidery(w: number, h: number, p: Palette, rng: Rng): string {
       for (let j = -motif; j <= motif; j++) {
         for (let i = -motif; i <= motif; i++) {
           const d = Math.abs(i) + Math.abs(j);
-          if (d === motif || d === Math.floor(motif / 2) || (i === 0 && Math.abs(j) < 2) || (j === 0 && Math.abs(i) < 2)) {
+          if (
+            d === motif ||
+            d === Math.floor(motif / 2) ||
+            (i === 0 && Math.abs(j) < 2) ||
+            (j === 0 && Math.abs(i) < 2)
+          ) {
             const x = ox + span / 2 + i * cell;
             const y = oy + span / 2 + j * cell;
             const target = d === Math.floor(motif / 2) ? accents : stitches;
@@ -208,12 +222,16 @@ function herbs(w: number, h: number, p: Palette, rng: Rng): string {
   // Sprigs behind the bottle.
   for (let s = 0; s < 3; s++) {
     const sx = cx + (s - 1) * bw * 0.9 + bw * 0.8;
-    const leaves: string[] = [`<path d="M${f(sx)} ${h * 0.85}Q${f(sx - 40)} ${h * 0.5} ${f(sx + 10)} ${h * 0.18}" stroke="${p[3]}" stroke-width="6" fill="none"/>`];
+    const leaves: string[] = [
+      `<path d="M${f(sx)} ${h * 0.85}Q${f(sx - 40)} ${h * 0.5} ${f(sx + 10)} ${h * 0.18}" stroke="${p[3]}" stroke-width="6" fill="none"/>`,
+    ];
     for (let i = 0; i < 9; i++) {
       const t = i / 9;
       const y = h * 0.82 - t * h * 0.6;
       const x = sx - 30 * Math.sin(t * Math.PI) + (i % 2 ? 26 : -26);
-      leaves.push(`<ellipse cx="${f(x)}" cy="${f(y)}" rx="22" ry="9" fill="${p[2]}" transform="rotate(${i % 2 ? -35 : 35} ${f(x)} ${f(y)})"/>`);
+      leaves.push(
+        `<ellipse cx="${f(x)}" cy="${f(y)}" rx="22" ry="9" fill="${p[2]}" transform="rotate(${i % 2 ? -35 : 35} ${f(x)} ${f(y)})"/>`,
+      );
     }
     parts.push(...leaves);
   }
@@ -232,7 +250,10 @@ function leather(w: number, h: number, p: Palette, rng: Rng, variant: number): s
   const parts: string[] = [`<rect width="${w}" height="${h}" fill="${p[0]}"/>`];
   if (variant % 2 === 0) {
     // A pair of babouches seen from above.
-    for (const [dx, flip] of [[-0.17, 1], [0.17, -1]] as const) {
+    for (const [dx, flip] of [
+      [-0.17, 1],
+      [0.17, -1],
+    ] as const) {
       const cx = w / 2 + dx * w;
       const len = h * 0.75;
       const top = (h - len) / 2;
@@ -253,7 +274,9 @@ function leather(w: number, h: number, p: Palette, rng: Rng, variant: number): s
     parts.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="${p[1]}" stroke="${p[3]}" stroke-width="6"/>`);
     for (let i = 0; i < segments; i++) {
       const a = (i * 2 * Math.PI) / segments;
-      parts.push(`<path d="M${cx} ${cy}L${f(cx + r * Math.cos(a))} ${f(cy + r * Math.sin(a))}" stroke="${p[2]}" stroke-width="4" stroke-dasharray="10 8"/>`);
+      parts.push(
+        `<path d="M${cx} ${cy}L${f(cx + r * Math.cos(a))} ${f(cy + r * Math.sin(a))}" stroke="${p[2]}" stroke-width="4" stroke-dasharray="10 8"/>`,
+      );
     }
     parts.push(`<circle cx="${cx}" cy="${cy}" r="${f(r * 0.3)}" fill="${p[2]}"/>`);
     parts.push(`<path d="${star(cx, cy, r * 0.22)}" fill="${p[4]}"/>`);
@@ -270,7 +293,8 @@ function weaving(w: number, h: number, p: Palette, rng: Rng): string {
     parts.push(`<rect y="${y}" width="${w}" height="${band}" fill="${colour}"/>`);
     if (band >= 44) {
       const tri: string[] = [];
-      for (let x = 0; x < w; x += band) tri.push(`M${x} ${y + band}l${band / 2} ${-band * 0.8}l${band / 2} ${band * 0.8}z`);
+      for (let x = 0; x < w; x += band)
+        tri.push(`M${x} ${y + band}l${band / 2} ${-band * 0.8}l${band / 2} ${band * 0.8}z`);
       parts.push(`<path d="${tri.join("")}" fill="${pick(rng, p)}" opacity="0.9"/>`);
     }
     y += band;
@@ -291,7 +315,9 @@ function woodwork(w: number, h: number, p: Palette, rng: Rng): string {
   const r = Math.min(w, h) * pick(rng, [0.3, 0.36]);
   parts.push(`<path d="${star(cx, cy, r * 1.05, 0.62)}" fill="${p[4]}" opacity="0.35"/>`);
   parts.push(`<path d="${star(cx, cy, r, 0.62)}" fill="${p[1]}" stroke="${p[4]}" stroke-width="6"/>`);
-  parts.push(`<path d="${star(cx, cy, r * 0.6, 0.62, Math.PI / 8)}" fill="${p[3]}" stroke="${p[4]}" stroke-width="4"/>`);
+  parts.push(
+    `<path d="${star(cx, cy, r * 0.6, 0.62, Math.PI / 8)}" fill="${p[3]}" stroke="${p[4]}" stroke-width="4"/>`,
+  );
   parts.push(`<circle cx="${cx}" cy="${cy}" r="${f(r * 0.18)}" fill="${p[2]}"/>`);
   return parts.join("");
 }
@@ -304,7 +330,9 @@ function metalwork(w: number, h: number, p: Palette, rng: Rng, variant: number):
     const cy = h / 2;
     const r = Math.min(w, h) * 0.42;
     parts.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="${p[1]}" stroke="${p[3]}" stroke-width="10"/>`);
-    parts.push(`<circle cx="${cx}" cy="${cy}" r="${f(r * 0.9)}" fill="none" stroke="${p[2]}" stroke-width="3" stroke-dasharray="4 6"/>`);
+    parts.push(
+      `<circle cx="${cx}" cy="${cy}" r="${f(r * 0.9)}" fill="none" stroke="${p[2]}" stroke-width="3" stroke-dasharray="4 6"/>`,
+    );
     parts.push(`<path d="${star(cx, cy, r * 0.7, 0.6)}" fill="none" stroke="${p[3]}" stroke-width="5"/>`);
     parts.push(`<path d="${star(cx, cy, r * 0.4, 0.6, Math.PI / 8)}" fill="${p[2]}" opacity="0.7"/>`);
   } else {
@@ -312,9 +340,15 @@ function metalwork(w: number, h: number, p: Palette, rng: Rng, variant: number):
     const top = h * 0.12;
     const lw = w * 0.26;
     const lh = h * 0.72;
-    parts.push(`<path d="M${f(cx - lw * 0.3)} ${f(top)}h${f(lw * 0.6)}l${f(lw * 0.2)} ${f(lh * 0.15)}h${f(-lw)}z" fill="${p[3]}"/>`);
-    parts.push(`<rect x="${f(cx - lw / 2)}" y="${f(top + lh * 0.15)}" width="${f(lw)}" height="${f(lh * 0.7)}" rx="12" fill="${p[1]}"/>`);
-    parts.push(`<path d="M${f(cx - lw * 0.55)} ${f(top + lh * 0.85)}h${f(lw * 1.1)}l${f(-lw * 0.2)} ${f(lh * 0.15)}h${f(-lw * 0.7)}z" fill="${p[3]}"/>`);
+    parts.push(
+      `<path d="M${f(cx - lw * 0.3)} ${f(top)}h${f(lw * 0.6)}l${f(lw * 0.2)} ${f(lh * 0.15)}h${f(-lw)}z" fill="${p[3]}"/>`,
+    );
+    parts.push(
+      `<rect x="${f(cx - lw / 2)}" y="${f(top + lh * 0.15)}" width="${f(lw)}" height="${f(lh * 0.7)}" rx="12" fill="${p[1]}"/>`,
+    );
+    parts.push(
+      `<path d="M${f(cx - lw * 0.55)} ${f(top + lh * 0.85)}h${f(lw * 1.1)}l${f(-lw * 0.2)} ${f(lh * 0.15)}h${f(-lw * 0.7)}z" fill="${p[3]}"/>`,
+    );
     for (let y = top + lh * 0.22; y < top + lh * 0.8; y += 46) {
       for (let x = cx - lw / 2 + 30; x < cx + lw / 2 - 10; x += 46) {
         parts.push(`<path d="${star(x, y, 13, 0.55, rng() * 0.4)}" fill="${p[4]}"/>`);

@@ -48,15 +48,24 @@ export async function startPostgres(tmp, { database, prefix = "", maxConnections
   const dir = path.join(tmp, "pg");
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const asPostgres = (cmd) => (isRoot ? ["su", ["postgres", "-s", "/bin/bash", "-c", cmd]] : ["bash", ["-c", cmd]]);
+  const asPostgres = (cmd) =>
+    isRoot ? ["su", ["postgres", "-s", "/bin/bash", "-c", cmd]] : ["bash", ["-c", cmd]];
   if (isRoot) {
     chmodSync(tmp, 0o755);
     execFileSync("chown", ["-R", "postgres:postgres", dir]);
   }
-  run(...asPostgres(`${pgBin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null`));
+  run(
+    ...asPostgres(
+      `${pgBin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null`,
+    ),
+  );
   // Durability is not what a throwaway cluster is for: fsync off keeps the runs fast.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=${maxConnections}`;
-  run(...asPostgres(`${prefix}${pgBin}/pg_ctl -D ${dir}/data -o '${options}' -l ${dir}/log -w start >/dev/null`));
+  run(
+    ...asPostgres(
+      `${prefix}${pgBin}/pg_ctl -D ${dir}/data -o '${options}' -l ${dir}/log -w start >/dev/null`,
+    ),
+  );
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const url = `postgres://postgres@127.0.0.1:${port}/${database}`;
   run(`${pgBin}/psql`, [adminUrl, "-q", "-c", `create database ${database}`]);
@@ -65,7 +74,10 @@ export async function startPostgres(tmp, { database, prefix = "", maxConnections
     adminUrl,
     url,
     psql: (sql) => execFileSync(`${pgBin}/psql`, [url, "-Atqc", sql], { encoding: "utf8" }),
-    stop: () => spawnSync(...asPostgres(`${pgBin}/pg_ctl -D ${dir}/data -m immediate -w stop >/dev/null`), { stdio: "ignore" }),
+    stop: () =>
+      spawnSync(...asPostgres(`${pgBin}/pg_ctl -D ${dir}/data -m immediate -w stop >/dev/null`), {
+        stdio: "ignore",
+      }),
   };
 }
 

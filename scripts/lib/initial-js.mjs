@@ -10,7 +10,9 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 const importsOf = (code) =>
-  [...code.matchAll(/(?:^|[;\s}])import\s*(?:\(\s*"([^"]+)"|(?:[^"';()]*?from\s*)?"([^"]+)")/g)].map((m) => m[1] ?? m[2]);
+  [...code.matchAll(/(?:^|[;\s}])import\s*(?:\(\s*"([^"]+)"|(?:[^"';()]*?from\s*)?"([^"]+)")/g)].map(
+    (m) => m[1] ?? m[2],
+  );
 
 export function readManifest(publicDir) {
   const buildDir = path.join(publicDir, "build");
@@ -30,7 +32,8 @@ export function initialJsKb(publicDir, routeIds) {
     queue.push(route.module, ...(route.imports ?? []));
   }
   const seen = new Set();
-  const resolve = (from, spec) => (spec.startsWith("/") ? spec : path.posix.join(path.posix.dirname(from), spec));
+  const resolve = (from, spec) =>
+    spec.startsWith("/") ? spec : path.posix.join(path.posix.dirname(from), spec);
   while (queue.length > 0) {
     const url = queue.pop();
     if (seen.has(url)) continue;

@@ -11,7 +11,14 @@ import type { Page } from "playwright-core";
 import type { DatabaseHandle } from "../../db/client";
 import { setDisplayRates } from "~/models/settings.server";
 import { startAppProcess, type AppProcess } from "../support/app-process";
-import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  waitForHydration,
+  watchPage,
+  type BrowserSession,
+} from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { baseUrl } from "../support/http";
 import { createShop, type Shop } from "../support/shops";
@@ -22,7 +29,10 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  shop = await createShop(app.db, { shippingFeeMa: 3000, products: [{ stock: 20, priceCentimes: 42_000, title: { ar: "زربية اختبار", fr: "Tapis d'essai" } }] });
+  shop = await createShop(app.db, {
+    shippingFeeMa: 3000,
+    products: [{ stock: 20, priceCentimes: 42_000, title: { ar: "زربية اختبار", fr: "Tapis d'essai" } }],
+  });
   browser = await launchBrowser({ locale: "en-US" });
 });
 afterAll(async () => {
@@ -39,7 +49,11 @@ async function accessible(page: Page, name: string) {
 }
 
 describe("the root address", () => {
-  for (const [locale, expected] of [["en-US", "/en"], ["de-DE", "/en"], ["ar-MA", "/ar"]] as const) {
+  for (const [locale, expected] of [
+    ["en-US", "/en"],
+    ["de-DE", "/en"],
+    ["ar-MA", "/ar"],
+  ] as const) {
     it(`sends a browser in ${locale} to ${expected}`, async () => {
       const session = await launchBrowser({ locale });
       try {
@@ -62,7 +76,9 @@ describe("a buyer in English", () => {
     await page.waitForURL("**/en");
     await waitForHydration(page);
     await accessible(page, "en-home");
-    expect(await page.locator("h1").textContent()).toBe("Crafts of Fès-Meknès, straight from the cooperatives");
+    expect(await page.locator("h1").textContent()).toBe(
+      "Crafts of Fès-Meknès, straight from the cooperatives",
+    );
 
     await page.locator(".craft-tile[data-craft='pottery']").click();
     await page.waitForURL("**/en/crafts/pottery");
@@ -74,7 +90,9 @@ describe("a buyer in English", () => {
     await waitForHydration(page);
     // Written in Arabic and French only: the French title, marked, with its language.
     expect(await page.locator("h1 [lang=fr]").textContent()).toBe("Tapis d'essai");
-    expect(await page.getByTestId("fallback-note").first().textContent()).toContain("only available in French");
+    expect(await page.getByTestId("fallback-note").first().textContent()).toContain(
+      "only available in French",
+    );
     await accessible(page, "en-product");
     await page.locator("#add-quantity").fill("2");
     await page.getByTestId("add-to-cart").locator("button[type=submit]").click();
@@ -84,7 +102,9 @@ describe("a buyer in English", () => {
     await page.getByTestId("cart-link").click();
     await page.waitForURL("**/en/cart");
     // An American browser: the cart assumes the United States, where the card serves.
-    expect(await page.getByTestId("payment-for-destination").textContent()).toBe("For delivery to United States you can pay by: Card (Stripe).");
+    expect(await page.getByTestId("payment-for-destination").textContent()).toBe(
+      "For delivery to United States you can pay by: Card (Stripe).",
+    );
     await accessible(page, "en-cart");
     // Shipping to family in Morocco instead: cash on delivery too.
     await page.locator("#cart-to").selectOption("MA");
@@ -93,7 +113,9 @@ describe("a buyer in English", () => {
       .toBe("For delivery to Morocco you can pay by: Card (Stripe), Cash on delivery.");
     await page.getByTestId("go-checkout").click();
     await page.waitForURL("**/en/checkout");
-    expect(await page.getByTestId("charged-in-mad").textContent()).toMatch(/^You will be charged .*MAD.* in Moroccan dirhams \(MAD\)\./);
+    expect(await page.getByTestId("charged-in-mad").textContent()).toMatch(
+      /^You will be charged .*MAD.* in Moroccan dirhams \(MAD\)\./,
+    );
     await accessible(page, "en-checkout");
     await page.locator("#checkout-name").fill("Emma Brown");
     await page.locator("#checkout-email").fill("emma.e2e@example.com");
@@ -118,11 +140,15 @@ describe("a buyer in English", () => {
     await waitForHydration(page);
     expect(await page.getByTestId("money-estimate").count()).toBe(0);
     await page.locator("#display-currency").selectOption("EUR");
-    await expect.poll(() => page.getByTestId("price").getByTestId("money-estimate").textContent()).toMatch(/^\(≈ €\d+(\.\d\d)?\)$/);
+    await expect
+      .poll(() => page.getByTestId("price").getByTestId("money-estimate").textContent())
+      .toMatch(/^\(≈ €\d+(\.\d\d)?\)$/);
     expect(new URL(page.url()).pathname).toBe(productPath);
     await accessible(page, "en-product-eur");
     await page.locator("#display-currency").selectOption("USD");
-    await expect.poll(() => page.getByTestId("price").getByTestId("money-estimate").textContent()).toMatch(/^\(≈ \$\d+(\.\d\d)?\)$/);
+    await expect
+      .poll(() => page.getByTestId("price").getByTestId("money-estimate").textContent())
+      .toMatch(/^\(≈ \$\d+(\.\d\d)?\)$/);
     // Remembered: another page, opened afresh, shows dollars too.
     const other = await browser.context.newPage();
     await other.goto(`${baseUrl()}/en/crafts/pottery`);
@@ -140,7 +166,11 @@ describe("a buyer abroad on a site without card payments", () => {
   let server: AppProcess;
   beforeAll(async () => {
     // The suite's media folder (shared storage, as several processes would have): its pictures load.
-    server = await startAppProcess({ STRIPE_SECRET_KEY: "", PAGE_CACHE_MB: "0", DATA_DIR: process.env.DATA_DIR! });
+    server = await startAppProcess({
+      STRIPE_SECRET_KEY: "",
+      PAGE_CACHE_MB: "0",
+      DATA_DIR: process.env.DATA_DIR!,
+    });
   }, 90_000);
   afterAll(async () => {
     await server?.stop();
@@ -166,7 +196,9 @@ describe("a buyer abroad on a site without card payments", () => {
     await accessible(page, "en-cart-no-payment-abroad");
     await page.locator("#cart-to").selectOption("MA");
     await expect.poll(() => notice.count()).toBe(0);
-    expect(await page.getByTestId("payment-for-destination").textContent()).toBe("For delivery to Morocco you can pay by: Cash on delivery.");
+    expect(await page.getByTestId("payment-for-destination").textContent()).toBe(
+      "For delivery to Morocco you can pay by: Cash on delivery.",
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -50,7 +50,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.locator("#field-password").fill(PASSWORD);
       await page.locator("#field-confirm").fill(PASSWORD);
       await page.locator("main button[type=submit]").click();
-      await expect(page.locator("main .notice").textContent()).resolves.toContain("Vérifiez votre boîte mail");
+      await expect(page.locator("main .notice").textContent()).resolves.toContain(
+        "Vérifiez votre boîte mail",
+      );
       const [mail] = await waitForMail(email, (m) => m.subject.includes("confirmez votre adresse"));
       const link = mail.text.match(/https?:\/\/\S+\/fr\/register\/[\w-]+/)![0];
       await page.goto(link);

@@ -9,7 +9,13 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { cooperatives, productImages, products } from "../../db/schema";
-import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  waitForHydration,
+  watchPage,
+} from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeShop, PASSWORD, uniqueEmail } from "../support/fixtures";
 import { baseUrl } from "../support/http";
@@ -31,7 +37,9 @@ async function noisyPhoto(width: number, height: number, seed: number) {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
     pixels[i] = x & 0xff;
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
 }
 
 async function signInThroughForm(page: import("playwright-core").Page, locale: "ar" | "fr", email: string) {
@@ -72,7 +80,9 @@ describe("a cooperative member, in Arabic", () => {
     // Bad input: a message next to the field, in Arabic, and nothing typed is lost.
     await page.locator("#field-price-error").waitFor();
     expect(await page.locator("#field-price-error").textContent()).toContain("أدخل السعر بالدرهم");
-    expect(await page.locator("#field-title_fr").inputValue()).toBe("Plat en céramique bleue peint à la main");
+    expect(await page.locator("#field-title_fr").inputValue()).toBe(
+      "Plat en céramique bleue peint à la main",
+    );
     await page.locator("#field-price").fill("249,50");
     await page.locator("#field-attr_glaze").selectOption("cobalt-blue");
     await page.locator("form.listing-form button[type=submit]").click();
@@ -83,7 +93,12 @@ describe("a cooperative member, in Arabic", () => {
     // Two photos at once, over a slow link so the progress bar can be seen.
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 400 * 1024,
+    });
     const [first, second] = await Promise.all([noisyPhoto(1000, 750, 1), noisyPhoto(900, 900, 2)]);
     await page.locator("#photos-input").setInputFiles([
       { name: "plat-1.jpg", mimeType: "image/jpeg", buffer: first },
@@ -93,7 +108,12 @@ describe("a cooperative member, in Arabic", () => {
     await page.getByTestId("upload-progress").waitFor({ state: "visible" });
     await screenshot(page, "ar-shop-upload-progress");
     await expect.poll(() => page.getByTestId("photo-item").count(), { timeout: 30_000 }).toBe(2);
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
 
     await page.getByRole("button", { name: "إرسال إلى المراجعة" }).click();
     await page.waitForURL(/notice=submitted/);
@@ -106,10 +126,20 @@ describe("a cooperative member, in Arabic", () => {
     expect(await row.getByTestId("listing-status").textContent()).toBe("قيد المراجعة");
 
     const [saved] = await app.db.select().from(products).where(eq(products.id, productId));
-    expect(saved).toMatchObject({ status: "pending", priceCentimes: 24950, stock: 6, cooperativeId: shop.cooperative.id });
-    expect(saved.title).toEqual({ ar: "طبق فخار أزرق مرسوم باليد", fr: "Plat en céramique bleue peint à la main" });
+    expect(saved).toMatchObject({
+      status: "pending",
+      priceCentimes: 24950,
+      stock: 6,
+      cooperativeId: shop.cooperative.id,
+    });
+    expect(saved.title).toEqual({
+      ar: "طبق فخار أزرق مرسوم باليد",
+      fr: "Plat en céramique bleue peint à la main",
+    });
     expect(saved.attributes).toEqual({ glaze: "cobalt-blue", foodSafe: false });
-    expect(await app.db.select().from(productImages).where(eq(productImages.productId, productId))).toHaveLength(2);
+    expect(
+      await app.db.select().from(productImages).where(eq(productImages.productId, productId)),
+    ).toHaveLength(2);
     // Pending listings stay out of the shop window.
     expect((await fetch(`${baseUrl()}/ar/products/${saved.slug}`)).status).toBe(404);
     // The only failed request is the one refused on purpose (the bad price, answered 400).
@@ -131,8 +161,12 @@ describe("a cooperative owner, in French", () => {
     await page.getByRole("link", { name: "Profil de la boutique" }).click();
     await page.waitForURL("**/fr/shop/profile");
     await expectAccessible(page, "fr profile");
-    await page.locator("#field-story_fr").fill("Fondée par douze brodeuses de la médina, la coopérative perpétue le terz fassi.");
-    await page.locator("#field-story_ar").fill("أسستها اثنتا عشرة طرازة من المدينة القديمة، وتحافظ التعاونية على الطرز الفاسي.");
+    await page
+      .locator("#field-story_fr")
+      .fill("Fondée par douze brodeuses de la médina, la coopérative perpétue le terz fassi.");
+    await page
+      .locator("#field-story_ar")
+      .fill("أسستها اثنتا عشرة طرازة من المدينة القديمة، وتحافظ التعاونية على الطرز الفاسي.");
     await page.locator("#field-shippingFeeMa").fill("35,50");
     await page.locator("#field-phone").fill("12345");
     await page.locator("main form").first().locator("button[type=submit]").click();

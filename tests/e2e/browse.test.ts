@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl } from "../support/http";
-import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  waitForHydration,
+  watchPage,
+  type BrowserSession,
+} from "../support/browser";
 
 let browser: BrowserSession;
 let noJs: BrowserSession;
@@ -62,7 +69,9 @@ for (const locale of ["ar", "fr"] as const) {
       else expect(centreX(gallery)).toBeLessThan(centreX(price));
       // The cover picture was actually loaded (decoded), in a modern format.
       const cover = page.locator(".product__cover img");
-      await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expect
+        .poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
       expect(await cover.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\.(avif|webp)$/);
 
       await page.locator(".coop-box h2 a").click();
@@ -108,7 +117,9 @@ for (const locale of ["ar", "fr"] as const) {
       const response = await page.goto(`${baseUrl()}/${locale}/products/does-not-exist`);
       expect(response?.status()).toBe(404);
       expect(await page.evaluate(() => document.documentElement.dir)).toBe(dir);
-      await expect.poll(() => page.locator("h1").textContent()).toBe(locale === "ar" ? "الصفحة غير موجودة" : "Page introuvable");
+      await expect
+        .poll(() => page.locator("h1").textContent())
+        .toBe(locale === "ar" ? "الصفحة غير موجودة" : "Page introuvable");
       const violations = await seriousAxeViolations(page);
       expect(violations).toEqual([]);
       await screenshot(page, `${locale}-404`);

@@ -8,7 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { DatabaseHandle } from "../../db/client";
-import { launchBrowser, screenshot, seriousAxeViolations, watchPage, type BrowserSession } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  watchPage,
+  type BrowserSession,
+} from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeMember, makeUser, PASSWORD } from "../support/fixtures";
 import { baseUrl } from "../support/http";
@@ -40,7 +46,13 @@ async function accessible(page: Page, name: string) {
   await screenshot(page, name);
 }
 
-async function addFromProductPage(page: Page, locale: string, slug: string, quantity: number, expectedCount: number) {
+async function addFromProductPage(
+  page: Page,
+  locale: string,
+  slug: string,
+  quantity: number,
+  expectedCount: number,
+) {
   await page.goto(`${baseUrl()}/${locale}/products/${slug}`);
   await page.getByTestId("add-to-cart").waitFor();
   // Hydrated: the form goes through a fetcher, the page stays.
@@ -67,7 +79,9 @@ describe("a buyer in French, cash on delivery", () => {
     await line.getByTestId("line-quantity").fill("1");
     await line.getByTestId("line-update").click();
     await expect.poll(() => page.getByTestId("cart-count").textContent()).toBe("2");
-    await expect.poll(async () => plain(await line.getByTestId("line-total").textContent())).toBe(plain(formatMoney(35_000, "MAD", "fr")));
+    await expect
+      .poll(async () => plain(await line.getByTestId("line-total").textContent()))
+      .toBe(plain(formatMoney(35_000, "MAD", "fr")));
 
     await page.getByTestId("go-checkout").click();
     await page.waitForURL("**/fr/checkout");
@@ -83,7 +97,9 @@ describe("a buyer in French, cash on delivery", () => {
     orderUrl = page.url();
     await expect.poll(() => page.getByTestId("shop-order").count()).toBe(2);
     expect(await page.getByTestId("payment-status").textContent()).toBe("À payer à la livraison");
-    expect(plain(await page.getByTestId("order-total").textContent())).toBe(plain(formatMoney(54_000, "MAD", "fr")));
+    expect(plain(await page.getByTestId("order-total").textContent())).toBe(
+      plain(formatMoney(54_000, "MAD", "fr")),
+    );
     await accessible(page, "fr-order");
     expect(await page.getByTestId("cart-count").textContent()).toBe("0");
     expect(errors).toEqual([]);
@@ -128,7 +144,10 @@ describe("a buyer in Arabic, by card", () => {
 describe("each cooperative fulfils its own part", () => {
   it("sees only its shop order, ships it, and the buyer's page follows", async () => {
     expect(orderUrl).not.toBe("");
-    for (const [shop, label, other] of [[a, "a", b], [b, "b", a]] as const) {
+    for (const [shop, label, other] of [
+      [a, "a", b],
+      [b, "b", a],
+    ] as const) {
       const owner = await makeMember(app.db as never, shop.coop.id, "owner", `e2e-ship-${label}`);
       const session = await launchBrowser();
       try {
@@ -146,11 +165,15 @@ describe("each cooperative fulfils its own part", () => {
         expect(detail).toContain(shop.products[0].title.fr);
         expect(detail).not.toContain(other.products[0].title.fr);
         await page.getByTestId("confirm").click();
-        await expect.poll(() => page.getByTestId("shop-order-detail").getAttribute("data-status")).toBe("confirmed");
+        await expect
+          .poll(() => page.getByTestId("shop-order-detail").getAttribute("data-status"))
+          .toBe("confirmed");
         await page.locator("#carrier").fill("Amana");
         await page.locator("#trackingNumber").fill(`EE${label}123456MA`);
         await page.getByTestId("ship").click();
-        await expect.poll(() => page.getByTestId("shop-order-detail").getAttribute("data-status")).toBe("shipped");
+        await expect
+          .poll(() => page.getByTestId("shop-order-detail").getAttribute("data-status"))
+          .toBe("shipped");
         await accessible(page, `fr-shop-order-${label}`);
       } finally {
         await session.close();
@@ -158,7 +181,9 @@ describe("each cooperative fulfils its own part", () => {
     }
     const page = await browser.context.newPage();
     await page.goto(orderUrl);
-    const statuses = await page.getByTestId("shop-order").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+    const statuses = await page
+      .getByTestId("shop-order")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
     expect(statuses).toEqual(["shipped", "shipped"]);
     expect(await page.getByTestId("tracking").allTextContents()).toEqual([
       "Transporteur : Amana — n° de suivi EEa123456MA",

@@ -12,7 +12,14 @@ import type { DatabaseHandle } from "../../db/client";
 import { createProduct } from "../../db/factories";
 import { images, orders, productImages, products, shopOrders } from "../../db/schema";
 import { partReference } from "~/models/order-reference";
-import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  waitForHydration,
+  watchPage,
+  type BrowserSession,
+} from "../support/browser";
 import { Client, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeMember, makeShop, makeUser, PASSWORD } from "../support/fixtures";
@@ -49,10 +56,17 @@ async function expectAccessible(page: Page, name: string) {
 
 /** The element is laid out within the phone's width (nothing sticks out sideways). */
 async function expectFitsScreen(page: Page, testId: string) {
-  const box = await page.getByTestId(testId).first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return { start: Math.min(r.left, r.right), end: Math.max(r.left, r.right), viewport: document.documentElement.clientWidth };
-  });
+  const box = await page
+    .getByTestId(testId)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return {
+        start: Math.min(r.left, r.right),
+        end: Math.max(r.left, r.right),
+        viewport: document.documentElement.clientWidth,
+      };
+    });
   expect(box.start, testId).toBeGreaterThanOrEqual(0);
   expect(box.end, testId).toBeLessThanOrEqual(box.viewport);
 }
@@ -62,7 +76,10 @@ describe("a cooperative's day, on a phone", () => {
     const shop = await makeShop(app.db, "e2e-daily");
     const [{ id: imageId }] = await app.db.select({ id: images.id }).from(images).limit(1);
     await app.db.insert(productImages).values({ productId: shop.published.id, imageId, position: 0 });
-    await app.db.update(products).set({ stock: 0, title: { fr: "Plat à restocker", ar: "طبق للتزويد" } }).where(eq(products.id, shop.published.id));
+    await app.db
+      .update(products)
+      .set({ stock: 0, title: { fr: "Plat à restocker", ar: "طبق للتزويد" } })
+      .where(eq(products.id, shop.published.id));
     const browser = await launchBrowser();
     const buyerBrowser = await launchBrowser({ javaScriptEnabled: false });
     try {
@@ -76,8 +93,12 @@ describe("a cooperative's day, on a phone", () => {
       await page.locator("#field-title_fr").fill("Plat à restocker, bleu de Fès");
       await page.locator("form.listing-form button[type=submit]").click();
       await page.waitForURL(/notice=savedNotSent/);
-      await expect.poll(() => page.getByTestId("listing-banner").getAttribute("data-state")).toBe("changesNotSent");
-      expect(await page.locator("#field-title_ar-hint").textContent()).toContain("ce texte arabe est maintenant plus ancien");
+      await expect
+        .poll(() => page.getByTestId("listing-banner").getAttribute("data-state"))
+        .toBe("changesNotSent");
+      expect(await page.locator("#field-title_ar-hint").textContent()).toContain(
+        "ce texte arabe est maintenant plus ancien",
+      );
       await screenshot(page, "fr-shop-listing-changes-not-sent-360");
       await expectAccessible(page, "fr listing with changes not sent");
 
@@ -91,7 +112,9 @@ describe("a cooperative's day, on a phone", () => {
       // The one action: send the changes; the banner follows.
       await page.getByTestId("banner-action").click();
       await page.waitForURL(/notice=submitted/);
-      await expect.poll(() => page.getByTestId("listing-banner").getAttribute("data-state")).toBe("changesInReview");
+      await expect
+        .poll(() => page.getByTestId("listing-banner").getAttribute("data-state"))
+        .toBe("changesInReview");
       await buyer.reload();
       expect(await buyer.locator("h1").textContent()).toBe("Plat à restocker");
       expect(errors).toEqual([]);
@@ -108,10 +131,20 @@ describe("a cooperative's day, on a phone", () => {
     const client = new Client();
     await client.post("/ar/cart", { intent: "add", productId: a.products[0].id, quantity: 1 });
     await client.post("/ar/cart", { intent: "add", productId: b.products[0].id, quantity: 1 });
-    const placed = await client.post("/ar/checkout", { name: "سلمى", email: `e2e-ref-${Date.now().toString(36)}@example.ma`, phone: "0661234567", country: "MA", city: "فاس", line1: "12 درب سيدي أحمد", paymentMethod: "cod" });
+    const placed = await client.post("/ar/checkout", {
+      name: "سلمى",
+      email: `e2e-ref-${Date.now().toString(36)}@example.ma`,
+      phone: "0661234567",
+      country: "MA",
+      city: "فاس",
+      line1: "12 درب سيدي أحمد",
+      paymentMethod: "cod",
+    });
     const token = orderTokenFrom(placed.res.headers.get("location"));
     const [order] = await app.db.select().from(orders).where(eq(orders.token, token));
-    const parts = (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort((x, y) => x.id - y.id);
+    const parts = (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort(
+      (x, y) => x.id - y.id,
+    );
     const partOfB = parts.find((p) => p.cooperativeId === b.coop.id)!;
     const refB = partReference(order, parts.indexOf(partOfB));
 
@@ -162,7 +195,12 @@ describe("the chamber's audit log, on a phone", () => {
       await app.db.insert(productImages).values({ productId: listing.id, imageId, position: 0 });
       const browser = await launchBrowser();
       try {
-        const page = await signIn(browser, locale, staff.email, `/${locale}/chamber/reviews/listing/${listing.id}`);
+        const page = await signIn(
+          browser,
+          locale,
+          staff.email,
+          `/${locale}/chamber/reviews/listing/${listing.id}`,
+        );
         const errors = watchPage(page);
         await page.locator("#field-reason").selectOption("photos");
         await page.locator("#field-note").fill("photos floues");

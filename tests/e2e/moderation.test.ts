@@ -9,7 +9,14 @@ import type { DatabaseHandle } from "../../db/client";
 import { createProduct } from "../../db/factories";
 import { images, productImages, products, refunds } from "../../db/schema";
 import { placeOrder } from "~/models/checkout.server";
-import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  waitForHydration,
+  watchPage,
+  type BrowserSession,
+} from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, PASSWORD } from "../support/fixtures";
 import { baseUrl } from "../support/http";
@@ -76,7 +83,9 @@ describe("moderation, end to end", () => {
       expect(await memberPage.getByTestId("review-note").textContent()).toContain("Précisez les dimensions");
       expect(await memberPage.getByTestId("review-note").textContent()).toContain("الوصف ناقص أو غير دقيق");
       await screenshot(memberPage, "ar-shop-rejected");
-      await memberPage.locator("#field-description_fr").fill("Panier tressé en feuilles de doum de Moulay Yacoub, 40 × 30 cm.");
+      await memberPage
+        .locator("#field-description_fr")
+        .fill("Panier tressé en feuilles de doum de Moulay Yacoub, 40 × 30 cm.");
       await memberPage.locator("#field-width").fill("40");
       await memberPage.locator("form.listing-form button[type=submit]").click();
       await memberPage.waitForURL(/notice=saved/);
@@ -109,9 +118,21 @@ describe("moderation, end to end", () => {
     const admin = await makeUser(app.db, { prefix: "e2e-admin", staffRole: "admin" });
     // A refund Stripe refused, so the payouts page shows its table and mark form to axe.
     const shop = await createShop(app.db, { products: [{ stock: 3, priceCentimes: 10_000 }] });
-    const placed = await placeOrder(app.db, { lines: [{ productId: shop.products[0].id, quantity: 1 }], buyer: buyer(), locale: "ar", cardEnabled: false });
+    const placed = await placeOrder(app.db, {
+      lines: [{ productId: shop.products[0].id, quantity: 1 }],
+      buyer: buyer(),
+      locale: "ar",
+      cardEnabled: false,
+    });
     if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
-    await app.db.insert(refunds).values({ orderId: placed.order.id, reason: "paid_after_cancellation", amountCentimes: 10_000, status: "failed", attempts: 1, lastError: "This charge cannot be refunded" });
+    await app.db.insert(refunds).values({
+      orderId: placed.order.id,
+      reason: "paid_after_cancellation",
+      amountCentimes: 10_000,
+      status: "failed",
+      attempts: 1,
+      lastError: "This charge cannot be refunded",
+    });
     const browser = await launchBrowser();
     try {
       const page = await signIn(browser, "ar", admin.email, "/ar/chamber");
@@ -119,7 +140,13 @@ describe("moderation, end to end", () => {
       await expect.poll(() => page.locator("figure.chart").count()).toBe(4);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, "ar-chamber-dashboard");
-      for (const path of ["/ar/chamber/cooperatives", "/ar/chamber/audit", "/ar/chamber/payouts", "/ar/chamber/settings", "/ar/chamber/crafts"]) {
+      for (const path of [
+        "/ar/chamber/cooperatives",
+        "/ar/chamber/audit",
+        "/ar/chamber/payouts",
+        "/ar/chamber/settings",
+        "/ar/chamber/crafts",
+      ]) {
         await page.goto(`${baseUrl()}${path}`);
         if (path.endsWith("/payouts")) await page.getByTestId("stuck-refunds").waitFor();
         const violations = await seriousAxeViolations(page);

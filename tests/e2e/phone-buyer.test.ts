@@ -26,12 +26,28 @@ beforeAll(async () => {
     launchSharedBrowser(),
     createShop(app.db, {
       products: [
-        { stock: 50, priceCentimes: 24_500, title: { ar: "طبق فخار أزرق من فاس", fr: "Plat en faïence bleue de Fès" } },
-        { stock: 50, priceCentimes: 1_250_000, title: { ar: "زربية بني وراين كبيرة جدًا بألوان طبيعية", fr: "Très grand tapis Beni Ouarain aux laines naturelles non teintes" } },
+        {
+          stock: 50,
+          priceCentimes: 24_500,
+          title: { ar: "طبق فخار أزرق من فاس", fr: "Plat en faïence bleue de Fès" },
+        },
+        {
+          stock: 50,
+          priceCentimes: 1_250_000,
+          title: {
+            ar: "زربية بني وراين كبيرة جدًا بألوان طبيعية",
+            fr: "Très grand tapis Beni Ouarain aux laines naturelles non teintes",
+          },
+        },
       ],
     }),
   ]);
-  const placed = await placeOrder(app.db, { lines: [{ productId: shop.products[1].id, quantity: 1 }], buyer: buyer({ line2: "Appartement 4, 2e étage" }), locale: "fr", cardEnabled: false });
+  const placed = await placeOrder(app.db, {
+    lines: [{ productId: shop.products[1].id, quantity: 1 }],
+    buyer: buyer({ line2: "Appartement 4, 2e étage" }),
+    locale: "fr",
+    cardEnabled: false,
+  });
   if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
   orderToken = placed.order.token;
 });
@@ -86,11 +102,18 @@ for (const locale of LOCALES) {
   for (const javaScript of [true, false]) {
     describe(`the buyer's journey at 360 px in ${locale}, JavaScript ${javaScript ? "on" : "off"}`, () => {
       it("home → craft → product → add → cart → checkout (cash on delivery) → order page", async () => {
-        const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, javaScriptEnabled: javaScript });
+        const context = await browser.newContext({
+          viewport: { width: 360, height: 740 },
+          isMobile: true,
+          hasTouch: true,
+          deviceScaleFactor: 2,
+          javaScriptEnabled: javaScript,
+        });
         try {
           const page = await context.newPage();
           const errors = watchPage(page);
-          const narrow = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+          const narrow = async () =>
+            expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
           await page.goto(`${baseUrl()}/${locale}`);
           await narrow();
           await press(page, ".craft-tile[data-craft='pottery']");
@@ -106,7 +129,10 @@ for (const locale of LOCALES) {
           expect(box.x).toBeGreaterThanOrEqual(0);
           expect(box.x + box.width).toBeLessThanOrEqual(360);
           expect(box.height).toBeGreaterThanOrEqual(44);
-          if (javaScript) await expect.poll(() => page.locator("[data-testid=add-to-cart] input[name=_fetcher]").count()).toBe(1);
+          if (javaScript)
+            await expect
+              .poll(() => page.locator("[data-testid=add-to-cart] input[name=_fetcher]").count())
+              .toBe(1);
           await button.tap();
           if (javaScript) {
             await page.getByTestId("add-status").locator("a").waitFor();
@@ -121,22 +147,32 @@ for (const locale of LOCALES) {
           // The line's total does not cover the quantity's update button.
           const total = (await page.getByTestId("line-total").boundingBox())!;
           const update = (await page.getByTestId("line-update").boundingBox())!;
-          const overlap = total.x < update.x + update.width && update.x < total.x + total.width && total.y < update.y + update.height && update.y < total.y + total.height;
+          const overlap =
+            total.x < update.x + update.width &&
+            update.x < total.x + total.width &&
+            total.y < update.y + update.height &&
+            update.y < total.y + total.height;
           expect(overlap).toBe(false);
           await press(page, "[data-testid=go-checkout]");
           await page.waitForURL(`**/${locale}/checkout`);
           await narrow();
           await page.locator("#checkout-name").fill(locale === "ar" ? "سلمى العلوي" : "Salma Alaoui");
-          await page.locator("#checkout-email").fill(`journey-${locale}-${javaScript ? "js" : "nojs"}@example.ma`);
+          await page
+            .locator("#checkout-email")
+            .fill(`journey-${locale}-${javaScript ? "js" : "nojs"}@example.ma`);
           await page.locator("#checkout-phone").fill("06 61 23 45 67");
           await page.locator("#checkout-city").fill("Fès");
-          await page.locator("#checkout-line1").fill(locale === "ar" ? "12 درب سيدي أحمد" : "12 derb Sidi Ahmed");
+          await page
+            .locator("#checkout-line1")
+            .fill(locale === "ar" ? "12 درب سيدي أحمد" : "12 derb Sidi Ahmed");
           await page.locator("#pay-cod").check();
           await press(page, "[data-testid=place-order]");
           await page.waitForURL(new RegExp(`/${locale}/orders/[A-Za-z0-9_-]{32}$`));
           await page.getByTestId("shop-order").waitFor();
           await narrow();
-          expect(await page.getByTestId("payment-status").textContent()).toBe(locale === "ar" ? "يُدفع عند الاستلام" : "À payer à la livraison");
+          expect(await page.getByTestId("payment-status").textContent()).toBe(
+            locale === "ar" ? "يُدفع عند الاستلام" : "À payer à la livraison",
+          );
           await screenshot(page, `phone-journey-${locale}-${javaScript ? "js" : "nojs"}-order`);
           expect(errors).toEqual([]);
         } finally {
@@ -154,11 +190,16 @@ describe("adding to the cart with the keyboard", () => {
       try {
         const page = await context.newPage();
         await page.goto(`${baseUrl()}/${locale}/products/${shop.products[0].slug}`);
-        await expect.poll(() => page.locator("[data-testid=add-to-cart] input[name=_fetcher]").count()).toBe(1);
+        await expect
+          .poll(() => page.locator("[data-testid=add-to-cart] input[name=_fetcher]").count())
+          .toBe(1);
         await page.getByTestId("add-to-cart").locator("button[type=submit]").focus();
         await page.keyboard.press("Enter");
         await page.getByTestId("add-status").locator("a").waitFor();
-        const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName, inForm: Boolean(document.activeElement?.closest("[data-testid=add-to-cart]")) }));
+        const focused = await page.evaluate(() => ({
+          tag: document.activeElement?.tagName,
+          inForm: Boolean(document.activeElement?.closest("[data-testid=add-to-cart]")),
+        }));
         expect(focused).toEqual({ tag: "BUTTON", inForm: true });
       } finally {
         await context.close();

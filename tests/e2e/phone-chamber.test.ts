@@ -30,7 +30,10 @@ let applicationId = 0;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  [browser, shop] = await Promise.all([launchSharedBrowser(), createShop(app.db, { products: [{ stock: 8, priceCentimes: 24_500 }] })]);
+  [browser, shop] = await Promise.all([
+    launchSharedBrowser(),
+    createShop(app.db, { products: [{ stock: 8, priceCentimes: 24_500 }] }),
+  ]);
   const [{ id: imageId }] = await app.db.select({ id: images.id }).from(images).limit(1);
   const pending = await createProduct(app.db, {
     cooperativeId: shop.coop.id,
@@ -45,7 +48,14 @@ beforeAll(async () => {
   });
   pendingId = pending.id;
   // Submitted before submission times were recorded.
-  const undated = await createProduct(app.db, { cooperativeId: shop.coop.id, craftId: shop.products[0].craftId, status: "pending", publishedAt: null, submittedAt: null, title: { ar: "طلب قديم بلا تاريخ", fr: "Ancienne demande sans date" } });
+  const undated = await createProduct(app.db, {
+    cooperativeId: shop.coop.id,
+    craftId: shop.products[0].craftId,
+    status: "pending",
+    publishedAt: null,
+    submittedAt: null,
+    title: { ar: "طلب قديم بلا تاريخ", fr: "Ancienne demande sans date" },
+  });
   undatedId = undated.id;
   await app.db.insert(productImages).values([
     { productId: pending.id, imageId, position: 0 },
@@ -53,10 +63,25 @@ beforeAll(async () => {
   ]);
   const [application] = await app.db
     .insert(cooperativeApplications)
-    .values({ name: "Coopérative Nour pour le tissage traditionnel de Sefrou", registrationNumber: `RC-${Date.now()}`, provinceSlug: "sefrou", city: "Sefrou", craftSlugs: ["carpets"], contactName: "Khadija Benali", contactEmail: "khadija.benali@example.ma", contactPhone: "+212 6 61 23 45 67", message: "Nous tissons depuis 1998.", locale: "fr" })
+    .values({
+      name: "Coopérative Nour pour le tissage traditionnel de Sefrou",
+      registrationNumber: `RC-${Date.now()}`,
+      provinceSlug: "sefrou",
+      city: "Sefrou",
+      craftSlugs: ["carpets"],
+      contactName: "Khadija Benali",
+      contactEmail: "khadija.benali@example.ma",
+      contactPhone: "+212 6 61 23 45 67",
+      message: "Nous tissons depuis 1998.",
+      locale: "fr",
+    })
     .returning();
   applicationId = application.id;
-  await app.db.insert(listingReports).values({ productId: shop.products[0].id, reason: "wrong_information", note: "Les dimensions annoncées ne correspondent pas à la photo." });
+  await app.db.insert(listingReports).values({
+    productId: shop.products[0].id,
+    reason: "wrong_information",
+    note: "Les dimensions annoncées ne correspondent pas à la photo.",
+  });
   const admin = await makeUser(app.db, { prefix: "phone-chamber-admin", staffRole: "admin" });
   staffToken = (await signIn(app.db, admin.id)).token;
   // The audit log with a long, mixed-direction entry, as decisions write them.
@@ -66,8 +91,16 @@ beforeAll(async () => {
     entityType: "cooperative",
     entityId: String(shop.coop.id),
     reason: "Produits non conformes signalés à plusieurs reprises — منتجات غير مطابقة",
-    before: { status: "verified", commissionRate: "0.10", name: { ar: shop.coop.name.ar, fr: shop.coop.name.fr } },
-    after: { status: "suspended", commissionRate: "0.10", name: { ar: shop.coop.name.ar, fr: shop.coop.name.fr } },
+    before: {
+      status: "verified",
+      commissionRate: "0.10",
+      name: { ar: shop.coop.name.ar, fr: shop.coop.name.fr },
+    },
+    after: {
+      status: "suspended",
+      commissionRate: "0.10",
+      name: { ar: shop.coop.name.ar, fr: shop.coop.name.fr },
+    },
   });
 });
 afterAll(async () => {
@@ -94,7 +127,13 @@ describe("chamber staff's pages on a phone and on a desktop", () => {
   for (const locale of LOCALES) {
     for (const screen of SCREENS) {
       it(`${locale} at ${screen.width}×${screen.height}: no page wider than the screen, no error, accessible`, async () => {
-        const { problems, visited } = await visitAll(browser, { role: "chamber", locale, screen, sessionToken: staffToken, pages: chamberPages() });
+        const { problems, visited } = await visitAll(browser, {
+          role: "chamber",
+          locale,
+          screen,
+          sessionToken: staffToken,
+          pages: chamberPages(),
+        });
         expect(problems).toEqual([]);
         expect(visited).toHaveLength(chamberPages().length);
       });
@@ -109,9 +148,15 @@ describe("the review queue and a review", () => {
       try {
         const page = await context.newPage();
         await page.goto(`${baseUrl()}/${locale}/chamber/reviews?cooperative=${shop.coop.slug}`);
-        const undated = page.getByTestId("queue-row").filter({ has: page.locator(`a[href$="/listing/${undatedId}"]`) });
-        await expect.poll(() => undated.getByTestId("date-unknown").textContent()).toBe(locale === "ar" ? "تاريخ غير معروف" : "date inconnue");
-        const dated = page.getByTestId("queue-row").filter({ has: page.locator(`a[href$="/listing/${pendingId}"]`) });
+        const undated = page
+          .getByTestId("queue-row")
+          .filter({ has: page.locator(`a[href$="/listing/${undatedId}"]`) });
+        await expect
+          .poll(() => undated.getByTestId("date-unknown").textContent())
+          .toBe(locale === "ar" ? "تاريخ غير معروف" : "date inconnue");
+        const dated = page
+          .getByTestId("queue-row")
+          .filter({ has: page.locator(`a[href$="/listing/${pendingId}"]`) });
         expect(await dated.locator("time").getAttribute("datetime")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
         expect(await page.locator("main").textContent()).not.toContain("1970");
       } finally {

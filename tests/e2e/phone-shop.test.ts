@@ -31,14 +31,23 @@ beforeAll(async () => {
     launchSharedBrowser(),
     createShop(app.db, {
       products: [
-        { stock: 20, priceCentimes: 89_000, title: { ar: "زربية زيانية منسوجة يدويًا من صوف الأطلس المتوسط", fr: "Tapis zayane tissé main en laine du Moyen Atlas, teintures végétales" } },
+        {
+          stock: 20,
+          priceCentimes: 89_000,
+          title: {
+            ar: "زربية زيانية منسوجة يدويًا من صوف الأطلس المتوسط",
+            fr: "Tapis zayane tissé main en laine du Moyen Atlas, teintures végétales",
+          },
+        },
         { stock: 2, priceCentimes: 12_000 },
       ],
     }),
   ]);
   // A second photo, so the edit page shows the reorder buttons of two photos.
   const [second] = await app.db.select({ id: images.id }).from(images).limit(1).offset(1);
-  await app.db.insert(productImages).values({ productId: shop.products[0].id, imageId: second.id, position: 1 });
+  await app.db
+    .insert(productImages)
+    .values({ productId: shop.products[0].id, imageId: second.id, position: 1 });
   await makeMember(app.db, shop.coop.id, "editor", "phone-editor-with-a-rather-long-name");
   const placed = await placeOrder(app.db, {
     lines: [{ productId: shop.products[0].id, quantity: 1 }],
@@ -47,7 +56,10 @@ beforeAll(async () => {
     cardEnabled: false,
   });
   if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
-  const [part] = await app.db.select({ id: shopOrders.id }).from(shopOrders).where(and(eq(shopOrders.orderId, placed.order.id), eq(shopOrders.cooperativeId, shop.coop.id)));
+  const [part] = await app.db
+    .select({ id: shopOrders.id })
+    .from(shopOrders)
+    .where(and(eq(shopOrders.orderId, placed.order.id), eq(shopOrders.cooperativeId, shop.coop.id)));
   shopOrderId = part.id;
   ownerToken = (await signIn(app.db, shop.owner.id)).token;
 });
@@ -74,7 +86,13 @@ describe("a cooperative owner's pages on a phone and on a desktop", () => {
   for (const locale of LOCALES) {
     for (const screen of SCREENS) {
       it(`${locale} at ${screen.width}×${screen.height}: no page wider than the screen, no error, accessible`, async () => {
-        const { problems, visited } = await visitAll(browser, { role: "shop", locale, screen, sessionToken: ownerToken, pages: shopPages() });
+        const { problems, visited } = await visitAll(browser, {
+          role: "shop",
+          locale,
+          screen,
+          sessionToken: ownerToken,
+          pages: shopPages(),
+        });
         expect(problems).toEqual([]);
         expect(visited).toContain(`/${locale}/shop/listings/${shop.products[0].id}`);
       });

@@ -4,7 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl } from "../support/http";
-import { launchBrowser, screenshot, seriousAxeViolations, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  waitForHydration,
+  watchPage,
+  type BrowserSession,
+} from "../support/browser";
 
 let browser: BrowserSession;
 let noJs: BrowserSession;
@@ -22,37 +29,42 @@ const cases = [
 ] as const;
 
 describe.each(["without", "with"] as const)("search %s JavaScript", (mode) => {
-  it.each(cases)("finds listings from the header box in $locale and filters them", async ({ locale, query, expected }) => {
-    const session = mode === "with" ? browser : noJs;
-    const page = await session.context.newPage();
-    const errors = watchPage(page);
-    await page.goto(`${baseUrl()}/${locale}/crafts/pottery`);
-    if (mode === "with") await waitForHydration(page);
-    await page.locator("#header-q").fill(query);
-    await page.locator("#header-q").press("Enter");
-    await page.waitForURL((url) => url.pathname === `/${locale}/search` && url.searchParams.get("q") === query);
-    // The craft page has a result count too: wait for the search page's own filters.
-    await page.locator(".search__filters").waitFor();
-    await page.getByTestId("result-count").waitFor();
-    await expect.poll(() => page.getByTestId("product-card").count()).toBeGreaterThan(0);
-    const firstTitle = await page.locator(".product-card__title").first().textContent();
-    expect(firstTitle).toContain(expected);
-    const count = await page.getByTestId("result-count").textContent();
+  it.each(cases)(
+    "finds listings from the header box in $locale and filters them",
+    async ({ locale, query, expected }) => {
+      const session = mode === "with" ? browser : noJs;
+      const page = await session.context.newPage();
+      const errors = watchPage(page);
+      await page.goto(`${baseUrl()}/${locale}/crafts/pottery`);
+      if (mode === "with") await waitForHydration(page);
+      await page.locator("#header-q").fill(query);
+      await page.locator("#header-q").press("Enter");
+      await page.waitForURL(
+        (url) => url.pathname === `/${locale}/search` && url.searchParams.get("q") === query,
+      );
+      // The craft page has a result count too: wait for the search page's own filters.
+      await page.locator(".search__filters").waitFor();
+      await page.getByTestId("result-count").waitFor();
+      await expect.poll(() => page.getByTestId("product-card").count()).toBeGreaterThan(0);
+      const firstTitle = await page.locator(".product-card__title").first().textContent();
+      expect(firstTitle).toContain(expected);
+      const count = await page.getByTestId("result-count").textContent();
 
-    // Narrow to in-stock listings: the count follows, the URL keeps the filter.
-    await page.locator("#f-stock").check();
-    await page.locator(".search__filters button[type=submit]").click();
-    await page.waitForURL((url) => url.searchParams.get("stock") === "1");
-    await expect.poll(() => page.getByTestId("result-count").textContent()).not.toBe("");
-    expect(new URL(page.url()).searchParams.get("q")).toBe(query);
-    if (mode === "with") {
-      // axe runs in the page: only with JavaScript on.
-      const violations = await seriousAxeViolations(page);
-      expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
-      await screenshot(page, `${locale}-search`);
-    }
-    expect(count).toBeTruthy();
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+      // Narrow to in-stock listings: the count follows, the URL keeps the filter.
+      await page.locator("#f-stock").check();
+      await page.locator(".search__filters button[type=submit]").click();
+      await page.waitForURL((url) => url.searchParams.get("stock") === "1");
+      await expect.poll(() => page.getByTestId("result-count").textContent()).not.toBe("");
+      expect(new URL(page.url()).searchParams.get("q")).toBe(query);
+      if (mode === "with") {
+        // axe runs in the page: only with JavaScript on.
+        const violations = await seriousAxeViolations(page);
+        expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+        await screenshot(page, `${locale}-search`);
+      }
+      expect(count).toBeTruthy();
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 });

@@ -36,8 +36,12 @@ async function waitForMails(to: string, count: number, predicate: (m: ReceivedMa
 }
 
 const resetTokensOf = (userId: number) =>
-  app.db.select().from(userTokens).where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, "password_reset")));
-const resetPath = (mail: ReceivedMail) => new URL(mail.text.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)![0]).pathname;
+  app.db
+    .select()
+    .from(userTokens)
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, "password_reset")));
+const resetPath = (mail: ReceivedMail) =>
+  new URL(mail.text.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)![0]).pathname;
 
 describe("links in mail come from PUBLIC_URL, never from the request", () => {
   it("mails a reset link on the public origin whatever Host and X-Forwarded-Host say", async () => {
@@ -86,14 +90,21 @@ describe("redirects after sign-in stay on the site", () => {
     for (const value of hostile) {
       const query = `?redirectTo=${encodeURIComponent(value)}`;
       // Signed in: the login page sends the visitor on at once.
-      const signedIn = await fetch(`${baseUrl()}/fr/login${query}`, { headers: { Cookie: cookie }, redirect: "manual" });
-      expect([signedIn.status, signedIn.headers.get("location")], JSON.stringify(value)).toEqual([302, "/fr"]);
+      const signedIn = await fetch(`${baseUrl()}/fr/login${query}`, {
+        headers: { Cookie: cookie },
+        redirect: "manual",
+      });
+      expect([signedIn.status, signedIn.headers.get("location")], JSON.stringify(value)).toEqual([
+        302,
+        "/fr",
+      ]);
       // Signed out: the form carries the target on to its POST.
       const page = await fetch(`${baseUrl()}/ar/login${query}`);
       expect(page.status, JSON.stringify(value)).toBe(200);
       // No target kept: after sign-in this buyer lands on the home page (see the POST below).
       // (The sign-in form's own field: the header's currency switch carries a redirectTo too.)
-      const signInForm = (await page.text()).split("<form").find((form) => form.includes('name="password"')) ?? "";
+      const signInForm =
+        (await page.text()).split("<form").find((form) => form.includes('name="password"')) ?? "";
       expect(attr(signInForm, /<input[^>]*name="redirectTo"[^>]*>/, "value"), JSON.stringify(value)).toBe("");
       const posted = await fetch(`${baseUrl()}/fr/login`, {
         method: "POST",
@@ -108,7 +119,11 @@ describe("redirects after sign-in stay on the site", () => {
   it("keeps a path on the site, with its query, and never lets CR/LF reach the Location header", async () => {
     const user = await makeUser(app.db, { prefix: "redirect-ok" });
     const { cookie } = await signIn(app.db, user.id);
-    const go = (to: string) => fetch(`${baseUrl()}/fr/login?redirectTo=${encodeURIComponent(to)}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const go = (to: string) =>
+      fetch(`${baseUrl()}/fr/login?redirectTo=${encodeURIComponent(to)}`, {
+        headers: { Cookie: cookie },
+        redirect: "manual",
+      });
     expect((await go("/fr/crafts/pottery?page=2")).headers.get("location")).toBe("/fr/crafts/pottery?page=2");
     // URL parsing drops CR and LF: what is left is a harmless path on the site, not a header.
     const injected = await go("/fr/x\r\nSet-Cookie: hijacked=1");
@@ -138,8 +153,12 @@ describe("sign-in throttling", () => {
     const wrong = () => postFrom(attacker, "/fr/login", { email: user.email, password: "not the password" });
     for (let i = 0; i < free; i++) expect((await wrong()).status).toBe(400);
     // Locked for this address only: the owner, elsewhere, is not.
-    expect((await postFrom(attacker, "/fr/login", { email: user.email, password: PASSWORD })).status).toBe(429);
-    expect((await postFrom(newVisitorAddress(), "/fr/login", { email: user.email, password: PASSWORD })).status).toBe(302);
+    expect((await postFrom(attacker, "/fr/login", { email: user.email, password: PASSWORD })).status).toBe(
+      429,
+    );
+    expect(
+      (await postFrom(newVisitorAddress(), "/fr/login", { email: user.email, password: PASSWORD })).status,
+    ).toBe(302);
     // Each further failure doubles the wait: a delay, not a lock.
     const waits = [await waitAsked(await wrong(), user.email, attacker)];
     for (let i = 0; i < 3; i++) {
@@ -148,8 +167,13 @@ describe("sign-in throttling", () => {
     }
     expect(waits).toEqual([1, 2, 4, 8]);
     // Once the wait is over, the right password works and the slate is clean.
-    expect((await postFrom(attacker, "/fr/login", { email: user.email, password: PASSWORD })).status).toBe(302);
-    const left = await app.db.select().from(rateLimitEvents).where(eq(rateLimitEvents.key, `login:${user.email}|${attacker}`));
+    expect((await postFrom(attacker, "/fr/login", { email: user.email, password: PASSWORD })).status).toBe(
+      302,
+    );
+    const left = await app.db
+      .select()
+      .from(rateLimitEvents)
+      .where(eq(rateLimitEvents.key, `login:${user.email}|${attacker}`));
     expect(left).toEqual([]);
   });
 
@@ -157,7 +181,9 @@ describe("sign-in throttling", () => {
     const user = await makeUser(app.db, { prefix: "burst" });
     const attacker = newVisitorAddress();
     const answers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => postFrom(attacker, "/fr/login", { email: user.email, password: `guess number ${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        postFrom(attacker, "/fr/login", { email: user.email, password: `guess number ${i}` }),
+      ),
     );
     // Judged one after the other, however they arrive: exactly `free` passwords were checked.
     const statuses = answers.map((a) => a.status).sort();
@@ -168,10 +194,17 @@ describe("sign-in throttling", () => {
     const user = await makeUser(app.db, { prefix: "spray" });
     const sprayer = newVisitorAddress();
     for (let i = 0; i < LOGIN_LIMITS.address.free; i++) {
-      expect((await postFrom(sprayer, "/fr/login", { email: uniqueEmail(`spray-${i}`), password: "Summer2026!" })).status).toBe(400);
+      expect(
+        (await postFrom(sprayer, "/fr/login", { email: uniqueEmail(`spray-${i}`), password: "Summer2026!" }))
+          .status,
+      ).toBe(400);
     }
-    expect((await postFrom(sprayer, "/fr/login", { email: user.email, password: PASSWORD })).status).toBe(429);
-    expect((await postFrom(newVisitorAddress(), "/fr/login", { email: user.email, password: PASSWORD })).status).toBe(302);
+    expect((await postFrom(sprayer, "/fr/login", { email: user.email, password: PASSWORD })).status).toBe(
+      429,
+    );
+    expect(
+      (await postFrom(newVisitorAddress(), "/fr/login", { email: user.email, password: PASSWORD })).status,
+    ).toBe(302);
   });
 });
 
@@ -187,14 +220,18 @@ describe("password reset requests", () => {
       expect(decodeEntities(a.body)).toContain("Si un compte existe pour cette adresse");
     }
     expect(await resetTokensOf(user.id)).toHaveLength(RESET_LIMITS.account.max);
-    const mails = await waitForMails(user.email, RESET_LIMITS.account.max, (m) => m.subject.includes("nouveau mot de passe"));
+    const mails = await waitForMails(user.email, RESET_LIMITS.account.max, (m) =>
+      m.subject.includes("nouveau mot de passe"),
+    );
     expect(mails).toHaveLength(RESET_LIMITS.account.max);
   });
 
   it(`answers one address's requests beyond ${RESET_LIMITS.address.max} an hour without sending anything`, async () => {
     const address = newVisitorAddress();
     for (let i = 0; i < RESET_LIMITS.address.max; i++) {
-      expect((await postFrom(address, "/fr/forgot-password", { email: uniqueEmail("nobody") })).status).toBe(200);
+      expect((await postFrom(address, "/fr/forgot-password", { email: uniqueEmail("nobody") })).status).toBe(
+        200,
+      );
     }
     const user = await makeUser(app.db, { prefix: "reset-address" });
     const limited = await postFrom(address, "/fr/forgot-password", { email: user.email });
@@ -209,23 +246,46 @@ describe("password reset requests", () => {
     await postFrom(newVisitorAddress(), "/fr/forgot-password", { email: user.email });
     const mails = await waitForMails(user.email, 2, (m) => m.subject.includes("nouveau mot de passe"));
     const [older, newer] = mails.map(resetPath);
-    const used = await postFrom(newVisitorAddress(), newer, { password: "the newest passphrase", confirm: "the newest passphrase" });
+    const used = await postFrom(newVisitorAddress(), newer, {
+      password: "the newest passphrase",
+      confirm: "the newest passphrase",
+    });
     expect(used.status).toBe(302);
     expect((await fetch(`${baseUrl()}${older}`)).status).toBe(410);
-    const replay = await postFrom(newVisitorAddress(), older, { password: "an attacker's passphrase", confirm: "an attacker's passphrase" });
+    const replay = await postFrom(newVisitorAddress(), older, {
+      password: "an attacker's passphrase",
+      confirm: "an attacker's passphrase",
+    });
     expect(replay.status).toBe(410);
-    expect((await postFrom(newVisitorAddress(), "/fr/login", { email: user.email, password: "an attacker's passphrase" })).status).toBe(400);
+    expect(
+      (
+        await postFrom(newVisitorAddress(), "/fr/login", {
+          email: user.email,
+          password: "an attacker's passphrase",
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
 describe("registration", () => {
-  const form = (email: string, password = PASSWORD) => ({ name: "Amina Tazi", email, password, confirm: password });
-  const notice = (body: string) => decodeEntities(body).match(/<p class="notice" role="status">([^<]*)<\/p>/)?.[1] ?? null;
+  const form = (email: string, password = PASSWORD) => ({
+    name: "Amina Tazi",
+    email,
+    password,
+    confirm: password,
+  });
+  const notice = (body: string) =>
+    decodeEntities(body).match(/<p class="notice" role="status">([^<]*)<\/p>/)?.[1] ?? null;
 
   it("answers a known address as it answers a new one, and mails the owner instead", async () => {
     const owner = await makeUser(app.db, { prefix: "known" });
     const newcomer = uniqueEmail("newcomer");
-    const known = await postFrom(newVisitorAddress(), "/fr/register", form(owner.email, "an attacker's passphrase"));
+    const known = await postFrom(
+      newVisitorAddress(),
+      "/fr/register",
+      form(owner.email, "an attacker's passphrase"),
+    );
     const fresh = await postFrom(newVisitorAddress(), "/fr/register", form(newcomer));
     expect(known.status).toBe(200);
     expect(fresh.status).toBe(200);
@@ -234,8 +294,17 @@ describe("registration", () => {
     // The owner hears of it; their account is untouched.
     const [told] = await waitForMail(owner.email, (m) => m.subject.includes("déjà un compte"));
     expect(told.text).toContain(`${baseUrl()}/fr/forgot-password`);
-    expect((await postFrom(newVisitorAddress(), "/fr/login", { email: owner.email, password: "an attacker's passphrase" })).status).toBe(400);
-    expect((await postFrom(newVisitorAddress(), "/fr/login", { email: owner.email, password: PASSWORD })).status).toBe(302);
+    expect(
+      (
+        await postFrom(newVisitorAddress(), "/fr/login", {
+          email: owner.email,
+          password: "an attacker's passphrase",
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await postFrom(newVisitorAddress(), "/fr/login", { email: owner.email, password: PASSWORD })).status,
+    ).toBe(302);
     // The newcomer gets the link that makes the account.
     await waitForMail(newcomer, (m) => m.subject.includes("confirmez votre adresse"));
   });
@@ -248,19 +317,33 @@ describe("registration", () => {
     const refused = await postFrom(address, "/ar/register", form(uniqueEmail("one-more")));
     expect(refused.status).toBe(429);
     expect(refused.body).toContain("طلبات تسجيل كثيرة");
-    expect((await postFrom(newVisitorAddress(), "/fr/register", form(uniqueEmail("elsewhere")))).status).toBe(200);
+    expect((await postFrom(newVisitorAddress(), "/fr/register", form(uniqueEmail("elsewhere")))).status).toBe(
+      200,
+    );
   });
 
   it("makes one account from five concurrent registrations of one address, without an error", async () => {
     const email = uniqueEmail("twice");
-    const registered = await Promise.all(Array.from({ length: 5 }, () => postFrom(newVisitorAddress(), "/fr/register", form(email))));
+    const registered = await Promise.all(
+      Array.from({ length: 5 }, () => postFrom(newVisitorAddress(), "/fr/register", form(email))),
+    );
     expect(registered.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     // At most REGISTRATION_LIMITS.mailbox mails to one mailbox; follow every link at once.
-    const mails = await waitForMails(email, REGISTRATION_LIMITS.mailbox.max, (m) => m.subject.includes("confirmez votre adresse"));
-    const links = mails.map((m) => new URL(m.text.match(/https?:\/\/\S+\/fr\/register\/[\w-]+/)![0]).pathname);
-    const confirmed = await Promise.all(links.map((path) => requestFrom(newVisitorAddress(), path, { method: "POST", headers: browserFormHeaders() })));
+    const mails = await waitForMails(email, REGISTRATION_LIMITS.mailbox.max, (m) =>
+      m.subject.includes("confirmez votre adresse"),
+    );
+    const links = mails.map(
+      (m) => new URL(m.text.match(/https?:\/\/\S+\/fr\/register\/[\w-]+/)![0]).pathname,
+    );
+    const confirmed = await Promise.all(
+      links.map((path) =>
+        requestFrom(newVisitorAddress(), path, { method: "POST", headers: browserFormHeaders() }),
+      ),
+    );
     const outcomes = confirmed.map((r) => `${r.status} ${r.headers.get("location")}`).sort();
-    expect(outcomes).toEqual(["302 /fr", ...Array(links.length - 1).fill("302 /fr/login?notice=account-exists")].sort());
+    expect(outcomes).toEqual(
+      ["302 /fr", ...Array(links.length - 1).fill("302 /fr/login?notice=account-exists")].sort(),
+    );
     expect(await app.db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
   });
 });

@@ -38,7 +38,12 @@ const cookieOf = (res: Response) => res.headers.get("set-cookie")?.split(";")[0]
 describe("registration and sign-in", () => {
   it("registers a buyer from the mailed link with an argon2id hash (OWASP parameters) and signs them in", async () => {
     const email = uniqueEmail("Buyer");
-    const { res, body } = await post("/fr/register", { name: "Salma Berrada", email, password: PASSWORD, confirm: PASSWORD });
+    const { res, body } = await post("/fr/register", {
+      name: "Salma Berrada",
+      email,
+      password: PASSWORD,
+      confirm: PASSWORD,
+    });
     expect(res.status).toBe(200);
     expect(body).toContain("Vérifiez votre boîte mail");
     // No account until the address is confirmed.
@@ -67,13 +72,23 @@ describe("registration and sign-in", () => {
   });
 
   it("answers bad input next to the fields, in the page's language, keeping what was typed", async () => {
-    const { res, body } = await post("/ar/register", { name: "س", email: "not-an-email", password: "short", confirm: "other" });
+    const { res, body } = await post("/ar/register", {
+      name: "س",
+      email: "not-an-email",
+      password: "short",
+      confirm: "other",
+    });
     expect(res.status).toBe(400);
     expect(body).toContain("أدخل بريدًا إلكترونيًا صحيحًا.");
     expect(body).toContain("يجب أن تتكون كلمة المرور من عشرة أحرف على الأقل.");
     expect(body).toContain('value="not-an-email"');
     expect(body).not.toContain('value="short"');
-    const fr = await post("/fr/register", { name: "Ali", email: "ali@", password: PASSWORD, confirm: "different-password" });
+    const fr = await post("/fr/register", {
+      name: "Ali",
+      email: "ali@",
+      password: PASSWORD,
+      confirm: "different-password",
+    });
     expect(fr.body).toContain("Saisissez une adresse e-mail valide.");
     expect(fr.body).toContain("Les deux mots de passe ne correspondent pas.");
   });
@@ -86,7 +101,11 @@ describe("registration and sign-in", () => {
     expect(unknown.res.status).toBe(400);
     expect(wrong.body).toContain("Adresse e-mail ou mot de passe incorrect.");
     expect(unknown.body).toContain("Adresse e-mail ou mot de passe incorrect.");
-    const ok = await post("/fr/login", { email: user.email.toUpperCase(), password: PASSWORD, redirectTo: "/fr/crafts/pottery" });
+    const ok = await post("/fr/login", {
+      email: user.email.toUpperCase(),
+      password: PASSWORD,
+      redirectTo: "/fr/crafts/pottery",
+    });
     expect(ok.res.status).toBe(302);
     expect(ok.res.headers.get("location")).toBe("/fr/crafts/pottery");
   });
@@ -103,7 +122,9 @@ describe("registration and sign-in", () => {
     const user = await makeUser(app.db, { prefix: "ratelimit" });
     const address = newVisitorAddress();
     for (let i = 0; i < LOGIN_LIMITS.accountFromAddress.free; i++) {
-      expect((await postFrom(address, "/fr/login", { email: user.email, password: `wrong-${i}-password` })).status).toBe(400);
+      expect(
+        (await postFrom(address, "/fr/login", { email: user.email, password: `wrong-${i}-password` })).status,
+      ).toBe(400);
     }
     const limited = await postFrom(address, "/fr/login", { email: user.email, password: PASSWORD });
     expect(limited.status).toBe(429);
@@ -113,7 +134,9 @@ describe("registration and sign-in", () => {
     expect(limitedAr.body).toContain("محاولات كثيرة");
     // The count lives in the database: every app process sees the same limit.
     const other = await makeUser(app.db, { prefix: "ratelimit-other" });
-    expect((await postFrom(address, "/fr/login", { email: other.email, password: PASSWORD })).status).toBe(302);
+    expect((await postFrom(address, "/fr/login", { email: other.email, password: PASSWORD })).status).toBe(
+      302,
+    );
   });
 
   it("lands each person where their work is after sign-in, unless a page asked to be returned to", async () => {
@@ -122,7 +145,9 @@ describe("registration and sign-in", () => {
     const buyer = await makeUser(app.db, { prefix: "landing-buyer" });
     const address = newVisitorAddress();
     const landing = async (email: string, redirectTo: string, locale = "fr") =>
-      (await postFrom(address, `/${locale}/login`, { email, password: PASSWORD, redirectTo })).headers.get("location");
+      (await postFrom(address, `/${locale}/login`, { email, password: PASSWORD, redirectTo })).headers.get(
+        "location",
+      );
     expect(await landing(shop.owner.email, "")).toBe("/fr/shop");
     expect(await landing(shop.editor.email, "", "ar")).toBe("/ar/shop");
     expect(await landing(moderator.email, "")).toBe("/fr/chamber");
@@ -175,12 +200,19 @@ describe("password reset by email", () => {
     expect(done.res.status).toBe(302);
     expect(done.res.headers.get("location")).toBe("/fr/login?notice=password-reset");
     expect((await post("/fr/login", { email: user.email, password: newPassword })).res.status).toBe(302);
-    expect((await fetch(`${baseUrl()}/fr/shop`, { headers: { Cookie: other.cookie }, redirect: "manual" })).status).toBe(302);
+    expect(
+      (await fetch(`${baseUrl()}/fr/shop`, { headers: { Cookie: other.cookie }, redirect: "manual" })).status,
+    ).toBe(302);
     // Used once: gone.
     expect((await fetch(`${baseUrl()}${path}`)).status).toBe(410);
-    const replay = await post(path, { password: "yet another passphrase", confirm: "yet another passphrase" });
+    const replay = await post(path, {
+      password: "yet another passphrase",
+      confirm: "yet another passphrase",
+    });
     expect(replay.res.status).toBe(410);
-    expect((await post("/fr/login", { email: user.email, password: "yet another passphrase" })).res.status).toBe(400);
+    expect(
+      (await post("/fr/login", { email: user.email, password: "yet another passphrase" })).res.status,
+    ).toBe(400);
   });
 
   it("refuses an expired link", async () => {
@@ -188,9 +220,15 @@ describe("password reset by email", () => {
     await post("/fr/forgot-password", { email: user.email });
     const [mail] = await waitForMail(user.email);
     const path = new URL(mail.text.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)![0]).pathname;
-    await app.db.update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, user.id));
+    await app.db
+      .update(userTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(userTokens.userId, user.id));
     expect((await fetch(`${baseUrl()}${path}`)).status).toBe(410);
-    expect((await post(path, { password: "a brand new passphrase", confirm: "a brand new passphrase" })).res.status).toBe(410);
+    expect(
+      (await post(path, { password: "a brand new passphrase", confirm: "a brand new passphrase" })).res
+        .status,
+    ).toBe(410);
   });
 
   it("sends nothing for an unknown address and says the same thing", async () => {
@@ -222,8 +260,13 @@ describe("invitations", () => {
     expect(membership).toMatchObject({ cooperativeId: shop.cooperative.id, role: "editor" });
     // Editors manage listings but not members.
     const editorCookie = cookieOf(accepted.res);
-    expect((await fetch(`${baseUrl()}/ar/shop/listings`, { headers: { Cookie: editorCookie } })).status).toBe(200);
-    expect((await fetch(`${baseUrl()}/ar/shop/members`, { headers: { Cookie: editorCookie }, redirect: "manual" })).status).toBe(403);
+    expect((await fetch(`${baseUrl()}/ar/shop/listings`, { headers: { Cookie: editorCookie } })).status).toBe(
+      200,
+    );
+    expect(
+      (await fetch(`${baseUrl()}/ar/shop/members`, { headers: { Cookie: editorCookie }, redirect: "manual" }))
+        .status,
+    ).toBe(403);
     // The link is spent.
     expect((await fetch(`${baseUrl()}${path}`)).status).toBe(410);
   });

@@ -73,14 +73,110 @@ const validListing = () => ({
 
 describe("back-office pages (GET)", () => {
   const pageMatrix: { name: string; path: () => string; expect: Record<Who, number> }[] = [
-    { name: "/fr/shop", path: () => "/fr/shop", expect: { anonymous: 302, buyer: 403, editor: 200, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
-    { name: "/fr/shop/listings", path: () => "/fr/shop/listings", expect: { anonymous: 302, buyer: 403, editor: 200, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
-    { name: "/fr/shop/listings/new", path: () => "/fr/shop/listings/new", expect: { anonymous: 302, buyer: 403, editor: 200, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
-    { name: "/fr/shop/listings/:id (own draft)", path: () => `/fr/shop/listings/${shopA.draft.id}`, expect: { anonymous: 302, buyer: 403, editor: 200, owner: 200, otherOwner: 404, moderator: 403, admin: 403 } },
-    { name: "/fr/shop/profile", path: () => "/fr/shop/profile", expect: { anonymous: 302, buyer: 403, editor: 403, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
-    { name: "/fr/shop/members", path: () => "/fr/shop/members", expect: { anonymous: 302, buyer: 403, editor: 403, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
-    { name: "/fr/shop/orders/export (CSV)", path: () => "/fr/shop/orders/export", expect: { anonymous: 302, buyer: 403, editor: 200, owner: 200, otherOwner: 200, moderator: 403, admin: 403 } },
-    { name: "/fr/chamber/invitations", path: () => "/fr/chamber/invitations", expect: { anonymous: 302, buyer: 403, editor: 403, owner: 403, otherOwner: 403, moderator: 200, admin: 200 } },
+    {
+      name: "/fr/shop",
+      path: () => "/fr/shop",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 200,
+        owner: 200,
+        otherOwner: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/shop/listings",
+      path: () => "/fr/shop/listings",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 200,
+        owner: 200,
+        otherOwner: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/shop/listings/new",
+      path: () => "/fr/shop/listings/new",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 200,
+        owner: 200,
+        otherOwner: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/shop/listings/:id (own draft)",
+      path: () => `/fr/shop/listings/${shopA.draft.id}`,
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 200,
+        owner: 200,
+        otherOwner: 404,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/shop/profile",
+      path: () => "/fr/shop/profile",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 403,
+        owner: 200,
+        otherOwner: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/shop/members",
+      path: () => "/fr/shop/members",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 403,
+        owner: 200,
+        otherOwner: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/shop/orders/export (CSV)",
+      path: () => "/fr/shop/orders/export",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 200,
+        owner: 200,
+        otherOwner: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/chamber/invitations",
+      path: () => "/fr/chamber/invitations",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 403,
+        owner: 403,
+        otherOwner: 403,
+        moderator: 200,
+        admin: 200,
+      },
+    },
   ];
   for (const row of pageMatrix) {
     it(`answers ${row.name} for each kind of visitor`, async () => {
@@ -89,7 +185,13 @@ describe("back-office pages (GET)", () => {
   }
 
   it("never shows one shop's private listings to another shop's member", async () => {
-    for (const path of ["/fr/shop", "/fr/shop/listings", "/fr/shop/listings?status=draft", "/fr/shop/members", "/fr/shop/profile"]) {
+    for (const path of [
+      "/fr/shop",
+      "/fr/shop/listings",
+      "/fr/shop/listings?status=draft",
+      "/fr/shop/members",
+      "/fr/shop/profile",
+    ]) {
       const { body } = await request("otherOwner", "GET", path);
       expect(body, path).not.toContain("Brouillon secret A");
       expect(body, path).not.toContain("Coopérative A");
@@ -107,21 +209,36 @@ describe("back-office pages (GET)", () => {
     expect((await request("owner", "GET", "/fr/shop/listings/not-a-number")).status).toBe(404);
     // Malformed ids in forms and URLs are 404s, not database errors.
     expect((await request("owner", "POST", "/fr/shop/listings/1.5", { intent: "submit" })).status).toBe(404);
-    expect((await request("owner", "POST", "/fr/shop/members", { intent: "remove", userId: "abc" })).status).toBe(404);
+    expect(
+      (await request("owner", "POST", "/fr/shop/members", { intent: "remove", userId: "abc" })).status,
+    ).toBe(404);
     expect((await request("owner", "GET", "/fr/shop/orders/x")).status).toBe(404);
   });
 });
 
 describe("back-office actions (POST)", () => {
   it("creates listings only for members, in their own shop", async () => {
-    const expected: Record<Who, number> = { anonymous: 302, buyer: 403, editor: 302, owner: 302, otherOwner: 302, moderator: 403, admin: 403 };
+    const expected: Record<Who, number> = {
+      anonymous: 302,
+      buyer: 403,
+      editor: 302,
+      owner: 302,
+      otherOwner: 302,
+      moderator: 403,
+      admin: 403,
+    };
     for (const who of everyone) {
-      const res = await request(who, "POST", "/fr/shop/listings/new", { ...validListing(), craftId: String((who === "otherOwner" ? shopB : shopA).craft.id) });
+      const res = await request(who, "POST", "/fr/shop/listings/new", {
+        ...validListing(),
+        craftId: String((who === "otherOwner" ? shopB : shopA).craft.id),
+      });
       expectStatus(who, res, expected[who]);
       if (expected[who] === 302 && who !== "anonymous") {
         const id = Number(res.location?.match(/listings\/(\d+)/)?.[1]);
         const [row] = await app.db.select().from(products).where(eq(products.id, id));
-        expect(row.cooperativeId, who).toBe(who === "otherOwner" ? shopB.cooperative.id : shopA.cooperative.id);
+        expect(row.cooperativeId, who).toBe(
+          who === "otherOwner" ? shopB.cooperative.id : shopA.cooperative.id,
+        );
         expect(row.status).toBe("draft");
       }
     }
@@ -143,11 +260,16 @@ describe("back-office actions (POST)", () => {
         expectStatus(who, res, who === "otherOwner" ? 404 : 403);
       }
     }
-    const upload = await request("otherOwner", "POST", `/fr/shop/listings/${shopA.draft.id}/photos`, { photos: "x" });
+    const upload = await request("otherOwner", "POST", `/fr/shop/listings/${shopA.draft.id}/photos`, {
+      photos: "x",
+    });
     expect(upload.status).toBe(404);
     const after = (await app.db.select().from(products).where(eq(products.id, shopA.draft.id)))[0];
     expect(after).toEqual(before);
-    const pictures = await app.db.select().from(productImages).where(eq(productImages.productId, shopA.draft.id));
+    const pictures = await app.db
+      .select()
+      .from(productImages)
+      .where(eq(productImages.productId, shopA.draft.id));
     expect(pictures).toEqual([]);
   });
 
@@ -162,8 +284,20 @@ describe("back-office actions (POST)", () => {
     };
     for (const who of ["anonymous", "buyer", "editor", "moderator", "admin"] as const) {
       expectStatus(who, await request(who, "POST", "/fr/shop/profile", profile), 403);
-      expectStatus(who, await request(who, "POST", "/fr/shop/members", { intent: "invite", email: "x@example.ma", role: "owner" }), 403);
-      expectStatus(who, await request(who, "POST", "/fr/shop/members", { intent: "remove", userId: String(shopA.owner.id) }), 403);
+      expectStatus(
+        who,
+        await request(who, "POST", "/fr/shop/members", {
+          intent: "invite",
+          email: "x@example.ma",
+          role: "owner",
+        }),
+        403,
+      );
+      expectStatus(
+        who,
+        await request(who, "POST", "/fr/shop/members", { intent: "remove", userId: String(shopA.owner.id) }),
+        403,
+      );
     }
     // The other shop's owner changes their own shop, never A.
     expect((await request("otherOwner", "POST", "/fr/shop/profile", profile)).status).toBe(302);
@@ -172,24 +306,56 @@ describe("back-office actions (POST)", () => {
     expect(a.name.fr).toBe("Coopérative A");
     expect(b.name.fr).toBe("Nom piraté");
     // Removing A's editor by id from B's back office finds no such member in B.
-    expect((await request("otherOwner", "POST", "/fr/shop/members", { intent: "remove", userId: String(shopA.editor.id) })).status).toBe(404);
-    const aMembers = await app.db.select().from(memberships).where(eq(memberships.cooperativeId, shopA.cooperative.id));
+    expect(
+      (
+        await request("otherOwner", "POST", "/fr/shop/members", {
+          intent: "remove",
+          userId: String(shopA.editor.id),
+        })
+      ).status,
+    ).toBe(404);
+    const aMembers = await app.db
+      .select()
+      .from(memberships)
+      .where(eq(memberships.cooperativeId, shopA.cooperative.id));
     expect(aMembers).toHaveLength(2);
   });
 
   it("refuses to switch to a cooperative one is not a member of", async () => {
-    expect((await request("owner", "POST", "/fr/shop/switch", { cooperativeId: String(shopB.cooperative.id) })).status).toBe(403);
-    expect((await request("owner", "POST", "/fr/shop/switch", { cooperativeId: String(shopA.cooperative.id) })).status).toBe(302);
+    expect(
+      (await request("owner", "POST", "/fr/shop/switch", { cooperativeId: String(shopB.cooperative.id) }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await request("owner", "POST", "/fr/shop/switch", { cooperativeId: String(shopA.cooperative.id) }))
+        .status,
+    ).toBe(302);
   });
 
   it("lets only chamber staff invite members from the chamber", async () => {
-    const form = { cooperativeId: String(shopA.cooperative.id), email: "new-owner@example.ma", role: "owner" };
-    const expected: Record<Who, number> = { anonymous: 302, buyer: 403, editor: 403, owner: 403, otherOwner: 403, moderator: 302, admin: 302 };
-    for (const who of everyone) expectStatus(who, await request(who, "POST", "/fr/chamber/invitations", form), expected[who]);
+    const form = {
+      cooperativeId: String(shopA.cooperative.id),
+      email: "new-owner@example.ma",
+      role: "owner",
+    };
+    const expected: Record<Who, number> = {
+      anonymous: 302,
+      buyer: 403,
+      editor: 403,
+      owner: 403,
+      otherOwner: 403,
+      moderator: 302,
+      admin: 302,
+    };
+    for (const who of everyone)
+      expectStatus(who, await request(who, "POST", "/fr/chamber/invitations", form), expected[who]);
   });
 
   it("keeps a cooperative's last owner", async () => {
-    const res = await request("owner", "POST", "/fr/shop/members", { intent: "remove", userId: String(shopA.owner.id) });
+    const res = await request("owner", "POST", "/fr/shop/members", {
+      intent: "remove",
+      userId: String(shopA.owner.id),
+    });
     expect(res.status).toBe(302);
     // The owner cannot remove themself from the page, and the rule holds for any id.
     const rows = await app.db.select().from(memberships).where(eq(memberships.userId, shopA.owner.id));

@@ -33,7 +33,9 @@ type Route = { file: string; segments: string[]; hasLoader: boolean; hasAction: 
 function readRoutes(): Route[] {
   const dir = path.resolve(import.meta.dirname, "../../app/routes");
   const routes: Route[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.tsx?$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.tsx?$/.test(f))
+    .sort()) {
     const source = readFileSync(path.join(dir, file), "utf8");
     const segments = file
       .replace(/\.tsx?$/, "")
@@ -149,16 +151,107 @@ const intents = [
   "staff",
 ];
 const fieldNames = [
-  "intent", "productId", "quantity", "_fetcher", "email", "password", "confirm", "name", "redirectTo", "craftId",
-  "imageId", "userId", "role", "cooperativeId", "reason", "note", "decision", "reportId", "amount", "reference", "paidOn",
-  "refundId", "rib", "status", "slug", "id", "percent", "provinceSlug", "phone", "processingDays", "shippingFeeMa",
-  "shippingFeeIntl", "acceptsCod", "city", "line1", "line2", "postalCode", "country", "paymentMethod", "registrationNumber",
-  "contactName", "contactEmail", "contactPhone", "message", "crafts", "carrier", "trackingNumber", "price", "stock",
-  "width", "height", "depth", "weight", "attributeKeys", "change", "title_ar", "title_fr", "description_ar",
-  "description_fr", "materials_ar", "materials_fr", "care_ar", "care_fr", "name_ar", "name_fr", "story_ar", "story_fr",
-  "city_ar", "city_fr", "alt_ar", "alt_fr", "photos", "logo", "attr_glaze", "attr_foodSafe", "constructor", "__proto__",
+  "intent",
+  "productId",
+  "quantity",
+  "_fetcher",
+  "email",
+  "password",
+  "confirm",
+  "name",
+  "redirectTo",
+  "craftId",
+  "imageId",
+  "userId",
+  "role",
+  "cooperativeId",
+  "reason",
+  "note",
+  "decision",
+  "reportId",
+  "amount",
+  "reference",
+  "paidOn",
+  "refundId",
+  "rib",
+  "status",
+  "slug",
+  "id",
+  "percent",
+  "provinceSlug",
+  "phone",
+  "processingDays",
+  "shippingFeeMa",
+  "shippingFeeIntl",
+  "acceptsCod",
+  "city",
+  "line1",
+  "line2",
+  "postalCode",
+  "country",
+  "paymentMethod",
+  "registrationNumber",
+  "contactName",
+  "contactEmail",
+  "contactPhone",
+  "message",
+  "crafts",
+  "carrier",
+  "trackingNumber",
+  "price",
+  "stock",
+  "width",
+  "height",
+  "depth",
+  "weight",
+  "attributeKeys",
+  "change",
+  "title_ar",
+  "title_fr",
+  "description_ar",
+  "description_fr",
+  "materials_ar",
+  "materials_fr",
+  "care_ar",
+  "care_fr",
+  "name_ar",
+  "name_fr",
+  "story_ar",
+  "story_fr",
+  "city_ar",
+  "city_fr",
+  "alt_ar",
+  "alt_fr",
+  "photos",
+  "logo",
+  "attr_glaze",
+  "attr_foodSafe",
+  "constructor",
+  "__proto__",
 ];
-const queryKeys = ["q", "page", "sort", "craft", "province", "cooperative", "price_min", "price_max", "redirectTo", "status", "from", "to", "notice", "rejected", "added", "kind", "type", "inStock", "lng", "_data", "index"];
+const queryKeys = [
+  "q",
+  "page",
+  "sort",
+  "craft",
+  "province",
+  "cooperative",
+  "price_min",
+  "price_max",
+  "redirectTo",
+  "status",
+  "from",
+  "to",
+  "notice",
+  "rejected",
+  "added",
+  "kind",
+  "type",
+  "inStock",
+  "lng",
+  "_data",
+  "index",
+];
 
 let app: DatabaseHandle;
 let shop: Awaited<ReturnType<typeof makeShop>>;
@@ -174,10 +267,31 @@ beforeAll(async () => {
   cookies.owner = (await signIn(app.db, shop.owner.id)).cookie;
   cookies.moderator = (await signIn(app.db, moderatorId)).cookie;
   // The seeded catalogue, read only (GET): one of each kind of slug.
-  const [seededProduct] = await app.db.select({ slug: products.slug }).from(products).where(eq(products.status, "published")).orderBy(asc(products.id)).limit(1);
-  const [seededCoop] = await app.db.select({ slug: cooperatives.slug }).from(cooperatives).where(and(eq(cooperatives.status, "verified"))).orderBy(asc(cooperatives.id)).limit(1);
-  const [seededCraft] = await app.db.select({ slug: crafts.slug }).from(crafts).orderBy(asc(crafts.id)).limit(1);
-  ids = [shop.draft.id, shop.published.id, shop.cooperative.id, shop.owner.id, shop.editor.id, shop.craft.id].map(String);
+  const [seededProduct] = await app.db
+    .select({ slug: products.slug })
+    .from(products)
+    .where(eq(products.status, "published"))
+    .orderBy(asc(products.id))
+    .limit(1);
+  const [seededCoop] = await app.db
+    .select({ slug: cooperatives.slug })
+    .from(cooperatives)
+    .where(and(eq(cooperatives.status, "verified")))
+    .orderBy(asc(cooperatives.id))
+    .limit(1);
+  const [seededCraft] = await app.db
+    .select({ slug: crafts.slug })
+    .from(crafts)
+    .orderBy(asc(crafts.id))
+    .limit(1);
+  ids = [
+    shop.draft.id,
+    shop.published.id,
+    shop.cooperative.id,
+    shop.owner.id,
+    shop.editor.id,
+    shop.craft.id,
+  ].map(String);
   slugs.product = [shop.published.slug, shop.draft.slug];
   slugs.cooperative = [shop.cooperative.slug, seededCoop?.slug ?? shop.cooperative.slug];
   slugs.craft = [shop.craft.slug, seededCraft?.slug ?? "pottery"];
@@ -188,8 +302,15 @@ afterAll(async () => {
 });
 
 /** encodeURIComponent, with lone surrogates (which it refuses) as U+FFFD. */
-const encode = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
-const hostileUrlArb = fc.oneof(fc.constantFrom(...hostileInUrl), fc.string({ maxLength: 12 }).map(encode), fc.integer().map(String));
+const encode = (s: string) =>
+  encodeURIComponent(
+    s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"),
+  );
+const hostileUrlArb = fc.oneof(
+  fc.constantFrom(...hostileInUrl),
+  fc.string({ maxLength: 12 }).map(encode),
+  fc.integer().map(String),
+);
 
 /** A value for one route param: mostly a real one of this test's shop, often a hostile one. */
 function paramArb(segment: string, method: "GET" | "HEAD" | "POST") {
@@ -207,7 +328,11 @@ function paramArb(segment: string, method: "GET" | "HEAD" | "POST") {
     "": () => ["nowhere", "a/b/c"],
   };
   const values = real[name]?.() ?? [];
-  if (name === "lang") return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom("en", "%00", "FR", "xx") });
+  if (name === "lang")
+    return fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...values) },
+      { weight: 1, arbitrary: fc.constantFrom("en", "%00", "FR", "xx") },
+    );
   return values.length > 0
     ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 2, arbitrary: hostileUrlArb })
     : hostileUrlArb;
@@ -221,15 +346,33 @@ const valueArb = fc.oneof(
   { weight: 2, arbitrary: fc.integer().map(String) },
   { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String) },
 );
-const fieldsArb = fc.array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...fieldNames) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }), valueArb), { maxLength: 10 });
+const fieldsArb = fc.array(
+  fc.tuple(
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...fieldNames) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+    ),
+    valueArb,
+  ),
+  { maxLength: 10 },
+);
 
 type Body = { type?: string; body?: BodyInit };
 type MakeBody = (fields: [string, string][], idPool: string[]) => Body;
 const bodyArb = fc.constantFrom<MakeBody>(
   // The common case, weighted by repetition: a urlencoded form with an intent and an id.
-  (fields, idPool) => ({ type: "application/x-www-form-urlencoded", body: new URLSearchParams(withId(fields, idPool)).toString() }),
-  (fields, idPool) => ({ type: "application/x-www-form-urlencoded", body: new URLSearchParams(withId(fields, idPool)).toString() }),
-  (fields, idPool) => ({ type: "application/x-www-form-urlencoded", body: new URLSearchParams(withId(fields, idPool)).toString() }),
+  (fields, idPool) => ({
+    type: "application/x-www-form-urlencoded",
+    body: new URLSearchParams(withId(fields, idPool)).toString(),
+  }),
+  (fields, idPool) => ({
+    type: "application/x-www-form-urlencoded",
+    body: new URLSearchParams(withId(fields, idPool)).toString(),
+  }),
+  (fields, idPool) => ({
+    type: "application/x-www-form-urlencoded",
+    body: new URLSearchParams(withId(fields, idPool)).toString(),
+  }),
   (fields, idPool) => {
     const form = new FormData();
     for (const [k, v] of withId(fields, idPool)) form.append(k, v);
@@ -238,16 +381,25 @@ const bodyArb = fc.constantFrom<MakeBody>(
   (fields) => {
     const form = new FormData();
     for (const [k, v] of fields) form.append(k, v);
-    form.append(fields[0]?.[0] ?? "photos", new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3])], "a;b=c.png", { type: "image/png" }));
+    form.append(
+      fields[0]?.[0] ?? "photos",
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3])], "a;b=c.png", { type: "image/png" }),
+    );
     return { body: form };
   },
   (fields) => ({ type: "application/json", body: JSON.stringify(Object.fromEntries(fields)) }),
   (fields) => ({ type: "text/plain", body: fields.map(([k, v]) => `${k}=${v}`).join("\n") }),
   () => ({ type: "application/x-www-form-urlencoded", body: "" }),
   () => ({ type: "multipart/form-data; boundary=fuzz", body: "" }),
-  () => ({ type: "multipart/form-data; boundary=fuzz", body: '--fuzz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave' }),
+  () => ({
+    type: "multipart/form-data; boundary=fuzz",
+    body: '--fuzz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave',
+  }),
   () => ({ type: "multipart/form-data", body: "--fuzz--" }),
-  () => ({ type: "multipart/form-data; boundary=fuzz", body: '--fuzz\r\nContent-Disposition: form-data; name="a%00"; filename="\u0000.png"\r\n\r\nx\r\n--fuzz--\r\n' }),
+  () => ({
+    type: "multipart/form-data; boundary=fuzz",
+    body: '--fuzz\r\nContent-Disposition: form-data; name="a%00"; filename="\u0000.png"\r\n\r\nx\r\n--fuzz--\r\n',
+  }),
   () => ({ type: "application/x-www-form-urlencoded", body: "%%%&=&==&a=%zz&b=%C3%28" }),
   () => ({}),
 );
@@ -256,7 +408,8 @@ const bodyArb = fc.constantFrom<MakeBody>(
 function withId(fields: [string, string][], idPool: string[]): [string, string][] {
   const out = [...fields];
   if (idPool.length > 0 && fields.length % 2 === 0) {
-    for (const key of ["productId", "imageId", "cooperativeId", "userId"]) if (!out.some(([k]) => k === key)) out.push([key, idPool[fields.length % idPool.length]]);
+    for (const key of ["productId", "imageId", "cooperativeId", "userId"])
+      if (!out.some(([k]) => k === key)) out.push([key, idPool[fields.length % idPool.length]]);
   }
   return out;
 }
@@ -281,12 +434,16 @@ const requestArb = fc
     method: fc.constantFrom<"GET" | "HEAD" | "POST">("GET", "GET", "HEAD", "POST", "POST", "POST"),
     who: fc.constantFrom<Who>("anonymous", "owner", "moderator"),
     cookie: cookieArb,
-    query: fc.array(fc.tuple(fc.constantFrom(...queryKeys), fc.oneof(hostileUrlArb, valueArb.map(encode))), { maxLength: 3 }),
+    query: fc.array(fc.tuple(fc.constantFrom(...queryKeys), fc.oneof(hostileUrlArb, valueArb.map(encode))), {
+      maxLength: 3,
+    }),
     fields: fieldsArb,
     body: bodyArb,
   })
   .chain((r) =>
-    fc.tuple(...r.route.segments.map((s) => (s.startsWith("$") ? paramArb(s, r.method) : fc.constant(s)))).map((segments) => ({ ...r, segments })),
+    fc
+      .tuple(...r.route.segments.map((s) => (s.startsWith("$") ? paramArb(s, r.method) : fc.constant(s))))
+      .map((segments) => ({ ...r, segments })),
   );
 
 type FuzzRequest = typeof requestArb extends fc.Arbitrary<infer T> ? T : never;
@@ -307,28 +464,43 @@ describe("fuzzing every loader and action", () => {
         body = r.body(r.fields as [string, string][], ids);
         if (body.type) headers["Content-Type"] = body.type;
       }
-      const res = await fetch(`${baseUrl()}${target}`, { method: r.method, headers, body: body.body, redirect: "manual" });
+      const res = await fetch(`${baseUrl()}${target}`, {
+        method: r.method,
+        headers,
+        body: body.body,
+        redirect: "manual",
+      });
       await res.arrayBuffer();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      return { status: res.status, what: `${r.who} ${r.method} ${target} ${body.type ?? ""} ${typeof body.body === "string" ? body.body.slice(0, 200) : ""}` };
+      return {
+        status: res.status,
+        what: `${r.who} ${r.method} ${target} ${body.type ?? ""} ${typeof body.body === "string" ? body.body.slice(0, 200) : ""}`,
+      };
     };
     // Requests go CONCURRENCY at a time (as a crowd would send them), which also keeps the
     // run short on two cores; a failing batch is shrunk like a single request.
     await fc.assert(
-      fc.asyncProperty(fc.array(requestArb, { minLength: CONCURRENCY, maxLength: CONCURRENCY }), async (batch) => {
-        const answers = await Promise.all(batch.map(send));
-        // Signing out revokes the session: sign the same person in again for what follows.
-        for (const r of batch) {
-          if (r.method === "POST" && r.segments.at(-1) === "logout" && r.who !== "anonymous") {
-            cookies[r.who] = (await signIn(app.db, r.who === "owner" ? shop.owner.id : moderatorId)).cookie;
+      fc.asyncProperty(
+        fc.array(requestArb, { minLength: CONCURRENCY, maxLength: CONCURRENCY }),
+        async (batch) => {
+          const answers = await Promise.all(batch.map(send));
+          // Signing out revokes the session: sign the same person in again for what follows.
+          for (const r of batch) {
+            if (r.method === "POST" && r.segments.at(-1) === "logout" && r.who !== "anonymous") {
+              cookies[r.who] = (await signIn(app.db, r.who === "owner" ? shop.owner.id : moderatorId)).cookie;
+            }
           }
-        }
-        for (const a of answers) expect(a.status, a.what).toBeLessThan(500);
-      }),
+          for (const a of answers) expect(a.status, a.what).toBeLessThan(500);
+        },
+      ),
       { numRuns: Math.ceil(RUNS / CONCURRENCY), seed: SEED, endOnFailure: true },
     );
     // Each kind of answer was reached: the fuzzer got past the sign-in and the forms.
-    for (const status of [200, 302, 400, 404]) expect(statuses.get(status) ?? 0, `status ${status} in ${JSON.stringify([...statuses])}`).toBeGreaterThan(0);
+    for (const status of [200, 302, 400, 404])
+      expect(
+        statuses.get(status) ?? 0,
+        `status ${status} in ${JSON.stringify([...statuses])}`,
+      ).toBeGreaterThan(0);
     const health = await fetch(`${baseUrl()}/healthz`);
     expect(health.status).toBe(200);
   });

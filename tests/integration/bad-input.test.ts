@@ -22,7 +22,8 @@ const strings = (locale: Locale) =>
   JSON.parse(readFileSync(new URL(`../../locales/${locale}/common.json`, import.meta.url), "utf8")) as {
     errors: Record<string, { title: string }>;
   };
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
 
 /** The error page is in the request's language and says what went wrong. */
 function expectErrorPage(body: string, locale: Locale, kind: Kind, what = "") {
@@ -49,7 +50,12 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function send(who: Who, method: string, path: string, init: { body?: BodyInit; type?: string | null; headers?: Record<string, string> } = {}) {
+async function send(
+  who: Who,
+  method: string,
+  path: string,
+  init: { body?: BodyInit; type?: string | null; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { Origin: baseUrl(), ...init.headers };
   if (cookies[who]) headers.Cookie = cookies[who]!;
   if (init.type) headers["Content-Type"] = init.type;
@@ -94,7 +100,10 @@ describe("form bodies of the wrong type or broken", () => {
         [null, "email=a@b.ma"],
       ] as const) {
         // fetch would add text/plain to a string body: a Blob without a type sends none.
-        const res = await send(route.who, "POST", route.path(), { type, body: type ? body : new Blob([body]) });
+        const res = await send(route.who, "POST", route.path(), {
+          type,
+          body: type ? body : new Blob([body]),
+        });
         expect(res.status, `${route.path()} ${type}`).toBe(415);
         expectErrorPage(res.body, "fr", "unsupportedType", route.path());
       }
@@ -104,9 +113,9 @@ describe("form bodies of the wrong type or broken", () => {
   it("answers an empty or broken multipart body with 400 on every form route", async () => {
     for (const route of formRoutes) {
       for (const [type, body] of [
-        ["multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n"],
+        ["multipart/form-data", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n'],
         ["multipart/form-data; boundary=x", ""],
-        ["multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end"],
+        ["multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end'],
         ["multipart/form-data; boundary=x", "garbage without any boundary"],
       ] as const) {
         const res = await send(route.who, "POST", route.path(), { type, body });
@@ -152,7 +161,10 @@ describe("NUL bytes", () => {
       body: new URLSearchParams({ ...validProfile(), name_fr: "a\u0000b" }),
     });
     expect(profile.status).toBe(400);
-    const [row] = await app.db.select({ name: cooperatives.name }).from(cooperatives).where(eq(cooperatives.id, shop.cooperative.id));
+    const [row] = await app.db
+      .select({ name: cooperatives.name })
+      .from(cooperatives)
+      .where(eq(cooperatives.id, shop.cooperative.id));
     expect(row.name.fr).not.toContain("\u0000");
 
     const multipart = new FormData();
@@ -182,14 +194,34 @@ describe("ids past int4", () => {
     const big = "2147483648";
     const cases: { who: Who; path: () => string; form: Record<string, string> }[] = [
       { who: "anonymous", path: () => "/fr/cart", form: { intent: "add", productId: big, quantity: "1" } },
-      { who: "anonymous", path: () => "/fr/cart", form: { intent: "remove", productId: "99999999999999999999" } },
+      {
+        who: "anonymous",
+        path: () => "/fr/cart",
+        form: { intent: "remove", productId: "99999999999999999999" },
+      },
       { who: "owner", path: () => "/fr/shop/switch", form: { cooperativeId: big } },
-      { who: "owner", path: () => `/fr/shop/listings/${shop.draft.id}`, form: { intent: "photo-remove", imageId: big } },
+      {
+        who: "owner",
+        path: () => `/fr/shop/listings/${shop.draft.id}`,
+        form: { intent: "photo-remove", imageId: big },
+      },
       { who: "owner", path: () => "/fr/shop/members", form: { intent: "remove", userId: big } },
-      { who: "admin", path: () => "/fr/chamber/payouts", form: { cooperativeId: big, amount: "10", reference: "x", paidOn: "2026-01-01" } },
-      { who: "admin", path: () => "/fr/chamber/payouts", form: { intent: "refund-by-hand", refundId: big, note: "x" } },
+      {
+        who: "admin",
+        path: () => "/fr/chamber/payouts",
+        form: { cooperativeId: big, amount: "10", reference: "x", paidOn: "2026-01-01" },
+      },
+      {
+        who: "admin",
+        path: () => "/fr/chamber/payouts",
+        form: { intent: "refund-by-hand", refundId: big, note: "x" },
+      },
       { who: "admin", path: () => "/fr/chamber/reports", form: { reportId: big, decision: "dismiss" } },
-      { who: "admin", path: () => "/fr/chamber/crafts", form: { id: big, slug: "x", name_ar: "x", name_fr: "x" } },
+      {
+        who: "admin",
+        path: () => "/fr/chamber/crafts",
+        form: { id: big, slug: "x", name_ar: "x", name_fr: "x" },
+      },
     ];
     for (const c of cases) {
       const res = await send(c.who, "POST", c.path(), { body: new URLSearchParams(c.form) });
@@ -199,7 +231,12 @@ describe("ids past int4", () => {
   });
 
   it("answers 404 for one in a path", async () => {
-    for (const path of ["/fr/shop/orders/2147483648", "/fr/shop/listings/2147483648", "/fr/chamber/reviews/listing/2147483648", "/fr/chamber/applications/2147483648"]) {
+    for (const path of [
+      "/fr/shop/orders/2147483648",
+      "/fr/shop/listings/2147483648",
+      "/fr/chamber/reviews/listing/2147483648",
+      "/fr/chamber/applications/2147483648",
+    ]) {
       const who = path.includes("chamber") ? "admin" : "owner";
       const res = await send(who, "GET", path);
       expect(res.status, path).toBe(404);
@@ -209,10 +246,15 @@ describe("ids past int4", () => {
 
 describe("foreign keys and odd ids", () => {
   it("answers an unknown province in the shop profile with the field's message, not a foreign-key error", async () => {
-    const res = await send("owner", "POST", "/fr/shop/profile", { body: new URLSearchParams({ ...validProfile(), provinceSlug: "atlantis" }) });
+    const res = await send("owner", "POST", "/fr/shop/profile", {
+      body: new URLSearchParams({ ...validProfile(), provinceSlug: "atlantis" }),
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatch(/id="field-provinceSlug"[^>]*aria-invalid="true"|field-provinceSlug-error/);
-    const [row] = await app.db.select({ province: cooperatives.provinceSlug }).from(cooperatives).where(eq(cooperatives.id, shop.cooperative.id));
+    const [row] = await app.db
+      .select({ province: cooperatives.provinceSlug })
+      .from(cooperatives)
+      .where(eq(cooperatives.id, shop.cooperative.id));
     expect(row.province).not.toBe("atlantis");
   });
 
@@ -246,7 +288,9 @@ describe("request line and forwarding headers", () => {
       ["http://other.example/fr", "fr"],
       ["http://other.example/ar/products/x", "ar"],
     ] as const) {
-      const res = await rawRequest(`GET ${target} HTTP/1.1\r\nHost: ${hostHeader()}\r\nConnection: close\r\n\r\n`);
+      const res = await rawRequest(
+        `GET ${target} HTTP/1.1\r\nHost: ${hostHeader()}\r\nConnection: close\r\n\r\n`,
+      );
       expect(res.status, target).toBe(400);
       expectErrorPage(res.body, locale, "badRequest");
     }

@@ -56,20 +56,28 @@ describe("the cart and the account", () => {
     // On one device, signed in, the buyer put the published listing in their cart.
     const device = cookieJar();
     device.take(await post("/fr/login", { email: user.email, password: PASSWORD }, device));
-    expect((await post("/fr/cart", { intent: "add", productId: String(shop.published.id), quantity: "1" }, device)).status).toBe(302);
+    expect(
+      (await post("/fr/cart", { intent: "add", productId: String(shop.published.id), quantity: "1" }, device))
+        .status,
+    ).toBe(302);
     const [accountCart] = await app.db.select().from(carts).where(eq(carts.userId, user.id));
     expect(accountCart).toBeTruthy();
 
     // On another, as a guest, two more; then they sign in.
     const guest = cookieJar();
-    expect((await post("/fr/cart", { intent: "add", productId: String(shop.published.id), quantity: "2" }, guest)).status).toBe(302);
+    expect(
+      (await post("/fr/cart", { intent: "add", productId: String(shop.published.id), quantity: "2" }, guest))
+        .status,
+    ).toBe(302);
     const guestCartCookie = guest.header();
     const login = await post("/fr/login", { email: user.email, password: PASSWORD }, guest);
     expect(login.status).toBe(302);
     expect(guest.header()).not.toBe(guestCartCookie);
     const [line] = await app.db.select().from(cartItems).where(eq(cartItems.cartId, accountCart.id));
     expect(line.quantity).toBe(3);
-    const cartPage = await fetch(`${baseUrl()}/fr/cart`, { headers: { Cookie: guest.header() } }).then((r) => r.text());
+    const cartPage = await fetch(`${baseUrl()}/fr/cart`, { headers: { Cookie: guest.header() } }).then((r) =>
+      r.text(),
+    );
     expect(cartPage).toContain(`data-product="${shop.published.slug}"`);
     expect(await app.db.select().from(carts).where(eq(carts.userId, user.id))).toHaveLength(1);
   });
@@ -81,20 +89,49 @@ describe("shop orders are private to their cooperative", () => {
     const b = await makeShop(app.db, "orders-b");
     const [order] = await app.db
       .insert(orders)
-      .values({ token: `tok-${Date.now()}-${Math.random().toString(36).slice(2)}`, locale: "fr", buyerName: "Buyer", buyerEmail: "buyer@example.ma", buyerPhone: "+212600000000", address: { line1: "1 rue", city: "Fès", country: "MA" }, paymentMethod: "cod", paymentStatus: "cod_pending", subtotalCentimes: 15_000, shippingCentimes: 3_000, totalCentimes: 18_000 })
+      .values({
+        token: `tok-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+        locale: "fr",
+        buyerName: "Buyer",
+        buyerEmail: "buyer@example.ma",
+        buyerPhone: "+212600000000",
+        address: { line1: "1 rue", city: "Fès", country: "MA" },
+        paymentMethod: "cod",
+        paymentStatus: "cod_pending",
+        subtotalCentimes: 15_000,
+        shippingCentimes: 3_000,
+        totalCentimes: 18_000,
+      })
       .returning();
     const [shopOrder] = await app.db
       .insert(shopOrders)
-      .values({ orderId: order.id, cooperativeId: a.cooperative.id, subtotalCentimes: 15_000, shippingCentimes: 3_000, netCentimes: 18_000 })
+      .values({
+        orderId: order.id,
+        cooperativeId: a.cooperative.id,
+        subtotalCentimes: 15_000,
+        shippingCentimes: 3_000,
+        netCentimes: 18_000,
+      })
       .returning();
     const own = await signIn(app.db, a.owner.id);
     const other = await signIn(app.db, b.owner.id);
-    const get = (cookie: string) => fetch(`${baseUrl()}/fr/shop/orders/${shopOrder.id}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const get = (cookie: string) =>
+      fetch(`${baseUrl()}/fr/shop/orders/${shopOrder.id}`, {
+        headers: { Cookie: cookie },
+        redirect: "manual",
+      });
     expect((await get(own.cookie)).status).toBe(200);
     expect((await get(other.cookie)).status).toBe(404);
-    const list = await fetch(`${baseUrl()}/fr/shop/orders`, { headers: { Cookie: other.cookie } }).then((r) => r.text());
+    const list = await fetch(`${baseUrl()}/fr/shop/orders`, { headers: { Cookie: other.cookie } }).then((r) =>
+      r.text(),
+    );
     expect(list).not.toContain(`/fr/shop/orders/${shopOrder.id}"`);
-    const confirm = await fetch(`${baseUrl()}/fr/shop/orders/${shopOrder.id}`, { method: "POST", headers: { Origin: baseUrl(), Cookie: other.cookie }, body: new URLSearchParams({ intent: "confirm" }), redirect: "manual" });
+    const confirm = await fetch(`${baseUrl()}/fr/shop/orders/${shopOrder.id}`, {
+      method: "POST",
+      headers: { Origin: baseUrl(), Cookie: other.cookie },
+      body: new URLSearchParams({ intent: "confirm" }),
+      redirect: "manual",
+    });
     expect(confirm.status).toBe(404);
     const [unchanged] = await app.db.select().from(shopOrders).where(eq(shopOrders.id, shopOrder.id));
     expect(unchanged.status).toBe("pending");
@@ -113,7 +150,9 @@ describe("a signed-in buyer's orders", () => {
     // Signed in, nothing ordered yet.
     const empty = await client.get("/fr/orders");
     expect(empty.res.status).toBe(200);
-    expect(empty.html).toMatch(/data-testid="my-orders-empty">Vous n’avez encore passé aucune commande avec ce compte\.(<!-- -->)? <a/);
+    expect(empty.html).toMatch(
+      /data-testid="my-orders-empty">Vous n’avez encore passé aucune commande avec ce compte\.(<!-- -->)? <a/,
+    );
     expect(empty.html).toContain(`href="/fr/orders"`); // the header's link
 
     const tokens: string[] = [];

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { products } from "../../db/schema";
 import { createCooperative, createCraft, createProduct, linkCraft } from "../../db/factories";
-import { getCooperative, getCraftPage, getProduct, listNewListings, PAGE_SIZE } from "~/models/catalog.server";
+import {
+  getCooperative,
+  getCraftPage,
+  getProduct,
+  listNewListings,
+  PAGE_SIZE,
+} from "~/models/catalog.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
 
 describe.each(engines)("catalogue visibility on %s", (engine) => {
@@ -14,7 +20,11 @@ describe.each(engines)("catalogue visibility on %s", (engine) => {
     const craft = await createCraft(t.db);
     craftSlug = craft.slug;
     const verified = await createCooperative(t.db, { slug: "verified-coop" });
-    const pending = await createCooperative(t.db, { slug: "pending-coop", status: "pending", verifiedAt: null });
+    const pending = await createCooperative(t.db, {
+      slug: "pending-coop",
+      status: "pending",
+      verifiedAt: null,
+    });
     const suspended = await createCooperative(t.db, { slug: "suspended-coop", status: "suspended" });
     await linkCraft(t.db, verified.id, craft.id);
     const make = async (key: string, coopId: number, extra: Partial<typeof products.$inferInsert> = {}) => {
@@ -84,7 +94,8 @@ describe.each(engines)("catalogue visibility on %s", (engine) => {
   it("paginates a craft page", async () => {
     const craft = await createCraft(t.db);
     const coop = await createCooperative(t.db);
-    for (let i = 0; i < PAGE_SIZE + 3; i++) await createProduct(t.db, { cooperativeId: coop.id, craftId: craft.id });
+    for (let i = 0; i < PAGE_SIZE + 3; i++)
+      await createProduct(t.db, { cooperativeId: coop.id, craftId: craft.id });
     const first = await getCraftPage(t.db, { craftSlug: craft.slug, locale: "fr", page: 1, sort: "newest" });
     const second = await getCraftPage(t.db, { craftSlug: craft.slug, locale: "fr", page: 2, sort: "newest" });
     expect(first!.products).toHaveLength(PAGE_SIZE);

@@ -22,7 +22,13 @@ let noCod: Shop;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  a = await createShop(app.db, { shippingFeeMa: 4500, products: [{ stock: 10, priceCentimes: 35_000 }, { stock: 10, priceCentimes: 12_050 }] });
+  a = await createShop(app.db, {
+    shippingFeeMa: 4500,
+    products: [
+      { stock: 10, priceCentimes: 35_000 },
+      { stock: 10, priceCentimes: 12_050 },
+    ],
+  });
   b = await createShop(app.db, { shippingFeeMa: 2500, products: [{ stock: 10, priceCentimes: 80_000 }] });
   noCod = await createShop(app.db, { acceptsCod: false, products: [{ stock: 3, priceCentimes: 10_000 }] });
 });
@@ -30,7 +36,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const stockOf = async (id: number) => (await app.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
+const stockOf = async (id: number) =>
+  (await app.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
 const form = (over: Record<string, string> = {}) => ({
   name: "Salma Alaoui",
   email: `salma-${Date.now().toString(36)}@example.ma`,
@@ -73,7 +80,12 @@ describe("cart over HTTP", () => {
     const tooMany = await c.post("/fr/cart", { intent: "add", productId: noCod.products[0].id, quantity: 5 });
     expect(tooMany.res.status).toBe(409);
     expect(tooMany.html).toContain("Il n'en reste que 3 en stock.");
-    const viaFetcher = await c.post("/ar/cart", { intent: "add", productId: noCod.products[0].id, quantity: 1, _fetcher: "1" });
+    const viaFetcher = await c.post("/ar/cart", {
+      intent: "add",
+      productId: noCod.products[0].id,
+      quantity: 1,
+      _fetcher: "1",
+    });
     expect(viaFetcher.res.status).toBe(200);
     const bad = await c.post("/fr/cart", { intent: "add", productId: noCod.products[0].id, quantity: "-3" });
     expect(bad.res.status).toBe(400);
@@ -91,7 +103,9 @@ describe("cart over HTTP", () => {
     expect(page.html).not.toContain('data-testid="go-checkout"');
     const attempt = await c.post("/fr/checkout", form());
     expect(attempt.res.status).toBe(409);
-    expect(attempt.html).toContain(`« ${shop.products[0].title.fr} » : il n'en reste que 2 (vous en demandez 3). Rien n'a été commandé.`);
+    expect(attempt.html).toContain(
+      `« ${shop.products[0].title.fr} » : il n'en reste que 2 (vous en demandez 3). Rien n'a été commandé.`,
+    );
     expect(await stockOf(shop.products[0].id)).toBe(2);
   });
 });
@@ -156,7 +170,10 @@ describe("checkout with cash on delivery over HTTP", () => {
   it("answers bad input next to each field, in the page's language, keeping what was typed", async () => {
     const c = new Client();
     await c.post("/ar/cart", { intent: "add", productId: a.products[0].id, quantity: 1 });
-    const res = await c.post("/ar/checkout", form({ name: "Karim", phone: "12345", email: "karim@", city: "" }));
+    const res = await c.post(
+      "/ar/checkout",
+      form({ name: "Karim", phone: "12345", email: "karim@", city: "" }),
+    );
     expect(res.res.status).toBe(400);
     expect(res.html).toContain("رقم مغربي مطلوب");
     expect(res.html).toContain("هذا البريد الإلكتروني غير صالح.");
@@ -169,14 +186,19 @@ describe("checkout with cash on delivery over HTTP", () => {
     const c = new Client();
     await c.post("/fr/cart", { intent: "add", productId: a.products[0].id, quantity: 1 });
     const before = await stockOf(a.products[0].id);
-    const abroad = await c.post("/fr/checkout", form({ country: "FR", phone: "+33 6 12 34 56 78", city: "Lyon" }));
+    const abroad = await c.post(
+      "/fr/checkout",
+      form({ country: "FR", phone: "+33 6 12 34 56 78", city: "Lyon" }),
+    );
     expect(abroad.res.status).toBe(409);
     expect(abroad.html).toContain("Le paiement à la livraison n'est possible que pour une adresse au Maroc.");
     expect(abroad.html).toContain('value="Lyon"');
     await c.post("/fr/cart", { intent: "add", productId: noCod.products[0].id, quantity: 1 });
     const mixed = await c.post("/fr/checkout", form());
     expect(mixed.res.status).toBe(409);
-    expect(mixed.html).toContain(`Ces coopératives n'acceptent pas le paiement à la livraison : ${noCod.coop.name.fr}.`);
+    expect(mixed.html).toContain(
+      `Ces coopératives n'acceptent pas le paiement à la livraison : ${noCod.coop.name.fr}.`,
+    );
     expect(await stockOf(a.products[0].id)).toBe(before);
     // The checkout page says so before the buyer tries.
     const page = await c.get("/fr/checkout");
@@ -197,10 +219,18 @@ describe("the buyer hears of each cooperative's progress", () => {
     const token = orderTokenFrom(placed.res.headers.get("location"));
     const [order] = await app.db.select().from(orders).where(eq(orders.token, token));
     const shopOrderOf = async (coopId: number) =>
-      (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).find((s) => s.cooperativeId === coopId)!;
+      (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).find(
+        (s) => s.cooperativeId === coopId,
+      )!;
     // Each part's reference: the order's, with the part's letter in the order the parts were made.
-    const parts = (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort((x, y) => x.id - y.id);
-    const referenceOf = (shopOrderId: number) => partReference(order, parts.findIndex((p) => p.id === shopOrderId));
+    const parts = (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort(
+      (x, y) => x.id - y.id,
+    );
+    const referenceOf = (shopOrderId: number) =>
+      partReference(
+        order,
+        parts.findIndex((p) => p.id === shopOrderId),
+      );
 
     const act = async (shop: Shop, shopOrderId: number, form: Record<string, string>) => {
       const { cookie } = await signIn(app.db, shop.owner.id);
@@ -213,7 +243,10 @@ describe("the buyer hears of each cooperative's progress", () => {
     };
     const shipping = await shopOrderOf(shipper.coop.id);
     expect((await act(shipper, shipping.id, { intent: "confirm" })).status).toBe(302);
-    expect((await act(shipper, shipping.id, { intent: "ship", carrier: "Amana", trackingNumber: "EE998877665MA" })).status).toBe(302);
+    expect(
+      (await act(shipper, shipping.id, { intent: "ship", carrier: "Amana", trackingNumber: "EE998877665MA" }))
+        .status,
+    ).toBe(302);
     const [shippedMail] = await waitForMail(details.email, (m) => m.text.includes("EE998877665MA"));
     // The buyer ordered in Arabic: the mail is in Arabic, whatever the shop's language.
     expect(shippedMail.subject).toBe(`حرفة — طلبك رقم ${referenceOf(shipping.id)} في الطريق`);
@@ -223,7 +256,9 @@ describe("the buyer hears of each cooperative's progress", () => {
     expect(shippedMail.text).not.toContain(canceller.coop.name.ar);
 
     const cancelled = await shopOrderOf(canceller.coop.id);
-    expect((await act(canceller, cancelled.id, { intent: "cancel", reason: "Rupture de laine teinte" })).status).toBe(302);
+    expect(
+      (await act(canceller, cancelled.id, { intent: "cancel", reason: "Rupture de laine teinte" })).status,
+    ).toBe(302);
     const [cancelMail] = await waitForMail(details.email, (m) => m.text.includes("Rupture de laine teinte"));
     expect(cancelMail.subject).toBe(`حرفة — طلبك رقم ${referenceOf(cancelled.id)}: أُلغي جزء منه`);
     expect(cancelMail.text).toContain("السبب: Rupture de laine teinte");
@@ -232,6 +267,8 @@ describe("the buyer hears of each cooperative's progress", () => {
     // A step refused (already cancelled) sends nothing more.
     expect((await act(canceller, cancelled.id, { intent: "cancel", reason: "encore" })).status).toBe(409);
     await new Promise((r) => setTimeout(r, 500));
-    expect(readMailbox().filter((m) => m.to.includes(details.email) && m.text.includes("encore"))).toEqual([]);
+    expect(readMailbox().filter((m) => m.to.includes(details.email) && m.text.includes("encore"))).toEqual(
+      [],
+    );
   });
 });

@@ -6,9 +6,23 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carts, cartItems, orderLines, orders, products, shopOrders, users } from "../../db/schema";
-import { addToCart, cartUnitCount, cartLines, getCart, mergeCartIntoUser, setCartQuantity } from "~/models/cart.server";
+import {
+  addToCart,
+  cartUnitCount,
+  cartLines,
+  getCart,
+  mergeCartIntoUser,
+  setCartQuantity,
+} from "~/models/cart.server";
 import { placeOrder, type CheckoutRequest } from "~/models/checkout.server";
-import { attachCardSession, fulfilShopOrder, getOrderByToken, getShopOrder, listShopOrders, releaseExpiredOrders } from "~/models/orders.server";
+import {
+  attachCardSession,
+  fulfilShopOrder,
+  getOrderByToken,
+  getShopOrder,
+  listShopOrders,
+  releaseExpiredOrders,
+} from "~/models/orders.server";
 import { getCommissionRateBp, setCommissionRateBp } from "~/models/settings.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
 import { buyer, createShop } from "../support/shops";
@@ -22,7 +36,8 @@ describe.each(engines)("checkout on %s", (engine) => {
     await t?.destroy();
   });
 
-  const stockOf = async (id: number) => (await t.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
+  const stockOf = async (id: number) =>
+    (await t.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
   const counts = async () => {
     const r = await t.db.execute<{ o: number; s: number; l: number }>(
       sql`select (select count(*)::int from orders) as o, (select count(*)::int from shop_orders) as s, (select count(*)::int from order_lines) as l`,
@@ -38,15 +53,33 @@ describe.each(engines)("checkout on %s", (engine) => {
     ...over,
   });
   /** A cart's checkout: its lines are read inside the transaction. */
-  const fromCart = (cartId: string | null): CheckoutRequest => ({ cartId: cartId!, buyer: buyer(), locale: "fr", cardEnabled: false });
+  const fromCart = (cartId: string | null): CheckoutRequest => ({
+    cartId: cartId!,
+    buyer: buyer(),
+    locale: "fr",
+    cardEnabled: false,
+  });
 
   it("turns a cart from two cooperatives into one order, two shop orders, snapshots and less stock", async () => {
     await setCommissionRateBp(t.db, { rateBp: 750, reason: "test" });
     expect(await getCommissionRateBp(t.db)).toBe(750);
-    const a = await createShop(t.db, { shippingFeeMa: 4500, products: [{ stock: 4, priceCentimes: 12_345 }, { stock: 2, priceCentimes: 9_900 }] });
-    const b = await createShop(t.db, { shippingFeeMa: 2500, products: [{ stock: 1, priceCentimes: 120_000 }] });
+    const a = await createShop(t.db, {
+      shippingFeeMa: 4500,
+      products: [
+        { stock: 4, priceCentimes: 12_345 },
+        { stock: 2, priceCentimes: 9_900 },
+      ],
+    });
+    const b = await createShop(t.db, {
+      shippingFeeMa: 2500,
+      products: [{ stock: 1, priceCentimes: 120_000 }],
+    });
     let cartId: string | null = null;
-    for (const [p, q] of [[a.products[0], 3], [a.products[1], 1], [b.products[0], 1]] as const) {
+    for (const [p, q] of [
+      [a.products[0], 3],
+      [a.products[1], 1],
+      [b.products[0], 1],
+    ] as const) {
       const r = await addToCart(t.db, { cartId, productId: p.id, quantity: q });
       expect(r.ok).toBe(true);
       cartId = r.cartId;
@@ -63,15 +96,32 @@ describe.each(engines)("checkout on %s", (engine) => {
     expect(order.subtotalCentimes).toBe(3 * 12_345 + 9_900 + 120_000);
     expect(order.shippingCentimes).toBe(4500 + 2500);
     expect(order.totalCentimes).toBe(order.subtotalCentimes + 7000);
-    const shops = await t.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id)).orderBy(shopOrders.id);
+    const shops = await t.db
+      .select()
+      .from(shopOrders)
+      .where(eq(shopOrders.orderId, order.id))
+      .orderBy(shopOrders.id);
     expect(shops.map((s) => [s.cooperativeId, s.status, s.shippingCentimes])).toEqual([
       [a.coop.id, "pending", 4500],
       [b.coop.id, "pending", 2500],
     ]);
     // Commission at the rate of the day, half up: 46 935 × 7.5 % = 3 520.125 → 3 520.
-    expect(shops[0]).toMatchObject({ subtotalCentimes: 46_935, commissionRateBp: 750, commissionCentimes: 3_520, netCentimes: 46_935 - 3_520 + 4_500 });
-    expect(shops[1]).toMatchObject({ subtotalCentimes: 120_000, commissionCentimes: 9_000, netCentimes: 120_000 - 9_000 + 2_500 });
-    const lines = await t.db.select().from(orderLines).where(eq(orderLines.shopOrderId, shops[0].id)).orderBy(orderLines.id);
+    expect(shops[0]).toMatchObject({
+      subtotalCentimes: 46_935,
+      commissionRateBp: 750,
+      commissionCentimes: 3_520,
+      netCentimes: 46_935 - 3_520 + 4_500,
+    });
+    expect(shops[1]).toMatchObject({
+      subtotalCentimes: 120_000,
+      commissionCentimes: 9_000,
+      netCentimes: 120_000 - 9_000 + 2_500,
+    });
+    const lines = await t.db
+      .select()
+      .from(orderLines)
+      .where(eq(orderLines.shopOrderId, shops[0].id))
+      .orderBy(orderLines.id);
     expect(lines.map((l) => [l.productId, l.unitPriceCentimes, l.quantity, l.lineTotalCentimes])).toEqual([
       [a.products[0].id, 12_345, 3, 37_035],
       [a.products[1].id, 9_900, 1, 9_900],
@@ -85,9 +135,15 @@ describe.each(engines)("checkout on %s", (engine) => {
     const [row] = await t.db.select().from(orders).where(eq(orders.id, order.id));
     expect(row.paymentStatus).toBe("cod_pending");
     // Snapshots stay when the listing changes afterwards.
-    await t.db.update(products).set({ priceCentimes: 99_999, title: { fr: "Renommé" } }).where(eq(products.id, a.products[0].id));
+    await t.db
+      .update(products)
+      .set({ priceCentimes: 99_999, title: { fr: "Renommé" } })
+      .where(eq(products.id, a.products[0].id));
     const page = await getOrderByToken(t.db, order.token, "fr");
-    expect(page!.shopOrders[0].lines[0]).toMatchObject({ unitPriceCentimes: 12_345, title: { text: a.products[0].title.fr } });
+    expect(page!.shopOrders[0].lines[0]).toMatchObject({
+      unitPriceCentimes: 12_345,
+      title: { text: a.products[0].title.fr },
+    });
     await setCommissionRateBp(t.db, { rateBp: 0 });
   });
 
@@ -95,7 +151,11 @@ describe.each(engines)("checkout on %s", (engine) => {
     const a = await createShop(t.db, { products: [{ stock: 3, priceCentimes: 5_000 }] });
     const b = await createShop(t.db, { products: [{ stock: 2, priceCentimes: 7_000 }] });
     let cartId: string | null = null;
-    for (const [p, q] of [[a.products[0], 2], [b.products[0], 2]] as const) cartId = (await addToCart(t.db, { cartId, productId: p.id, quantity: q })).cartId;
+    for (const [p, q] of [
+      [a.products[0], 2],
+      [b.products[0], 2],
+    ] as const)
+      cartId = (await addToCart(t.db, { cartId, productId: p.id, quantity: q })).cartId;
     // Someone else bought one of b's two units meanwhile.
     await t.db.update(products).set({ stock: 1 }).where(eq(products.id, b.products[0].id));
     const view = await getCart(t.db, cartId, "fr");
@@ -105,7 +165,13 @@ describe.each(engines)("checkout on %s", (engine) => {
     const result = await placeOrder(t.db, fromCart(cartId));
     expect(result).toEqual({
       ok: false,
-      failure: { code: "stock", productId: b.products[0].id, title: { text: b.products[0].title.fr, lang: "fr", fallback: false }, requested: 2, available: 1 },
+      failure: {
+        code: "stock",
+        productId: b.products[0].id,
+        title: { text: b.products[0].title.fr, lang: "fr", fallback: false },
+        requested: 2,
+        available: 1,
+      },
     });
     expect(await counts()).toEqual(before);
     // a's stock was taken first inside the transaction, then rolled back.
@@ -129,19 +195,47 @@ describe.each(engines)("checkout on %s", (engine) => {
 
   it("refuses cash on delivery abroad and from a shop without it, writing nothing", async () => {
     const withCod = await createShop(t.db, { products: [{ stock: 3, priceCentimes: 5_000 }] });
-    const noCod = await createShop(t.db, { acceptsCod: false, products: [{ stock: 3, priceCentimes: 5_000 }] });
+    const noCod = await createShop(t.db, {
+      acceptsCod: false,
+      products: [{ stock: 3, priceCentimes: 5_000 }],
+    });
     const before = await counts();
-    const abroad = await placeOrder(t.db, request([{ productId: withCod.products[0].id, quantity: 1 }], { buyer: buyer({ country: "FR", phone: "+33612345678" }) }));
+    const abroad = await placeOrder(
+      t.db,
+      request([{ productId: withCod.products[0].id, quantity: 1 }], {
+        buyer: buyer({ country: "FR", phone: "+33612345678" }),
+      }),
+    );
     expect(!abroad.ok && abroad.failure).toEqual({ code: "codAbroad" });
-    const mixed = await placeOrder(t.db, request([{ productId: withCod.products[0].id, quantity: 1 }, { productId: noCod.products[0].id, quantity: 1 }]));
+    const mixed = await placeOrder(
+      t.db,
+      request([
+        { productId: withCod.products[0].id, quantity: 1 },
+        { productId: noCod.products[0].id, quantity: 1 },
+      ]),
+    );
     expect(!mixed.ok && mixed.failure.code).toBe("codShop");
-    expect(!mixed.ok && mixed.failure.code === "codShop" && mixed.failure.shops.map((s) => s.text)).toEqual([noCod.coop.name.fr]);
-    const card = await placeOrder(t.db, request([{ productId: withCod.products[0].id, quantity: 1 }], { buyer: buyer({ paymentMethod: "card" }), cardEnabled: false }));
+    expect(!mixed.ok && mixed.failure.code === "codShop" && mixed.failure.shops.map((s) => s.text)).toEqual([
+      noCod.coop.name.fr,
+    ]);
+    const card = await placeOrder(
+      t.db,
+      request([{ productId: withCod.products[0].id, quantity: 1 }], {
+        buyer: buyer({ paymentMethod: "card" }),
+        cardEnabled: false,
+      }),
+    );
     expect(!card.ok && card.failure).toEqual({ code: "cardDisabled" });
     expect(await counts()).toEqual(before);
     expect(await stockOf(withCod.products[0].id)).toBe(3);
     // Abroad by card, with international shipping.
-    const ok = await placeOrder(t.db, request([{ productId: noCod.products[0].id, quantity: 2 }], { buyer: buyer({ country: "FR", phone: "+33612345678", paymentMethod: "card" }), cardEnabled: true }));
+    const ok = await placeOrder(
+      t.db,
+      request([{ productId: noCod.products[0].id, quantity: 2 }], {
+        buyer: buyer({ country: "FR", phone: "+33612345678", paymentMethod: "card" }),
+        cardEnabled: true,
+      }),
+    );
     expect(ok.ok && ok.order.shippingCentimes).toBe(20_000);
     expect(ok.ok && ok.order.totalCentimes).toBe(30_000);
   });
@@ -149,36 +243,66 @@ describe.each(engines)("checkout on %s", (engine) => {
   it("adds up two lines drawing on the same product before taking stock", async () => {
     const a = await createShop(t.db, { products: [{ stock: 5, priceCentimes: 1_000 }] });
     const id = a.products[0].id;
-    const tooMany = await placeOrder(t.db, request([{ productId: id, quantity: 3 }, { productId: id, quantity: 3 }]));
+    const tooMany = await placeOrder(
+      t.db,
+      request([
+        { productId: id, quantity: 3 },
+        { productId: id, quantity: 3 },
+      ]),
+    );
     expect(!tooMany.ok && tooMany.failure).toMatchObject({ code: "stock", requested: 6, available: 5 });
     expect(await stockOf(id)).toBe(5);
-    const exact = await placeOrder(t.db, request([{ productId: id, quantity: 2 }, { productId: id, quantity: 3 }]));
+    const exact = await placeOrder(
+      t.db,
+      request([
+        { productId: id, quantity: 2 },
+        { productId: id, quantity: 3 },
+      ]),
+    );
     expect(exact.ok).toBe(true);
     expect(await stockOf(id)).toBe(0);
   });
 
   it("keeps cart changes within the stock on sale, and merges a guest cart at sign-in", async () => {
-    const a = await createShop(t.db, { products: [{ stock: 3, priceCentimes: 1_000 }, { stock: 10, priceCentimes: 2_000 }] });
+    const a = await createShop(t.db, {
+      products: [
+        { stock: 3, priceCentimes: 1_000 },
+        { stock: 10, priceCentimes: 2_000 },
+      ],
+    });
     const [p, q] = a.products;
     const first = await addToCart(t.db, { cartId: null, productId: p.id, quantity: 2 });
     expect(first.ok).toBe(true);
     const guest = first.cartId!;
-    expect(await addToCart(t.db, { cartId: guest, productId: p.id, quantity: 2 })).toEqual({ ok: false, cartId: guest, error: "stock", available: 3 });
+    expect(await addToCart(t.db, { cartId: guest, productId: p.id, quantity: 2 })).toEqual({
+      ok: false,
+      cartId: guest,
+      error: "stock",
+      available: 3,
+    });
     expect((await setCartQuantity(t.db, { cartId: guest, productId: p.id, quantity: 4 })).ok).toBe(false);
     expect((await setCartQuantity(t.db, { cartId: guest, productId: p.id, quantity: 1 })).ok).toBe(true);
     expect((await setCartQuantity(t.db, { cartId: guest, productId: p.id, quantity: 0 })).ok).toBe(true);
     expect(await cartUnitCount(t.db, guest)).toBe(0);
 
-    const [user] = await t.db.insert(users).values({ email: `merge-${Date.now()}@example.ma`, name: "M" }).returning();
+    const [user] = await t.db
+      .insert(users)
+      .values({ email: `merge-${Date.now()}@example.ma`, name: "M" })
+      .returning();
     const own = await addToCart(t.db, { cartId: null, productId: q.id, quantity: 1, userId: user.id });
     await addToCart(t.db, { cartId: guest, productId: q.id, quantity: 2 });
     await addToCart(t.db, { cartId: guest, productId: p.id, quantity: 1 });
     const merged = await mergeCartIntoUser(t.db, { guestCartId: guest, userId: user.id });
     expect(merged).toBe(own.cartId);
-    expect(Object.fromEntries((await cartLines(t.db, merged!)).map((l) => [l.productId, l.quantity]))).toEqual({ [q.id]: 3, [p.id]: 1 });
+    expect(
+      Object.fromEntries((await cartLines(t.db, merged!)).map((l) => [l.productId, l.quantity])),
+    ).toEqual({ [q.id]: 3, [p.id]: 1 });
     expect(await t.db.select().from(carts).where(eq(carts.id, guest))).toEqual([]);
     // A guest cart for a user without one simply becomes theirs.
-    const [other] = await t.db.insert(users).values({ email: `merge2-${Date.now()}@example.ma`, name: "N" }).returning();
+    const [other] = await t.db
+      .insert(users)
+      .values({ email: `merge2-${Date.now()}@example.ma`, name: "N" })
+      .returning();
     const g2 = (await addToCart(t.db, { cartId: null, productId: q.id, quantity: 1 })).cartId!;
     expect(await mergeCartIntoUser(t.db, { guestCartId: g2, userId: other.id })).toBe(g2);
     expect((await t.db.select().from(carts).where(eq(carts.id, g2)))[0].userId).toBe(other.id);
@@ -187,22 +311,40 @@ describe.each(engines)("checkout on %s", (engine) => {
 
   it("releases the stock of card orders past their session's expiry, once", async () => {
     const a = await createShop(t.db, { products: [{ stock: 2, priceCentimes: 1_000 }] });
-    const r = await placeOrder(t.db, request([{ productId: a.products[0].id, quantity: 2 }], { buyer: buyer({ paymentMethod: "card" }), cardEnabled: true }));
+    const r = await placeOrder(
+      t.db,
+      request([{ productId: a.products[0].id, quantity: 2 }], {
+        buyer: buyer({ paymentMethod: "card" }),
+        cardEnabled: true,
+      }),
+    );
     if (!r.ok) throw new Error("order not placed");
-    await attachCardSession(t.db, r.order.id, { id: `cs_test_${r.order.id}_${engine}`, url: "http://stripe.test/pay", expiresAt: new Date(Date.now() - 1000) });
+    await attachCardSession(t.db, r.order.id, {
+      id: `cs_test_${r.order.id}_${engine}`,
+      url: "http://stripe.test/pay",
+      expiresAt: new Date(Date.now() - 1000),
+    });
     expect(await stockOf(a.products[0].id)).toBe(0);
     expect(await releaseExpiredOrders(t.db)).toBeGreaterThanOrEqual(1);
     expect(await releaseExpiredOrders(t.db)).toBe(0);
     expect(await stockOf(a.products[0].id)).toBe(2);
     const [o] = await t.db.select().from(orders).where(eq(orders.id, r.order.id));
     expect(o.paymentStatus).toBe("cancelled");
-    expect((await t.db.select().from(shopOrders).where(eq(shopOrders.orderId, r.order.id)))[0].status).toBe("cancelled");
+    expect((await t.db.select().from(shopOrders).where(eq(shopOrders.orderId, r.order.id)))[0].status).toBe(
+      "cancelled",
+    );
   });
 
   it("lets each cooperative see and fulfil only its own shop orders", async () => {
     const a = await createShop(t.db, { products: [{ stock: 5, priceCentimes: 1_000 }] });
     const b = await createShop(t.db, { products: [{ stock: 5, priceCentimes: 2_000 }] });
-    const r = await placeOrder(t.db, request([{ productId: a.products[0].id, quantity: 1 }, { productId: b.products[0].id, quantity: 2 }]));
+    const r = await placeOrder(
+      t.db,
+      request([
+        { productId: a.products[0].id, quantity: 1 },
+        { productId: b.products[0].id, quantity: 2 },
+      ]),
+    );
     if (!r.ok) throw new Error("order not placed");
     const listA = await listShopOrders(t.db, a.coop.id);
     const listB = await listShopOrders(t.db, b.coop.id);
@@ -210,13 +352,48 @@ describe.each(engines)("checkout on %s", (engine) => {
     const soA = listA[0].id;
     const soB = listB[0].id;
     expect(await getShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soB, locale: "fr" })).toBeNull();
-    expect(await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soB, action: "confirm" })).toEqual({ ok: false, error: "notFound" });
-    expect(await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "ship", carrier: "Amana", trackingNumber: "X1" })).toEqual({ ok: false, error: "wrongStatus" });
-    expect((await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "confirm" })).ok).toBe(true);
-    expect((await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "confirm" })).ok).toBe(false);
-    expect((await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "ship", carrier: "Amana", trackingNumber: "EE123456789MA" })).ok).toBe(true);
-    expect((await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "deliver" })).ok).toBe(true);
-    expect((await fulfilShopOrder(t.db, { cooperativeId: b.coop.id, shopOrderId: soB, action: "cancel", reason: "Rupture" })).ok).toBe(true);
+    expect(
+      await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soB, action: "confirm" }),
+    ).toEqual({ ok: false, error: "notFound" });
+    expect(
+      await fulfilShopOrder(t.db, {
+        cooperativeId: a.coop.id,
+        shopOrderId: soA,
+        action: "ship",
+        carrier: "Amana",
+        trackingNumber: "X1",
+      }),
+    ).toEqual({ ok: false, error: "wrongStatus" });
+    expect(
+      (await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "confirm" })).ok,
+    ).toBe(true);
+    expect(
+      (await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "confirm" })).ok,
+    ).toBe(false);
+    expect(
+      (
+        await fulfilShopOrder(t.db, {
+          cooperativeId: a.coop.id,
+          shopOrderId: soA,
+          action: "ship",
+          carrier: "Amana",
+          trackingNumber: "EE123456789MA",
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "deliver" })).ok,
+    ).toBe(true);
+    expect(
+      (
+        await fulfilShopOrder(t.db, {
+          cooperativeId: b.coop.id,
+          shopOrderId: soB,
+          action: "cancel",
+          reason: "Rupture",
+        })
+      ).ok,
+    ).toBe(true);
     expect(await stockOf(b.products[0].id)).toBe(5);
     expect(await stockOf(a.products[0].id)).toBe(4);
     const page = await getOrderByToken(t.db, r.order.token, "fr");

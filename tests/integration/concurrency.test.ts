@@ -18,12 +18,23 @@ describe("checkout concurrency on PostgreSQL", () => {
     await t?.destroy();
   });
 
-  const stockOf = async (id: number) => (await t.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
+  const stockOf = async (id: number) =>
+    (await t.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
   const soldOf = async (id: number) =>
-    (await t.db.select({ n: sql<number>`coalesce(sum(${orderLines.quantity}), 0)::int` }).from(orderLines).where(eq(orderLines.productId, id)))[0].n;
+    (
+      await t.db
+        .select({ n: sql<number>`coalesce(sum(${orderLines.quantity}), 0)::int` })
+        .from(orderLines)
+        .where(eq(orderLines.productId, id))
+    )[0].n;
 
   it("sells exactly the last 5 units to 50 concurrent buyers, 20 rounds in a row", async () => {
-    const shop = await createShop(t.db, { products: [{ stock: 5, priceCentimes: 25_000 }, { stock: 1000, priceCentimes: 1_000 }] });
+    const shop = await createShop(t.db, {
+      products: [
+        { stock: 5, priceCentimes: 25_000 },
+        { stock: 1000, priceCentimes: 1_000 },
+      ],
+    });
     const [scarce, plenty] = shop.products;
     for (let round = 0; round < 20; round++) {
       await t.db.update(products).set({ stock: 5 }).where(eq(products.id, scarce.id));
@@ -32,7 +43,13 @@ describe("checkout concurrency on PostgreSQL", () => {
         Array.from({ length: 50 }, (_, i) =>
           placeOrder(t.db, {
             // Half the buyers also take another product, so transactions overlap on two rows.
-            lines: i % 2 ? [{ productId: plenty.id, quantity: 1 }, { productId: scarce.id, quantity: 1 }] : [{ productId: scarce.id, quantity: 1 }],
+            lines:
+              i % 2
+                ? [
+                    { productId: plenty.id, quantity: 1 },
+                    { productId: scarce.id, quantity: 1 },
+                  ]
+                : [{ productId: scarce.id, quantity: 1 }],
             buyer: buyer(),
             locale: "fr",
             cardEnabled: false,
@@ -44,7 +61,11 @@ describe("checkout concurrency on PostgreSQL", () => {
       expect(won.length, `round ${round}`).toBe(5);
       expect(lost.length).toBe(45);
       for (const r of lost) {
-        expect(r.ok ? null : r.failure).toMatchObject({ code: "soldOut", productId: scarce.id, title: { text: scarce.title.fr } });
+        expect(r.ok ? null : r.failure).toMatchObject({
+          code: "soldOut",
+          productId: scarce.id,
+          title: { text: scarce.title.fr },
+        });
       }
       expect(await stockOf(scarce.id)).toBe(0);
       expect((await soldOf(scarce.id)) - soldBefore).toBe(5);
@@ -61,7 +82,10 @@ describe("checkout concurrency on PostgreSQL", () => {
       const results = await Promise.all(
         Array.from({ length: 20 }, () =>
           placeOrder(t.db, {
-            lines: [{ productId: p.id, quantity: 1 }, { productId: p.id, quantity: 2 }],
+            lines: [
+              { productId: p.id, quantity: 1 },
+              { productId: p.id, quantity: 2 },
+            ],
             buyer: buyer(),
             locale: "ar",
             cardEnabled: false,

@@ -9,7 +9,16 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { createCooperative, createProduct } from "../../db/factories";
-import { auditLog, images, orders, productImages, productRevisions, products, rejectionReasons, shopOrders } from "../../db/schema";
+import {
+  auditLog,
+  images,
+  orders,
+  productImages,
+  productRevisions,
+  products,
+  rejectionReasons,
+  shopOrders,
+} from "../../db/schema";
 import { formatMoney } from "~/i18n/format";
 import { orderReference, partReference } from "~/models/order-reference";
 import { Client, decodeEntities, orderTokenFrom } from "../support/client";
@@ -34,20 +43,34 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function request(cookie: string | null, method: "GET" | "POST", path: string, form?: Record<string, string | number>) {
+async function request(
+  cookie: string | null,
+  method: "GET" | "POST",
+  path: string,
+  form?: Record<string, string | number>,
+) {
   const headers: Record<string, string> = { Origin: baseUrl() };
   if (cookie) headers.Cookie = cookie;
   const body = form ? new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])) : undefined;
   const res = await fetch(`${baseUrl()}${path}`, { method, headers, redirect: "manual", body });
-  return { status: res.status, location: res.headers.get("location"), body: decodeEntities(await res.text()), headers: res.headers };
+  return {
+    status: res.status,
+    location: res.headers.get("location"),
+    body: decodeEntities(await res.text()),
+    headers: res.headers,
+  };
 }
 
 /** The text of the first link to `href` (whatever the order of its attributes), or null. */
 const linkText = (html: string, href: string) =>
-  [...html.matchAll(/<a\s([^>]*)>([\s\S]*?)<\/a>/g)].find((m) => m[1].includes(`href="${href}"`))?.[2] ?? null;
+  [...html.matchAll(/<a\s([^>]*)>([\s\S]*?)<\/a>/g)].find((m) => m[1].includes(`href="${href}"`))?.[2] ??
+  null;
 
 /** What a reader sees of some HTML: tags and React's text separators removed. */
-const textOf = (html: string) => decodeEntities(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "")).replace(/[ \t\r\n]+/g, " ").trim();
+const textOf = (html: string) =>
+  decodeEntities(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, ""))
+    .replace(/[ \t\r\n]+/g, " ")
+    .trim();
 
 /** The listing form as the edit page would post it (`stockSeen`: the stock the page showed). */
 function listingForm(p: typeof products.$inferSelect, over: Record<string, string | number> = {}) {
@@ -73,29 +96,44 @@ describe("a published listing's stock and price", () => {
   it("go on sale at once, without review, for buyers (through the page cache) and the cart", async () => {
     const shop = await makeShop(app.db, "daily-stock");
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
-    await app.db.update(products).set({ stock: 0, priceCentimes: 20_000 }).where(eq(products.id, shop.published.id));
+    await app.db
+      .update(products)
+      .set({ stock: 0, priceCentimes: 20_000 })
+      .where(eq(products.id, shop.published.id));
     const live = await productRow(shop.published.id);
     const buyerPage = () => request(null, "GET", `/fr/products/${live.slug}`);
     const before = await buyerPage();
     expect(textOf(before.body.match(/data-testid="stock"[^>]*>[^<]*/)?.[0] ?? "")).toContain("Épuisé");
     // The anonymous page is now in the shared cache: the change must empty it.
-    expect(textOf((await buyerPage()).body.match(/data-testid="stock"[^>]*>[^<]*/)?.[0] ?? "")).toContain("Épuisé");
+    expect(textOf((await buyerPage()).body.match(/data-testid="stock"[^>]*>[^<]*/)?.[0] ?? "")).toContain(
+      "Épuisé",
+    );
 
-    const saved = await request(owner, "POST", `/fr/shop/listings/${live.id}`, listingForm(live, { stock: 7, price: "260" }));
+    const saved = await request(
+      owner,
+      "POST",
+      `/fr/shop/listings/${live.id}`,
+      listingForm(live, { stock: 7, price: "260" }),
+    );
     expect(saved.status).toBe(302);
     expect(saved.location).toContain("notice=savedLive");
 
     const after = await buyerPage();
     expect(after.body).toMatch(/data-testid="stock"[^>]*>En stock</);
     expect(after.body).toContain(formatMoney(26_000, "MAD", "fr"));
-    expect(await app.db.select().from(productRevisions).where(eq(productRevisions.productId, live.id))).toEqual([]);
+    expect(
+      await app.db.select().from(productRevisions).where(eq(productRevisions.productId, live.id)),
+    ).toEqual([]);
     // A buyer can put it in a cart right away.
     const buyer = new Client();
     const added = await buyer.post("/fr/cart", { intent: "add", productId: live.id, quantity: 2 });
     expect(added.res.status).toBe(302);
     expect((await buyer.get("/fr/cart")).html).toMatch(/data-testid="cart-count"[^>]*>2</);
     // Each change is in the audit log, by the member who made it.
-    const entries = await app.db.select().from(auditLog).where(and(eq(auditLog.entityType, "product"), eq(auditLog.entityId, String(live.id))));
+    const entries = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "product"), eq(auditLog.entityId, String(live.id))));
     expect(entries.map((e) => e.action).sort()).toEqual(["listing.price.set", "listing.stock.set"]);
     expect(entries.every((e) => e.actorUserId === shop.owner.id)).toBe(true);
   });
@@ -103,16 +141,38 @@ describe("a published listing's stock and price", () => {
   it("flags, in the chamber's recent price changes, a price moved by more than half", async () => {
     const shop = await makeShop(app.db, "daily-price");
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
-    const small = await createProduct(app.db, { cooperativeId: shop.cooperative.id, craftId: shop.craft.id, title: { fr: "Prix doux daily", ar: "سعر معتدل" }, priceCentimes: 10_000 });
-    const big = await createProduct(app.db, { cooperativeId: shop.cooperative.id, craftId: shop.craft.id, title: { fr: "Prix bondissant daily", ar: "سعر قافز" }, priceCentimes: 10_000 });
-    expect((await request(owner, "POST", `/fr/shop/listings/${small.id}`, listingForm(small, { price: "140" }))).status).toBe(302);
-    expect((await request(owner, "POST", `/fr/shop/listings/${big.id}`, listingForm(big, { price: "151" }))).status).toBe(302);
+    const small = await createProduct(app.db, {
+      cooperativeId: shop.cooperative.id,
+      craftId: shop.craft.id,
+      title: { fr: "Prix doux daily", ar: "سعر معتدل" },
+      priceCentimes: 10_000,
+    });
+    const big = await createProduct(app.db, {
+      cooperativeId: shop.cooperative.id,
+      craftId: shop.craft.id,
+      title: { fr: "Prix bondissant daily", ar: "سعر قافز" },
+      priceCentimes: 10_000,
+    });
+    expect(
+      (await request(owner, "POST", `/fr/shop/listings/${small.id}`, listingForm(small, { price: "140" })))
+        .status,
+    ).toBe(302);
+    expect(
+      (await request(owner, "POST", `/fr/shop/listings/${big.id}`, listingForm(big, { price: "151" })))
+        .status,
+    ).toBe(302);
     const dashboard = await request(moderatorCookie, "GET", "/fr/chamber");
-    const items = [...dashboard.body.matchAll(/<li class="price-change[^"]*"[^>]*data-flagged="(true|false)"[^>]*>([\s\S]*?)<\/li>/g)];
+    const items = [
+      ...dashboard.body.matchAll(
+        /<li class="price-change[^"]*"[^>]*data-flagged="(true|false)"[^>]*>([\s\S]*?)<\/li>/g,
+      ),
+    ];
     const find = (title: string) => items.find((m) => m[2].includes(title));
     expect(find("Prix doux daily")?.[1]).toBe("false");
     expect(find("Prix bondissant daily")?.[1]).toBe("true");
-    expect(textOf(find("Prix bondissant daily")![2])).toContain(`${formatMoney(10_000, "MAD", "fr")} → ${formatMoney(15_100, "MAD", "fr")}`);
+    expect(textOf(find("Prix bondissant daily")![2])).toContain(
+      `${formatMoney(10_000, "MAD", "fr")} → ${formatMoney(15_100, "MAD", "fr")}`,
+    );
     expect(find("Prix bondissant daily")![2]).toContain(`href="/fr/chamber/reviews/listing/${big.id}"`);
   });
 });
@@ -126,36 +186,67 @@ describe("a published listing's texts", () => {
     const onSale = await request(owner, "GET", `/fr/shop/listings/${live.id}`);
     expect(onSale.body).toMatch(/data-testid="listing-banner" data-state="published"/);
 
-    const saved = await request(owner, "POST", `/fr/shop/listings/${live.id}`, listingForm(live, { title_fr: "Titre revu daily" }));
+    const saved = await request(
+      owner,
+      "POST",
+      `/fr/shop/listings/${live.id}`,
+      listingForm(live, { title_fr: "Titre revu daily" }),
+    );
     expect(saved.location).toContain("notice=savedNotSent");
     const page = await request(owner, "GET", saved.location!);
     expect(page.body).toMatch(/data-testid="listing-banner" data-state="changesNotSent"/);
     expect(page.body).toContain("Vos modifications de textes, photos ou détails ne sont pas encore envoyées");
-    expect(page.body.match(/data-testid="banner-action"[^>]*>Envoyer les modifications en revue</g)).toHaveLength(1);
+    expect(
+      page.body.match(/data-testid="banner-action"[^>]*>Envoyer les modifications en revue</g),
+    ).toHaveLength(1);
     // Only the French title changed: the Arabic one is flagged as older.
-    expect(page.body).toContain("Le texte d’une autre langue a changé depuis : ce texte arabe est maintenant plus ancien.");
+    expect(page.body).toContain(
+      "Le texte d’une autre langue a changé depuis : ce texte arabe est maintenant plus ancien.",
+    );
     expect((await request(null, "GET", `/fr/products/${live.slug}`)).body).not.toContain("Titre revu daily");
 
-    expect((await request(owner, "POST", `/fr/shop/listings/${live.id}`, { intent: "submit" })).status).toBe(302);
+    expect((await request(owner, "POST", `/fr/shop/listings/${live.id}`, { intent: "submit" })).status).toBe(
+      302,
+    );
     const inReview = await request(owner, "GET", `/ar/shop/listings/${live.id}`);
     expect(inReview.body).toMatch(/data-testid="listing-banner" data-state="changesInReview"/);
     expect((await request(null, "GET", `/fr/products/${live.slug}`)).body).not.toContain("Titre revu daily");
 
-    const [revision] = await app.db.select().from(productRevisions).where(and(eq(productRevisions.productId, live.id), eq(productRevisions.status, "pending")));
-    expect((await request(moderatorCookie, "POST", `/fr/chamber/reviews/revision/${revision.id}`, { decision: "approve" })).status).toBe(302);
+    const [revision] = await app.db
+      .select()
+      .from(productRevisions)
+      .where(and(eq(productRevisions.productId, live.id), eq(productRevisions.status, "pending")));
+    expect(
+      (
+        await request(moderatorCookie, "POST", `/fr/chamber/reviews/revision/${revision.id}`, {
+          decision: "approve",
+        })
+      ).status,
+    ).toBe(302);
     expect((await request(null, "GET", `/fr/products/${live.slug}`)).body).toContain("Titre revu daily");
   });
 
   it("show the chamber the words that changed, in French and in Arabic", async () => {
     const shop = await makeShop(app.db, "daily-diff");
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
-    await app.db.update(products).set({ description: { fr: "Un vase bleu de Fès", ar: "مزهرية من طين فاس مزينة بالأزرق" } }).where(eq(products.id, shop.published.id));
+    await app.db
+      .update(products)
+      .set({ description: { fr: "Un vase bleu de Fès", ar: "مزهرية من طين فاس مزينة بالأزرق" } })
+      .where(eq(products.id, shop.published.id));
     await app.db.insert(productImages).values({ productId: shop.published.id, imageId, position: 0 });
     const live = await productRow(shop.published.id);
-    const edit = listingForm(live, { description_fr: "Un vase vert de Fès", description_ar: "مزهرية من طين فاس مزينة بالأخضر" });
+    const edit = listingForm(live, {
+      description_fr: "Un vase vert de Fès",
+      description_ar: "مزهرية من طين فاس مزينة بالأخضر",
+    });
     expect((await request(owner, "POST", `/fr/shop/listings/${live.id}`, edit)).status).toBe(302);
-    expect((await request(owner, "POST", `/fr/shop/listings/${live.id}`, { intent: "submit" })).status).toBe(302);
-    const [revision] = await app.db.select().from(productRevisions).where(and(eq(productRevisions.productId, live.id), eq(productRevisions.status, "pending")));
+    expect((await request(owner, "POST", `/fr/shop/listings/${live.id}`, { intent: "submit" })).status).toBe(
+      302,
+    );
+    const [revision] = await app.db
+      .select()
+      .from(productRevisions)
+      .where(and(eq(productRevisions.productId, live.id), eq(productRevisions.status, "pending")));
     const page = await request(moderatorCookie, "GET", `/fr/chamber/reviews/revision/${revision.id}`);
     const diffs = [...page.body.matchAll(/data-testid="word-diff">([\s\S]*?)<\/td>/g)].map((m) => m[1]);
     expect(diffs).toHaveLength(2);
@@ -164,7 +255,9 @@ describe("a published listing's texts", () => {
     expect(textOf(fr)).toBe("Un vase bleuvert de Fès");
     // Arabic is diffed by words too, not letter by letter.
     const ar = diffs.find((d) => d.includes("مزهرية"))!;
-    expect(ar).toContain('<del class="change--removed">بالأزرق</del><ins class="change--added">بالأخضر</ins>');
+    expect(ar).toContain(
+      '<del class="change--removed">بالأزرق</del><ins class="change--added">بالأخضر</ins>',
+    );
   });
 });
 
@@ -185,18 +278,40 @@ describe("the review queue", () => {
     };
     const old = await waiting("Attend trois jours daily", 74);
     const fresh = await waiting("Attend deux heures daily", 2);
-    const queue = await request(moderatorCookie, "GET", `/fr/chamber/reviews?cooperative=${shop.cooperative.slug}`);
+    const queue = await request(
+      moderatorCookie,
+      "GET",
+      `/fr/chamber/reviews?cooperative=${shop.cooperative.slug}`,
+    );
     const rows = [...queue.body.matchAll(/<tr data-testid="queue-row">([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
-    expect(rows.map((r) => (r.includes(`/listing/${old.id}"`) ? "old" : r.includes(`/listing/${fresh.id}"`) ? "fresh" : "other"))).toEqual(["old", "fresh"]);
+    expect(
+      rows.map((r) =>
+        r.includes(`/listing/${old.id}"`) ? "old" : r.includes(`/listing/${fresh.id}"`) ? "fresh" : "other",
+      ),
+    ).toEqual(["old", "fresh"]);
     expect(textOf(rows[0])).toContain("il y a 3 jours");
     expect(textOf(rows[0])).toContain("plus de 48 h");
     expect(textOf(rows[1])).toContain("il y a 2 heures");
     expect(textOf(rows[1])).not.toContain("plus de 48 h");
-    const late = Number((await request(moderatorCookie, "GET", "/fr/chamber")).body.match(/data-testid="late-reviews">(\d+)</)?.[1]);
+    const late = Number(
+      (await request(moderatorCookie, "GET", "/fr/chamber")).body.match(
+        /data-testid="late-reviews">(\d+)</,
+      )?.[1],
+    );
     expect(late).toBeGreaterThanOrEqual(1);
     // Deciding the late one takes it off the count.
-    expect((await request(moderatorCookie, "POST", `/fr/chamber/reviews/listing/${old.id}`, { decision: "approve" })).status).toBe(302);
-    const after = Number((await request(moderatorCookie, "GET", "/fr/chamber")).body.match(/data-testid="late-reviews">(\d+)</)?.[1]);
+    expect(
+      (
+        await request(moderatorCookie, "POST", `/fr/chamber/reviews/listing/${old.id}`, {
+          decision: "approve",
+        })
+      ).status,
+    ).toBe(302);
+    const after = Number(
+      (await request(moderatorCookie, "GET", "/fr/chamber")).body.match(
+        /data-testid="late-reviews">(\d+)</,
+      )?.[1],
+    );
     expect(after).toBeLessThanOrEqual(late - 1);
   });
 });
@@ -209,11 +324,21 @@ describe("one order, one reference", () => {
     await buyer.post("/fr/cart", { intent: "add", productId: a.products[0].id, quantity: 1 });
     await buyer.post("/fr/cart", { intent: "add", productId: b.products[0].id, quantity: 1 });
     const email = `daily-ref-${Date.now().toString(36)}@example.ma`;
-    const placed = await buyer.post("/fr/checkout", { name: "Salma Alaoui", email, phone: "06 61 23 45 67", country: "MA", city: "Fès", line1: "12 derb Sidi Ahmed", paymentMethod: "cod" });
+    const placed = await buyer.post("/fr/checkout", {
+      name: "Salma Alaoui",
+      email,
+      phone: "06 61 23 45 67",
+      country: "MA",
+      city: "Fès",
+      line1: "12 derb Sidi Ahmed",
+      paymentMethod: "cod",
+    });
     expect(placed.res.status).toBe(302);
     const token = orderTokenFrom(placed.res.headers.get("location"));
     const [order] = await app.db.select().from(orders).where(eq(orders.token, token));
-    const parts = (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort((x, y) => x.id - y.id);
+    const parts = (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort(
+      (x, y) => x.id - y.id,
+    );
     const partOfB = parts.find((p) => p.cooperativeId === b.coop.id)!;
     const refB = partReference(order, parts.indexOf(partOfB));
     expect(refB).toMatch(new RegExp(`^H-\\d{4}-${String(order.id).padStart(6, "0")}-[AB]$`));
@@ -241,43 +366,84 @@ describe("one order, one reference", () => {
     expect(csv.body.split("\r\n")[0]).toContain("Référence");
     expect(csv.body).toContain(`\r\n${refB},`);
     // Another cooperative's export does not list it.
-    expect((await request((await signIn(app.db, a.owner.id)).cookie, "GET", "/fr/shop/orders/export")).body).not.toContain(refB);
+    expect(
+      (await request((await signIn(app.db, a.owner.id)).cookie, "GET", "/fr/shop/orders/export")).body,
+    ).not.toContain(refB);
 
     // The chamber: the audit log names the parcel by the same reference.
-    expect((await request(owner, "POST", `/fr/shop/orders/${partOfB.id}`, { intent: "confirm" })).status).toBe(302);
-    const log = await request(moderatorCookie, "GET", `/fr/chamber/audit?action=shop_order.confirm&cooperative=${b.coop.id}`);
+    expect(
+      (await request(owner, "POST", `/fr/shop/orders/${partOfB.id}`, { intent: "confirm" })).status,
+    ).toBe(302);
+    const log = await request(
+      moderatorCookie,
+      "GET",
+      `/fr/chamber/audit?action=shop_order.confirm&cooperative=${b.coop.id}`,
+    );
     expect(textOf(log.body)).toContain(`a confirmé la commande ${refB}`);
   });
 });
 
 describe("the shop's to do", () => {
   it("counts orders to confirm (cash on delivery) and to ship with their oldest age, low stock and rejected listings, and badges the orders tab", async () => {
-    const shop = await createShop(app.db, { products: [{ stock: 9, priceCentimes: 15_000 }, { stock: 2, priceCentimes: 5_000 }] });
-    await app.db.update(products).set({ status: "rejected", reviewReason: "photos", reviewNote: "Floues", reviewedAt: new Date() }).where(eq(products.id, shop.products[1].id));
+    const shop = await createShop(app.db, {
+      products: [
+        { stock: 9, priceCentimes: 15_000 },
+        { stock: 2, priceCentimes: 5_000 },
+      ],
+    });
+    await app.db
+      .update(products)
+      .set({ status: "rejected", reviewReason: "photos", reviewNote: "Floues", reviewedAt: new Date() })
+      .where(eq(products.id, shop.products[1].id));
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
-    const count = (html: string, id: string) => Number(html.match(new RegExp(`data-testid="todo-${id}" data-count="(\\d+)"`))?.[1]);
+    const count = (html: string, id: string) =>
+      Number(html.match(new RegExp(`data-testid="todo-${id}" data-count="(\\d+)"`))?.[1]);
     let dashboard = await request(owner, "GET", "/fr/shop");
-    expect([count(dashboard.body, "toConfirm"), count(dashboard.body, "toShip"), count(dashboard.body, "rejected")]).toEqual([0, 0, 1]);
+    expect([
+      count(dashboard.body, "toConfirm"),
+      count(dashboard.body, "toShip"),
+      count(dashboard.body, "rejected"),
+    ]).toEqual([0, 0, 1]);
     expect(dashboard.body).not.toContain('data-testid="orders-badge"');
 
     const buyer = new Client();
     await buyer.post("/fr/cart", { intent: "add", productId: shop.products[0].id, quantity: 7 });
-    const placed = await buyer.post("/fr/checkout", { name: "Karim", email: `daily-todo-${Date.now().toString(36)}@example.ma`, phone: "0661234567", country: "MA", city: "Meknès", line1: "3 rue Rouamzine", paymentMethod: "cod" });
+    const placed = await buyer.post("/fr/checkout", {
+      name: "Karim",
+      email: `daily-todo-${Date.now().toString(36)}@example.ma`,
+      phone: "0661234567",
+      country: "MA",
+      city: "Meknès",
+      line1: "3 rue Rouamzine",
+      paymentMethod: "cod",
+    });
     expect(placed.res.status).toBe(302);
-    const [order] = await app.db.select().from(orders).where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
+    const [order] = await app.db
+      .select()
+      .from(orders)
+      .where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
     // Placed two days ago, so the age says so.
-    await app.db.update(orders).set({ createdAt: new Date(Date.now() - 50 * 3_600_000) }).where(eq(orders.id, order.id));
+    await app.db
+      .update(orders)
+      .set({ createdAt: new Date(Date.now() - 50 * 3_600_000) })
+      .where(eq(orders.id, order.id));
 
     dashboard = await request(owner, "GET", "/fr/shop");
     expect(count(dashboard.body, "toConfirm")).toBe(1);
-    expect(textOf(dashboard.body.match(/data-testid="todo-toConfirm"[\s\S]*?<\/li>/)![0])).toContain("La plus ancienne : avant-hier");
-    expect(textOf(dashboard.body.match(/data-testid="todo-toConfirm"[\s\S]*?<\/li>/)![0])).toContain("Paiement à la livraison : 1");
+    expect(textOf(dashboard.body.match(/data-testid="todo-toConfirm"[\s\S]*?<\/li>/)![0])).toContain(
+      "La plus ancienne : avant-hier",
+    );
+    expect(textOf(dashboard.body.match(/data-testid="todo-toConfirm"[\s\S]*?<\/li>/)![0])).toContain(
+      "Paiement à la livraison : 1",
+    );
     // 9 − 7 = 2 left: low stock now.
     expect(count(dashboard.body, "lowStock")).toBe(1);
     expect(dashboard.body).toMatch(/data-testid="orders-badge" aria-hidden="true">1</);
 
     const [part] = await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id));
-    expect((await request(owner, "POST", `/fr/shop/orders/${part.id}`, { intent: "confirm" })).status).toBe(302);
+    expect((await request(owner, "POST", `/fr/shop/orders/${part.id}`, { intent: "confirm" })).status).toBe(
+      302,
+    );
     dashboard = await request(owner, "GET", "/ar/shop");
     expect([count(dashboard.body, "toConfirm"), count(dashboard.body, "toShip")]).toEqual([0, 1]);
     expect(dashboard.body).toMatch(/data-testid="orders-badge" aria-hidden="true">1</);
@@ -289,8 +455,20 @@ describe("the region's sales", () => {
     const shop = await makeShop(app.db, "daily-sales");
     const buyer = new Client();
     await buyer.post("/fr/cart", { intent: "add", productId: shop.published.id, quantity: 1 });
-    const awaitingBefore = Number((await request(moderatorCookie, "GET", "/fr/chamber")).body.match(/data-testid="awaiting-confirmation">(\d+)</)?.[1]);
-    const placed = await buyer.post("/fr/checkout", { name: "Nadia", email: `daily-sales-${Date.now().toString(36)}@example.ma`, phone: "0661234567", country: "MA", city: "Fès", line1: "1 rue Talaa", paymentMethod: "cod" });
+    const awaitingBefore = Number(
+      (await request(moderatorCookie, "GET", "/fr/chamber")).body.match(
+        /data-testid="awaiting-confirmation">(\d+)</,
+      )?.[1],
+    );
+    const placed = await buyer.post("/fr/checkout", {
+      name: "Nadia",
+      email: `daily-sales-${Date.now().toString(36)}@example.ma`,
+      phone: "0661234567",
+      country: "MA",
+      city: "Fès",
+      line1: "1 rue Talaa",
+      paymentMethod: "cod",
+    });
     expect(placed.res.status).toBe(302);
     const craftSales = async () => {
       const csv = (await request(moderatorCookie, "GET", "/fr/chamber/export/byCraft")).body;
@@ -298,55 +476,115 @@ describe("the region's sales", () => {
     };
     // Placed, not confirmed: not a sale yet, but awaiting confirmation.
     expect(await craftSales()).toBeNull();
-    const awaiting = Number((await request(moderatorCookie, "GET", "/fr/chamber")).body.match(/data-testid="awaiting-confirmation">(\d+)</)?.[1]);
+    const awaiting = Number(
+      (await request(moderatorCookie, "GET", "/fr/chamber")).body.match(
+        /data-testid="awaiting-confirmation">(\d+)</,
+      )?.[1],
+    );
     expect(awaiting).toBeGreaterThanOrEqual(awaitingBefore + 1);
 
-    const [order] = await app.db.select().from(orders).where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
+    const [order] = await app.db
+      .select()
+      .from(orders)
+      .where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
     const [part] = await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id));
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
-    expect((await request(owner, "POST", `/fr/shop/orders/${part.id}`, { intent: "confirm" })).status).toBe(302);
-    expect(await craftSales()).toBe(`${shop.craft.slug},${shop.craft.name.fr},1,${(part.subtotalCentimes / 100).toFixed(2)}`);
+    expect((await request(owner, "POST", `/fr/shop/orders/${part.id}`, { intent: "confirm" })).status).toBe(
+      302,
+    );
+    expect(await craftSales()).toBe(
+      `${shop.craft.slug},${shop.craft.name.fr},1,${(part.subtotalCentimes / 100).toFixed(2)}`,
+    );
   });
 });
 
 describe("the way in for cooperatives", () => {
   it("is linked from the footer of every public page, in both languages, and from the home page", async () => {
     const shop = await makeShop(app.db, "daily-join");
-    const pages = ["", "/search?q=tapis", `/crafts/${shop.craft.slug}`, `/products/${shop.published.slug}`, `/cooperatives/${shop.cooperative.slug}`, "/cart", "/login", "/register", "/forgot-password", "/join", "/no-such-page"];
+    const pages = [
+      "",
+      "/search?q=tapis",
+      `/crafts/${shop.craft.slug}`,
+      `/products/${shop.published.slug}`,
+      `/cooperatives/${shop.cooperative.slug}`,
+      "/cart",
+      "/login",
+      "/register",
+      "/forgot-password",
+      "/join",
+      "/no-such-page",
+    ];
     for (const locale of ["fr", "ar"] as const) {
       for (const page of pages) {
         const res = await request(null, "GET", `/${locale}${page}`);
         expect([200, 404], `${locale}${page}`).toContain(res.status);
         const footer = res.body.match(/<footer class="site-footer">[\s\S]*?<\/footer>/)?.[0] ?? "";
-        expect(linkText(footer, `/${locale}/join`), `${locale}${page}`).toBe(locale === "fr" ? "Vous êtes une coopérative ? Vendez sur Hirfa" : "هل أنتم تعاونية؟ بيعوا منتجاتكم على حرفة");
+        expect(linkText(footer, `/${locale}/join`), `${locale}${page}`).toBe(
+          locale === "fr"
+            ? "Vous êtes une coopérative ? Vendez sur Hirfa"
+            : "هل أنتم تعاونية؟ بيعوا منتجاتكم على حرفة",
+        );
       }
     }
     const home = await request(null, "GET", "/ar");
-    expect(linkText(home.body.match(/<section aria-labelledby="join-title"[\s\S]*?<\/section>/)?.[0] ?? "", "/ar/join")).toBe("اطلبوا فتح متجر");
+    expect(
+      linkText(
+        home.body.match(/<section aria-labelledby="join-title"[\s\S]*?<\/section>/)?.[0] ?? "",
+        "/ar/join",
+      ),
+    ).toBe("اطلبوا فتح متجر");
   });
 });
 
 describe("the audit log", () => {
   it("reads as sentences in the reader's language, each linking to its object", async () => {
     const shop = await makeShop(app.db, "daily-audit");
-    const p = await createProduct(app.db, { cooperativeId: shop.cooperative.id, craftId: shop.craft.id, status: "pending", publishedAt: null, submittedAt: new Date(), title: { fr: "Vase bleu daily", ar: "مزهرية زرقاء" } });
+    const p = await createProduct(app.db, {
+      cooperativeId: shop.cooperative.id,
+      craftId: shop.craft.id,
+      status: "pending",
+      publishedAt: null,
+      submittedAt: new Date(),
+      title: { fr: "Vase bleu daily", ar: "مزهرية زرقاء" },
+    });
     await app.db.insert(productImages).values({ productId: p.id, imageId, position: 0 });
-    expect((await request(moderatorCookie, "POST", `/fr/chamber/reviews/listing/${p.id}`, { decision: "reject", reason: "photos", note: "photos floues" })).status).toBe(302);
+    expect(
+      (
+        await request(moderatorCookie, "POST", `/fr/chamber/reviews/listing/${p.id}`, {
+          decision: "reject",
+          reason: "photos",
+          note: "photos floues",
+        })
+      ).status,
+    ).toBe(302);
     const [reason] = await app.db.select().from(rejectionReasons).where(eq(rejectionReasons.code, "photos"));
 
-    const entryOf = (html: string) => html.match(/<li class="audit-entry" data-testid="audit-entry" data-action="listing.reject">([\s\S]*?)<\/li>/)?.[1] ?? "";
-    const fr = entryOf((await request(moderatorCookie, "GET", `/fr/chamber/audit?cooperative=${shop.cooperative.id}`)).body);
-    expect(textOf(fr.match(/data-testid="audit-sentence">([\s\S]*?)<\/p>/)![1])).toBe(`${moderator.name} a refusé « Vase bleu daily » : ${reason.label.fr} — photos floues`);
+    const entryOf = (html: string) =>
+      html.match(
+        /<li class="audit-entry" data-testid="audit-entry" data-action="listing.reject">([\s\S]*?)<\/li>/,
+      )?.[1] ?? "";
+    const fr = entryOf(
+      (await request(moderatorCookie, "GET", `/fr/chamber/audit?cooperative=${shop.cooperative.id}`)).body,
+    );
+    expect(textOf(fr.match(/data-testid="audit-sentence">([\s\S]*?)<\/p>/)![1])).toBe(
+      `${moderator.name} a refusé « Vase bleu daily » : ${reason.label.fr} — photos floues`,
+    );
     expect(linkText(fr, `/fr/chamber/reviews/listing/${p.id}`)).toBe("Vase bleu daily");
-    const ar = entryOf((await request(moderatorCookie, "GET", `/ar/chamber/audit?cooperative=${shop.cooperative.id}`)).body);
-    expect(textOf(ar.match(/data-testid="audit-sentence">([\s\S]*?)<\/p>/)![1])).toBe(`رفض «مزهرية زرقاء» من طرف ${moderator.name}: ${reason.label.ar} — photos floues`);
+    const ar = entryOf(
+      (await request(moderatorCookie, "GET", `/ar/chamber/audit?cooperative=${shop.cooperative.id}`)).body,
+    );
+    expect(textOf(ar.match(/data-testid="audit-sentence">([\s\S]*?)<\/p>/)![1])).toBe(
+      `رفض «مزهرية زرقاء» من طرف ${moderator.name}: ${reason.label.ar} — photos floues`,
+    );
     expect(linkText(ar, `/ar/chamber/reviews/listing/${p.id}`)).toBe("مزهرية زرقاء");
     // The link leads to the listing's page.
     expect((await request(moderatorCookie, "GET", `/ar/chamber/reviews/listing/${p.id}`)).status).toBe(200);
   });
 
   it("filters by action, person, cooperative and dates with selects, and pages through", async () => {
-    const coop = await createCooperative(app.db, { name: { fr: "Coopérative du journal daily", ar: "تعاونية السجل" } });
+    const coop = await createCooperative(app.db, {
+      name: { fr: "Coopérative du journal daily", ar: "تعاونية السجل" },
+    });
     const other = await makeUser(app.db, { prefix: "daily-other", staffRole: "moderator" });
     // 31 entries about this cooperative: one more than a page.
     await app.db.insert(auditLog).values(
@@ -358,8 +596,10 @@ describe("the audit log", () => {
         reason: i === 0 ? "Contrôle daily" : null,
       })),
     );
-    const page = (query: string) => request(moderatorCookie, "GET", `/fr/chamber/audit?${query}`).then((r) => r.body);
-    const entries = (html: string) => [...html.matchAll(/data-testid="audit-entry" data-action="([\w.]+)"/g)].map((m) => m[1]);
+    const page = (query: string) =>
+      request(moderatorCookie, "GET", `/fr/chamber/audit?${query}`).then((r) => r.body);
+    const entries = (html: string) =>
+      [...html.matchAll(/data-testid="audit-entry" data-action="([\w.]+)"/g)].map((m) => m[1]);
 
     const first = await page(`cooperative=${coop.id}`);
     expect(first).toContain("31 entrées");
@@ -373,7 +613,9 @@ describe("the audit log", () => {
 
     const suspended = await page(`cooperative=${coop.id}&action=cooperative.suspend`);
     expect(entries(suspended)).toEqual(["cooperative.suspend"]);
-    expect(textOf(suspended)).toContain(`${other.name} a suspendu la coopérative Coopérative du journal daily : Contrôle daily`);
+    expect(textOf(suspended)).toContain(
+      `${other.name} a suspendu la coopérative Coopérative du journal daily : Contrôle daily`,
+    );
     expect(entries(await page(`cooperative=${coop.id}&actor=${other.id}`))).toEqual(["cooperative.suspend"]);
     const today = new Date().toLocaleDateString("en-CA", { timeZone: "Africa/Casablanca" });
     expect(entries(await page(`cooperative=${coop.id}&from=${today}&to=${today}`))).toHaveLength(30);

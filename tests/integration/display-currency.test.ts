@@ -25,7 +25,10 @@ let productPath: string;
 beforeAll(async () => {
   app = openAppDatabase();
   shop = await createShop(app.db, { products: [{ stock: 50, priceCentimes: 35_000 }] });
-  noCodShop = await createShop(app.db, { acceptsCod: false, products: [{ stock: 50, priceCentimes: 12_000 }] });
+  noCodShop = await createShop(app.db, {
+    acceptsCod: false,
+    products: [{ stock: 50, priceCentimes: 12_000 }],
+  });
   productPath = `/en/products/${shop.products[0].slug}`;
 });
 afterAll(async () => {
@@ -33,7 +36,8 @@ afterAll(async () => {
 });
 
 /** The cart's notice alone (the page also carries its namespace's strings, for the browser). */
-const noticeOf = (html: string) => html.match(/data-testid="abroad-payment-notice">([\s\S]*?)<\/div>/)?.[1] ?? null;
+const noticeOf = (html: string) =>
+  html.match(/data-testid="abroad-payment-notice">([\s\S]*?)<\/div>/)?.[1] ?? null;
 const estimateOf = (html: string) => html.match(/data-testid="money-estimate"[^>]*>([^<]*)</)?.[1] ?? null;
 
 async function asAdmin() {
@@ -50,13 +54,25 @@ async function choose(client: Client, currency: string, redirectTo: string) {
 describe("rates set by chamber admins", () => {
   it("are set on the settings page with the date, written to the audit log, and refused next to the field when wrong", async () => {
     const { admin, client } = await asAdmin();
-    const bad = await client.post("/en/chamber/settings", { intent: "rates", rate_EUR: "ten", rate_USD: "0" });
+    const bad = await client.post("/en/chamber/settings", {
+      intent: "rates",
+      rate_EUR: "ten",
+      rate_USD: "0",
+    });
     expect(bad.res.status).toBe(400);
-    expect(bad.html).toMatch(/class="field__error" id="field-rate_EUR-error" role="alert">Enter how many dirhams one unit is worth, for example 10.85.</);
-    expect(bad.html).toMatch(/class="field__error" id="field-rate_USD-error" role="alert">Enter how many dirhams/);
+    expect(bad.html).toMatch(
+      /class="field__error" id="field-rate_EUR-error" role="alert">Enter how many dirhams one unit is worth, for example 10.85.</,
+    );
+    expect(bad.html).toMatch(
+      /class="field__error" id="field-rate_USD-error" role="alert">Enter how many dirhams/,
+    );
     expect(bad.html).toContain('value="ten"');
 
-    const saved = await client.post("/en/chamber/settings", { intent: "rates", rate_EUR: "10.85", rate_USD: "9,95" });
+    const saved = await client.post("/en/chamber/settings", {
+      intent: "rates",
+      rate_EUR: "10.85",
+      rate_USD: "9,95",
+    });
     expect(saved.res.status).toBe(302);
     expect(await getDisplayRates(app.db)).toMatchObject({ rates: { EUR: 108_500, USD: 99_500 } });
     const [audit] = await app.db
@@ -81,7 +97,10 @@ describe("rates set by chamber admins", () => {
       body: "intent=rates&rate_EUR=1&rate_USD=1",
     });
     expect(res.status).toBe(403);
-    const byModerator = await app.db.select().from(auditLog).where(and(eq(auditLog.action, "settings.display_rates"), eq(auditLog.actorUserId, moderator.id)));
+    const byModerator = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "settings.display_rates"), eq(auditLog.actorUserId, moderator.id)));
     expect(byModerator).toEqual([]);
   });
 });
@@ -99,12 +118,16 @@ describe("a buyer's display currency", () => {
     expect(chosen.res.headers.get("location")).toBe(productPath);
     expect(chosen.res.headers.get("set-cookie")).toMatch(/^cur=[^;]+;.*HttpOnly; SameSite=Lax/);
     const inEuros = await buyer.get(productPath);
-    expect(estimateOf(inEuros.html)).toBe(`(≈ ${formatMoney(convertCentimes(35_000, 108_500), "EUR", "en")})`);
+    expect(estimateOf(inEuros.html)).toBe(
+      `(≈ ${formatMoney(convertCentimes(35_000, 108_500), "EUR", "en")})`,
+    );
     expect(convertCentimes(35_000, 108_500)).toBe(3226);
     expect(inEuros.html).toContain(formatMoney(35_000, "MAD", "en"));
 
     await choose(buyer, "USD", productPath);
-    expect(estimateOf((await buyer.get(productPath)).html)).toBe(`(≈ ${formatMoney(convertCentimes(35_000, 99_500), "USD", "en")})`);
+    expect(estimateOf((await buyer.get(productPath)).html)).toBe(
+      `(≈ ${formatMoney(convertCentimes(35_000, 99_500), "USD", "en")})`,
+    );
     await choose(buyer, "MAD", productPath);
     expect(estimateOf((await buyer.get(productPath)).html)).toBeNull();
   });
@@ -119,7 +142,9 @@ describe("a buyer's display currency", () => {
   });
 
   it("keeps cached pages apart per currency, and new rates reach them at once", async () => {
-    const cookie = (await choose(new Client(), "EUR", productPath)).res.headers.get("set-cookie")!.split(";")[0];
+    const cookie = (await choose(new Client(), "EUR", productPath)).res.headers
+      .get("set-cookie")!
+      .split(";")[0];
     const fromCache = async (withCookie?: string) => {
       const deadline = Date.now() + 20_000;
       for (;;) {
@@ -147,7 +172,9 @@ describe("paying in MAD, from abroad", () => {
     const page = await buyer.get("/en/checkout?country=FR");
     expect(page.res.status).toBe(200);
     // 350 MAD and the international shipping fee (200 MAD) for France.
-    expect(page.html).toContain(`You will be charged ${formatMoney(55_000, "MAD", "en")} in Moroccan dirhams (MAD).`);
+    expect(page.html).toContain(
+      `You will be charged ${formatMoney(55_000, "MAD", "en")} in Moroccan dirhams (MAD).`,
+    );
     expect(page.html).toMatch(/<option value="FR" selected="">/);
   });
 
@@ -159,7 +186,9 @@ describe("paying in MAD, from abroad", () => {
     expect(noticeOf(france.html)).toBeNull();
     expect(france.html).toContain('href="/en/checkout?country=FR"');
     const morocco = await buyer.get("/en/cart?to=MA");
-    expect(morocco.html).toContain("For delivery to Morocco you can pay by: Card (Stripe), Cash on delivery.");
+    expect(morocco.html).toContain(
+      "For delivery to Morocco you can pay by: Card (Stripe), Cash on delivery.",
+    );
   });
 
   describe("without card payments", () => {
@@ -175,7 +204,9 @@ describe("paying in MAD, from abroad", () => {
       const buyer = new Client(server.url);
       await buyer.post("/en/cart", { intent: "add", productId: shop.products[0].id, quantity: 1 });
       // A browser in American English: the cart assumes the United States.
-      const guessed = await fetch(`${server.url}/en/cart`, { headers: { Cookie: buyer.cookieHeader(), "Accept-Language": "en-US,en;q=0.9" } });
+      const guessed = await fetch(`${server.url}/en/cart`, {
+        headers: { Cookie: buyer.cookieHeader(), "Accept-Language": "en-US,en;q=0.9" },
+      });
       const notice = noticeOf(await guessed.text());
       expect(notice).not.toBeNull();
       expect(notice).toContain("No payment method serves a delivery to United States for this cart yet.");

@@ -27,17 +27,31 @@ describe("the checkout form posted 20 times at once over HTTP", () => {
     await app?.close();
   });
 
-  const stockOf = async (id: number) => (await app.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
+  const stockOf = async (id: number) =>
+    (await app.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
   const ordersOf = (email: string) => app.db.select().from(orders).where(eq(orders.buyerEmail, email));
 
   it("places one cash-on-delivery order, takes the stock once and sends every post to that order's page", async () => {
-    const shop = await createShop(app.db, { products: [{ stock: 10, priceCentimes: 15_000 }, { stock: 10, priceCentimes: 4_000 }] });
+    const shop = await createShop(app.db, {
+      products: [
+        { stock: 10, priceCentimes: 15_000 },
+        { stock: 10, priceCentimes: 4_000 },
+      ],
+    });
     const [vase, bowl] = shop.products;
     const c = new Client();
     await c.post("/fr/cart", { intent: "add", productId: vase.id, quantity: 2 });
     await c.post("/fr/cart", { intent: "add", productId: bowl.id, quantity: 1 });
     const email = `double-${unique()}@example.ma`;
-    const form = { name: "Salma Alaoui", email, phone: "06 61 23 45 67", country: "MA", city: "Fès", line1: "12 derb Sidi Ahmed", paymentMethod: "cod" };
+    const form = {
+      name: "Salma Alaoui",
+      email,
+      phone: "06 61 23 45 67",
+      country: "MA",
+      city: "Fès",
+      line1: "12 derb Sidi Ahmed",
+      paymentMethod: "cod",
+    };
 
     const responses = await Promise.all(Array.from({ length: 20 }, () => c.post("/fr/checkout", form)));
 
@@ -45,8 +59,12 @@ describe("the checkout form posted 20 times at once over HTTP", () => {
     const placed = await ordersOf(email);
     expect(placed).toHaveLength(1);
     const [order] = placed;
-    expect(new Set(responses.map((r) => orderTokenFrom(r.res.headers.get("location"))))).toEqual(new Set([order.token]));
-    expect(responses.map((r) => r.res.headers.get("location"))).toEqual(Array(20).fill(`/fr/orders/${order.token}`));
+    expect(new Set(responses.map((r) => orderTokenFrom(r.res.headers.get("location"))))).toEqual(
+      new Set([order.token]),
+    );
+    expect(responses.map((r) => r.res.headers.get("location"))).toEqual(
+      Array(20).fill(`/fr/orders/${order.token}`),
+    );
     expect([await stockOf(vase.id), await stockOf(bowl.id)]).toEqual([8, 9]);
 
     // Posted again later (the back button, a resubmitted form): still that order, nothing more taken.
@@ -114,17 +132,25 @@ describe.each(engines)("one order per cart through the model on %s", (engine) =>
     const cartId = added.cartId;
 
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => placeOrder(t.db, { cartId, buyer: buyer(), locale: "fr", cardEnabled: false })),
+      Array.from({ length: 20 }, () =>
+        placeOrder(t.db, { cartId, buyer: buyer(), locale: "fr", cardEnabled: false }),
+      ),
     );
 
     const placed = results.flatMap((r) => (r.ok ? [r.order] : []));
     expect(placed).toHaveLength(1);
     const [order] = placed;
     for (const r of results.filter((x) => !x.ok)) {
-      expect(r.ok ? null : r.failure).toEqual({ code: "alreadyOrdered", orderId: order.id, token: order.token });
+      expect(r.ok ? null : r.failure).toEqual({
+        code: "alreadyOrdered",
+        orderId: order.id,
+        token: order.token,
+      });
     }
     expect(await t.db.select({ id: orders.id }).from(orders)).toEqual([{ id: order.id }]);
-    expect((await t.db.select({ s: products.stock }).from(products).where(eq(products.id, p.id)))[0].s).toBe(7);
+    expect((await t.db.select({ s: products.stock }).from(products).where(eq(products.id, p.id)))[0].s).toBe(
+      7,
+    );
     expect(await t.db.select().from(cartItems).where(eq(cartItems.cartId, cartId))).toEqual([]);
   });
 });

@@ -9,7 +9,12 @@ import path from "node:path";
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import { ImageRejectedError, MAX_IMAGE_BYTES, processImage, type ImageRejection } from "~/services/images.server";
+import {
+  ImageRejectedError,
+  MAX_IMAGE_BYTES,
+  processImage,
+  type ImageRejection,
+} from "~/services/images.server";
 import { LocalDiskStorage } from "~/services/storage.server";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "hirfa-images-"));
@@ -68,10 +73,15 @@ function pngDeclaring(width: number, height: number): Buffer {
 describe("image pipeline", () => {
   it("rotates a JPEG by its EXIF orientation and strips all metadata, GPS included", async () => {
     // 600×400: red on the left, blue on the right; orientation 6 means "rotate 90° clockwise".
-    const left = await sharp({ create: { width: 300, height: 400, channels: 3, background: "#ff0000" } }).png().toBuffer();
+    const left = await sharp({ create: { width: 300, height: 400, channels: 3, background: "#ff0000" } })
+      .png()
+      .toBuffer();
     const input = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#0000ff" } })
       .composite([{ input: left, left: 0, top: 0 }])
-      .withExif({ IFD0: { Make: "HirfaTestCam", Copyright: "secret" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "34/1 2/1 0/1" } })
+      .withExif({
+        IFD0: { Make: "HirfaTestCam", Copyright: "secret" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "34/1 2/1 0/1" },
+      })
       .withMetadata({ orientation: 6 })
       .jpeg()
       .toBuffer();
@@ -103,7 +113,9 @@ describe("image pipeline", () => {
   });
 
   it("keeps a PNG's transparency in AVIF and WebP, and flattens it for JPEG", async () => {
-    const input = await sharp({ create: { width: 900, height: 600, channels: 4, background: { r: 10, g: 120, b: 60, alpha: 0.4 } } })
+    const input = await sharp({
+      create: { width: 900, height: 600, channels: 4, background: { r: 10, g: 120, b: 60, alpha: 0.4 } },
+    })
       .png()
       .toBuffer();
     const result = await processImage(input, storage);
@@ -114,9 +126,13 @@ describe("image pipeline", () => {
   });
 
   it("makes every width up to the original in AVIF, WebP and JPEG, never upscaling", async () => {
-    const input = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: "#c8553d" } }).jpeg().toBuffer();
+    const input = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: "#c8553d" } })
+      .jpeg()
+      .toBuffer();
     const result = await processImage(input, storage);
-    const expected = [400, 800, 1600].flatMap((w) => (["avif", "webp", "jpeg"] as const).map((f) => `${w}-${f}`));
+    const expected = [400, 800, 1600].flatMap((w) =>
+      (["avif", "webp", "jpeg"] as const).map((f) => `${w}-${f}`),
+    );
     expect(result.variants.map((v) => `${v.width}-${v.format}`).sort()).toEqual(expected.sort());
     for (const variant of result.variants) {
       const meta = await sharp(await readVariant(variant.key)).metadata();
@@ -126,12 +142,19 @@ describe("image pipeline", () => {
       if (variant.format === "avif") expect(meta.compression).toBe("av1");
     }
     expect(result.dominantColor).toMatch(/^#[0-9a-f]{6}$/);
-    const small = await processImage(await sharp({ create: { width: 300, height: 200, channels: 3, background: "#123456" } }).webp().toBuffer(), storage);
+    const small = await processImage(
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: "#123456" } })
+        .webp()
+        .toBuffer(),
+      storage,
+    );
     expect(new Set(small.variants.map((v) => v.width))).toEqual(new Set([300]));
   });
 
   it("stores the same picture once (content-addressed)", async () => {
-    const input = await sharp({ create: { width: 500, height: 500, channels: 3, background: "#abcdef" } }).png().toBuffer();
+    const input = await sharp({ create: { width: 500, height: 500, channels: 3, background: "#abcdef" } })
+      .png()
+      .toBuffer();
     const first = await processImage(input, storage);
     const second = await processImage(input, storage);
     expect(second.hash).toBe(first.hash);
@@ -148,10 +171,16 @@ describe("image pipeline", () => {
   });
 
   it("refuses a text file named .jpg, a truncated JPEG, an unsupported format and an oversized file", async () => {
-    expect(await rejection(Buffer.from("this is not a photo, just text pretending to be photo.jpg"))).toBe("not_an_image");
-    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#888888" } }).jpeg().toBuffer();
+    expect(await rejection(Buffer.from("this is not a photo, just text pretending to be photo.jpg"))).toBe(
+      "not_an_image",
+    );
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#888888" } })
+      .jpeg()
+      .toBuffer();
     expect(await rejection(jpeg.subarray(0, Math.floor(jpeg.length / 2)))).toBe("corrupt");
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#888888" } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#888888" } })
+      .gif()
+      .toBuffer();
     expect(await rejection(gif)).toBe("unsupported_format");
     expect(await rejection(Buffer.alloc(MAX_IMAGE_BYTES + 1))).toBe("too_large");
   });

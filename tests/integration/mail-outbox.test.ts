@@ -8,7 +8,14 @@ import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { mailOutbox } from "../../db/schema";
-import { DEFAULT_RETRY_POLICY, deliverDueMail, MAIL_CHANNEL, queueMail, type OutgoingMail, type RetryPolicy } from "~/models/mail-outbox.server";
+import {
+  DEFAULT_RETRY_POLICY,
+  deliverDueMail,
+  MAIL_CHANNEL,
+  queueMail,
+  type OutgoingMail,
+  type RetryPolicy,
+} from "~/models/mail-outbox.server";
 import { SmtpMailer, type Mailer, type MailMessage } from "~/services/mail.server";
 import { startMailWorker } from "~/services/mail-worker.server";
 import { logger } from "~/utils/logger.server";
@@ -26,7 +33,8 @@ const mail = (over: Partial<OutgoingMail> = {}): OutgoingMail => ({
   text: "Bonjour\nun lien : http://localhost/x",
   ...over,
 });
-const rowsTo = (t: TestDatabase, to: string[]) => t.db.select().from(mailOutbox).where(inArray(mailOutbox.to, to));
+const rowsTo = (t: TestDatabase, to: string[]) =>
+  t.db.select().from(mailOutbox).where(inArray(mailOutbox.to, to));
 
 /** A mailer that records what it is asked to send, optionally failing or waiting first. */
 function recordingMailer(behaviour: (m: MailMessage) => Promise<void> = async () => {}) {
@@ -73,9 +81,21 @@ describe.each(engines)("mail outbox on %s", (engine) => {
         heardBeforeCommit = heard;
       });
       expect(heardBeforeCommit).toBe(0);
-      await eventually(() => heard, (h) => h > 0, 5000, "notification after commit");
+      await eventually(
+        () => heard,
+        (h) => h > 0,
+        5000,
+        "notification after commit",
+      );
       const [row] = await rowsTo(t, [kept.to]);
-      expect(row).toMatchObject({ kind: "invitation", status: "pending", attempts: 0, html: "<p>Bonjour</p>", sentAt: null, lastError: null });
+      expect(row).toMatchObject({
+        kind: "invitation",
+        status: "pending",
+        attempts: 0,
+        html: "<p>Bonjour</p>",
+        sentAt: null,
+        lastError: null,
+      });
     } finally {
       await feed.close();
     }
@@ -84,7 +104,10 @@ describe.each(engines)("mail outbox on %s", (engine) => {
   it("keeps a message whose mail server is down, retries it later and later, and sends it once the server answers", async () => {
     const port = await freePort();
     const mailer = new SmtpMailer(`smtp://127.0.0.1:${port}`, "Hirfa <no-reply@hirfa.ma>");
-    const m = mail({ subject: "Hirfa — réinitialisation", text: "Bonjour Salma,\nvotre lien : http://localhost/fr/reset-password/abc" });
+    const m = mail({
+      subject: "Hirfa — réinitialisation",
+      text: "Bonjour Salma,\nvotre lien : http://localhost/fr/reset-password/abc",
+    });
     await queueMail(t.db, m);
 
     const first = await deliverDueMail(t.db, mailer, { policy: fast, log: quiet });
@@ -98,16 +121,29 @@ describe.each(engines)("mail outbox on %s", (engine) => {
     expect((await deliverDueMail(t.db, mailer, { policy: fast, log: quiet })).claimed).toBe(0);
 
     // Down a second time: the wait doubles.
-    await eventually(() => deliverDueMail(t.db, mailer, { policy: fast, log: quiet }), (r) => r.retrying === 1, 5000, "second attempt");
+    await eventually(
+      () => deliverDueMail(t.db, mailer, { policy: fast, log: quiet }),
+      (r) => r.retrying === 1,
+      5000,
+      "second attempt",
+    );
     const [afterSecond] = await rowsTo(t, [m.to]);
     expect(afterSecond.attempts).toBe(2);
-    const [{ ms }] = await t.db.select({ ms: sql<string>`extract(epoch from (${mailOutbox.nextAttemptAt} - now())) * 1000` }).from(mailOutbox).where(inArray(mailOutbox.to, [m.to]));
+    const [{ ms }] = await t.db
+      .select({ ms: sql<string>`extract(epoch from (${mailOutbox.nextAttemptAt} - now())) * 1000` })
+      .from(mailOutbox)
+      .where(inArray(mailOutbox.to, [m.to]));
     expect(Number(ms)).toBeGreaterThan(fast.firstRetryMs * 2 - 150);
 
     // The server is back: the next due attempt delivers it, once.
     const smtp = await startSmtpServer(port);
     try {
-      await eventually(() => deliverDueMail(t.db, mailer, { policy: fast, log: quiet }), (r) => r.sent === 1, 5000, "delivery");
+      await eventually(
+        () => deliverDueMail(t.db, mailer, { policy: fast, log: quiet }),
+        (r) => r.sent === 1,
+        5000,
+        "delivery",
+      );
       const [sent] = await rowsTo(t, [m.to]);
       expect(sent).toMatchObject({ status: "sent", attempts: 3, lockedUntil: null, lastError: null });
       expect(sent.sentAt).toBeInstanceOf(Date);
@@ -122,7 +158,10 @@ describe.each(engines)("mail outbox on %s", (engine) => {
   it("gives up on a mail server that accepts and never answers as soon as the transport's timeouts run out", async () => {
     const silent = await startSilentServer();
     try {
-      const mailer = new SmtpMailer(`${silent.url}?connectionTimeout=500&greetingTimeout=500&socketTimeout=1000`, "Hirfa <no-reply@hirfa.ma>");
+      const mailer = new SmtpMailer(
+        `${silent.url}?connectionTimeout=500&greetingTimeout=500&socketTimeout=1000`,
+        "Hirfa <no-reply@hirfa.ma>",
+      );
       const m = mail();
       await queueMail(t.db, m);
       const started = Date.now();
@@ -147,11 +186,27 @@ describe.each(engines)("mail outbox on %s", (engine) => {
     await queueMail(t.db, m);
     const reports = [];
     for (let i = 0; i < 3; i++) {
-      reports.push(await eventually(() => deliverDueMail(t.db, mailer, { policy, log: quiet }), (r) => r.claimed > 0, 5000, `attempt ${i + 1}`));
+      reports.push(
+        await eventually(
+          () => deliverDueMail(t.db, mailer, { policy, log: quiet }),
+          (r) => r.claimed > 0,
+          5000,
+          `attempt ${i + 1}`,
+        ),
+      );
     }
-    expect(reports.map((r) => [r.retrying, r.failed])).toEqual([[1, 0], [1, 0], [0, 1]]);
+    expect(reports.map((r) => [r.retrying, r.failed])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 1],
+    ]);
     const [row] = await rowsTo(t, [m.to]);
-    expect(row).toMatchObject({ status: "failed", attempts: 3, lastError: "550 mailbox unavailable", sentAt: null });
+    expect(row).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      lastError: "550 mailbox unavailable",
+      sentAt: null,
+    });
     // Never tried again.
     expect((await deliverDueMail(t.db, mailer, { policy, log: quiet })).claimed).toBe(0);
   });
@@ -164,10 +219,20 @@ describe.each(engines)("mail outbox on %s", (engine) => {
     const m = mail();
     await queueMail(t.db, m);
     const firstPass = deliverDueMail(t.db, stuck.mailer, { policy, log: quiet });
-    await eventually(() => rowsTo(t, [m.to]), ([r]) => r.attempts === 1, 5000, "first claim");
+    await eventually(
+      () => rowsTo(t, [m.to]),
+      ([r]) => r.attempts === 1,
+      5000,
+      "first claim",
+    );
     // Within the lease the message is the first worker's.
     expect((await deliverDueMail(t.db, healthy.mailer, { policy, log: quiet })).claimed).toBe(0);
-    await eventually(() => deliverDueMail(t.db, healthy.mailer, { policy, log: quiet }), (r) => r.sent === 1, 5000, "take-over");
+    await eventually(
+      () => deliverDueMail(t.db, healthy.mailer, { policy, log: quiet }),
+      (r) => r.sent === 1,
+      5000,
+      "take-over",
+    );
     release();
     await firstPass;
     const [row] = await rowsTo(t, [m.to]);
@@ -182,13 +247,23 @@ describe.each(engines)("mail outbox on %s", (engine) => {
       // The pass the worker makes when it starts may send the first message…
       const first = mail({ kind: "order_buyer" });
       await t.db.transaction((tx) => queueMail(tx, first));
-      await eventually(() => sent.filter((s) => s.to === first.to), (s) => s.length === 1, 3000, "first sent");
+      await eventually(
+        () => sent.filter((s) => s.to === first.to),
+        (s) => s.length === 1,
+        3000,
+        "first sent",
+      );
       // …but with nothing left pending, only the commit's notification can send the next
       // one before the minute-long poll.
       const next = mail({ kind: "order_buyer" });
       const queuedAt = Date.now();
       await t.db.transaction((tx) => queueMail(tx, next));
-      await eventually(() => sent.filter((s) => s.to === next.to), (s) => s.length === 1, 3000, "sent by the worker");
+      await eventually(
+        () => sent.filter((s) => s.to === next.to),
+        (s) => s.length === 1,
+        3000,
+        "sent by the worker",
+      );
       expect(Date.now() - queuedAt).toBeLessThan(2000);
       expect((await rowsTo(t, [next.to]))[0]).toMatchObject({ status: "sent", attempts: 1 });
     } finally {
@@ -201,7 +276,10 @@ describe.runIf(engines.includes("postgres"))("mail outbox with several workers o
   let handles: TestDatabase[] = [];
   beforeAll(async () => {
     const first = await createTestDatabase("postgres");
-    handles = [first, { ...openDatabase({ url: first.url!, poolSize: 5 }), destroy: async () => {} } as TestDatabase];
+    handles = [
+      first,
+      { ...openDatabase({ url: first.url!, poolSize: 5 }), destroy: async () => {} } as TestDatabase,
+    ];
   });
   afterAll(async () => {
     await handles[1]?.close();
@@ -227,7 +305,11 @@ describe.runIf(engines.includes("postgres"))("mail outbox with several workers o
     // Four workers over two connection pools, until nothing is left.
     const workers = [0, 1, 0, 1].map(async (pool, worker) => {
       for (;;) {
-        const report = await deliverDueMail(handles[pool].db, mailerOf(worker), { policy: fast, log: quiet, limit: 5 });
+        const report = await deliverDueMail(handles[pool].db, mailerOf(worker), {
+          policy: fast,
+          log: quiet,
+          limit: 5,
+        });
         if (report.claimed === 0) return;
       }
     });
@@ -235,7 +317,10 @@ describe.runIf(engines.includes("postgres"))("mail outbox with several workers o
     expect(sending.size).toBe(4);
     expect(new Set(sent.map((s) => s.worker)).size).toBe(4);
     expect(sent.map((s) => s.to).sort()).toEqual(messages.map((m) => m.to).sort());
-    const rows = await rowsTo(handles[0], messages.map((m) => m.to));
+    const rows = await rowsTo(
+      handles[0],
+      messages.map((m) => m.to),
+    );
     expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
   });
 });

@@ -69,7 +69,11 @@ async function post(path: string, form: Record<string, string>, cookie?: string)
     const res = await fetch(`${server.url}${path}`, {
       method: "POST",
       redirect: "manual",
-      headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+      headers: {
+        Origin: server.url,
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
       body: new URLSearchParams(form).toString(),
     });
     return { status: res.status, location: res.headers.get("location"), body: await res.text() };
@@ -103,7 +107,11 @@ async function requestsThatMail() {
     submittedAt: new Date(),
     title: { fr: `Jarre ${expected.length}`, ar: "جرة" },
   });
-  const approval = await post(`/fr/chamber/reviews/listing/${listing.id}`, { decision: "approve" }, moderatorCookie);
+  const approval = await post(
+    `/fr/chamber/reviews/listing/${listing.id}`,
+    { decision: "approve" },
+    moderatorCookie,
+  );
   expect(approval.status).toBe(302);
   expect(approval.location).toBe("/fr/chamber/reviews?decided=approve");
   expect(approval.ms).toBeLessThan(PROMPT_MS);
@@ -112,10 +120,21 @@ async function requestsThatMail() {
 
   // A cash-on-delivery checkout: the order page, the order placed.
   const buyer = new Client(server.url);
-  expect((await buyer.post("/fr/cart", { intent: "add", productId: seller.products[0].id, quantity: 1 })).res.status).toBe(302);
+  expect(
+    (await buyer.post("/fr/cart", { intent: "add", productId: seller.products[0].id, quantity: 1 })).res
+      .status,
+  ).toBe(302);
   const email = uniqueEmail("buyer");
   const placed = await timed(() =>
-    buyer.post("/fr/checkout", { name: "Salma Alaoui", email, phone: "06 61 23 45 67", country: "MA", city: "Fès", line1: "12 derb Sidi Ahmed", paymentMethod: "cod" }),
+    buyer.post("/fr/checkout", {
+      name: "Salma Alaoui",
+      email,
+      phone: "06 61 23 45 67",
+      country: "MA",
+      city: "Fès",
+      line1: "12 derb Sidi Ahmed",
+      paymentMethod: "cod",
+    }),
   );
   expect(placed.res.status).toBe(302);
   expect(placed.ms).toBeLessThan(PROMPT_MS);
@@ -128,12 +147,26 @@ async function requestsThatMail() {
   expected.push({ to: email, kind: "order_buyer" }, { to: seller.coop.email!, kind: "order_shop" });
 }
 
-const outbox = () => t.db.select().from(mailOutbox).where(inArray(mailOutbox.to, expected.map((e) => e.to)));
+const outbox = () =>
+  t.db
+    .select()
+    .from(mailOutbox)
+    .where(
+      inArray(
+        mailOutbox.to,
+        expected.map((e) => e.to),
+      ),
+    );
 
 describe("mail never fails a request", () => {
   it("answers promptly with the normal pages while nothing listens on the SMTP port; the mail waits in the outbox", async () => {
     await requestsThatMail();
-    const rows = await eventually(outbox, (r) => r.length === expected.length && r.every((m) => m.lastError !== null), 10_000, "first attempts");
+    const rows = await eventually(
+      outbox,
+      (r) => r.length === expected.length && r.every((m) => m.lastError !== null),
+      10_000,
+      "first attempts",
+    );
     for (const row of rows) {
       expect(row.status).toBe("pending");
       expect(row.sentAt).toBeNull();
@@ -152,7 +185,11 @@ describe("mail never fails a request", () => {
     const fresh = expected.slice(before).map((e) => e.to);
     // The transport's greeting timeout (10 s) ends the attempts on the hung server.
     const rows = await eventually(
-      () => t.db.select().from(mailOutbox).where(and(inArray(mailOutbox.to, fresh), gt(mailOutbox.id, lastId ?? 0))),
+      () =>
+        t.db
+          .select()
+          .from(mailOutbox)
+          .where(and(inArray(mailOutbox.to, fresh), gt(mailOutbox.id, lastId ?? 0))),
       (r) => r.length === fresh.length && r.every((m) => /greeting/i.test(m.lastError ?? "")),
       // A pass under way on the hung server (the earlier mail's retries) finishes first.
       45_000,
@@ -169,7 +206,10 @@ describe("mail never fails a request", () => {
     const rows = await eventually(outbox, (r) => r.every((m) => m.status === "sent"), 60_000, "delivery");
     expect(rows).toHaveLength(expected.length);
     for (const { to } of expected) {
-      expect(smtp.received.filter((m) => m.to.includes(to.toLowerCase())), to).toHaveLength(expected.filter((e) => e.to === to).length);
+      expect(
+        smtp.received.filter((m) => m.to.includes(to.toLowerCase())),
+        to,
+      ).toHaveLength(expected.filter((e) => e.to === to).length);
     }
     const reset = smtp.received.find((m) => m.subject.includes("nouveau mot de passe"));
     expect(reset?.text).toMatch(new RegExp(`${server.url}/fr/reset-password/[\\w-]+`));

@@ -10,7 +10,15 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { cooperativeApplications, cooperatives, memberships, orders, products, shopOrders, users } from "../../db/schema";
+import {
+  cooperativeApplications,
+  cooperatives,
+  memberships,
+  orders,
+  products,
+  shopOrders,
+  users,
+} from "../../db/schema";
 import { placeOrder } from "~/models/checkout.server";
 import { createPasswordReset } from "~/models/users.server";
 import { openAppDatabase } from "../support/db";
@@ -31,7 +39,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The body's bytes as text; throws on a byte sequence that is not UTF-8. */
 async function fetchBytes(path: string, cookie?: string) {
-  const res = await fetch(`${baseUrl()}${path}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+  const res = await fetch(`${baseUrl()}${path}`, {
+    redirect: "manual",
+    headers: cookie ? { Cookie: cookie } : {},
+  });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { res, bytes };
 }
@@ -72,7 +83,10 @@ beforeAll(async () => {
   });
   if (!placed.ok) throw new Error(`could not place the fixture order: ${placed.failure.code}`);
   orderToken = placed.order.token;
-  const [shopOrder] = await db.select({ id: shopOrders.id }).from(shopOrders).where(eq(shopOrders.orderId, placed.order.id));
+  const [shopOrder] = await db
+    .select({ id: shopOrders.id })
+    .from(shopOrders)
+    .where(eq(shopOrders.orderId, placed.order.id));
   shopPages = [
     "/shop",
     "/shop/listings",
@@ -85,9 +99,21 @@ beforeAll(async () => {
     "/shop/statement",
   ];
 
-  const [pending] = await db.select({ id: products.id }).from(products).where(eq(products.status, "pending")).orderBy(asc(products.id)).limit(1);
-  const [application] = await db.select({ id: cooperativeApplications.id }).from(cooperativeApplications).limit(1);
-  const [coop] = await db.select({ id: cooperatives.id }).from(cooperatives).orderBy(asc(cooperatives.id)).limit(1);
+  const [pending] = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(eq(products.status, "pending"))
+    .orderBy(asc(products.id))
+    .limit(1);
+  const [application] = await db
+    .select({ id: cooperativeApplications.id })
+    .from(cooperativeApplications)
+    .limit(1);
+  const [coop] = await db
+    .select({ id: cooperatives.id })
+    .from(cooperatives)
+    .orderBy(asc(cooperatives.id))
+    .limit(1);
   chamberPages = [
     "/chamber",
     "/chamber/reviews",
@@ -144,7 +170,11 @@ describe("bytes of every page", () => {
           expectCleanText(path, bytes);
         }
       }
-      for (const path of [`/${locale}/orders/${orderToken}`, `/${locale}/search?q=زربية`, `/${locale}/search?q=a`]) {
+      for (const path of [
+        `/${locale}/orders/${orderToken}`,
+        `/${locale}/search?q=زربية`,
+        `/${locale}/search?q=a`,
+      ]) {
         const { res, bytes } = await fetchBytes(path);
         expect(res.status, path).toBe(200);
         expectCleanText(path, bytes);
@@ -160,7 +190,10 @@ describe("headers of private responses", () => {
       [chamberPages, staffCookie],
     ] as const) {
       for (const page of pages) {
-        const res = await fetch(`${baseUrl()}/fr${page}`, { redirect: "manual", headers: { Cookie: cookie } });
+        const res = await fetch(`${baseUrl()}/fr${page}`, {
+          redirect: "manual",
+          headers: { Cookie: cookie },
+        });
         await res.arrayBuffer();
         expect(res.headers.get("cache-control"), page).toBe("private, no-store");
       }
@@ -168,13 +201,18 @@ describe("headers of private responses", () => {
   });
 
   it("marks catalogue pages rendered for a signed-in buyer or a cart private, no-store; anonymous ones stay shareable", async () => {
-    const cart = await fetch(`${baseUrl()}/fr/cart`, { redirect: "manual", headers: { Cookie: "cart=something" } });
+    const cart = await fetch(`${baseUrl()}/fr/cart`, {
+      redirect: "manual",
+      headers: { Cookie: "cart=something" },
+    });
     await cart.arrayBuffer();
     for (const path of ["/fr", "/ar/crafts/carpets", "/fr/search?q=tapis"]) {
       for (const cookie of [buyerCookie, "cart=abc", `lng=fr; ${buyerCookie}`]) {
         const res = await fetch(`${baseUrl()}${path}`, { headers: { Cookie: cookie } });
         await res.arrayBuffer();
-        expect(res.headers.get("cache-control"), `${path} with ${cookie.slice(0, 12)}`).toBe("private, no-store");
+        expect(res.headers.get("cache-control"), `${path} with ${cookie.slice(0, 12)}`).toBe(
+          "private, no-store",
+        );
       }
     }
     const anonymous = await fetch(`${baseUrl()}/fr`);
@@ -187,7 +225,12 @@ describe("headers of private responses", () => {
   });
 
   it("sends token pages private, no-store, without a referrer, whoever asks", async () => {
-    for (const path of [`/fr/orders/${orderToken}`, `/ar/reset-password/${resetToken}`, "/fr/invitations/not-a-real-token-but-still-secret", "/fr/register/not-a-real-token-but-still-secret"]) {
+    for (const path of [
+      `/fr/orders/${orderToken}`,
+      `/ar/reset-password/${resetToken}`,
+      "/fr/invitations/not-a-real-token-but-still-secret",
+      "/fr/register/not-a-real-token-but-still-secret",
+    ]) {
       const res = await fetch(`${baseUrl()}${path}`, { redirect: "manual" });
       await res.arrayBuffer();
       expect(res.headers.get("cache-control"), path).toBe("private, no-store");

@@ -29,7 +29,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const nonceOf = (res: Response) => res.headers.get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1] ?? "";
+const nonceOf = (res: Response) =>
+  res.headers.get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1] ?? "";
 const noNonces = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
 
 async function page(path: string, cookie?: string) {
@@ -108,7 +109,11 @@ describe("shared page cache", () => {
 
     const guest = new Client();
     await guest.get(productPath);
-    const added = await guest.post("/fr/cart", { intent: "add", productId: shop.products[0].id, quantity: 2 });
+    const added = await guest.post("/fr/cart", {
+      intent: "add",
+      productId: shop.products[0].id,
+      quantity: 2,
+    });
     expect(added.res.status).toBe(302);
     const withCart = await guest.get(productPath);
     expect(withCart.res.headers.get("x-page-cache")).toBeNull();
@@ -142,7 +147,11 @@ describe("shared page cache", () => {
     expect(twice.cache).toBeNull();
     const user = await makeUser(app.db, { prefix: "cache-marker" });
     const { cookie } = await signIn(app.db, user.id);
-    for (const r of [await page(productPath), await page(productPath, cookie), await get(productPath, { method: "HEAD" })]) {
+    for (const r of [
+      await page(productPath),
+      await page(productPath, cookie),
+      await get(productPath, { method: "HEAD" }),
+    ]) {
       const headers = "res" in r ? r.res.headers : r.headers;
       expect(headers.get("x-hirfa-shared-page")).toBeNull();
     }
@@ -155,14 +164,18 @@ describe("shared page cache", () => {
     const craft = await createCraft(app.db);
     for (const n of [1, 2, 3]) {
       const name = `Métier renommé ${craft.slug} ${n}`;
-      await app.db.update(crafts).set({ name: { ar: `حرفة ${n}`, fr: name } }).where(eq(crafts.id, craft.id));
+      await app.db
+        .update(crafts)
+        .set({ name: { ar: `حرفة ${n}`, fr: name } })
+        .where(eq(crafts.id, craft.id));
       const { html } = await page("/fr", cookie);
       expect(html).toContain(name);
     }
   });
 
   /** The catalogue feed's connection of the server `npm test` started. */
-  const suiteServerFeed = () => listenerApplicationName(CATALOGUE_CHANNEL, Number(process.env.HIRFA_SERVER_PID));
+  const suiteServerFeed = () =>
+    listenerApplicationName(CATALOGUE_CHANNEL, Number(process.env.HIRFA_SERVER_PID));
 
   it("stops serving stored pages when it loses the change feed, and starts again once it listens again", async () => {
     expect((await fromCache(productPath)).cache).toBe("hit");
@@ -180,7 +193,9 @@ describe("shared page cache", () => {
     expect(again.cache).toBe("hit");
     expect(again.html).toContain('"price":"141.00"');
     // One feed again for the suite's server (other test files' app processes have their own).
-    const feeds = await app.db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = ${suiteServerFeed()}`);
+    const feeds = await app.db.execute(
+      sql`select count(*)::int as n from pg_stat_activity where application_name = ${suiteServerFeed()}`,
+    );
     expect(Number((feeds.rows[0] as { n: number }).n)).toBe(1);
   });
 });

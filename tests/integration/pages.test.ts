@@ -31,8 +31,16 @@ beforeAll(async () => {
     .from(products)
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
     .where(and(eq(products.status, "published"), ne(cooperatives.status, "verified")));
-  hiddenProducts = [...hidden, ...ofHiddenShops].map((r) => ({ slug: r.slug, why: `${r.status}/${r.coopStatus}` }));
-  hiddenCoops = (await app.db.select({ slug: cooperatives.slug }).from(cooperatives).where(ne(cooperatives.status, "verified"))).map((r) => r.slug);
+  hiddenProducts = [...hidden, ...ofHiddenShops].map((r) => ({
+    slug: r.slug,
+    why: `${r.status}/${r.coopStatus}`,
+  }));
+  hiddenCoops = (
+    await app.db
+      .select({ slug: cooperatives.slug })
+      .from(cooperatives)
+      .where(ne(cooperatives.status, "verified"))
+  ).map((r) => r.slug);
 });
 afterAll(async () => {
   await app?.close();
@@ -46,7 +54,11 @@ const pages = () => [
 ];
 
 describe("every page in every locale", () => {
-  for (const [locale, dir] of [["ar", "rtl"], ["fr", "ltr"], ["en", "ltr"]] as const) {
+  for (const [locale, dir] of [
+    ["ar", "rtl"],
+    ["fr", "ltr"],
+    ["en", "ltr"],
+  ] as const) {
     it(`renders home, craft, product and cooperative in ${locale} with lang and dir`, async () => {
       for (const page of pages()) {
         const { res, html } = await getHtml(`/${locale}${page.path}`);
@@ -64,7 +76,8 @@ describe("every page in every locale", () => {
         expect(head).toContain(`hreflang="en" href="${baseUrl()}/en${page.path}"`);
         expect(head).toContain(`hreflang="x-default"`);
         // The language switcher points to the same page in the other locales.
-        for (const other of (["ar", "fr", "en"] as const).filter((l) => l !== locale)) expect(html).toContain(`href="/${other}${page.path}"`);
+        for (const other of (["ar", "fr", "en"] as const).filter((l) => l !== locale))
+          expect(html).toContain(`href="/${other}${page.path}"`);
         expect(res.headers.get("content-type")).toContain("text/html");
       }
     });
@@ -80,7 +93,10 @@ describe("every page in every locale", () => {
   });
 
   it("shows prices formatted for the locale", async () => {
-    const [row] = await app.db.select({ price: products.priceCentimes }).from(products).where(eq(products.slug, visibleProduct));
+    const [row] = await app.db
+      .select({ price: products.priceCentimes })
+      .from(products)
+      .where(eq(products.slug, visibleProduct));
     const { html } = await getHtml(`/fr/products/${visibleProduct}`);
     const whole = Math.floor(row.price / 100);
     const expected = new Intl.NumberFormat("fr-MA").format(whole);
@@ -158,7 +174,13 @@ describe("the root and bad URLs", () => {
     expect(checkout.status).toBe(200);
     expect((await checkout.json()).order.total).toBe("Total");
     // The mails' strings are the server's; object properties are not namespaces.
-    for (const path of ["/locales/fr/mail", "/locales/fr/constructor", "/locales/ar/__proto__", "/locales/de/common", "/locales/en/mail"]) {
+    for (const path of [
+      "/locales/fr/mail",
+      "/locales/fr/constructor",
+      "/locales/ar/__proto__",
+      "/locales/de/common",
+      "/locales/en/mail",
+    ]) {
       expect((await get(path)).status, path).toBe(404);
     }
   });

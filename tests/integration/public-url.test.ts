@@ -32,7 +32,10 @@ const port = () => new URL(server.url).port;
 
 describe("without PUBLIC_URL", () => {
   it("says once at start that links use http://localhost:PORT", () => {
-    const notes = server.output().split("\n").filter((line) => line.includes("PUBLIC_URL is not set"));
+    const notes = server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes("PUBLIC_URL is not set"));
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain(`http://localhost:${port()}`);
   });
@@ -59,8 +62,13 @@ describe("without PUBLIC_URL", () => {
   });
 
   it("keeps canonical URLs on http://localhost:PORT when X-Forwarded-Host is sent without TRUST_PROXY", async () => {
-    const res = await requestFrom(newVisitorAddress(), "/fr/crafts/pottery", { origin: origin(), headers: { "X-Forwarded-Host": "evil.example:8443" } });
+    const res = await requestFrom(newVisitorAddress(), "/fr/crafts/pottery", {
+      origin: origin(),
+      headers: { "X-Forwarded-Host": "evil.example:8443" },
+    });
     expect(res.status).toBe(200);
-    expect(attr(res.body, /<link[^>]*rel="canonical"[^>]*>/, "href")).toBe(`http://localhost:${port()}/fr/crafts/pottery`);
+    expect(attr(res.body, /<link[^>]*rel="canonical"[^>]*>/, "href")).toBe(
+      `http://localhost:${port()}/fr/crafts/pottery`,
+    );
   });
 });

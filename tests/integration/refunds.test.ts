@@ -21,7 +21,15 @@ import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { createShop, type Shop } from "../support/shops";
-import { failRefunds, paymentIntentOf, placeCardOrder, postWebhook, refundRequestsFor, sessionEvent, stripeRequests } from "../support/stripe";
+import {
+  failRefunds,
+  paymentIntentOf,
+  placeCardOrder,
+  postWebhook,
+  refundRequestsFor,
+  sessionEvent,
+  stripeRequests,
+} from "../support/stripe";
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -32,8 +40,16 @@ let potter: Shop;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  weaver = await createShop(app.db, { shippingFeeIntl: 28_000, shippingFeeMa: 4_000, products: [{ stock: 50, priceCentimes: 45_000 }] });
-  potter = await createShop(app.db, { shippingFeeIntl: 15_000, shippingFeeMa: 3_000, products: [{ stock: 50, priceCentimes: 12_050 }] });
+  weaver = await createShop(app.db, {
+    shippingFeeIntl: 28_000,
+    shippingFeeMa: 4_000,
+    products: [{ stock: 50, priceCentimes: 45_000 }],
+  });
+  potter = await createShop(app.db, {
+    shippingFeeIntl: 15_000,
+    shippingFeeMa: 3_000,
+    products: [{ stock: 50, priceCentimes: 12_050 }],
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -54,13 +70,24 @@ const cardOrder = (locale: "fr" | "ar") =>
 
 async function paidCardOrder(locale: "fr" | "ar" = "fr") {
   const placed = await cardOrder(locale);
-  const res = await postWebhook(sessionEvent({ type: "checkout.session.completed", sessionId: placed.sessionId, orderId: placed.order.id }));
+  const res = await postWebhook(
+    sessionEvent({
+      type: "checkout.session.completed",
+      sessionId: placed.sessionId,
+      orderId: placed.order.id,
+    }),
+  );
   expect(res.status).toBe(200);
   return placed;
 }
 
 const shopOrderOf = async (orderId: number, shop: Shop) =>
-  (await app.db.select().from(shopOrders).where(and(eq(shopOrders.orderId, orderId), eq(shopOrders.cooperativeId, shop.coop.id))))[0];
+  (
+    await app.db
+      .select()
+      .from(shopOrders)
+      .where(and(eq(shopOrders.orderId, orderId), eq(shopOrders.cooperativeId, shop.coop.id)))
+  )[0];
 
 async function cancel(shop: Shop, shopOrderId: number, reason: string) {
   const { cookie } = await signIn(app.db, shop.owner.id);
@@ -78,7 +105,8 @@ async function shopPage(shop: Shop, shopOrderId: number) {
   return res.text();
 }
 
-const refundOf = async (shopOrderId: number) => (await app.db.select().from(refunds).where(eq(refunds.shopOrderId, shopOrderId)))[0];
+const refundOf = async (shopOrderId: number) =>
+  (await app.db.select().from(refunds).where(eq(refunds.shopOrderId, shopOrderId)))[0];
 
 /** Reads until `ok` holds (Stripe is answered after the HTTP response, in the background). */
 const settled = <T>(read: () => Promise<T>, ok: (value: T) => boolean) =>
@@ -92,32 +120,57 @@ const settled = <T>(read: () => Promise<T>, ok: (value: T) => boolean) =>
   );
 
 const sweep = () =>
-  run(path.join(root, "node_modules/.bin/tsx"), ["scripts/sweep.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: process.env.APP_DATABASE_URL } });
+  run(path.join(root, "node_modules/.bin/tsx"), ["scripts/sweep.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: process.env.APP_DATABASE_URL },
+  });
 
 describe("a cooperative cancels its part of a paid card order", () => {
   it("refunds that part, shipping included, once, and tells the buyer and the cooperative", async () => {
     const { order, sessionId, email } = await paidCardOrder("fr");
     const paymentIntent = paymentIntentOf(sessionId);
-    expect((await app.db.select().from(orders).where(eq(orders.id, order.id)))[0].stripePaymentIntentId).toBe(paymentIntent);
+    expect((await app.db.select().from(orders).where(eq(orders.id, order.id)))[0].stripePaymentIntentId).toBe(
+      paymentIntent,
+    );
     const part = await shopOrderOf(order.id, weaver);
     const due = 2 * 45_000 + 28_000;
     // The cooperative is told what cancelling will give back.
-    expect(await shopPage(weaver, part.id)).toContain(`annuler lui rembourse ${formatMoney(due, "MAD", "fr")} (articles et livraison de votre colis)`);
+    expect(await shopPage(weaver, part.id)).toContain(
+      `annuler lui rembourse ${formatMoney(due, "MAD", "fr")} (articles et livraison de votre colis)`,
+    );
 
     expect((await cancel(weaver, part.id, "Métier à tisser en panne")).status).toBe(302);
-    const refund = await settled(() => refundOf(part.id), (r) => r?.status === "issued");
-    expect(refund).toMatchObject({ orderId: order.id, reason: "shop_order_cancelled", amountCentimes: due, currency: "MAD", status: "issued", attempts: 1 });
+    const refund = await settled(
+      () => refundOf(part.id),
+      (r) => r?.status === "issued",
+    );
+    expect(refund).toMatchObject({
+      orderId: order.id,
+      reason: "shop_order_cancelled",
+      amountCentimes: due,
+      currency: "MAD",
+      status: "issued",
+      attempts: 1,
+    });
     expect(refund.stripeRefundId).toMatch(/^re_test_/);
 
     // What Stripe received, field by field.
     const [request, ...more] = refundRequestsFor(order.id);
     expect(more).toEqual([]);
-    expect(request).toMatchObject({ method: "POST", authorized: true, idempotencyKey: `hirfa-refund-${refund.id}-1-${paymentIntent}` });
+    expect(request).toMatchObject({
+      method: "POST",
+      authorized: true,
+      idempotencyKey: `hirfa-refund-${refund.id}-1-${paymentIntent}`,
+    });
     expect(request.body).toEqual({
       payment_intent: paymentIntent,
       amount: String(due),
       reason: "requested_by_customer",
-      metadata: { order_id: String(order.id), shop_order_id: String(part.id), hirfa_refund: `refund-${refund.id}` },
+      metadata: {
+        order_id: String(order.id),
+        shop_order_id: String(part.id),
+        hirfa_refund: `refund-${refund.id}`,
+      },
     });
 
     // The buyer's page, the cooperative's page and the buyer's mail.
@@ -127,7 +180,9 @@ describe("a cooperative cancels its part of a paid card order", () => {
     expect(buyerPage).toMatch(/data-testid="refund" data-status="issued"/);
     expect(await shopPage(weaver, part.id)).toContain(`Client remboursé : ${amount}.`);
     const [mail] = await waitForMail(email, (m) => m.text.includes("Métier à tisser en panne"));
-    expect(mail.text).toContain(`Cette partie de la commande, ${amount}, vous est remboursée sur votre carte.`);
+    expect(mail.text).toContain(
+      `Cette partie de la commande, ${amount}, vous est remboursée sur votre carte.`,
+    );
 
     // The other cooperative's part is untouched; a second cancel changes nothing.
     expect(await refundOf((await shopOrderOf(order.id, potter)).id)).toBeUndefined();
@@ -139,7 +194,10 @@ describe("a cooperative cancels its part of a paid card order", () => {
     const { order } = await paidCardOrder("ar");
     const part = await shopOrderOf(order.id, potter);
     expect((await cancel(potter, part.id, "انكسرت القطعة")).status).toBe(302);
-    const refund = await settled(() => refundOf(part.id), (r) => r?.status === "issued");
+    const refund = await settled(
+      () => refundOf(part.id),
+      (r) => r?.status === "issued",
+    );
     expect(refund.amountCentimes).toBe(12_050 + 15_000);
     const page = await (await fetch(`${baseUrl()}/ar/orders/${order.token}`)).text();
     expect(page).toContain(`تم استرداد ${formatMoney(27_050, "MAD", "ar")} إلى بطاقتك.`);
@@ -152,12 +210,17 @@ describe("a cooperative cancels its part of a paid card order", () => {
     await failRefunds(paymentIntent, 500, 1);
     const part = await shopOrderOf(order.id, weaver);
     expect((await cancel(weaver, part.id, "Laine introuvable")).status).toBe(302);
-    const pending = await settled(() => refundOf(part.id), (r) => r?.attempts === 1 && r.sendingUntil === null);
+    const pending = await settled(
+      () => refundOf(part.id),
+      (r) => r?.attempts === 1 && r.sendingUntil === null,
+    );
     expect(pending).toMatchObject({ status: "pending", attempts: 1, stripeRefundId: null });
     expect(pending.lastError).toContain("connection to Stripe");
     expect(await shopPage(weaver, part.id)).toContain("en cours d’envoi à Stripe");
     const buyerPage = await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text();
-    expect(buyerPage).toContain(`Remboursement de ${formatMoney(118_000, "MAD", "fr")} sur votre carte en cours.`);
+    expect(buyerPage).toContain(
+      `Remboursement de ${formatMoney(118_000, "MAD", "fr")} sur votre carte en cours.`,
+    );
 
     const { stdout } = await sweep();
     expect(stdout).toMatch(/[1-9]\d* refund\(s\) sent/);
@@ -165,12 +228,22 @@ describe("a cooperative cancels its part of a paid card order", () => {
     expect(issued).toMatchObject({ status: "issued", attempts: 2, lastError: null, sendingUntil: null });
     // The second attempt first looked for a refund the first one may have made, then made it
     // under a key of its own (the first key's answer is the 500, for a day).
-    const mine = stripeRequests().filter((r) => r.path === "/v1/refunds" && (r.body?.payment_intent === paymentIntent || r.query?.payment_intent === paymentIntent));
+    const mine = stripeRequests().filter(
+      (r) =>
+        r.path === "/v1/refunds" &&
+        (r.body?.payment_intent === paymentIntent || r.query?.payment_intent === paymentIntent),
+    );
     expect(mine.map((r) => r.method)).toEqual(["POST", "GET", "POST"]);
-    expect(mine.map((r) => r.idempotencyKey)).toEqual([`hirfa-refund-${issued.id}-1-${paymentIntent}`, null, `hirfa-refund-${issued.id}-2-${paymentIntent}`]);
+    expect(mine.map((r) => r.idempotencyKey)).toEqual([
+      `hirfa-refund-${issued.id}-1-${paymentIntent}`,
+      null,
+      `hirfa-refund-${issued.id}-2-${paymentIntent}`,
+    ]);
     // Sweeping again sends nothing more.
     await sweep();
-    expect(stripeRequests().filter((r) => r.path === "/v1/refunds" && r.body?.payment_intent === paymentIntent)).toHaveLength(2);
+    expect(
+      stripeRequests().filter((r) => r.path === "/v1/refunds" && r.body?.payment_intent === paymentIntent),
+    ).toHaveLength(2);
   });
 
   it("records a refund Stripe refuses as failed, says so, and does not send it again", async () => {
@@ -178,7 +251,10 @@ describe("a cooperative cancels its part of a paid card order", () => {
     await failRefunds(paymentIntentOf(sessionId), 400, 1);
     const part = await shopOrderOf(order.id, potter);
     expect((await cancel(potter, part.id, "Four cassé")).status).toBe(302);
-    const failed = await settled(() => refundOf(part.id), (r) => r?.status === "failed");
+    const failed = await settled(
+      () => refundOf(part.id),
+      (r) => r?.status === "failed",
+    );
     expect(failed).toMatchObject({ status: "failed", attempts: 1 });
     expect(failed.lastError).toContain("cannot be refunded");
     expect(await shopPage(potter, part.id)).toContain("Stripe a refusé le remboursement du client");
@@ -191,7 +267,14 @@ describe("a cooperative cancels its part of a paid card order", () => {
     const hoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
     const [stuck] = await app.db
       .insert(refunds)
-      .values({ orderId: order.id, reason: "paid_after_cancellation", amountCentimes: 500, attempts: 2, sendingUntil: new Date(Date.now() + 60 * 60_000), createdAt: hoursAgo })
+      .values({
+        orderId: order.id,
+        reason: "paid_after_cancellation",
+        amountCentimes: 500,
+        attempts: 2,
+        sendingUntil: new Date(Date.now() + 60 * 60_000),
+        createdAt: hoursAgo,
+      })
       .returning();
 
     // The chamber sees both among the refunds to follow, in either language.
@@ -199,19 +282,29 @@ describe("a cooperative cancels its part of a paid card order", () => {
     const { cookie } = await signIn(app.db, staff.id);
     const fr = await (await fetch(`${baseUrl()}/fr/chamber/payouts`, { headers: { Cookie: cookie } })).text();
     const row = fr.match(new RegExp(`<tr data-testid="refund-${failed.id}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
-    const parts = (await app.db.select({ id: shopOrders.id }).from(shopOrders).where(eq(shopOrders.orderId, order.id))).sort((x, y) => x.id - y.id);
-    expect(row).toContain(`n° ${partReference(order, parts.findIndex((p) => p.id === part.id))}`);
+    const parts = (
+      await app.db.select({ id: shopOrders.id }).from(shopOrders).where(eq(shopOrders.orderId, order.id))
+    ).sort((x, y) => x.id - y.id);
+    expect(row).toContain(
+      `n° ${partReference(
+        order,
+        parts.findIndex((p) => p.id === part.id),
+      )}`,
+    );
     expect(row).toContain(potter.coop.name.fr);
     expect(row).toContain(formatMoney(27_050, "MAD", "fr"));
     expect(row).toContain("Refusé par Stripe (1 essai)");
     expect(row).toContain("This charge cannot be refunded");
-    const stuckRow = fr.match(new RegExp(`<tr data-testid="refund-${stuck.id}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
+    const stuckRow =
+      fr.match(new RegExp(`<tr data-testid="refund-${stuck.id}">([\\s\\S]*?)</tr>`))?.[1] ?? "";
     expect(stuckRow).toContain("Pas encore envoyé (2 essais)");
     expect(stuckRow).toContain("Toute la commande (payée après son annulation)");
     const ar = await (await fetch(`${baseUrl()}/ar/chamber/payouts`, { headers: { Cookie: cookie } })).text();
     expect(ar).toContain("رفضه Stripe (محاولة واحدة)");
     // The chamber's menu counts them (at least these two; other tests' may be there too).
-    const badge = fr.match(/Virements(?:<!-- -->)? <span class="badge" aria-label="Remboursements à suivre : (\d+) en attente">(\d+)<\/span>/);
+    const badge = fr.match(
+      /Virements(?:<!-- -->)? <span class="badge" aria-label="Remboursements à suivre : (\d+) en attente">(\d+)<\/span>/,
+    );
     expect(Number(badge?.[1])).toBeGreaterThanOrEqual(2);
     expect(badge?.[2]).toBe(badge?.[1]);
 
@@ -224,35 +317,63 @@ describe("a cooperative cancels its part of a paid card order", () => {
         body: new URLSearchParams({ intent: "refund-by-hand", refundId: String(refundId), note }).toString(),
       });
     const errorOf = async (res: Response, refundId: number) =>
-      decodeEntities((await res.text()).match(new RegExp(`<p class="form-error" role="alert" id="refund-error-${refundId}">([^<]*)</p>`))?.[1] ?? "");
+      decodeEntities(
+        (await res.text()).match(
+          new RegExp(`<p class="form-error" role="alert" id="refund-error-${refundId}">([^<]*)</p>`),
+        )?.[1] ?? "",
+      );
     const noNote = await mark("ar", failed.id, "  ");
     expect(noNote.status).toBe(400);
     expect(await errorOf(noNote, failed.id)).toBe("أدخلوا مرجع الاسترداد أو ملاحظة.");
     const beingSent = await mark("fr", stuck.id, "re_123");
     expect(beingSent.status).toBe(409);
-    expect(await errorOf(beingSent, stuck.id)).toBe("Ce remboursement est en cours d’envoi à Stripe : réessayez dans quelques minutes.");
+    expect(await errorOf(beingSent, stuck.id)).toBe(
+      "Ce remboursement est en cours d’envoi à Stripe : réessayez dans quelques minutes.",
+    );
     // A refund due less than an hour ago is still Hirfa's to send.
     const [fresh] = await app.db
       .insert(refunds)
-      .values({ orderId: order.id, shopOrderId: (await shopOrderOf(order.id, weaver)).id, reason: "shop_order_cancelled", amountCentimes: 700, attempts: 1, sendingUntil: new Date(Date.now() + 60 * 60_000) })
+      .values({
+        orderId: order.id,
+        shopOrderId: (await shopOrderOf(order.id, weaver)).id,
+        reason: "shop_order_cancelled",
+        amountCentimes: 700,
+        attempts: 1,
+        sendingUntil: new Date(Date.now() + 60 * 60_000),
+      })
       .returning();
     const tooEarly = await mark("fr", fresh.id, "re_456");
     expect(tooEarly.status).toBe(409);
-    expect(await errorOf(tooEarly, fresh.id)).toContain("il ne peut être noté fait à la main qu’une heure après la demande");
+    expect(await errorOf(tooEarly, fresh.id)).toContain(
+      "il ne peut être noté fait à la main qu’une heure après la demande",
+    );
     expect((await app.db.select().from(refunds).where(eq(refunds.id, fresh.id)))[0].status).toBe("pending");
 
     const done = await mark("fr", failed.id, "re_manual_42, fait le 29/11");
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/fr/chamber/payouts?refunded=hand");
     expect(await refundOf(part.id)).toMatchObject({ status: "by_hand", sendingUntil: null });
-    const [entry] = await app.db.select().from(auditLog).where(and(eq(auditLog.action, "refund.by_hand"), eq(auditLog.entityId, String(failed.id))));
-    expect(entry).toMatchObject({ actorUserId: staff.id, entityType: "refund", reason: "re_manual_42, fait le 29/11", before: { status: "failed" }, after: { status: "by_hand" } });
+    const [entry] = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "refund.by_hand"), eq(auditLog.entityId, String(failed.id))));
+    expect(entry).toMatchObject({
+      actorUserId: staff.id,
+      entityType: "refund",
+      reason: "re_manual_42, fait le 29/11",
+      before: { status: "failed" },
+      after: { status: "by_hand" },
+    });
     const again = await mark("fr", failed.id, "again");
     expect(again.status).toBe(409);
     expect(await errorOf(again, failed.id)).toBe("Ce remboursement a déjà été traité.");
-    const after = await (await fetch(`${baseUrl()}/fr/chamber/payouts`, { headers: { Cookie: cookie } })).text();
+    const after = await (
+      await fetch(`${baseUrl()}/fr/chamber/payouts`, { headers: { Cookie: cookie } })
+    ).text();
     expect(after).not.toContain(`data-testid="refund-${failed.id}"`);
-    expect(await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text()).toContain(`${formatMoney(27_050, "MAD", "fr")} remboursés sur votre carte.`);
+    expect(await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text()).toContain(
+      `${formatMoney(27_050, "MAD", "fr")} remboursés sur votre carte.`,
+    );
     await sweep();
     expect(refundRequestsFor(order.id)).toHaveLength(1);
     await app.db.delete(refunds).where(inArray(refunds.id, [fresh.id]));
@@ -265,12 +386,26 @@ describe("a cooperative cancels its part of a paid card order", () => {
     await failRefunds(paymentIntent, 500, 1);
     const part = await shopOrderOf(order.id, weaver);
     expect((await cancel(weaver, part.id, "Teinture ratée")).status).toBe(302);
-    const pending = await settled(() => refundOf(part.id), (r) => r?.attempts === 1 && r.sendingUntil === null);
+    const pending = await settled(
+      () => refundOf(part.id),
+      (r) => r?.attempts === 1 && r.sendingUntil === null,
+    );
     // Stripe made it after all (as if its answer had been lost), and an hour went by.
     const api = new URL(process.env.STRIPE_API_URL!);
-    const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, { host: api.hostname, port: Number(api.port), protocol: "http" });
-    const made = await stripe.refunds.create({ payment_intent: paymentIntent, amount: pending.amountCentimes, metadata: { hirfa_refund: `refund-${pending.id}` } });
-    await app.db.update(refunds).set({ createdAt: new Date(Date.now() - 2 * 60 * 60_000) }).where(eq(refunds.id, pending.id));
+    const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, {
+      host: api.hostname,
+      port: Number(api.port),
+      protocol: "http",
+    });
+    const made = await stripe.refunds.create({
+      payment_intent: paymentIntent,
+      amount: pending.amountCentimes,
+      metadata: { hirfa_refund: `refund-${pending.id}` },
+    });
+    await app.db
+      .update(refunds)
+      .set({ createdAt: new Date(Date.now() - 2 * 60 * 60_000) })
+      .where(eq(refunds.id, pending.id));
 
     const staff = await makeUser(app.db, { prefix: "refund-staff-2", staffRole: "moderator" });
     const { cookie } = await signIn(app.db, staff.id);
@@ -278,18 +413,34 @@ describe("a cooperative cancels its part of a paid card order", () => {
       method: "POST",
       redirect: "manual",
       headers: { Origin: baseUrl(), Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "refund-by-hand", refundId: String(pending.id), note: "fait dans le tableau de bord" }).toString(),
+      body: new URLSearchParams({
+        intent: "refund-by-hand",
+        refundId: String(pending.id),
+        note: "fait dans le tableau de bord",
+      }).toString(),
     });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/fr/chamber/payouts?refunded=stripe");
     expect(await refundOf(part.id)).toMatchObject({ status: "issued", stripeRefundId: made.id });
-    const [entry] = await app.db.select().from(auditLog).where(and(eq(auditLog.action, "refund.found_at_stripe"), eq(auditLog.entityId, String(pending.id))));
-    expect(entry).toMatchObject({ actorUserId: staff.id, after: { status: "issued", stripeRefundId: made.id } });
-    const notice = await (await fetch(`${baseUrl()}${res.headers.get("location")}`, { headers: { Cookie: cookie } })).text();
+    const [entry] = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "refund.found_at_stripe"), eq(auditLog.entityId, String(pending.id))));
+    expect(entry).toMatchObject({
+      actorUserId: staff.id,
+      after: { status: "issued", stripeRefundId: made.id },
+    });
+    const notice = await (
+      await fetch(`${baseUrl()}${res.headers.get("location")}`, { headers: { Cookie: cookie } })
+    ).text();
     expect(notice).toContain("Stripe avait déjà fait ce remboursement");
     // Nothing more is sent: one failed request from Hirfa, the one made at Stripe.
     await sweep();
-    expect(stripeRequests().filter((r) => r.path === "/v1/refunds" && r.method === "POST" && r.body?.payment_intent === paymentIntent)).toHaveLength(2);
+    expect(
+      stripeRequests().filter(
+        (r) => r.path === "/v1/refunds" && r.method === "POST" && r.body?.payment_intent === paymentIntent,
+      ),
+    ).toHaveLength(2);
   });
 
   it("refunds nothing for cash on delivery", async () => {
@@ -305,7 +456,10 @@ describe("a cooperative cancels its part of a paid card order", () => {
       paymentMethod: "cod",
     });
     expect(placed.res.status, placed.html.slice(0, 300)).toBe(302);
-    const [order] = await app.db.select().from(orders).where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
+    const [order] = await app.db
+      .select()
+      .from(orders)
+      .where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
     const part = await shopOrderOf(order.id, weaver);
     expect((await cancel(weaver, part.id, "Rupture")).status).toBe(302);
     expect(await app.db.select().from(refunds).where(eq(refunds.orderId, order.id))).toEqual([]);
@@ -316,27 +470,69 @@ describe("a cooperative cancels its part of a paid card order", () => {
 describe("a payment that arrives after its order was cancelled", () => {
   it("is refunded whole, the payment found through the session when the event does not name it", async () => {
     const { order, sessionId, email } = await cardOrder("fr");
-    await postWebhook(sessionEvent({ type: "checkout.session.expired", sessionId, orderId: order.id, paymentStatus: "unpaid" }));
-    const late = sessionEvent({ type: "checkout.session.completed", sessionId, orderId: order.id, paymentIntent: null });
+    await postWebhook(
+      sessionEvent({
+        type: "checkout.session.expired",
+        sessionId,
+        orderId: order.id,
+        paymentStatus: "unpaid",
+      }),
+    );
+    const late = sessionEvent({
+      type: "checkout.session.completed",
+      sessionId,
+      orderId: order.id,
+      paymentIntent: null,
+    });
     expect((await postWebhook(late)).status).toBe(200);
     const refund = await settled(
-      async () => (await app.db.select().from(refunds).where(and(eq(refunds.orderId, order.id), isNull(refunds.shopOrderId))))[0],
+      async () =>
+        (
+          await app.db
+            .select()
+            .from(refunds)
+            .where(and(eq(refunds.orderId, order.id), isNull(refunds.shopOrderId)))
+        )[0],
       (r) => r?.status === "issued",
     );
-    expect(refund).toMatchObject({ reason: "paid_after_cancellation", amountCentimes: order.totalCentimes, status: "issued" });
-    expect(stripeRequests().some((r) => r.method === "GET" && r.path === `/v1/checkout/sessions/${sessionId}`)).toBe(true);
+    expect(refund).toMatchObject({
+      reason: "paid_after_cancellation",
+      amountCentimes: order.totalCentimes,
+      status: "issued",
+    });
+    expect(
+      stripeRequests().some((r) => r.method === "GET" && r.path === `/v1/checkout/sessions/${sessionId}`),
+    ).toBe(true);
     const [request] = refundRequestsFor(order.id);
-    expect(request.body).toMatchObject({ payment_intent: paymentIntentOf(sessionId), amount: String(order.totalCentimes) });
+    expect(request.body).toMatchObject({
+      payment_intent: paymentIntentOf(sessionId),
+      amount: String(order.totalCentimes),
+    });
     expect(request.body.metadata.shop_order_id).toBeUndefined();
     const row = (await app.db.select().from(orders).where(eq(orders.id, order.id)))[0];
-    expect(row).toMatchObject({ paymentStatus: "cancelled", stripePaymentIntentId: paymentIntentOf(sessionId) });
+    expect(row).toMatchObject({
+      paymentStatus: "cancelled",
+      stripePaymentIntentId: paymentIntentOf(sessionId),
+    });
     const page = await (await fetch(`${baseUrl()}/fr/orders/${order.token}`)).text();
     expect(page).toContain(`${formatMoney(order.totalCentimes, "MAD", "fr")} remboursés sur votre carte.`);
-    const [mail] = await waitForMail(email, (m) => m.subject.includes("votre paiement reçu après l’annulation"));
-    expect(mail.subject).toBe(`Hirfa — commande n° ${orderReference(order)} : votre paiement reçu après l’annulation`);
-    expect(mail.text).toContain(`Votre paiement de ${formatMoney(order.totalCentimes, "MAD", "fr")} est arrivé après l’annulation de la commande n° ${orderReference(order)}`);
+    const [mail] = await waitForMail(email, (m) =>
+      m.subject.includes("votre paiement reçu après l’annulation"),
+    );
+    expect(mail.subject).toBe(
+      `Hirfa — commande n° ${orderReference(order)} : votre paiement reçu après l’annulation`,
+    );
+    expect(mail.text).toContain(
+      `Votre paiement de ${formatMoney(order.totalCentimes, "MAD", "fr")} est arrivé après l’annulation de la commande n° ${orderReference(order)}`,
+    );
     // The same payment announced again (another event) owes nothing more: no second refund is written.
-    expect((await postWebhook(sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId, orderId: order.id }))).status).toBe(200);
+    expect(
+      (
+        await postWebhook(
+          sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId, orderId: order.id }),
+        )
+      ).status,
+    ).toBe(200);
     expect(await app.db.select().from(refunds).where(eq(refunds.orderId, order.id))).toHaveLength(1);
     expect(refundRequestsFor(order.id)).toHaveLength(1);
   });

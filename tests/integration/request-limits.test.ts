@@ -31,11 +31,19 @@ afterAll(async () => {
 });
 
 const tooLargeTitle = (locale: "ar" | "fr") =>
-  (JSON.parse(readFileSync(new URL(`../../locales/${locale}/common.json`, import.meta.url), "utf8")) as { errors: Record<string, { title: string }> })
-    .errors.tooLarge.title;
+  (
+    JSON.parse(readFileSync(new URL(`../../locales/${locale}/common.json`, import.meta.url), "utf8")) as {
+      errors: Record<string, { title: string }>;
+    }
+  ).errors.tooLarge.title;
 
 function head(path: string, headers: Record<string, string>) {
-  const lines = [`POST ${path} HTTP/1.1`, `Host: ${hostHeader()}`, `Origin: ${baseUrl()}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const lines = [
+    `POST ${path} HTTP/1.1`,
+    `Host: ${hostHeader()}`,
+    `Origin: ${baseUrl()}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   return `${lines.join("\r\n")}\r\n\r\n`;
 }
 
@@ -44,7 +52,12 @@ describe("oversize bodies by Content-Length", () => {
     for (const locale of ["fr", "ar"] as const) {
       const connection = await rawConnection();
       try {
-        await connection.write(head(`/${locale}/login`, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(20 * MB) }));
+        await connection.write(
+          head(`/${locale}/login`, {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": String(20 * MB),
+          }),
+        );
         // Not one byte of the body: the answer can only come from the headers.
         const res = await connection.response(QUICK_MS);
         expect(res.status).toBe(413);
@@ -77,10 +90,18 @@ describe("oversize bodies by Content-Length", () => {
   it("cuts off a form body that has no Content-Length at the limit, without reading on", async () => {
     const connection = await rawConnection();
     try {
-      await connection.write(head("/fr/login", { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }));
+      await connection.write(
+        head("/fr/login", {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Transfer-Encoding": "chunked",
+        }),
+      );
       const chunk = Buffer.alloc(16 * 1024, "a");
       // 128 kB, past the 64 kB limit of a form without files, then the body stalls.
-      for (let i = 0; i < 8; i++) await connection.write(Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]));
+      for (let i = 0; i < 8; i++)
+        await connection.write(
+          Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]),
+        );
       const res = await connection.response(QUICK_MS);
       expect(res.status).toBe(413);
       expect(res.body).toContain(tooLargeTitle("fr").replace(/'/g, "&#x27;"));
@@ -104,7 +125,9 @@ describe("the photo form streams its parts", () => {
   const boundary = "----hirfa-limits";
   const part = (i: number, size: number) =>
     Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="p${i}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="p${i}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
       Buffer.alloc(size, i),
       Buffer.from("\r\n"),
     ]);
@@ -147,7 +170,11 @@ describe("the photo form streams its parts", () => {
           "Content-Length": String(60 * MB),
         }),
       );
-      await connection.write(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="huge.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`));
+      await connection.write(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="huge.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+        ),
+      );
       // 16 MB of one file, past the 15 MB of a photo; the rest of the 60 MB never comes.
       const chunk = Buffer.alloc(MB, 7);
       for (let i = 0; i < 16; i++) await connection.write(chunk);
@@ -160,7 +187,9 @@ describe("the photo form streams its parts", () => {
   });
 
   it("accepts valid PNGs named vase;bleu.png and photo=1.png", async () => {
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#2a6f97" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#2a6f97" } })
+      .png()
+      .toBuffer();
     for (const name of ["vase;bleu.png", "photo=1.png", 'vase "bleu".png', "زربية.png"]) {
       const form = new FormData();
       form.append("photos", new File([new Uint8Array(png)], name, { type: "image/png" }));

@@ -36,7 +36,9 @@ async function bytesOf(media: { body: ReadableStream<Uint8Array> } | null) {
 }
 
 async function picture(seed: number) {
-  return sharp({ create: { width: 900, height: 600, channels: 3, background: { r: seed * 40, g: 90, b: 200 - seed * 30 } } })
+  return sharp({
+    create: { width: 900, height: 600, channels: 3, background: { r: seed * 40, g: 90, b: 200 - seed * 30 } },
+  })
     .png()
     .toBuffer();
 }
@@ -74,7 +76,12 @@ describe("S3 media storage", () => {
 
   it("is chosen by configuration: S3_BUCKET set means the bucket, unset means DATA_DIR/media", () => {
     expect(mediaStorageFromEnv({ ...env(), S3_BUCKET: undefined })).toBeInstanceOf(LocalDiskStorage);
-    const fromEnv = mediaStorageFromEnv({ ...env(), S3_BUCKET: "b", S3_ENDPOINT: "http://127.0.0.1:9", S3_PUBLIC_URL: "https://media.example/b" });
+    const fromEnv = mediaStorageFromEnv({
+      ...env(),
+      S3_BUCKET: "b",
+      S3_ENDPOINT: "http://127.0.0.1:9",
+      S3_PUBLIC_URL: "https://media.example/b",
+    });
     expect(fromEnv).toBeInstanceOf(S3Storage);
     expect(fromEnv.publicUrl(KEY)).toBe(`https://media.example/b/${KEY}`);
     expect(storage.publicUrl(KEY)).toBeNull();
@@ -93,7 +100,8 @@ describe("npm run media:migrate", () => {
     dataDir = mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), "migrate-"));
     const disk = new LocalDiskStorage(path.join(dataDir, "media"));
     keys = [];
-    for (const seed of [2, 3]) keys.push(...(await processImage(await picture(seed), disk)).variants.map((v) => v.key));
+    for (const seed of [2, 3])
+      keys.push(...(await processImage(await picture(seed), disk)).variants.map((v) => v.key));
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -107,7 +115,9 @@ describe("npm run media:migrate", () => {
     expect(again.stdout).toContain(`copied 0, already in bucket ${s3.settings.bucket}: ${keys.length}`);
 
     // As if the first run had stopped before the last file.
-    await storage.client.send(new DeleteObjectCommand({ Bucket: s3.settings.bucket, Key: keys[keys.length - 1] }));
+    await storage.client.send(
+      new DeleteObjectCommand({ Bucket: s3.settings.bucket, Key: keys[keys.length - 1] }),
+    );
     const resumed = await migrate();
     expect(resumed.stdout).toContain(`copied 1, already in bucket ${s3.settings.bucket}: ${keys.length - 1}`);
     const disk = new LocalDiskStorage(path.join(dataDir, "media"));
@@ -115,9 +125,13 @@ describe("npm run media:migrate", () => {
   });
 
   it("says what to set when no bucket is configured", async () => {
-    const failed = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/media-migrate.ts"], {
-      env: { ...process.env, DATA_DIR: dataDir, S3_BUCKET: "" },
-    }).catch((error: { code: number; stderr: string }) => error);
+    const failed = await run(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/media-migrate.ts"],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, S3_BUCKET: "" },
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect("code" in failed && failed.code).toBe(2);
     expect((failed as { stderr: string }).stderr).toContain("set S3_BUCKET");
   });

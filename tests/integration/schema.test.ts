@@ -12,7 +12,8 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; const
     await promise;
   } catch (error) {
     let e: unknown = error;
-    while (e && typeof e === "object" && !("code" in e && typeof e.code === "string") && "cause" in e) e = e.cause;
+    while (e && typeof e === "object" && !("code" in e && typeof e.code === "string") && "cause" in e)
+      e = e.cause;
     if (e && typeof e === "object" && "code" in e) {
       const found = e as { code: string; constraint?: string };
       return { code: found.code, constraint: found.constraint };
@@ -47,30 +48,42 @@ describe.each(engines)("migrations and constraints on %s", (engine) => {
     const craft = await createCraft(t.db);
     const coop = await createCooperative(t.db);
     const product = await createProduct(t.db, { cooperativeId: coop.id, craftId: craft.id, stock: 1 });
-    expect(await refusal(t.db.execute(sql`update products set stock = stock - 2 where id = ${product.id}`))).toEqual({
+    expect(
+      await refusal(t.db.execute(sql`update products set stock = stock - 2 where id = ${product.id}`)),
+    ).toEqual({
       code: "23514",
       constraint: "products_stock_non_negative",
     });
-    expect(await refusal(createProduct(t.db, { cooperativeId: coop.id, craftId: craft.id, priceCentimes: 0 }))).toEqual({
+    expect(
+      await refusal(createProduct(t.db, { cooperativeId: coop.id, craftId: craft.id, priceCentimes: 0 })),
+    ).toEqual({
       code: "23514",
       constraint: "products_price_positive",
     });
-    expect(await refusal(createProduct(t.db, { cooperativeId: coop.id, craftId: craft.id, slug: product.slug }))).toEqual({
+    expect(
+      await refusal(createProduct(t.db, { cooperativeId: coop.id, craftId: craft.id, slug: product.slug })),
+    ).toEqual({
       code: "23505",
       constraint: "products_slug_unique",
     });
-    const [row] = await t.db.select({ stock: products.stock }).from(products).where(sql`id = ${product.id}`);
+    const [row] = await t.db
+      .select({ stock: products.stock })
+      .from(products)
+      .where(sql`id = ${product.id}`);
     expect(row.stock).toBe(1);
   });
 
   it("refuses a product of an unknown cooperative (foreign keys)", async () => {
     const craft = await createCraft(t.db);
-    expect(await refusal(createProduct(t.db, { cooperativeId: 999_999, craftId: craft.id }))).toMatchObject({ code: "23503" });
+    expect(await refusal(createProduct(t.db, { cooperativeId: 999_999, craftId: craft.id }))).toMatchObject({
+      code: "23503",
+    });
   });
 
   it("keeps an order's total equal to its parts", async () => {
     const insert = (total: number) =>
-      t.db.execute(sql`insert into orders (token, locale, buyer_name, buyer_email, buyer_phone, address, payment_method, payment_status, subtotal_centimes, shipping_centimes, total_centimes)
+      t.db
+        .execute(sql`insert into orders (token, locale, buyer_name, buyer_email, buyer_phone, address, payment_method, payment_status, subtotal_centimes, shipping_centimes, total_centimes)
         values (${`tok-${total}`}, 'fr', 'A', 'a@example.ma', '+212600000000', '{}'::jsonb, 'cod', 'cod_pending', 1000, 500, ${total})`);
     expect(await refusal(insert(1400))).toEqual({ code: "23514", constraint: "orders_total_is_sum" });
     // The same row with a right total is accepted: the refusal was the total's.
@@ -83,7 +96,11 @@ describe.each(engines)("migrations and constraints on %s", (engine) => {
     );
     const names = result.rows.map((r) => r.indexname);
     expect(names).toEqual(
-      expect.arrayContaining(["products_craft_status_published_idx", "products_cooperative_status_idx", "products_slug_unique"]),
+      expect.arrayContaining([
+        "products_craft_status_published_idx",
+        "products_cooperative_status_idx",
+        "products_slug_unique",
+      ]),
     );
   });
 });

@@ -81,7 +81,12 @@ const TABLE: Case[] = [
   { q: "nappes", must: [TABLECLOTH], mustNot: [BENI_OUARAIN] },
   { q: "poufs", must: [POUF], mustNot: [BABOUCHES] },
   { q: "huiles essentielles", must: [ROSEMARY_OIL, LAVENDER], mustNot: [TAJINE, BENI_OUARAIN] },
-  { q: "huile essentielle de romarin", must: [ROSEMARY_OIL], mustNot: [LAVENDER, ROSE_250], top: ROSEMARY_OIL },
+  {
+    q: "huile essentielle de romarin",
+    must: [ROSEMARY_OIL],
+    mustNot: [LAVENDER, ROSE_250],
+    top: ROSEMARY_OIL,
+  },
   { q: "eau de fleur d'oranger", must: [ORANGE_BLOSSOM], mustNot: [ROSE_250] },
   { q: "lanterne laiton", must: [LANTERN], mustNot: [TEA_TRAY] },
   { q: "bleu de fès", must: [BLUE_PLATE, TAJINE], mustNot: [BENI_OUARAIN] },
@@ -132,7 +137,11 @@ describe("search on the seed data", () => {
     for (const slug of must) expect(slugs, `"${q}" must find ${slug}`).toContain(slug);
     for (const slug of mustNot) expect(slugs, `"${q}" must not find ${slug}`).not.toContain(slug);
     if (must.length === 0) expect(first.total, `"${q}" finds nothing`).toBe(0);
-    if (top) expect(first.products.slice(0, 6).map((p) => p.slug), `"${q}" ranks ${top} first`).toContain(top);
+    if (top)
+      expect(
+        first.products.slice(0, 6).map((p) => p.slug),
+        `"${q}" ranks ${top} first`,
+      ).toContain(top);
   });
 
   it("never returns a listing a buyer may not see", async () => {
@@ -172,7 +181,12 @@ describe("search on the seed data", () => {
 
 describe("facet counts", () => {
   const direct = async (groupBy: "craft" | "province" | "cooperative", where?: ReturnType<typeof sql>) => {
-    const key = groupBy === "craft" ? crafts.slug : groupBy === "province" ? cooperatives.provinceSlug : cooperatives.slug;
+    const key =
+      groupBy === "craft"
+        ? crafts.slug
+        : groupBy === "province"
+          ? cooperatives.provinceSlug
+          : cooperatives.slug;
     const rows = await app.db
       .select({ key, n: sql<number>`count(*)::int` })
       .from(products)
@@ -182,7 +196,8 @@ describe("facet counts", () => {
       .groupBy(key);
     return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
   };
-  const asMap = (values: { value: string; count: number }[]) => Object.fromEntries(values.map((v) => [v.value, v.count]));
+  const asMap = (values: { value: string; count: number }[]) =>
+    Object.fromEntries(values.map((v) => [v.value, v.count]));
 
   it("match direct counts over the whole catalogue", async () => {
     const result = await searchProducts(app.db, { q: "", locale: "fr" });
@@ -240,9 +255,13 @@ describe("facet counts", () => {
       .from(products)
       .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
       .innerJoin(searchDocuments, eq(searchDocuments.productId, products.id))
-      .where(and(buyerVisible, sql`${searchDocuments.terms} && array['tapi']::text[]`, sql`${products.stock} > 0`))
+      .where(
+        and(buyerVisible, sql`${searchDocuments.terms} && array['tapi']::text[]`, sql`${products.stock} > 0`),
+      )
       .groupBy(cooperatives.provinceSlug);
-    expect(asMap(result.facets.provinces)).toEqual(Object.fromEntries(direct.map((r) => [r.key, Number(r.n)])));
+    expect(asMap(result.facets.provinces)).toEqual(
+      Object.fromEntries(direct.map((r) => [r.key, Number(r.n)])),
+    );
   });
 
   it("filters by price range in dirhams, both ends included", async () => {
@@ -268,7 +287,9 @@ describe("the search page", () => {
       expect(res.status).toBe(200);
       expect(html).toContain(`href="/${locale}/products/${BENI_OUARAIN}"`);
       expect(html).not.toContain(`href="/${locale}/products/${BABOUCHES}"`);
-      expect(html).toMatch(/<form[^>]*action="\/(ar|fr)\/search"[^>]*role="search"|<form[^>]*role="search"[^>]*action="\/(ar|fr)\/search"/);
+      expect(html).toMatch(
+        /<form[^>]*action="\/(ar|fr)\/search"[^>]*role="search"|<form[^>]*role="search"[^>]*action="\/(ar|fr)\/search"/,
+      );
       expect(html).toMatch(/data-testid="facet-craft"/);
       expect(html).toMatch(/<option value="carpets" data-count="\d+">/);
       expect(html).toContain('name="robots" content="noindex, follow"');
@@ -276,7 +297,9 @@ describe("the search page", () => {
   });
 
   it("keeps the filters in the URL and ignores malformed ones", async () => {
-    const { html } = await getHtml(`/fr/search?q=tapis&craft=carpets&province=taza&price_min=100&price_max=abc&sort=price_desc&page=x`);
+    const { html } = await getHtml(
+      `/fr/search?q=tapis&craft=carpets&province=taza&price_min=100&price_max=abc&sort=price_desc&page=x`,
+    );
     expect(html).toMatch(/<option value="taza" data-count="\d+" selected=""/);
     expect(html).toMatch(/<option value="price_desc" selected=""/);
     const bad = await getHtml(`/fr/search?craft=${"x".repeat(300)}&q=${"a".repeat(500)}`);
@@ -284,7 +307,12 @@ describe("the search page", () => {
   });
 
   it("has the header search box on every page", async () => {
-    for (const path of ["/ar", "/fr/crafts/pottery", `/fr/products/${BENI_OUARAIN}`, "/ar/cooperatives/bleu-de-fes"]) {
+    for (const path of [
+      "/ar",
+      "/fr/crafts/pottery",
+      `/fr/products/${BENI_OUARAIN}`,
+      "/ar/cooperatives/bleu-de-fes",
+    ]) {
       const { html } = await getHtml(path);
       expect(html, path).toContain('data-testid="header-search"');
       expect(html, path).toMatch(/<input[^>]*type="search"[^>]*name="q"/);
@@ -321,8 +349,19 @@ describe.each(engines)("search index on %s", (engine) => {
       publishedAt: null,
       title: { fr: "Tajine brouillon" },
     });
-    await createProduct(t.db, { slug: "tajine-suspendu", cooperativeId: suspended.id, craftId, title: { fr: "Tajine suspendu" } });
-    await createProduct(t.db, { slug: "bol-vert", cooperativeId: coop.id, craftId, title: { ar: "زلافة خضراء", fr: "Bol vert" }, stock: 0 });
+    await createProduct(t.db, {
+      slug: "tajine-suspendu",
+      cooperativeId: suspended.id,
+      craftId,
+      title: { fr: "Tajine suspendu" },
+    });
+    await createProduct(t.db, {
+      slug: "bol-vert",
+      cooperativeId: coop.id,
+      craftId,
+      title: { ar: "زلافة خضراء", fr: "Bol vert" },
+      stock: 0,
+    });
     expect(await refreshSearchIndex(t.db)).toBe(4);
   });
   afterAll(async () => {
@@ -356,7 +395,10 @@ describe.each(engines)("search index on %s", (engine) => {
   it("follows a cooperative's new name", async () => {
     await t.db
       .update(cooperatives)
-      .set({ name: { ar: "تعاونية السماء", fr: "Coopérative Samaa" }, updatedAt: new Date(Date.now() + 2000) })
+      .set({
+        name: { ar: "تعاونية السماء", fr: "Coopérative Samaa" },
+        updatedAt: new Date(Date.now() + 2000),
+      })
       .where(eq(cooperatives.id, visibleCoopId));
     await refreshSearchIndex(t.db, { cooperativeId: visibleCoopId });
     expect(await slugs("samaa")).toEqual(["bol-vert", "tajine-bleu"]);

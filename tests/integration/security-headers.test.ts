@@ -6,7 +6,15 @@
 import { describe, expect, it } from "vitest";
 import { baseUrl, get, requestFrom } from "../support/http";
 
-const pages = ["/ar", "/fr", "/fr/crafts/pottery", "/ar/login", "/fr/register", "/fr/forgot-password", "/fr/nowhere"];
+const pages = [
+  "/ar",
+  "/fr",
+  "/fr/crafts/pottery",
+  "/ar/login",
+  "/fr/register",
+  "/fr/forgot-password",
+  "/fr/nowhere",
+];
 
 describe("security headers", () => {
   it("sends a CSP with a nonce that differs per response and is the one the scripts carry", async () => {
@@ -87,7 +95,12 @@ describe("cross-site requests", () => {
 
   it("explains the refusal in the page's language", async () => {
     const refuse = (path: string) =>
-      fetch(`${baseUrl()}${path}`, { method: "POST", headers: { Origin: "https://evil.example" }, body: new URLSearchParams({ email: "a@b.ma" }), redirect: "manual" });
+      fetch(`${baseUrl()}${path}`, {
+        method: "POST",
+        headers: { Origin: "https://evil.example" },
+        body: new URLSearchParams({ email: "a@b.ma" }),
+        redirect: "manual",
+      });
     const fr = await refuse("/fr/login");
     expect(fr.status).toBe(403);
     expect(fr.headers.get("content-type")).toMatch(/^text\/html/);
@@ -106,26 +119,86 @@ describe("cross-site requests", () => {
   const matrix: { name: string; headers: () => Record<string, string>; allowed: boolean }[] = [
     { name: "Origin of the site", headers: () => ({ Origin: own() }), allowed: true },
     { name: "Origin of another site", headers: () => ({ Origin: "https://evil.example" }), allowed: false },
-    { name: "Origin of the site on another port", headers: () => ({ Origin: own().replace(/:\d+$/, ":1") }), allowed: false },
-    { name: "Origin of another site, Sec-Fetch-Site same-origin", headers: () => ({ Origin: "https://evil.example", "Sec-Fetch-Site": "same-origin" }), allowed: false },
-    { name: "Origin of the site, Sec-Fetch-Site cross-site", headers: () => ({ Origin: own(), "Sec-Fetch-Site": "cross-site" }), allowed: false },
-    { name: "Origin of the site, Sec-Fetch-Site same-site", headers: () => ({ Origin: own(), "Sec-Fetch-Site": "same-site" }), allowed: false },
-    { name: "Origin of the site, Sec-Fetch-Site same-origin", headers: () => ({ Origin: own(), "Sec-Fetch-Site": "same-origin" }), allowed: true },
-    { name: "no Origin, Sec-Fetch-Site same-origin", headers: () => ({ "Sec-Fetch-Site": "same-origin" }), allowed: true },
+    {
+      name: "Origin of the site on another port",
+      headers: () => ({ Origin: own().replace(/:\d+$/, ":1") }),
+      allowed: false,
+    },
+    {
+      name: "Origin of another site, Sec-Fetch-Site same-origin",
+      headers: () => ({ Origin: "https://evil.example", "Sec-Fetch-Site": "same-origin" }),
+      allowed: false,
+    },
+    {
+      name: "Origin of the site, Sec-Fetch-Site cross-site",
+      headers: () => ({ Origin: own(), "Sec-Fetch-Site": "cross-site" }),
+      allowed: false,
+    },
+    {
+      name: "Origin of the site, Sec-Fetch-Site same-site",
+      headers: () => ({ Origin: own(), "Sec-Fetch-Site": "same-site" }),
+      allowed: false,
+    },
+    {
+      name: "Origin of the site, Sec-Fetch-Site same-origin",
+      headers: () => ({ Origin: own(), "Sec-Fetch-Site": "same-origin" }),
+      allowed: true,
+    },
+    {
+      name: "no Origin, Sec-Fetch-Site same-origin",
+      headers: () => ({ "Sec-Fetch-Site": "same-origin" }),
+      allowed: true,
+    },
     { name: "no Origin, Sec-Fetch-Site none", headers: () => ({ "Sec-Fetch-Site": "none" }), allowed: true },
-    { name: "no Origin, Sec-Fetch-Site same-site", headers: () => ({ "Sec-Fetch-Site": "same-site" }), allowed: false },
-    { name: "no Origin, Sec-Fetch-Site cross-site", headers: () => ({ "Sec-Fetch-Site": "cross-site" }), allowed: false },
-    { name: "no Origin, Sec-Fetch-Site cross-site, Referer of the site", headers: () => ({ "Sec-Fetch-Site": "cross-site", Referer: `${own()}/fr/login` }), allowed: false },
-    { name: "no Origin, Referer of the site", headers: () => ({ Referer: `${own()}/fr/login` }), allowed: true },
-    { name: "no Origin, Referer of another site", headers: () => ({ Referer: "https://evil.example/fr/login" }), allowed: false },
-    { name: "no Origin, Referer of another site naming the site", headers: () => ({ Referer: `https://evil.example/?${own()}` }), allowed: false },
+    {
+      name: "no Origin, Sec-Fetch-Site same-site",
+      headers: () => ({ "Sec-Fetch-Site": "same-site" }),
+      allowed: false,
+    },
+    {
+      name: "no Origin, Sec-Fetch-Site cross-site",
+      headers: () => ({ "Sec-Fetch-Site": "cross-site" }),
+      allowed: false,
+    },
+    {
+      name: "no Origin, Sec-Fetch-Site cross-site, Referer of the site",
+      headers: () => ({ "Sec-Fetch-Site": "cross-site", Referer: `${own()}/fr/login` }),
+      allowed: false,
+    },
+    {
+      name: "no Origin, Referer of the site",
+      headers: () => ({ Referer: `${own()}/fr/login` }),
+      allowed: true,
+    },
+    {
+      name: "no Origin, Referer of another site",
+      headers: () => ({ Referer: "https://evil.example/fr/login" }),
+      allowed: false,
+    },
+    {
+      name: "no Origin, Referer of another site naming the site",
+      headers: () => ({ Referer: `https://evil.example/?${own()}` }),
+      allowed: false,
+    },
     { name: "no Origin, Referer not a URL", headers: () => ({ Referer: "not a url" }), allowed: false },
     { name: "no Origin, no Sec-Fetch-Site, no Referer", headers: () => ({}), allowed: false },
     // A page with Referrer-Policy: no-referrer (reset and invitation links) posts `Origin: null`.
-    { name: "Origin null, Sec-Fetch-Site same-origin", headers: () => ({ Origin: "null", "Sec-Fetch-Site": "same-origin" }), allowed: true },
-    { name: "Origin null, Sec-Fetch-Site cross-site", headers: () => ({ Origin: "null", "Sec-Fetch-Site": "cross-site" }), allowed: false },
+    {
+      name: "Origin null, Sec-Fetch-Site same-origin",
+      headers: () => ({ Origin: "null", "Sec-Fetch-Site": "same-origin" }),
+      allowed: true,
+    },
+    {
+      name: "Origin null, Sec-Fetch-Site cross-site",
+      headers: () => ({ Origin: "null", "Sec-Fetch-Site": "cross-site" }),
+      allowed: false,
+    },
     { name: "Origin null and nothing else", headers: () => ({ Origin: "null" }), allowed: false },
-    { name: "Origin null, Referer of another site", headers: () => ({ Origin: "null", Referer: "https://evil.example/" }), allowed: false },
+    {
+      name: "Origin null, Referer of another site",
+      headers: () => ({ Origin: "null", Referer: "https://evil.example/" }),
+      allowed: false,
+    },
   ];
 
   it("judges a POST by Origin, then Sec-Fetch-Site, then Referer, and refuses one that says nothing", async () => {
@@ -147,14 +220,32 @@ describe("cross-site requests", () => {
   });
 
   it("judges by PUBLIC_URL, not by the Host a request names (DNS rebinding, forged X-Forwarded-Host)", async () => {
-    const evil = { Host: "evil.example", Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded", "Content-Length": "0" };
-    expect((await requestFrom("127.0.0.1", "/fr/login", { method: "POST", headers: evil, body: "" })).status).toBe(403);
-    const forwarded = { "X-Forwarded-Host": "evil.example", Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded", "Content-Length": "0" };
-    expect((await requestFrom("127.0.0.1", "/fr/login", { method: "POST", headers: forwarded, body: "" })).status).toBe(403);
+    const evil = {
+      Host: "evil.example",
+      Origin: "http://evil.example",
+      "Content-Type": "application/x-www-form-urlencoded",
+      "Content-Length": "0",
+    };
+    expect(
+      (await requestFrom("127.0.0.1", "/fr/login", { method: "POST", headers: evil, body: "" })).status,
+    ).toBe(403);
+    const forwarded = {
+      "X-Forwarded-Host": "evil.example",
+      Origin: "http://evil.example",
+      "Content-Type": "application/x-www-form-urlencoded",
+      "Content-Length": "0",
+    };
+    expect(
+      (await requestFrom("127.0.0.1", "/fr/login", { method: "POST", headers: forwarded, body: "" })).status,
+    ).toBe(403);
   });
 
   it("leaves webhooks to their signature, whatever the headers", async () => {
-    const res = await fetch(`${baseUrl()}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    const res = await fetch(`${baseUrl()}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(res.status).not.toBe(403);
   });
 

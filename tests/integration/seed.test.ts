@@ -36,7 +36,9 @@ describe("the demo seed", () => {
 
   it("has the five crafts of the card and at least three more", async () => {
     const slugs = (await app.db.select({ slug: crafts.slug }).from(crafts)).map((c) => c.slug);
-    expect(slugs).toEqual(expect.arrayContaining(["carpets", "pottery", "embroidery", "herbs-oils", "leather"]));
+    expect(slugs).toEqual(
+      expect.arrayContaining(["carpets", "pottery", "embroidery", "herbs-oils", "leather"]),
+    );
     expect(slugs.length).toBeGreaterThanOrEqual(8);
   });
 
@@ -60,7 +62,13 @@ describe("the demo seed", () => {
       .select({ slug: products.slug })
       .from(products)
       .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
-      .where(and(eq(products.status, "published"), eq(cooperatives.status, "verified"), sql`not (${products.title} ? 'ar')`))
+      .where(
+        and(
+          eq(products.status, "published"),
+          eq(cooperatives.status, "verified"),
+          sql`not (${products.title} ? 'ar')`,
+        ),
+      )
       .limit(1);
     const { res, html } = await getHtml(`/ar/products/${frOnly.slug}`);
     expect(res.status).toBe(200);
@@ -68,23 +76,38 @@ describe("the demo seed", () => {
     expect(html).toContain("(متوفر بالفرنسية فقط)");
   });
 
-  it("shows English pages the French text until a cooperative writes English, marked \"in French\"", async () => {
+  it('shows English pages the French text until a cooperative writes English, marked "in French"', async () => {
     const [frOnly] = await app.db
       .select({ slug: products.slug, title: products.title })
       .from(products)
       .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
-      .where(and(eq(products.status, "published"), eq(cooperatives.status, "verified"), sql`not (${products.title} ? 'en')`, sql`${products.title} ? 'fr'`))
+      .where(
+        and(
+          eq(products.status, "published"),
+          eq(cooperatives.status, "verified"),
+          sql`not (${products.title} ? 'en')`,
+          sql`${products.title} ? 'fr'`,
+        ),
+      )
       .limit(1);
     const { res, html } = await getHtml(`/en/products/${frOnly.slug}`);
     expect(res.status).toBe(200);
     expect(html).toContain('lang="en"');
-    const escaped = frOnly.title.fr!.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
+    const escaped = frOnly.title
+      .fr!.replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/'/g, "&#x27;")
+      .replace(/"/g, "&quot;");
     expect(html).toContain(`<bdi lang="fr">${escaped}</bdi>`);
     expect(html).toContain("(only available in French)");
   });
 
   it("has a chamber admin, a moderator and an owner for every cooperative, with argon2id hashes", async () => {
-    const staff = await app.db.select().from(users).where(sql`${users.staffRole} is not null and ${users.email} like '%@hirfa.ma'`);
+    const staff = await app.db
+      .select()
+      .from(users)
+      .where(sql`${users.staffRole} is not null and ${users.email} like '%@hirfa.ma'`);
     expect(staff.map((s) => s.staffRole).sort()).toEqual(["admin", "moderator"]);
     const owned = await app.db
       .selectDistinct({ id: memberships.cooperativeId })
@@ -96,7 +119,11 @@ describe("the demo seed", () => {
   });
 
   it("stores every picture in several widths and three formats", async () => {
-    const [picture] = await app.db.select().from(images).innerJoin(productImages, eq(productImages.imageId, images.id)).limit(1);
+    const [picture] = await app.db
+      .select()
+      .from(images)
+      .innerJoin(productImages, eq(productImages.imageId, images.id))
+      .limit(1);
     const formats = new Set(picture.images.variants.map((v) => v.format));
     expect([...formats].sort()).toEqual(["avif", "jpeg", "webp"]);
     expect(new Set(picture.images.variants.map((v) => v.width))).toEqual(new Set([400, 800, 1600]));
@@ -110,7 +137,10 @@ describe("a benchmark catalogue", () => {
     const t = await createTestDatabase("postgres");
     try {
       const started = Date.now();
-      const report = await seedDatabase(t.db, { storage: new LocalDiskStorage(mediaDirFromEnv()), products: 10_000 });
+      const report = await seedDatabase(t.db, {
+        storage: new LocalDiskStorage(mediaDirFromEnv()),
+        products: 10_000,
+      });
       const seconds = (Date.now() - started) / 1000;
       expect(report.products).toBe(10_000);
       expect(seconds).toBeLessThan(60);

@@ -41,7 +41,9 @@ function parseXml(xml: string) {
       if (stack.pop() !== name) throw new Error(`mismatched </${name}>`);
       continue;
     }
-    const attrs = Object.fromEntries([...rawAttrs.matchAll(/([a-zA-Z:]+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
+    const attrs = Object.fromEntries(
+      [...rawAttrs.matchAll(/([a-zA-Z:]+)="([^"]*)"/g)].map((a) => [a[1], a[2]]),
+    );
     elements.push({ name, attrs, text: "" });
     if (!selfClosing) stack.push(name);
   }
@@ -49,7 +51,13 @@ function parseXml(xml: string) {
   return elements;
 }
 
-const unescapeXml = (s: string) => s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
 
 describe("robots.txt", () => {
   it("allows the catalogue, keeps crawlers out of private pages and points to the sitemap", async () => {
@@ -73,8 +81,14 @@ async function publicSlugs() {
     .from(products)
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
     .where(buyerVisible);
-  const verified = await app.db.select({ slug: cooperatives.slug }).from(cooperatives).where(eq(cooperatives.status, "verified"));
-  return { products: new Set(visibleProducts.map((r) => r.slug)), cooperatives: new Set(verified.map((r) => r.slug)) };
+  const verified = await app.db
+    .select({ slug: cooperatives.slug })
+    .from(cooperatives)
+    .where(eq(cooperatives.status, "verified"));
+  return {
+    products: new Set(visibleProducts.map((r) => r.slug)),
+    cooperatives: new Set(verified.map((r) => r.slug)),
+  };
 }
 const both = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x));
 
@@ -90,12 +104,16 @@ describe("sitemap.xml", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/xml");
     const elements = parseXml(await res.text());
-    expect(elements[0]).toMatchObject({ name: "urlset", attrs: { xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9" } });
+    expect(elements[0]).toMatchObject({
+      name: "urlset",
+      attrs: { xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9" },
+    });
     let current: (typeof urls)[number] | null = null;
     for (const el of elements) {
       if (el.name === "url") urls.push((current = { loc: "", alternates: {} }));
       else if (el.name === "loc" && current) current.loc = unescapeXml(el.text);
-      else if (el.name === "xhtml:link" && current) current.alternates[el.attrs.hreflang] = unescapeXml(el.attrs.href);
+      else if (el.name === "xhtml:link" && current)
+        current.alternates[el.attrs.hreflang] = unescapeXml(el.attrs.href);
     }
     after = await publicSlugs();
   });
@@ -104,7 +122,9 @@ describe("sitemap.xml", () => {
     const locs = new Set(urls.map((u) => u.loc));
     expect(locs.size).toBe(urls.length);
     const slugOf = (u: string) => u.slice(u.lastIndexOf("/") + 1);
-    const listedProducts = new Set(urls.filter((u) => u.loc.includes("/fr/products/")).map((u) => slugOf(u.loc)));
+    const listedProducts = new Set(
+      urls.filter((u) => u.loc.includes("/fr/products/")).map((u) => slugOf(u.loc)),
+    );
     const stableProducts = both(before.products, after.products);
     expect(stableProducts.length).toBeGreaterThan(100);
     for (const slug of stableProducts) {
@@ -112,13 +132,18 @@ describe("sitemap.xml", () => {
       expect(locs.has(`${baseUrl()}/fr/products/${slug}`)).toBe(true);
       expect(locs.has(`${baseUrl()}/en/products/${slug}`)).toBe(true);
     }
-    for (const slug of listedProducts) expect(before.products.has(slug) || after.products.has(slug)).toBe(true);
+    for (const slug of listedProducts)
+      expect(before.products.has(slug) || after.products.has(slug)).toBe(true);
     for (const slug of both(before.cooperatives, after.cooperatives)) {
       expect(locs.has(`${baseUrl()}/ar/cooperatives/${slug}`)).toBe(true);
       expect(locs.has(`${baseUrl()}/fr/cooperatives/${slug}`)).toBe(true);
       expect(locs.has(`${baseUrl()}/en/cooperatives/${slug}`)).toBe(true);
     }
-    const hidden = await app.db.select({ slug: products.slug }).from(products).where(eq(products.status, "draft")).limit(5);
+    const hidden = await app.db
+      .select({ slug: products.slug })
+      .from(products)
+      .where(eq(products.status, "draft"))
+      .limit(5);
     expect(hidden.length).toBeGreaterThan(0);
     for (const h of hidden) expect(locs.has(`${baseUrl()}/fr/products/${h.slug}`)).toBe(false);
     for (const u of urls) {
@@ -157,7 +182,9 @@ describe("sitemap.xml", () => {
 });
 
 function jsonLd(html: string): Record<string, unknown>[] {
-  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
+    JSON.parse(m[1]),
+  );
 }
 const metaContent = (html: string, attr: "name" | "property", key: string) =>
   html.match(new RegExp(`<meta ${attr}="${key}" content="([^"]*)"`))?.[1] ?? null;
@@ -165,7 +192,13 @@ const metaContent = (html: string, attr: "name" | "property", key: string) =>
 describe("product pages", () => {
   it("carry Product and Offer JSON-LD with the database's price, currency and availability, in every locale", async () => {
     const rows = await app.db
-      .select({ slug: products.slug, price: products.priceCentimes, currency: products.currency, stock: products.stock, title: products.title })
+      .select({
+        slug: products.slug,
+        price: products.priceCentimes,
+        currency: products.currency,
+        stock: products.stock,
+        title: products.title,
+      })
       .from(products)
       .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
       .where(eq(products.status, "published"))
@@ -181,9 +214,13 @@ describe("product pages", () => {
         expect(product, `${locale} ${row.slug}`).toBeDefined();
         const offer = product.offers as Record<string, unknown>;
         expect(offer["@type"]).toBe("Offer");
-        expect(offer.price).toBe(`${Math.floor(row.price / 100)}.${String(row.price % 100).padStart(2, "0")}`);
+        expect(offer.price).toBe(
+          `${Math.floor(row.price / 100)}.${String(row.price % 100).padStart(2, "0")}`,
+        );
         expect(offer.priceCurrency).toBe("MAD");
-        expect(offer.availability).toBe(row.stock > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock");
+        expect(offer.availability).toBe(
+          row.stock > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
+        );
         expect(product.url).toBe(`${baseUrl()}/${locale}/products/${row.slug}`);
         expect((product.image as string[]).length).toBeGreaterThan(0);
         // English pages show the French title until the cooperative writes an English one.
@@ -194,7 +231,8 @@ describe("product pages", () => {
 
   it("escape < in JSON-LD so that content can never close the script", async () => {
     const { html } = await getHtml(`/fr/products/tapis-beni-ouarain-blanc-a-losanges-bruns`);
-    for (const m of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) expect(m[1]).not.toContain("<");
+    for (const m of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g))
+      expect(m[1]).not.toContain("<");
   });
 
   it("have a title, description, canonical, hreflang alternates with x-default and an Open Graph picture that loads", async () => {
@@ -204,10 +242,18 @@ describe("product pages", () => {
       expect(html).toMatch(/<title>[^<]+<\/title>/);
       expect(metaContent(html, "name", "description")?.length).toBeGreaterThan(50);
       expect(html).toContain(`<link rel="canonical" href="${baseUrl()}${path}"/>`);
-      expect(html).toContain(`<link rel="alternate" hrefLang="ar" href="${baseUrl()}/ar/products/tapis-beni-ouarain-blanc-a-losanges-bruns"/>`);
-      expect(html).toContain(`<link rel="alternate" hrefLang="fr" href="${baseUrl()}/fr/products/tapis-beni-ouarain-blanc-a-losanges-bruns"/>`);
-      expect(html).toContain(`<link rel="alternate" hrefLang="en" href="${baseUrl()}/en/products/tapis-beni-ouarain-blanc-a-losanges-bruns"/>`);
-      expect(html).toContain(`<link rel="alternate" hrefLang="x-default" href="${baseUrl()}/ar/products/tapis-beni-ouarain-blanc-a-losanges-bruns"/>`);
+      expect(html).toContain(
+        `<link rel="alternate" hrefLang="ar" href="${baseUrl()}/ar/products/tapis-beni-ouarain-blanc-a-losanges-bruns"/>`,
+      );
+      expect(html).toContain(
+        `<link rel="alternate" hrefLang="fr" href="${baseUrl()}/fr/products/tapis-beni-ouarain-blanc-a-losanges-bruns"/>`,
+      );
+      expect(html).toContain(
+        `<link rel="alternate" hrefLang="en" href="${baseUrl()}/en/products/tapis-beni-ouarain-blanc-a-losanges-bruns"/>`,
+      );
+      expect(html).toContain(
+        `<link rel="alternate" hrefLang="x-default" href="${baseUrl()}/ar/products/tapis-beni-ouarain-blanc-a-losanges-bruns"/>`,
+      );
       expect(metaContent(html, "property", "og:type")).toBe("product");
       expect(metaContent(html, "property", "og:locale")).toBe(`${locale}_MA`);
       const image = metaContent(html, "property", "og:image")!;
@@ -216,8 +262,12 @@ describe("product pages", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("image/jpeg");
     }
-    const ar = (await getHtml("/ar/products/tapis-beni-ouarain-blanc-a-losanges-bruns")).html.match(/<title>([^<]+)<\/title>/)![1];
-    const fr = (await getHtml("/fr/products/tapis-beni-ouarain-blanc-a-losanges-bruns")).html.match(/<title>([^<]+)<\/title>/)![1];
+    const ar = (await getHtml("/ar/products/tapis-beni-ouarain-blanc-a-losanges-bruns")).html.match(
+      /<title>([^<]+)<\/title>/,
+    )![1];
+    const fr = (await getHtml("/fr/products/tapis-beni-ouarain-blanc-a-losanges-bruns")).html.match(
+      /<title>([^<]+)<\/title>/,
+    )![1];
     expect(ar).toMatch(/[\u0600-\u06ff]/);
     expect(fr).toContain("Tapis Beni Ouarain");
   });
@@ -227,7 +277,9 @@ describe("organizations", () => {
   it("describes the marketplace on the home page and each cooperative on its page", async () => {
     for (const locale of ["ar", "fr", "en"] as const) {
       const home = jsonLd((await getHtml(`/${locale}`)).html);
-      expect(home.find((d) => d["@type"] === "Organization")).toMatchObject({ "@id": `${baseUrl()}/#organization` });
+      expect(home.find((d) => d["@type"] === "Organization")).toMatchObject({
+        "@id": `${baseUrl()}/#organization`,
+      });
       expect(home.find((d) => d["@type"] === "WebSite")).toMatchObject({ inLanguage: locale });
       const { html } = await getHtml(`/${locale}/cooperatives/bleu-de-fes`);
       const [org] = jsonLd(html).filter((d) => d["@type"] === "Organization");
@@ -239,7 +291,14 @@ describe("organizations", () => {
   });
 
   it("gives home and craft pages a description and an Open Graph picture in each locale", async () => {
-    for (const path of ["/ar", "/fr", "/en", "/ar/crafts/carpets", "/fr/crafts/carpets", "/en/crafts/carpets"]) {
+    for (const path of [
+      "/ar",
+      "/fr",
+      "/en",
+      "/ar/crafts/carpets",
+      "/fr/crafts/carpets",
+      "/en/crafts/carpets",
+    ]) {
       const { html } = await getHtml(path);
       expect(metaContent(html, "name", "description"), path).toBeTruthy();
       expect(metaContent(html, "property", "og:image")?.startsWith(`${baseUrl()}/media/`), path).toBe(true);

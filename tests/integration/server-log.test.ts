@@ -17,7 +17,10 @@ const evilName = `Salma\n${FORGED} subject="Votre mot de passe"\nhttp://evil.exa
 
 /** Complete lines only: the last one may still be being written. */
 function linesOf(output: string) {
-  return output.split("\n").slice(0, -1).filter((line) => line.trim() !== "");
+  return output
+    .split("\n")
+    .slice(0, -1)
+    .filter((line) => line.trim() !== "");
 }
 
 /** Each line parsed as JSON; throws on the first that is not. */
@@ -35,7 +38,15 @@ async function codCheckout(base: string, productId: number, name: string) {
   const client = new Client(base);
   expect((await client.post("/fr/cart", { intent: "add", productId, quantity: 1 })).res.status).toBe(302);
   const email = uniqueEmail("log");
-  const placed = await client.post("/fr/checkout", { name, email, phone: "06 61 23 45 67", country: "MA", city: "Fès", line1: "12 derb Sidi Ahmed", paymentMethod: "cod" });
+  const placed = await client.post("/fr/checkout", {
+    name,
+    email,
+    phone: "06 61 23 45 67",
+    country: "MA",
+    city: "Fès",
+    line1: "12 derb Sidi Ahmed",
+    paymentMethod: "cod",
+  });
   expect(placed.res.status).toBe(302);
   return email;
 }
@@ -57,7 +68,12 @@ describe("server log without SMTP (mail written to the log)", () => {
     const shop = await createShop(t.db, { products: [{ stock: 5, priceCentimes: 15_000 }] });
     const email = await codCheckout(server.url, shop.products[0].id, evilName);
     // The buyer's and the cooperative's mails, written to the log by the worker.
-    await eventually(() => server.output(), (out) => out.includes(email) && out.includes(shop.coop.email!), 15_000, "the order's mails in the log");
+    await eventually(
+      () => server.output(),
+      (out) => out.includes(email) && out.includes(shop.coop.email!),
+      15_000,
+      "the order's mails in the log",
+    );
     const lines = linesOf(server.output());
     expect(lines.filter((line) => line.trimStart().startsWith("[mail]"))).toEqual([]);
     const entries = parseLines(server.output());

@@ -17,14 +17,25 @@ let b: Shop;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  a = await createShop(app.db, { shippingFeeIntl: 28_000, products: [{ stock: 50, priceCentimes: 45_000 }, { stock: 50, priceCentimes: 6_550 }] });
-  b = await createShop(app.db, { acceptsCod: false, shippingFeeIntl: 15_000, products: [{ stock: 50, priceCentimes: 120_000 }] });
+  a = await createShop(app.db, {
+    shippingFeeIntl: 28_000,
+    products: [
+      { stock: 50, priceCentimes: 45_000 },
+      { stock: 50, priceCentimes: 6_550 },
+    ],
+  });
+  b = await createShop(app.db, {
+    acceptsCod: false,
+    shippingFeeIntl: 15_000,
+    products: [{ stock: 50, priceCentimes: 120_000 }],
+  });
 });
 afterAll(async () => {
   await app?.close();
 });
 
-const stockOf = async (id: number) => (await app.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
+const stockOf = async (id: number) =>
+  (await app.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
 const orderRow = async (id: number) => (await app.db.select().from(orders).where(eq(orders.id, id)))[0];
 
 const cardOrder = (locale: "fr" | "ar" = "fr", email?: string) =>
@@ -59,8 +70,18 @@ describe("Stripe Checkout session", () => {
     expect(body.success_url).toBe(`${process.env.HIRFA_BASE_URL}/fr/orders/${order.token}?payment=success`);
     expect(body.cancel_url).toBe(`${process.env.HIRFA_BASE_URL}/fr/orders/${order.token}?payment=cancelled`);
     expect(Number(body.expires_at)).toBe(Math.floor(order.stripeSessionExpiresAt!.getTime() / 1000));
-    const lines = body.line_items as { quantity: string; price_data: { currency: string; unit_amount: string; product_data: { name: string } } }[];
-    expect(lines.map((l) => [l.price_data.currency, l.price_data.unit_amount, l.quantity, l.price_data.product_data.name])).toEqual([
+    const lines = body.line_items as {
+      quantity: string;
+      price_data: { currency: string; unit_amount: string; product_data: { name: string } };
+    }[];
+    expect(
+      lines.map((l) => [
+        l.price_data.currency,
+        l.price_data.unit_amount,
+        l.quantity,
+        l.price_data.product_data.name,
+      ]),
+    ).toEqual([
       ["mad", "45000", "2", a.products[0].title.fr],
       ["mad", "6550", "1", a.products[1].title.fr],
       ["mad", "120000", "1", b.products[0].title.fr],
@@ -75,8 +96,12 @@ describe("Stripe Checkout session", () => {
   it("sends the Arabic buyer back to Arabic pages", async () => {
     const { order } = await cardOrder("ar");
     const [request] = sessionRequestsFor(order.id);
-    expect(request.body.success_url).toBe(`${process.env.HIRFA_BASE_URL}/ar/orders/${order.token}?payment=success`);
-    expect(request.body.cancel_url).toBe(`${process.env.HIRFA_BASE_URL}/ar/orders/${order.token}?payment=cancelled`);
+    expect(request.body.success_url).toBe(
+      `${process.env.HIRFA_BASE_URL}/ar/orders/${order.token}?payment=success`,
+    );
+    expect(request.body.cancel_url).toBe(
+      `${process.env.HIRFA_BASE_URL}/ar/orders/${order.token}?payment=cancelled`,
+    );
     expect(request.body.line_items[0].price_data.product_data.name).toBe(a.products[0].title.ar);
   });
 });
@@ -84,7 +109,12 @@ describe("Stripe Checkout session", () => {
 describe("Stripe webhooks", () => {
   it("applies a completed event sent 10 times at once exactly once: paid, one mail", async () => {
     const { order, sessionId, email } = await cardOrder();
-    const event = sessionEvent({ type: "checkout.session.completed", sessionId, orderId: order.id, paymentStatus: "paid" });
+    const event = sessionEvent({
+      type: "checkout.session.completed",
+      sessionId,
+      orderId: order.id,
+      paymentStatus: "paid",
+    });
     const responses = await Promise.all(Array.from({ length: 10 }, () => postWebhook(event)));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ duplicate: boolean }>));
@@ -102,22 +132,46 @@ describe("Stripe webhooks", () => {
 
   it("reaches the same state when async_payment_succeeded arrives before completed", async () => {
     const { order, sessionId } = await cardOrder();
-    const early = await postWebhook(sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId, orderId: order.id }));
+    const early = await postWebhook(
+      sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId, orderId: order.id }),
+    );
     expect(early.status).toBe(200);
     expect((await orderRow(order.id)).paymentStatus).toBe("paid");
-    const late = await postWebhook(sessionEvent({ type: "checkout.session.completed", sessionId, orderId: order.id, paymentStatus: "unpaid" }));
+    const late = await postWebhook(
+      sessionEvent({
+        type: "checkout.session.completed",
+        sessionId,
+        orderId: order.id,
+        paymentStatus: "unpaid",
+      }),
+    );
     expect(late.status).toBe(200);
     const row = await orderRow(order.id);
     expect(row.paymentStatus).toBe("paid");
-    expect(await app.db.select().from(paymentEvents).where(eq(paymentEvents.orderId, order.id))).toHaveLength(2);
+    expect(await app.db.select().from(paymentEvents).where(eq(paymentEvents.orderId, order.id))).toHaveLength(
+      2,
+    );
 
     // The usual order: completed (unpaid, a delayed method) then the outcome.
     const second = await cardOrder();
-    await postWebhook(sessionEvent({ type: "checkout.session.completed", sessionId: second.sessionId, orderId: second.order.id, paymentStatus: "unpaid" }));
+    await postWebhook(
+      sessionEvent({
+        type: "checkout.session.completed",
+        sessionId: second.sessionId,
+        orderId: second.order.id,
+        paymentStatus: "unpaid",
+      }),
+    );
     const pending = await orderRow(second.order.id);
     expect(pending.paymentStatus).toBe("awaiting_payment");
     expect(pending.stripeSessionExpiresAt).toBeNull(); // the sweep leaves it alone now
-    await postWebhook(sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId: second.sessionId, orderId: second.order.id }));
+    await postWebhook(
+      sessionEvent({
+        type: "checkout.session.async_payment_succeeded",
+        sessionId: second.sessionId,
+        orderId: second.order.id,
+      }),
+    );
     expect((await orderRow(second.order.id)).paymentStatus).toBe("paid");
   });
 
@@ -140,8 +194,16 @@ describe("Stripe webhooks", () => {
   it("cancels the order and returns the stock when the session expires, once", async () => {
     const before = [await stockOf(a.products[0].id), await stockOf(b.products[0].id)];
     const { order, sessionId } = await cardOrder();
-    expect([await stockOf(a.products[0].id), await stockOf(b.products[0].id)]).toEqual([before[0] - 2, before[1] - 1]);
-    const expired = sessionEvent({ type: "checkout.session.expired", sessionId, orderId: order.id, paymentStatus: "unpaid" });
+    expect([await stockOf(a.products[0].id), await stockOf(b.products[0].id)]).toEqual([
+      before[0] - 2,
+      before[1] - 1,
+    ]);
+    const expired = sessionEvent({
+      type: "checkout.session.expired",
+      sessionId,
+      orderId: order.id,
+      paymentStatus: "unpaid",
+    });
     expect((await postWebhook(expired)).status).toBe(200);
     expect((await postWebhook({ ...expired, id: `${expired.id}_again` })).status).toBe(200);
     expect([await stockOf(a.products[0].id), await stockOf(b.products[0].id)]).toEqual(before);
@@ -150,7 +212,14 @@ describe("Stripe webhooks", () => {
     const shops = await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, order.id));
     expect(shops.map((s) => s.status)).toEqual(["cancelled", "cancelled"]);
     // A late "completed" cannot revive it or take stock again.
-    await postWebhook(sessionEvent({ type: "checkout.session.completed", sessionId, orderId: order.id, paymentStatus: "paid" }));
+    await postWebhook(
+      sessionEvent({
+        type: "checkout.session.completed",
+        sessionId,
+        orderId: order.id,
+        paymentStatus: "paid",
+      }),
+    );
     expect((await orderRow(order.id)).paymentStatus).toBe("cancelled");
     expect([await stockOf(a.products[0].id), await stockOf(b.products[0].id)]).toEqual(before);
   });

@@ -43,7 +43,9 @@ describe("transactionWithRetry on PostgreSQL", () => {
     const results = await Promise.all([crossing(1, 2), crossing(2, 1)]);
     expect(results).toEqual([1, 2]);
     expect(attempts).toBe(3);
-    const rows = await t.db.execute<{ id: number; n: number }>(sql`select id, n from retry_probe order by id`);
+    const rows = await t.db.execute<{ id: number; n: number }>(
+      sql`select id, n from retry_probe order by id`,
+    );
     expect(rows.rows).toEqual([
       { id: 1, n: 2 },
       { id: 2, n: 2 },

@@ -41,7 +41,9 @@ describe("two app processes on one PostgreSQL, media in a bucket", () => {
   it("serves from process 2 a photo uploaded through process 1 (and the bucket, not a disk, holds it)", async () => {
     const shop = await makeShop(app.db, "two-processes");
     const { cookie } = await signIn(app.db, shop.owner.id);
-    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#b5651d" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#b5651d" } })
+      .png()
+      .toBuffer();
     const form = new FormData();
     form.append("photos", new Blob([new Uint8Array(png)], { type: "image/png" }), "vase.png");
     const res = await fetch(`${one.url}/fr/shop/listings/${shop.draft.id}/photos`, {
@@ -74,12 +76,16 @@ describe("two app processes on one PostgreSQL, media in a bucket", () => {
     const read = async () => {
       const res = await fetch(`${two.url}${page}`);
       const html = decodeEntities(await res.text());
-      return { cache: res.headers.get("x-page-cache"), stock: html.match(/data-testid="stock"[^>]*>([^<]*)</)?.[1] };
+      return {
+        cache: res.headers.get("x-page-cache"),
+        stock: html.match(/data-testid="stock"[^>]*>([^<]*)</)?.[1],
+      };
     };
     // Other test files change the catalogue meanwhile (each change empties the caches): read
     // until process 2 serves the page from its cache.
     let cached = await read();
-    for (const deadline = Date.now() + 10_000; cached.cache !== "hit" && Date.now() < deadline; ) cached = await read();
+    for (const deadline = Date.now() + 10_000; cached.cache !== "hit" && Date.now() < deadline; )
+      cached = await read();
     expect(cached.cache).toBe("hit");
     expect(cached.stock).toBe("Plus qu'un exemplaire");
 
@@ -116,7 +122,10 @@ describe("two app processes on one PostgreSQL, media in a bucket", () => {
     expect(orders.html).toContain(user.name);
 
     await onTwo.post("/fr/logout", {});
-    const afterLogout = await fetch(`${one.url}/fr/orders`, { redirect: "manual", headers: { Cookie: `hirfa_session=${client.cookies.get("hirfa_session")}` } });
+    const afterLogout = await fetch(`${one.url}/fr/orders`, {
+      redirect: "manual",
+      headers: { Cookie: `hirfa_session=${client.cookies.get("hirfa_session")}` },
+    });
     expect(afterLogout.status).toBe(302);
     expect(afterLogout.headers.get("location")).toMatch(/^\/fr\/login/);
   });
@@ -134,7 +143,8 @@ describe("two app processes on one PostgreSQL, media in a bucket", () => {
       });
     };
     // Five free failures in all: three on one, two on the other.
-    for (const on of [one, two, one, two, one]) expect((await attempt(on, "wrong password!")).status).toBe(400);
+    for (const on of [one, two, one, two, one])
+      expect((await attempt(on, "wrong password!")).status).toBe(400);
     // Either process now asks this address to wait, even with the right password.
     for (const on of [two, one]) {
       const throttled = await attempt(on, PASSWORD);
@@ -147,7 +157,8 @@ describe("two app processes on one PostgreSQL, media in a bucket", () => {
     const periodMs = SWEEP_MINUTES * 60_000;
     // Both processes have swept (or tried to) since they started.
     const deadline = Date.now() + 3 * periodMs;
-    while ((await jobRuns(app.db, "payment-sweep")) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ((await jobRuns(app.db, "payment-sweep")) === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const before = await jobRuns(app.db, "payment-sweep");
     expect(before).toBeGreaterThan(0);
     // A measuring window of three periods: one runner makes about three runs, two would make six.

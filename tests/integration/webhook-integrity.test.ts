@@ -30,7 +30,8 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 const orderRow = async (id: number) => (await app.db.select().from(orders).where(eq(orders.id, id)))[0];
 const eventRows = (id: string) => app.db.select().from(paymentEvents).where(eq(paymentEvents.id, id));
 const refundsOf = (orderId: number) => app.db.select().from(refunds).where(eq(refunds.orderId, orderId));
-const shopStatuses = async (orderId: number) => (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, orderId))).map((s) => s.status);
+const shopStatuses = async (orderId: number) =>
+  (await app.db.select().from(shopOrders).where(eq(shopOrders.orderId, orderId))).map((s) => s.status);
 
 async function codOrder() {
   const c = new Client();
@@ -45,25 +46,49 @@ async function codOrder() {
     paymentMethod: "cod",
   });
   expect(placed.res.status, placed.html.slice(0, 300)).toBe(302);
-  const [order] = await app.db.select().from(orders).where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
+  const [order] = await app.db
+    .select()
+    .from(orders)
+    .where(eq(orders.token, orderTokenFrom(placed.res.headers.get("location"))));
   return order;
 }
 
-const cardOrder = () => placeCardOrder(app.db, [{ productId: shop.products[0].id, quantity: 1 }], { email: `card-${unique()}@example.com` });
+const cardOrder = () =>
+  placeCardOrder(app.db, [{ productId: shop.products[0].id, quantity: 1 }], {
+    email: `card-${unique()}@example.com`,
+  });
 
 describe("a correctly signed event that is not about the order it names", () => {
   it("leaves a cash-on-delivery order alone (no payment, no refund), and a card order another session names, recording each event once, also when replayed", async () => {
     const order = await codOrder();
     const before = await orderRow(order.id);
-    const stray = sessionEvent({ type: "checkout.session.completed", sessionId: `cs_test_stray${unique()}`, orderId: order.id, paymentStatus: "paid" });
+    const stray = sessionEvent({
+      type: "checkout.session.completed",
+      sessionId: `cs_test_stray${unique()}`,
+      orderId: order.id,
+      paymentStatus: "paid",
+    });
 
     const first = await postWebhook(stray);
     expect(first.status).toBe(200);
     const replay = await postWebhook(stray);
     expect(replay.status).toBe(200);
-    const another = await postWebhook(sessionEvent({ type: "checkout.session.async_payment_succeeded", sessionId: stray.data.object.id, orderId: order.id }));
+    const another = await postWebhook(
+      sessionEvent({
+        type: "checkout.session.async_payment_succeeded",
+        sessionId: stray.data.object.id,
+        orderId: order.id,
+      }),
+    );
     expect(another.status).toBe(200);
-    const expired = await postWebhook(sessionEvent({ type: "checkout.session.expired", sessionId: stray.data.object.id, orderId: order.id, paymentStatus: "unpaid" }));
+    const expired = await postWebhook(
+      sessionEvent({
+        type: "checkout.session.expired",
+        sessionId: stray.data.object.id,
+        orderId: order.id,
+        paymentStatus: "unpaid",
+      }),
+    );
     expect(expired.status).toBe(200);
 
     expect(await orderRow(order.id)).toEqual(before);
@@ -80,15 +105,30 @@ describe("a correctly signed event that is not about the order it names", () => 
     const b = await cardOrder();
     const [beforeA, beforeB] = [await orderRow(a.order.id), await orderRow(b.order.id)];
     // B's own session, but claiming to be about A; and A's own metadata with a made-up session.
-    const crossed = sessionEvent({ type: "checkout.session.completed", sessionId: b.sessionId, orderId: a.order.id });
-    const madeUp = sessionEvent({ type: "checkout.session.expired", sessionId: `cs_test_madeup${unique()}`, orderId: a.order.id, paymentStatus: "unpaid" });
+    const crossed = sessionEvent({
+      type: "checkout.session.completed",
+      sessionId: b.sessionId,
+      orderId: a.order.id,
+    });
+    const madeUp = sessionEvent({
+      type: "checkout.session.expired",
+      sessionId: `cs_test_madeup${unique()}`,
+      orderId: a.order.id,
+      paymentStatus: "unpaid",
+    });
     for (const event of [crossed, madeUp, crossed]) expect((await postWebhook(event)).status).toBe(200);
     expect(await orderRow(a.order.id)).toEqual(beforeA);
     expect(await orderRow(b.order.id)).toEqual(beforeB);
     expect(await eventRows(crossed.id)).toHaveLength(1);
     expect(await eventRows(madeUp.id)).toHaveLength(1);
     // Its own event still works.
-    expect((await postWebhook(sessionEvent({ type: "checkout.session.completed", sessionId: a.sessionId, orderId: a.order.id }))).status).toBe(200);
+    expect(
+      (
+        await postWebhook(
+          sessionEvent({ type: "checkout.session.completed", sessionId: a.sessionId, orderId: a.order.id }),
+        )
+      ).status,
+    ).toBe(200);
     expect((await orderRow(a.order.id)).paymentStatus).toBe("paid");
   });
 });
@@ -106,13 +146,19 @@ describe("many distinct events for one order at once", () => {
         }),
       );
       const responses = await Promise.all(events.map((e) => postWebhook(e)));
-      expect(responses.map((r) => r.status), `round ${round}`).toEqual(Array(10).fill(200));
+      expect(
+        responses.map((r) => r.status),
+        `round ${round}`,
+      ).toEqual(Array(10).fill(200));
       const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ duplicate: boolean }>));
       expect(bodies.filter((x) => x.duplicate)).toEqual([]);
       const row = await orderRow(order.id);
       expect(row.paymentStatus).toBe("paid");
       expect(row.paidAt).not.toBeNull();
-      const recorded = await app.db.select({ id: paymentEvents.id }).from(paymentEvents).where(eq(paymentEvents.orderId, order.id));
+      const recorded = await app.db
+        .select({ id: paymentEvents.id })
+        .from(paymentEvents)
+        .where(eq(paymentEvents.orderId, order.id));
       expect(recorded.map((r) => r.id).sort()).toEqual(events.map((e) => e.id).sort());
       expect(await refundsOf(order.id)).toEqual([]);
     }

@@ -63,7 +63,10 @@ export async function startAppProcess(env: Record<string, string | undefined> = 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`app process exited with ${child.exitCode}:\n${output()}`);
-    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return { url, output, stop };
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -21,7 +21,9 @@ const CHROMIUM_ARGS = [
 
 export type BrowserSession = { context: BrowserContext; close: () => Promise<void> };
 
-export async function launchBrowser(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserSession> {
+export async function launchBrowser(
+  options: { javaScriptEnabled?: boolean; locale?: string } = {},
+): Promise<BrowserSession> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), "hirfa-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -44,7 +46,10 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean; loca
  * (a phone's viewport and touch, a desktop's, a signed-in member's cookie).
  */
 export async function launchSharedBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
 }
 
 const axeSource = readFileSync(path.resolve(__dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
@@ -56,13 +61,21 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   // Evaluated through the DevTools protocol, so the page's CSP (rightly) does not block it.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const w = window as unknown as { __axeRunning?: boolean; axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } };
+    const w = window as unknown as {
+      __axeRunning?: boolean;
+      axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
+    };
     w.__axeRunning = true;
     const result = await w.axe.run(document, { resultTypes: ["violations"] }).finally(() => {
       // Violation events are dispatched asynchronously: stop ignoring them a moment later.
       setTimeout(() => (w.__axeRunning = false), 100);
     });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

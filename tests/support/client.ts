@@ -3,7 +3,12 @@ import { baseUrl, browserFormHeaders } from "./http";
 
 /** React escapes quotes in text: `n&#x27;a` → `n'a`, so tests can look for plain sentences. */
 export function decodeEntities(html: string): string {
-  return html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return html
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 export class Client {
@@ -29,7 +34,10 @@ export class Client {
   }
 
   async get(path: string) {
-    const res = await fetch(`${this.base}${path}`, { redirect: "manual", headers: { Cookie: this.cookieHeader() } });
+    const res = await fetch(`${this.base}${path}`, {
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader() },
+    });
     this.remember(res);
     return { res, html: decodeEntities(await res.text()) };
   }

@@ -12,7 +12,10 @@ export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ["pglite", "pos
 
 export type TestDatabase = DatabaseHandle & { url?: string; destroy: () => Promise<void> };
 
-export async function createTestDatabase(engine: Engine, options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: Engine,
+  options: { poolSize?: number } = {},
+): Promise<TestDatabase> {
   if (engine === "pglite") {
     const handle = openDatabase({ memory: true });
     await migrateDatabase(handle);

@@ -24,7 +24,10 @@ export async function signIn(db: Database, userId: number) {
   return { token, cookie: sessionCookieHeader(token) };
 }
 
-export async function makeUser(db: Database, options: { prefix?: string; staffRole?: StaffRole; locale?: string } = {}) {
+export async function makeUser(
+  db: Database,
+  options: { prefix?: string; staffRole?: StaffRole; locale?: string } = {},
+) {
   return createUser(db, {
     email: uniqueEmail(options.prefix ?? "user"),
     name: `Test ${options.prefix ?? "user"}`,
@@ -34,7 +37,12 @@ export async function makeUser(db: Database, options: { prefix?: string; staffRo
   });
 }
 
-export async function makeMember(db: Database, cooperativeId: number, role: "owner" | "editor", prefix: string = role) {
+export async function makeMember(
+  db: Database,
+  cooperativeId: number,
+  role: "owner" | "editor",
+  prefix: string = role,
+) {
   const user = await makeUser(db, { prefix });
   await db.insert(memberships).values({ userId: user.id, cooperativeId, role });
   return user;

@@ -40,14 +40,22 @@ export function requestFrom(
   const target = new URL(path, init.origin ?? baseUrl());
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: init.method ?? "GET", localAddress, headers: init.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: init.method ?? "GET",
+        localAddress,
+        headers: init.headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const headers = new Headers();
           for (const [name, value] of Object.entries(res.headers)) {
-            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              headers.append(name, v);
           }
           resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8") });
         });
@@ -59,7 +67,12 @@ export function requestFrom(
 }
 
 /** A form posted from `localAddress` as a browser on one of the site's pages would post it. */
-export function postFrom(localAddress: string, path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+export function postFrom(
+  localAddress: string,
+  path: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   const body = new URLSearchParams(form).toString();
   return requestFrom(localAddress, path, {
     method: "POST",
@@ -70,7 +83,11 @@ export function postFrom(localAddress: string, path: string, form: Record<string
 
 /** What Chromium sends with a form posted from one of the site's own pages (at `origin`). */
 export function browserFormHeaders(origin = baseUrl()): Record<string, string> {
-  return { Origin: origin, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" };
+  return {
+    Origin: origin,
+    "Sec-Fetch-Site": "same-origin",
+    "Content-Type": "application/x-www-form-urlencoded",
+  };
 }
 
 /** A loopback address no other test uses: a new visitor as far as the server can tell. */

@@ -9,24 +9,33 @@ import path from "node:path";
 export type ReceivedMail = { to: string[]; from: string; raw: string; text: string; subject: string };
 
 function decodeQuotedPrintable(s: string): string {
-  const bytes = s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const bytes = s
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, "latin1").toString("utf8");
 }
 
 /** Decodes RFC 2047 encoded words; adjacent words are joined as bytes before UTF-8 decoding. */
 function decodeHeader(value: string): string {
   const unfolded = value.replace(/\r?\n[ \t]/g, " ");
-  return unfolded.replace(/(?:=\?utf-8\?[QB]\?[^?]*\?=\s*)+/gi, (run) => {
-    const bytes: Buffer[] = [];
-    for (const [, enc, data] of run.matchAll(/=\?utf-8\?([QB])\?([^?]*)\?=/gi)) {
-      bytes.push(
-        enc.toUpperCase() === "B"
-          ? Buffer.from(data, "base64")
-          : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1"),
-      );
-    }
-    return Buffer.concat(bytes).toString("utf8") + (/\s$/.test(run) ? " " : "");
-  }).trim();
+  return unfolded
+    .replace(/(?:=\?utf-8\?[QB]\?[^?]*\?=\s*)+/gi, (run) => {
+      const bytes: Buffer[] = [];
+      for (const [, enc, data] of run.matchAll(/=\?utf-8\?([QB])\?([^?]*)\?=/gi)) {
+        bytes.push(
+          enc.toUpperCase() === "B"
+            ? Buffer.from(data, "base64")
+            : Buffer.from(
+                data
+                  .replace(/_/g, " ")
+                  .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))),
+                "latin1",
+              ),
+        );
+      }
+      return Buffer.concat(bytes).toString("utf8") + (/\s$/.test(run) ? " " : "");
+    })
+    .trim();
 }
 
 /** Subject and text of a raw message (RFC 2047 headers, quoted-printable or base64 body). */
@@ -36,7 +45,11 @@ export function parseMail(raw: string): { subject: string; text: string } {
   const body = rest.join("\n\n");
   const isQp = /Content-Transfer-Encoding: quoted-printable/i.test(raw);
   const isB64 = /Content-Transfer-Encoding: base64/i.test(head);
-  const text = isB64 ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8") : isQp ? decodeQuotedPrintable(body) : body;
+  const text = isB64
+    ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+    : isQp
+      ? decodeQuotedPrintable(body)
+      : body;
   return { subject, text };
 }
 
@@ -47,13 +60,21 @@ export function readMailbox(): ReceivedMail[] {
     .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => {
-      const mail = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { to: string[]; from: string; raw: string };
+      const mail = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as {
+        to: string[];
+        from: string;
+        raw: string;
+      };
       return { ...mail, ...parseMail(mail.raw) };
     });
 }
 
 /** Waits until mail to `to` matching `predicate` has arrived, and returns it. */
-export async function waitForMail(to: string, predicate: (m: ReceivedMail) => boolean = () => true, timeoutMs = 15_000) {
+export async function waitForMail(
+  to: string,
+  predicate: (m: ReceivedMail) => boolean = () => true,
+  timeoutMs = 15_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = readMailbox().filter((m) => m.to.includes(to.toLowerCase()) && predicate(m));

@@ -19,7 +19,11 @@ export const SCREENS: Screen[] = [
 export const LOCALES = ["ar", "fr"] as const;
 
 /** A context with the screen's size; phones as phones (touch, mobile viewport, 3x pixels). */
-export async function openScreen(browser: Browser, screen: Screen, sessionToken?: string): Promise<BrowserContext> {
+export async function openScreen(
+  browser: Browser,
+  screen: Screen,
+  sessionToken?: string,
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: screen.width, height: screen.height },
     isMobile: screen.mobile,
@@ -38,14 +42,22 @@ export async function openScreen(browser: Browser, screen: Screen, sessionToken?
  * well). The width is compared with the device's width in CSS pixels: with mobile emulation,
  * innerWidth grows with content that overflows, the screen does not.
  */
-export async function problemsOf(page: Page, errors: string[], screen: Screen, path: string, shot: string): Promise<string[]> {
+export async function problemsOf(
+  page: Page,
+  errors: string[],
+  screen: Screen,
+  path: string,
+  shot: string,
+): Promise<string[]> {
   const seenBefore = errors.length;
   const response = await page.goto(`${baseUrl()}${path}`);
   const problems: string[] = [];
   if (!response || response.status() >= 400) problems.push(`${path}: HTTP ${response?.status()}`);
   await page.waitForLoadState("load");
   // Hydration errors are reported once React has run: wait for it where scripts run.
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", null, { timeout: 15_000 }).catch(() => problems.push(`${path}: never hydrated`));
+  await page
+    .waitForFunction(() => document.documentElement.dataset.hydrated === "true", null, { timeout: 15_000 })
+    .catch(() => problems.push(`${path}: never hydrated`));
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > screen.width) {
     const wide = await page.evaluate((w) => {
@@ -59,7 +71,13 @@ export async function problemsOf(page: Page, errors: string[], screen: Screen, p
     }, screen.width);
     problems.push(`${path}: ${width} px wide on a ${screen.width} px screen (${wide.join(", ")})`);
   }
-  for (const v of await seriousAxeViolations(page)) problems.push(`${path}: axe ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  for (const v of await seriousAxeViolations(page))
+    problems.push(
+      `${path}: axe ${v.id} (${v.impact}) ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(" | ")}`,
+    );
   if (screen.name === "390") await screenshot(page, shot);
   for (const e of errors.slice(seenBefore)) problems.push(`${path}: console: ${e.slice(0, 300)}`);
   return problems;
@@ -98,7 +116,15 @@ export async function visitAll(
     const errors = watchPage(page);
     for (const p of options.pages) {
       const path = `/${options.locale}${p.path}`;
-      problems.push(...(await problemsOf(page, errors, options.screen, path, `phone-${options.role}-${options.locale}-${p.name}`)));
+      problems.push(
+        ...(await problemsOf(
+          page,
+          errors,
+          options.screen,
+          path,
+          `phone-${options.role}-${options.locale}-${p.name}`,
+        )),
+      );
       visited.push(new URL(page.url()).pathname);
     }
   } finally {

@@ -48,7 +48,10 @@ function parse(raw: Buffer): { response: RawResponse; complete: boolean } | null
     }
     body = Buffer.concat(pieces);
   }
-  return { response: { status: Number(statusLine.split(" ")[1]), headers, body: body.toString("utf8") }, complete };
+  return {
+    response: { status: Number(statusLine.split(" ")[1]), headers, body: body.toString("utf8") },
+    complete,
+  };
 }
 
 export function rawConnection(): Promise<RawConnection> {
@@ -112,7 +115,11 @@ export function rawConnection(): Promise<RawConnection> {
 }
 
 /** One whole request written at once, e.g. with a target in absolute form. */
-export async function rawRequest(head: string, body: string | Buffer = "", timeoutMs = 10_000): Promise<RawResponse> {
+export async function rawRequest(
+  head: string,
+  body: string | Buffer = "",
+  timeoutMs = 10_000,
+): Promise<RawResponse> {
   const connection = await rawConnection();
   try {
     await connection.write(Buffer.concat([Buffer.from(head, "latin1"), Buffer.from(body)]));

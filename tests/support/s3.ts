@@ -10,7 +10,13 @@ import type { S3Settings } from "~/services/storage.server";
 
 export async function startS3(bucket = "hirfa-media") {
   const directory = mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), "s3-"));
-  const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  const server = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const settings: S3Settings = {

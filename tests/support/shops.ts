@@ -35,7 +35,12 @@ export async function createShop(
   });
   const [owner] = await db
     .insert(users)
-    .values({ email: `owner-${tag}@coop.test`, name: `Owner ${tag}`, passwordHash: options.ownerPasswordHash ?? null, preferredLocale: "fr" })
+    .values({
+      email: `owner-${tag}@coop.test`,
+      name: `Owner ${tag}`,
+      passwordHash: options.ownerPasswordHash ?? null,
+      preferredLocale: "fr",
+    })
     .returning();
   await db.insert(memberships).values({ userId: owner.id, cooperativeId: coop.id, role: "owner" });
   const [picture] = await db.select({ id: images.id }).from(images).orderBy(asc(images.id)).limit(1);
@@ -49,7 +54,8 @@ export async function createShop(
       priceCentimes: p.priceCentimes,
       stock: p.stock,
     });
-    if (picture) await db.insert(productImages).values({ productId: product.id, imageId: picture.id, position: 0 });
+    if (picture)
+      await db.insert(productImages).values({ productId: product.id, imageId: picture.id, position: 0 });
     made.push(product);
   }
   return { coop, owner, products: made };

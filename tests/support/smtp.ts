@@ -9,7 +9,12 @@ import { parseMail, type ReceivedMail } from "./mailbox";
 
 export { freePort };
 
-export type TestSmtpServer = { port: number; url: string; received: ReceivedMail[]; close: () => Promise<void> };
+export type TestSmtpServer = {
+  port: number;
+  url: string;
+  received: ReceivedMail[];
+  close: () => Promise<void>;
+};
 
 /** A working SMTP server on `port` (a free one by default). */
 export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
@@ -38,11 +43,18 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     server.listen(port, "127.0.0.1", () => resolve());
   });
   const actual = (server.server.address() as net.AddressInfo).port;
-  return { port: actual, url: `smtp://127.0.0.1:${actual}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    port: actual,
+    url: `smtp://127.0.0.1:${actual}`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Accepts every connection and never answers (no greeting, nothing): a hung mail server. */
-export async function startSilentServer(port = 0): Promise<{ port: number; url: string; connections: () => number; close: () => Promise<void> }> {
+export async function startSilentServer(
+  port = 0,
+): Promise<{ port: number; url: string; connections: () => number; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   let count = 0;
   const server = net.createServer((socket) => {

@@ -95,18 +95,28 @@ export async function startStripeServer(dir) {
         contentType: req.headers["content-type"] ?? null,
         body,
       });
-      if (!/^Bearer sk_test_/.test(auth)) return stripeError(res, 401, "Invalid API Key provided", "authentication_error");
+      if (!/^Bearer sk_test_/.test(auth))
+        return stripeError(res, 401, "Invalid API Key provided", "authentication_error");
 
       if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
         if (idempotencyKey && idempotent.has(idempotencyKey)) {
           const previous = idempotent.get(idempotencyKey);
-          if (previous.raw !== raw) return stripeError(res, 400, "Keys for idempotent requests can only be used with the same parameters", "idempotency_error");
+          if (previous.raw !== raw)
+            return stripeError(
+              res,
+              400,
+              "Keys for idempotent requests can only be used with the same parameters",
+              "idempotency_error",
+            );
           res.writeHead(200, { "Content-Type": "application/json", "Idempotent-Replayed": "true" });
           res.end(JSON.stringify(previous.session));
           return;
         }
         const items = Array.isArray(body.line_items) ? body.line_items : [];
-        const amountTotal = items.reduce((sum, li) => sum + Number(li.price_data?.unit_amount ?? 0) * Number(li.quantity ?? 0), 0);
+        const amountTotal = items.reduce(
+          (sum, li) => sum + Number(li.price_data?.unit_amount ?? 0) * Number(li.quantity ?? 0),
+          0,
+        );
         const suffix = randomBytes(12).toString("hex");
         const id = `cs_test_${suffix}`;
         const session = {
@@ -141,18 +151,42 @@ export async function startStripeServer(dir) {
         return;
       }
       if (url.pathname === "/v1/refunds") {
-        const intent = intents.get(req.method === "GET" ? url.searchParams.get("payment_intent") : body.payment_intent);
-        if (!intent) return stripeError(res, 404, `No such payment_intent: '${body.payment_intent ?? url.searchParams.get("payment_intent")}'`);
+        const intent = intents.get(
+          req.method === "GET" ? url.searchParams.get("payment_intent") : body.payment_intent,
+        );
+        if (!intent)
+          return stripeError(
+            res,
+            404,
+            `No such payment_intent: '${body.payment_intent ?? url.searchParams.get("payment_intent")}'`,
+          );
         if (req.method === "GET") {
           res.writeHead(200, { "Content-Type": "application/json" });
-          res.end(JSON.stringify({ object: "list", url: "/v1/refunds", has_more: false, data: [...intent.refunds].reverse() }));
+          res.end(
+            JSON.stringify({
+              object: "list",
+              url: "/v1/refunds",
+              has_more: false,
+              data: [...intent.refunds].reverse(),
+            }),
+          );
           return;
         }
         if (req.method === "POST") {
           if (idempotencyKey && idempotent.has(idempotencyKey)) {
             const previous = idempotent.get(idempotencyKey);
-            if (previous.raw !== raw) return stripeError(res, 400, "Keys for idempotent requests can only be used with the same parameters", "idempotency_error");
-            res.writeHead(previous.status ?? 200, { "Content-Type": "application/json", ...previous.headers, "Idempotent-Replayed": "true" });
+            if (previous.raw !== raw)
+              return stripeError(
+                res,
+                400,
+                "Keys for idempotent requests can only be used with the same parameters",
+                "idempotency_error",
+              );
+            res.writeHead(previous.status ?? 200, {
+              "Content-Type": "application/json",
+              ...previous.headers,
+              "Idempotent-Replayed": "true",
+            });
             res.end(JSON.stringify(previous.error ?? previous.refund));
             return;
           }
@@ -164,16 +198,28 @@ export async function startStripeServer(dir) {
             const error = outage
               ? { error: { type: "api_error", message: "An error occurred with our connection to Stripe" } }
               : { error: { type: "invalid_request_error", message: "This charge cannot be refunded" } };
-            const headers = { "Content-Type": "application/json", ...(outage ? { "Stripe-Should-Retry": "false" } : {}) };
-            if (idempotencyKey) idempotent.set(idempotencyKey, { raw, error, status: intent.failures.status, headers });
+            const headers = {
+              "Content-Type": "application/json",
+              ...(outage ? { "Stripe-Should-Retry": "false" } : {}),
+            };
+            if (idempotencyKey)
+              idempotent.set(idempotencyKey, { raw, error, status: intent.failures.status, headers });
             res.writeHead(intent.failures.status, headers);
             res.end(JSON.stringify(error));
             return;
           }
           const amount = Number(body.amount ?? intent.session.amount_total);
           const refunded = intent.refunds.reduce((sum, r) => sum + r.amount, 0);
-          if (!Number.isSafeInteger(amount) || amount <= 0 || refunded + amount > intent.session.amount_total) {
-            return stripeError(res, 400, `Refund amount (${amount}) is greater than unrefunded amount on charge (${intent.session.amount_total - refunded})`);
+          if (
+            !Number.isSafeInteger(amount) ||
+            amount <= 0 ||
+            refunded + amount > intent.session.amount_total
+          ) {
+            return stripeError(
+              res,
+              400,
+              `Refund amount (${amount}) is greater than unrefunded amount on charge (${intent.session.amount_total - refunded})`,
+            );
           }
           const refund = {
             id: `re_test_${randomBytes(12).toString("hex")}`,

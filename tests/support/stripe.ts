@@ -31,12 +31,19 @@ export function stripeRequests(): StripeRequest[] {
 
 /** The checkout-session creations for one order id. */
 export function sessionRequestsFor(orderId: number): StripeRequest[] {
-  return stripeRequests().filter((r) => r.path === "/v1/checkout/sessions" && r.method === "POST" && r.body?.metadata?.order_id === String(orderId));
+  return stripeRequests().filter(
+    (r) =>
+      r.path === "/v1/checkout/sessions" &&
+      r.method === "POST" &&
+      r.body?.metadata?.order_id === String(orderId),
+  );
 }
 
 /** The refund requests made for one order id (by their metadata). */
 export function refundRequestsFor(orderId: number): StripeRequest[] {
-  return stripeRequests().filter((r) => r.path === "/v1/refunds" && r.method === "POST" && r.body?.metadata?.order_id === String(orderId));
+  return stripeRequests().filter(
+    (r) => r.path === "/v1/refunds" && r.method === "POST" && r.body?.metadata?.order_id === String(orderId),
+  );
 }
 
 /** The payment intent the local Stripe server gave a session. */
@@ -83,7 +90,8 @@ export function sessionEvent(input: {
         id: input.sessionId,
         object: "checkout.session",
         payment_status: input.paymentStatus ?? "paid",
-        payment_intent: input.paymentIntent === undefined ? paymentIntentOf(input.sessionId) : input.paymentIntent,
+        payment_intent:
+          input.paymentIntent === undefined ? paymentIntentOf(input.sessionId) : input.paymentIntent,
         status: input.type === "checkout.session.expired" ? "expired" : "complete",
         metadata: { order_id: String(input.orderId) },
       },
@@ -92,11 +100,18 @@ export function sessionEvent(input: {
 }
 
 /** Posts an event to /webhooks/stripe, signed as Stripe would (or not, with `signature`). */
-export async function postWebhook(event: object, options: { secret?: string; timestamp?: number; signature?: string } = {}) {
+export async function postWebhook(
+  event: object,
+  options: { secret?: string; timestamp?: number; signature?: string } = {},
+) {
   const payload = JSON.stringify(event);
   const header =
     options.signature ??
-    signer.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? webhookSecret(), timestamp: options.timestamp });
+    signer.webhooks.generateTestHeaderString({
+      payload,
+      secret: options.secret ?? webhookSecret(),
+      timestamp: options.timestamp,
+    });
   return fetch(`${baseUrl()}/webhooks/stripe`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "Stripe-Signature": header },
@@ -126,13 +141,15 @@ export async function placeCardOrder(
   options: { locale?: "fr" | "ar"; email?: string } = {},
 ) {
   const locale = options.locale ?? "fr";
-  const email = options.email ?? `card-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+  const email =
+    options.email ?? `card-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
   const client = new Client();
   for (const item of items) await client.post(`/${locale}/cart`, { intent: "add", ...item });
   const placed = await client.post(`/${locale}/checkout`, cardBuyerForm(email));
   const location = placed.res.headers.get("location") ?? "";
   const sessionId = location.match(/\/pay\/(cs_test_[a-f0-9]+)$/)?.[1];
-  if (placed.res.status !== 302 || !sessionId) throw new Error(`card order not placed (${placed.res.status}): ${placed.html.slice(0, 300)}`);
+  if (placed.res.status !== 302 || !sessionId)
+    throw new Error(`card order not placed (${placed.res.status}): ${placed.html.slice(0, 300)}`);
   const [order] = await db.select().from(orders).where(eq(orders.stripeSessionId, sessionId));
   return { client, order, sessionId, location, email };
 }

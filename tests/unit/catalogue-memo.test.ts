@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { catalogueMemo, setCatalogueChanges, type CatalogueChanges } from "~/services/catalogue-changes.server";
+import {
+  catalogueMemo,
+  setCatalogueChanges,
+  type CatalogueChanges,
+} from "~/services/catalogue-changes.server";
 
 function fakeChanges() {
   const state = { generation: 0, listening: true };

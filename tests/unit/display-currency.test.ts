@@ -18,7 +18,8 @@ describe("display currency estimates", () => {
     expect(parseRate("10,85")).toBe(108_500);
     expect(parseRate(" 11 ")).toBe(110_000);
     expect(parseRate("9.9512")).toBe(99_512);
-    for (const bad of ["", "0", "0.0000", "ten", "10.12345", "-3", "1e3", "1001"]) expect(parseRate(bad), bad).toBeNull();
+    for (const bad of ["", "0", "0.0000", "ten", "10.12345", "-3", "1e3", "1001"])
+      expect(parseRate(bad), bad).toBeNull();
     expect(rateToInput(108_500)).toBe("10.85");
     expect(rateToInput(110_000)).toBe("11");
     expect(rateToInput(99_512)).toBe("9.9512");

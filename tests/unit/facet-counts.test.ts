@@ -3,15 +3,56 @@ import { facetCounts, type FacetCell } from "~/models/search.server";
 
 // Three crafts, two provinces, listings in and out of stock and of a price range.
 const cells: FacetCell[] = [
-  { craft: "carpets", province: "fes", cooperative: "tissage-fes", bucket: 3, inPrice: true, inStock: true, n: 5 },
-  { craft: "carpets", province: "fes", cooperative: "tissage-fes", bucket: 4, inPrice: false, inStock: true, n: 2 },
-  { craft: "carpets", province: "ifrane", cooperative: "azrou-laine", bucket: 3, inPrice: true, inStock: false, n: 3 },
-  { craft: "pottery", province: "fes", cooperative: "fakhar", bucket: 1, inPrice: false, inStock: true, n: 7 },
+  {
+    craft: "carpets",
+    province: "fes",
+    cooperative: "tissage-fes",
+    bucket: 3,
+    inPrice: true,
+    inStock: true,
+    n: 5,
+  },
+  {
+    craft: "carpets",
+    province: "fes",
+    cooperative: "tissage-fes",
+    bucket: 4,
+    inPrice: false,
+    inStock: true,
+    n: 2,
+  },
+  {
+    craft: "carpets",
+    province: "ifrane",
+    cooperative: "azrou-laine",
+    bucket: 3,
+    inPrice: true,
+    inStock: false,
+    n: 3,
+  },
+  {
+    craft: "pottery",
+    province: "fes",
+    cooperative: "fakhar",
+    bucket: 1,
+    inPrice: false,
+    inStock: true,
+    n: 7,
+  },
   { craft: "pottery", province: "fes", cooperative: "fakhar", bucket: 3, inPrice: true, inStock: true, n: 1 },
-  { craft: "leather", province: "ifrane", cooperative: "azrou-laine", bucket: 2, inPrice: true, inStock: true, n: 4 },
+  {
+    craft: "leather",
+    province: "ifrane",
+    cooperative: "azrou-laine",
+    bucket: 2,
+    inPrice: true,
+    inStock: true,
+    n: 4,
+  },
 ];
 
-const asObject = <K extends string | number>(map: Map<K, number>) => Object.fromEntries([...map].sort(([a], [b]) => String(a).localeCompare(String(b))));
+const asObject = <K extends string | number>(map: Map<K, number>) =>
+  Object.fromEntries([...map].sort(([a], [b]) => String(a).localeCompare(String(b))));
 
 describe("facet counts from the search groups", () => {
   it("without filters counts every group, the price range still applying", () => {

@@ -58,7 +58,9 @@ describe("formatDate on the server and in the browser", () => {
 
   it("a caller cannot pass a time zone of its own", () => {
     const at = new Date(Date.UTC(2026, 2, 5, 23, 30));
-    expect(formatDate(at, "fr", { timeStyle: "short", timeZone: "Asia/Tokyo" })).toBe(formatDate(at, "fr", { timeStyle: "short" }));
+    expect(formatDate(at, "fr", { timeStyle: "short", timeZone: "Asia/Tokyo" })).toBe(
+      formatDate(at, "fr", { timeStyle: "short" }),
+    );
   });
 
   it("refuses a missing or invalid date instead of writing 1 January 1970", () => {
@@ -70,7 +72,12 @@ describe("formatDate on the server and in the browser", () => {
 
 describe("formatAge", () => {
   it("says how long ago in minutes, hours, then days, in the reader's language", () => {
-    expect([5, 150, 49 * 60, 74 * 60].map((m) => formatAge(m, "fr"))).toEqual(["il y a 5 minutes", "il y a 2 heures", "avant-hier", "il y a 3 jours"]);
+    expect([5, 150, 49 * 60, 74 * 60].map((m) => formatAge(m, "fr"))).toEqual([
+      "il y a 5 minutes",
+      "il y a 2 heures",
+      "avant-hier",
+      "il y a 3 jours",
+    ]);
     expect(formatAge(74 * 60, "ar")).toBe("قبل 3 أيام");
     expect(minutesSince(new Date(Date.now() - 90 * 60_000))).toBe(90);
     expect(minutesSince(new Date(Date.now() + 60_000))).toBe(0);

@@ -22,7 +22,11 @@ function flatten(value: unknown, prefix = ""): Record<string, string> {
 function load(locale: string) {
   const files = readdirSync(path.join(dir, locale)).filter((f) => f.endsWith(".json"));
   const all: Record<string, string> = {};
-  for (const f of files) Object.assign(all, flatten(JSON.parse(readFileSync(path.join(dir, locale, f), "utf8")), f.replace(/\.json$/, "")));
+  for (const f of files)
+    Object.assign(
+      all,
+      flatten(JSON.parse(readFileSync(path.join(dir, locale, f), "utf8")), f.replace(/\.json$/, "")),
+    );
   return { files: files.sort(), keys: all };
 }
 
@@ -50,7 +54,10 @@ describe("locales", () => {
       for (const b of locales) {
         if (a === b) continue;
         const other = base(b);
-        expect([...base(a)].filter((k) => !other.has(k)), `in ${a}, not in ${b}`).toEqual([]);
+        expect(
+          [...base(a)].filter((k) => !other.has(k)),
+          `in ${a}, not in ${b}`,
+        ).toEqual([]);
       }
     }
   });
@@ -84,7 +91,11 @@ describe("locales", () => {
         expect(value.trim(), `${locale}:${key}`).not.toBe("");
       }
     }
-    const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((v) => v !== "count").sort();
+    const vars = (s: string) =>
+      [...s.matchAll(/\{\{(\w+)\}\}/g)]
+        .map((m) => m[1])
+        .filter((v) => v !== "count")
+        .sort();
     for (const locale of locales.filter((l) => l !== "fr")) {
       for (const [key, value] of Object.entries(loaded.fr.keys)) {
         const [base, form] = splitPlural(key);

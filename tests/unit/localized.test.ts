@@ -6,18 +6,38 @@ import { slugify } from "~/utils/slug";
 
 describe("pickLocalized", () => {
   it("uses the page's language when the content has it", () => {
-    expect(pickLocalized({ ar: "زربية", fr: "Tapis" }, "fr")).toEqual({ text: "Tapis", lang: "fr", fallback: false });
+    expect(pickLocalized({ ar: "زربية", fr: "Tapis" }, "fr")).toEqual({
+      text: "Tapis",
+      lang: "fr",
+      fallback: false,
+    });
   });
   it("falls back to the other language and says so", () => {
     expect(pickLocalized({ ar: "زربية" }, "fr")).toEqual({ text: "زربية", lang: "ar", fallback: true });
-    expect(pickLocalized({ fr: "Tapis", ar: "  " }, "ar")).toEqual({ text: "Tapis", lang: "fr", fallback: true });
+    expect(pickLocalized({ fr: "Tapis", ar: "  " }, "ar")).toEqual({
+      text: "Tapis",
+      lang: "fr",
+      fallback: true,
+    });
   });
   it("shows English readers the French text when there is no English, else the Arabic, marked", () => {
-    expect(pickLocalized({ ar: "زربية", fr: "Tapis", en: "Rug" }, "en")).toEqual({ text: "Rug", lang: "en", fallback: false });
-    expect(pickLocalized({ ar: "زربية", fr: "Tapis" }, "en")).toEqual({ text: "Tapis", lang: "fr", fallback: true });
+    expect(pickLocalized({ ar: "زربية", fr: "Tapis", en: "Rug" }, "en")).toEqual({
+      text: "Rug",
+      lang: "en",
+      fallback: false,
+    });
+    expect(pickLocalized({ ar: "زربية", fr: "Tapis" }, "en")).toEqual({
+      text: "Tapis",
+      lang: "fr",
+      fallback: true,
+    });
     expect(pickLocalized({ ar: "زربية" }, "en")).toEqual({ text: "زربية", lang: "ar", fallback: true });
     // English is a last resort for Arabic and French pages.
-    expect(pickLocalized({ fr: "Tapis", en: "Rug" }, "ar")).toEqual({ text: "Tapis", lang: "fr", fallback: true });
+    expect(pickLocalized({ fr: "Tapis", en: "Rug" }, "ar")).toEqual({
+      text: "Tapis",
+      lang: "fr",
+      fallback: true,
+    });
     expect(pickLocalized({ en: "Rug" }, "fr")).toEqual({ text: "Rug", lang: "en", fallback: true });
   });
   it("yields empty text for empty content", () => {

@@ -23,12 +23,20 @@ describe("withInertModulePreloads", () => {
     expect(html).not.toContain('rel="modulepreload"');
     expect(html).toContain('<link data-deferred="modulepreload" href="/build/entry.client-AB12.js"/>');
     expect(html).toContain('<link data-deferred="modulepreload" href="/build/_shared/chunk-X.js"/>');
-    expect(html).toBe(page.replace(/<link rel="modulepreload" (href="[^"]*")\/>/g, '<link data-deferred="modulepreload" $1/>'));
+    expect(html).toBe(
+      page.replace(
+        /<link rel="modulepreload" (href="[^"]*")\/>/g,
+        '<link data-deferred="modulepreload" $1/>',
+      ),
+    );
   });
 
   it("handles tags and multi-byte characters cut at any byte between chunks", async () => {
     const bytes = Buffer.from(page);
-    const expected = page.replace(/<link rel="modulepreload" (href="[^"]*")\/>/g, '<link data-deferred="modulepreload" $1/>');
+    const expected = page.replace(
+      /<link rel="modulepreload" (href="[^"]*")\/>/g,
+      '<link data-deferred="modulepreload" $1/>',
+    );
     for (let cut = 1; cut < bytes.length; cut += 3) {
       expect(await through([bytes.subarray(0, cut), bytes.subarray(cut)])).toBe(expected);
     }

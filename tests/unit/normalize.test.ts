@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { deletionVariants, editDistance, indexTerms, normalizeText, queryTokens, termVariants } from "~/utils/normalize";
+import {
+  deletionVariants,
+  editDistance,
+  indexTerms,
+  normalizeText,
+  queryTokens,
+  termVariants,
+} from "~/utils/normalize";
 
 describe("normalizeText", () => {
   it.each([
@@ -54,7 +61,10 @@ describe("queries and index terms", () => {
     const doc = new Set(indexTerms("زربية بني وراين بالأزرق الفاسي — Tapis émaillés"));
     for (const q of ["الزَّرْبِيَّة", "زربيه", "ازرق", "الفاسى", "TAPIS", "émaillé"]) {
       const [token] = queryTokens(q);
-      expect(token.forms.some((f) => doc.has(f)), q).toBe(true);
+      expect(
+        token.forms.some((f) => doc.has(f)),
+        q,
+      ).toBe(true);
     }
   });
 });

@@ -5,7 +5,9 @@ describe("order references", () => {
   it("names an order by its year in Morocco and its number, and each part by its letter", () => {
     expect(orderReference({ id: 123, createdAt: new Date("2026-03-04T10:00:00Z") })).toBe("H-2026-000123");
     expect(partReference({ id: 123, createdAt: "2026-03-04T10:00:00Z" }, 1)).toBe("H-2026-000123-B");
-    expect(orderReference({ id: 1_234_567, createdAt: new Date("2026-03-04T10:00:00Z") })).toBe("H-2026-1234567");
+    expect(orderReference({ id: 1_234_567, createdAt: new Date("2026-03-04T10:00:00Z") })).toBe(
+      "H-2026-1234567",
+    );
   });
 
   it("takes the year of Casablanca, not of UTC, on New Year's night", () => {

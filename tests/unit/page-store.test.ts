@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createPageStore } from "~/services/page-cache.server";
 
-const page = (bytes: number) => ({ status: 200, headers: [] as [string, string][], segments: ["x".repeat(bytes)], bytes });
+const page = (bytes: number) => ({
+  status: 200,
+  headers: [] as [string, string][],
+  segments: ["x".repeat(bytes)],
+  bytes,
+});
 
 describe("page store", () => {
   it("forgets the least recently used pages beyond its size", () => {

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { normalizeMoroccanPhone } from "~/models/checkout-options";
 import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
 import { aggregateLines, paymentOptions } from "~/models/checkout.server";
-import { cartTotals, commissionFor, groupByShop, lineTotal, orderTotals, shippingFor, shopTotals } from "~/models/pricing";
+import {
+  cartTotals,
+  commissionFor,
+  groupByShop,
+  lineTotal,
+  orderTotals,
+  shippingFor,
+  shopTotals,
+} from "~/models/pricing";
 
 const shopA = { shippingFeeMa: 4500, shippingFeeIntl: 28000 };
 
@@ -23,11 +31,25 @@ describe("money arithmetic, integers only", () => {
 
   it("totals a cart of two shops: shipping once per shop, whatever the number of lines", () => {
     const shops = [
-      { ...shopA, lines: [{ unitPriceCentimes: 15_000, quantity: 2 }, { unitPriceCentimes: 9_900, quantity: 1 }] },
+      {
+        ...shopA,
+        lines: [
+          { unitPriceCentimes: 15_000, quantity: 2 },
+          { unitPriceCentimes: 9_900, quantity: 1 },
+        ],
+      },
       { shippingFeeMa: 2500, shippingFeeIntl: 15000, lines: [{ unitPriceCentimes: 120_000, quantity: 1 }] },
     ];
-    expect(cartTotals(shops, "MA")).toEqual({ subtotalCentimes: 159_900, shippingCentimes: 7_000, totalCentimes: 166_900 });
-    expect(cartTotals(shops, "FR")).toEqual({ subtotalCentimes: 159_900, shippingCentimes: 43_000, totalCentimes: 202_900 });
+    expect(cartTotals(shops, "MA")).toEqual({
+      subtotalCentimes: 159_900,
+      shippingCentimes: 7_000,
+      totalCentimes: 166_900,
+    });
+    expect(cartTotals(shops, "FR")).toEqual({
+      subtotalCentimes: 159_900,
+      shippingCentimes: 43_000,
+      totalCentimes: 202_900,
+    });
     expect(orderTotals([])).toEqual({ subtotalCentimes: 0, shippingCentimes: 0, totalCentimes: 0 });
   });
 
@@ -55,23 +77,53 @@ describe("money arithmetic, integers only", () => {
   });
 
   it("groups lines by cooperative and adds up lines drawing on the same product", () => {
-    const groups = groupByShop([{ cooperativeId: 2, n: 1 }, { cooperativeId: 1, n: 2 }, { cooperativeId: 2, n: 3 }]);
+    const groups = groupByShop([
+      { cooperativeId: 2, n: 1 },
+      { cooperativeId: 1, n: 2 },
+      { cooperativeId: 2, n: 3 },
+    ]);
     expect([...groups.keys()]).toEqual([2, 1]);
     expect(groups.get(2)!.map((l) => l.n)).toEqual([1, 3]);
-    expect(aggregateLines([{ productId: 7, quantity: 2 }, { productId: 7, quantity: 3 }, { productId: 8, quantity: 1 }])).toEqual(
-      new Map([[7, 5], [8, 1]]),
+    expect(
+      aggregateLines([
+        { productId: 7, quantity: 2 },
+        { productId: 7, quantity: 3 },
+        { productId: 8, quantity: 1 },
+      ]),
+    ).toEqual(
+      new Map([
+        [7, 5],
+        [8, 1],
+      ]),
     );
   });
 
   it("offers cash on delivery only in Morocco when every shop accepts it, and the card only with Stripe", () => {
-    expect(paymentOptions({ country: "MA", allShopsAcceptCod: true, cardEnabled: false })).toEqual({ card: false, cod: true });
-    expect(paymentOptions({ country: "FR", allShopsAcceptCod: true, cardEnabled: true })).toEqual({ card: true, cod: false });
-    expect(paymentOptions({ country: "MA", allShopsAcceptCod: false, cardEnabled: true })).toEqual({ card: true, cod: false });
+    expect(paymentOptions({ country: "MA", allShopsAcceptCod: true, cardEnabled: false })).toEqual({
+      card: false,
+      cod: true,
+    });
+    expect(paymentOptions({ country: "FR", allShopsAcceptCod: true, cardEnabled: true })).toEqual({
+      card: true,
+      cod: false,
+    });
+    expect(paymentOptions({ country: "MA", allShopsAcceptCod: false, cardEnabled: true })).toEqual({
+      card: true,
+      cod: false,
+    });
   });
 });
 
 describe("checkout form", () => {
-  const valid = { name: "Salma Alaoui", email: "salma@example.ma", phone: "06 12 34 56 78", country: "MA", city: "Fès", line1: "12 derb Sidi", paymentMethod: "cod" };
+  const valid = {
+    name: "Salma Alaoui",
+    email: "salma@example.ma",
+    phone: "06 12 34 56 78",
+    country: "MA",
+    city: "Fès",
+    line1: "12 derb Sidi",
+    paymentMethod: "cod",
+  };
 
   it("normalises Moroccan phone numbers and refuses others for a Moroccan address", () => {
     expect(normalizeMoroccanPhone("06 12 34 56 78")).toBe("+212612345678");
@@ -86,11 +138,21 @@ describe("checkout form", () => {
     expect(bad.success).toBe(false);
     if (!bad.success) expect(fieldErrors(bad.error)).toEqual({ phone: "checkout:errors.phoneMorocco" });
     // Abroad, a foreign number is fine.
-    expect(CheckoutSchema.safeParse({ ...valid, country: "FR", phone: "+33 6 12 34 56 78" }).success).toBe(true);
+    expect(CheckoutSchema.safeParse({ ...valid, country: "FR", phone: "+33 6 12 34 56 78" }).success).toBe(
+      true,
+    );
   });
 
   it("names each missing or wrong field", () => {
-    const r = CheckoutSchema.safeParse({ name: " ", email: "nope", phone: "", country: "XX", city: "", line1: "", paymentMethod: "cheque" });
+    const r = CheckoutSchema.safeParse({
+      name: " ",
+      email: "nope",
+      phone: "",
+      country: "XX",
+      city: "",
+      line1: "",
+      paymentMethod: "cheque",
+    });
     expect(r.success).toBe(false);
     if (!r.success) {
       expect(fieldErrors(r.error)).toEqual({

@@ -31,7 +31,11 @@ export function stripeClient(): Stripe {
 }
 
 /** Stripe Checkout's own languages: French exists, Arabic does not (then the browser's). */
-const CHECKOUT_LOCALE: Record<string, Stripe.Checkout.SessionCreateParams.Locale> = { fr: "fr", en: "en", ar: "auto" };
+const CHECKOUT_LOCALE: Record<string, Stripe.Checkout.SessionCreateParams.Locale> = {
+  fr: "fr",
+  en: "en",
+  ar: "auto",
+};
 
 export const stripeCard: PaymentMethod = {
   id: "card",
@@ -56,7 +60,11 @@ export const stripeCard: PaymentMethod = {
             .filter((s) => s.centimes > 0)
             .map((s) => ({
               quantity: 1,
-              price_data: { currency, unit_amount: s.centimes, product_data: { name: shippingLabel(s.cooperative) } },
+              price_data: {
+                currency,
+                unit_amount: s.centimes,
+                product_data: { name: shippingLabel(s.cooperative) },
+              },
             })),
         ],
         metadata: { order_id: String(order.id), order_token: order.token },
@@ -103,16 +111,27 @@ export type CardRefundOutcome =
   /** `permanent`: Stripe refused the request itself; sending it again would not help. */
   | { ok: false; permanent: boolean; message: string };
 
-async function paymentIntentOf(stripe: Stripe, input: { paymentIntentId: string | null; sessionId: string | null }): Promise<string | null> {
+async function paymentIntentOf(
+  stripe: Stripe,
+  input: { paymentIntentId: string | null; sessionId: string | null },
+): Promise<string | null> {
   if (input.paymentIntentId) return input.paymentIntentId;
   if (!input.sessionId) return null;
   const session = await stripe.checkout.sessions.retrieve(input.sessionId);
-  return typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+  return typeof session.payment_intent === "string"
+    ? session.payment_intent
+    : (session.payment_intent?.id ?? null);
 }
 
-async function refundMadeWithKey(stripe: Stripe, paymentIntentId: string, refundKey: string): Promise<Stripe.Refund | undefined> {
+async function refundMadeWithKey(
+  stripe: Stripe,
+  paymentIntentId: string,
+  refundKey: string,
+): Promise<Stripe.Refund | undefined> {
   const existing = await stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 });
-  return existing.data.find((r) => r.metadata?.hirfa_refund === refundKey && r.status !== "failed" && r.status !== "canceled");
+  return existing.data.find(
+    (r) => r.metadata?.hirfa_refund === refundKey && r.status !== "failed" && r.status !== "canceled",
+  );
 }
 
 /**
@@ -141,7 +160,9 @@ export async function refundCardPayment(input: CardRefundRequest): Promise<CardR
     );
     return { ok: true, stripeRefundId: refund.id, paymentIntentId };
   } catch (error) {
-    const permanent = error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeIdempotencyError;
+    const permanent =
+      error instanceof Stripe.errors.StripeInvalidRequestError ||
+      error instanceof Stripe.errors.StripeIdempotencyError;
     return { ok: false, permanent, message: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -150,7 +171,11 @@ export async function refundCardPayment(input: CardRefundRequest): Promise<CardR
  * Whether Stripe already made one of our refunds (found by our key on the payment): the id,
  * null when not, or "unknown" when Stripe cannot tell us now.
  */
-export async function findCardRefund(input: { paymentIntentId: string | null; sessionId: string | null; refundKey: string }): Promise<string | null | "unknown"> {
+export async function findCardRefund(input: {
+  paymentIntentId: string | null;
+  sessionId: string | null;
+  refundKey: string;
+}): Promise<string | null | "unknown"> {
   try {
     const stripe = stripeClient();
     const paymentIntentId = await paymentIntentOf(stripe, input);

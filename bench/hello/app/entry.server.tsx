@@ -3,7 +3,15 @@ import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 
-export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
+export default function handleRequest(
+  request: Request,
+  status: number,
+  headers: Headers,
+  context: EntryContext,
+) {
   headers.set("Content-Type", "text/html");
-  return new Response(`<!DOCTYPE html>${renderToString(<RemixServer context={context} url={request.url} />)}`, { status, headers });
+  return new Response(
+    `<!DOCTYPE html>${renderToString(<RemixServer context={context} url={request.url} />)}`,
+    { status, headers },
+  );
 }
