@@ -5,6 +5,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { mailOutbox } from "../../db/schema";
 
 export type ReceivedMail = { to: string[]; from: string; raw: string; text: string; subject: string };
 
@@ -82,4 +85,15 @@ export async function waitForMail(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+}
+
+/**
+ * Mail queued for `to` in the outbox (decision 009): queued in the transaction of the change,
+ * so once a request has answered, "no mail was sent" is a fact to read here, not a wait.
+ */
+export async function queuedMail(db: Executor, to: string) {
+  return db
+    .select({ kind: mailOutbox.kind, subject: mailOutbox.subject, text: mailOutbox.text })
+    .from(mailOutbox)
+    .where(sql`lower(${mailOutbox.to}) = ${to.toLowerCase()}`);
 }
