@@ -1,7 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "~": path.resolve(__dirname, "app") };
+// The same aliases as tsconfig.json "paths" (tsx and the Remix compiler read those).
+const alias = { "~": path.resolve(__dirname, "app"), "#db": path.resolve(__dirname, "db") };
 
 export default defineConfig({
   resolve: { alias },

@@ -6,8 +6,8 @@
  * Every order decrements real stock; listings are picked among those with stock left.
  */
 import { and, eq, gt, sql } from "drizzle-orm";
-import { openDatabase } from "../db/client";
-import { cooperatives, products } from "../db/schema";
+import { openDatabase } from "#db/client";
+import { cooperatives, products } from "#db/schema";
 import { CheckoutSchema } from "../app/models/checkout-schema.server";
 import { CheckoutError, placeOrder } from "../app/models/checkout.server";
 

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
-import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
-import { auditLog, users } from "../db/schema";
+import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "#db/client";
+import { auditLog, users } from "#db/schema";
 import { createPasswordReset, createUser, findUserByEmail } from "../app/models/users.server";
 import { publicOrigin } from "../app/utils/env.server";
 

@@ -3,7 +3,7 @@
  * events, carts idle for 30 days and sent mail older than 30 days (app/models/housekeeping.server.ts).
  * The server also does it on its own (HOUSEKEEPING_MINUTES); safe to run at any time.
  */
-import { databaseOptionsFromEnv, openDatabase } from "../db/client";
+import { databaseOptionsFromEnv, openDatabase } from "#db/client";
 import { housekeep } from "../app/models/housekeeping.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());

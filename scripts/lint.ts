@@ -56,7 +56,7 @@ for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
     }
     const serverOnly =
       spec.startsWith("node:") ||
-      /\/db\/(client|seed|schema)/.test(spec) ||
+      /(^#|\/)db\/(client|seed|schema)/.test(spec) ||
       ["sharp", "pg", "zod", "drizzle-orm"].includes(spec);
     if (serverOnly && !isServer && !/import\s+type\s/.test(match[0])) {
       problems.push(`${rel(file)}:${line}: only *.server.ts files may import ${spec}`);

@@ -1,5 +1,5 @@
 /** npm run migrate — applies db/migrations to the database of DATABASE_URL / DATA_DIR. */
-import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
+import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "#db/client";
 
 const handle = openDatabase(databaseOptionsFromEnv());
 try {

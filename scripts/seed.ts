@@ -6,8 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
-import { isSeeded, seedDatabase } from "../db/seed";
+import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "#db/client";
+import { isSeeded, seedDatabase } from "#db/seed";
 import { mediaStorageFromEnv } from "../app/services/storage.server";
 
 const { values } = parseArgs({

@@ -2,8 +2,8 @@
  * Brings the database up to date before the server starts: applies migrations and,
  * on an empty database, seeds the demo marketplace. Used by `npm start` and the tests.
  */
-import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "../db/client";
-import { isSeeded, seedDatabase } from "../db/seed";
+import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "#db/client";
+import { isSeeded, seedDatabase } from "#db/seed";
 import { mediaStorageFromEnv } from "../app/services/storage.server";
 import { releaseExpiredOrders } from "../app/models/orders.server";
 import { refreshSearchIndex, vacuumCatalog } from "../app/models/search.server";

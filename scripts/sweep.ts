@@ -5,7 +5,7 @@
  * machines: each order is released once, each refund made once. The server also runs it
  * soon after it starts and every few minutes.
  */
-import { databaseOptionsFromEnv, openDatabase } from "../db/client";
+import { databaseOptionsFromEnv, openDatabase } from "#db/client";
 import { sweepPayments } from "../app/models/orders.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ListingContent } from "../../db/schema";
+import type { ListingContent } from "#db/schema";
 import { definitionOf } from "~/models/attributes";
 import type { LocalizedText } from "~/i18n/localized";
 import { centimesToInput } from "~/utils/forms";

@@ -1,4 +1,4 @@
-import type { Localized } from "../../db/schema";
+import type { Localized } from "#db/schema";
 import { fallbackLocales, type Locale } from "./config";
 
 /** Text in the language it is written in; `fallback` when that is not the page's language. */

@@ -2,7 +2,7 @@
  * The emails of the account flows, written in the recipient's language and queued in the mail
  * outbox in the transaction that creates their token (sent by the mail worker: decision 009).
  */
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import type { Locale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";

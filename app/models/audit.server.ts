@@ -5,7 +5,7 @@
  * The log itself stays append-only (decision 004): this only reads it.
  */
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import {
   auditLog,
   cooperativeApplications,
@@ -19,7 +19,7 @@ import {
   rejectionReasons,
   shopOrders,
   users,
-} from "../../db/schema";
+} from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { formatMoney, formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";

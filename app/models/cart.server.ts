@@ -8,8 +8,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { cartItems, carts, cooperatives, products } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { cartItems, carts, cooperatives, products } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { coverPicturesFor, type PictureData } from "./catalog.server";

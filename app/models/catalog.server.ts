@@ -5,7 +5,7 @@
  * it is published and its cooperative is verified (not pending, not suspended).
  */
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import {
   cooperativeCrafts,
   cooperatives,
@@ -15,7 +15,7 @@ import {
   products,
   provinces,
   type ImageVariant,
-} from "../../db/schema";
+} from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { refreshSearchIndex } from "./search.server";
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import {
   auditLog,
   cooperativeApplications,
@@ -17,7 +17,7 @@ import {
   provinces,
   users,
   type Localized,
-} from "../../db/schema";
+} from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";

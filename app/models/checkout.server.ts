@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gt, gte, inArray, sql } from "drizzle-orm";
-import { transactionWithRetry, type Database, type Executor } from "../../db/client";
+import { transactionWithRetry, type Database, type Executor } from "#db/client";
 import {
   cartItems,
   carts,
@@ -18,7 +18,7 @@ import {
   products,
   shopOrders,
   type Localized,
-} from "../../db/schema";
+} from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import type { CheckoutInput } from "./checkout-schema.server";

@@ -1,7 +1,7 @@
 /** A cooperative as its own members see and change it: profile and members. */
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import { refreshSearchIndex } from "./search.server";
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import {
   auditLog,
   cooperatives,
@@ -11,7 +11,7 @@ import {
   userTokens,
   users,
   type Localized,
-} from "../../db/schema";
+} from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 

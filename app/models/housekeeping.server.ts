@@ -6,8 +6,8 @@
  * SENT_MAIL_KEEP_DAYS (failed mail stays for staff to see). Nothing else.
  */
 import { and, eq, isNotNull, lt, or, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { carts, mailOutbox, rateLimitEvents, sessions, userTokens } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { carts, mailOutbox, rateLimitEvents, sessions, userTokens } from "#db/schema";
 import { RATE_LIMIT_KEEP_MS } from "./rate-limits.server";
 
 export const CART_IDLE_DAYS = 30;

@@ -4,7 +4,7 @@
  * so two processes can never both win it, on PostgreSQL as on PGlite.
  */
 import { sql } from "drizzle-orm";
-import type { Database, Executor } from "../../db/client";
+import type { Database, Executor } from "#db/client";
 import { logger } from "~/utils/logger.server";
 
 /** Claims may come this much early: timers in different processes drift a little. */

@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { refreshSearchIndex } from "./search.server";
 import { and, asc, count, desc, eq, inArray, lte, ne, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import {
   auditLog,
   crafts,
@@ -27,7 +27,7 @@ import {
   type ListingTextField,
   type Localized,
   type StaleLocales,
-} from "../../db/schema";
+} from "#db/schema";
 import { primaryContentLocales, type Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";

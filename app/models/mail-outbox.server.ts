@@ -9,8 +9,8 @@
  * its error.
  */
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
-import type { Database, Executor } from "../../db/client";
-import { mailOutbox } from "../../db/schema";
+import type { Database, Executor } from "#db/client";
+import { mailOutbox } from "#db/schema";
 import type { Mailer, MailMessage } from "~/services/mail.server";
 import { logger, type Logger } from "~/utils/logger.server";
 

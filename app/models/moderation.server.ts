@@ -7,7 +7,7 @@
  */
 import { diffWords } from "diff";
 import { and, asc, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import {
   auditLog,
   cooperatives,
@@ -21,7 +21,7 @@ import {
   users,
   type ListingContent,
   type Localized,
-} from "../../db/schema";
+} from "#db/schema";
 import { defaultLocale, isLocale, locales, type Locale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";

@@ -7,7 +7,7 @@
  * outbox (decision 009) through the executor given: pass the transaction of the change it
  * reports, and it is sent by the mail worker once that commits.
  */
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import { isLocale, locales, type Locale } from "~/i18n/config";
 import { formatMoney } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";

@@ -1,6 +1,6 @@
 /** The SQL side of order references (app/models/order-reference.ts). */
 import { sql } from "drizzle-orm";
-import { shopOrders } from "../../db/schema";
+import { shopOrders } from "#db/schema";
 
 /** A part's position within its order (0 for the first cooperative's part): its letter. */
 export const partIndexSql =

@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
-import { transactionWithRetry, type Database, type Executor } from "../../db/client";
+import { transactionWithRetry, type Database, type Executor } from "#db/client";
 import {
   auditLog,
   cartItems,
@@ -16,7 +16,7 @@ import {
   products,
   shopOrders,
   type Address,
-} from "../../db/schema";
+} from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { logger } from "~/utils/logger.server";

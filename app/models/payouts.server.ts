@@ -4,8 +4,8 @@
  * Stripe Connect cannot pay Moroccan accounts, so payouts are transfers the chamber records.
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { auditLog, cooperatives, orders, payouts, shopOrders } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { auditLog, cooperatives, orders, payouts, shopOrders } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 import { partReference } from "./order-reference";

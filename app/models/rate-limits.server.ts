@@ -6,8 +6,8 @@
  * Times are the database's clock, the same for every process.
  */
 import { and, count, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { rateLimitEvents } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { rateLimitEvents } from "#db/schema";
 
 /** At most `max` events per sliding `windowMs`. */
 export type WindowLimit = { kind: "window"; max: number; windowMs: number };

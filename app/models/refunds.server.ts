@@ -6,10 +6,10 @@
  * refund row (its key), so a retry never pays twice.
  */
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { Database, Executor } from "../../db/client";
+import type { Database, Executor } from "#db/client";
 import { orderReference, partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
-import { auditLog, cooperatives, orders, refunds, shopOrders } from "../../db/schema";
+import { auditLog, cooperatives, orders, refunds, shopOrders } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { findCardRefund, refundCardPayment } from "~/services/payments/stripe.server";

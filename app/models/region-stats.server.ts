@@ -6,7 +6,7 @@
  * orders not yet confirmed are shown apart, as awaiting confirmation.
  */
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 import { countLateReviews, countPendingReviews } from "./moderation.server";

@@ -11,16 +11,9 @@
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Executor } from "../../db/client";
-import type { Localized } from "../../db/schema";
-import {
-  cooperatives,
-  crafts,
-  products,
-  provinces,
-  searchDocuments,
-  searchTermVariants,
-} from "../../db/schema";
+import type { Database, Executor } from "#db/client";
+import type { Localized } from "#db/schema";
+import { cooperatives, crafts, products, provinces, searchDocuments, searchTermVariants } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import {

@@ -3,8 +3,8 @@
  * The commission rate is in basis points (1 % = 100 bp); 0 until the chamber sets one.
  */
 import { eq, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { auditLog, settings } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { auditLog, settings } from "#db/schema";
 import { MAX_COMMISSION_BP } from "./pricing";
 import {
   DISPLAY_CURRENCIES,

@@ -3,8 +3,8 @@
  * visibility rule of the catalogue (`buyerVisible`).
  */
 import { asc, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { cooperatives, crafts, products } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { cooperatives, crafts, products } from "#db/schema";
 import { buyerVisible } from "./catalog.server";
 
 export type SitemapEntry = { path: string; lastModified: Date | null };

@@ -6,8 +6,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { auditLog, cooperatives, memberships, sessions, userTokens, users } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { auditLog, cooperatives, memberships, sessions, userTokens, users } from "#db/schema";
 import {
   addressKey,
   clearKey,

@@ -3,7 +3,7 @@
  * change to what public pages show, from any process, heard through one listening
  * connection per server. The shared page cache and the in-memory catalogue memos read it.
  */
-import type { ChangeFeed, DatabaseHandle } from "../../db/client";
+import type { ChangeFeed, DatabaseHandle } from "#db/client";
 
 export const CATALOGUE_CHANNEL = "catalogue_changed";
 

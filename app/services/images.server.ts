@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import sharp, { type Metadata, type OutputInfo } from "sharp";
-import type { ImageVariant } from "../../db/schema";
+import type { ImageVariant } from "#db/schema";
 import type { MediaStorage } from "./storage.server";
 
 export const IMAGE_WIDTHS = [400, 800, 1600] as const;

@@ -4,7 +4,7 @@
  * and at least every `pollMs` (a notification missed while the feed was down). Processes
  * never send the same message twice at once: the outbox hands each to one claimant.
  */
-import type { ChangeFeed, DatabaseHandle } from "../../db/client";
+import type { ChangeFeed, DatabaseHandle } from "#db/client";
 import { deliverDueMail, MAIL_CHANNEL, nextMailDueInMs, type RetryPolicy } from "~/models/mail-outbox.server";
 import type { Mailer } from "~/services/mail.server";
 import type { Logger } from "~/utils/logger.server";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle } from "../../db/client";
+import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle } from "#db/client";
 
 // One handle per process, kept on globalThis so dev reloads and the server's
 // shutdown hook (server.mjs closes it on SIGTERM) see the same instance.

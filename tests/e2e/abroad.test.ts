@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "#db/client";
 import { setDisplayRates } from "~/models/settings.server";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import {

@@ -6,8 +6,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { users } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { users } from "#db/schema";
 import { launchBrowser, waitForHydration, watchPage, type BrowserSession } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeUser, PASSWORD, uniqueEmail } from "../support/fixtures";

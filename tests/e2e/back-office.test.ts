@@ -7,8 +7,8 @@
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { cooperatives, productImages, products } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { cooperatives, productImages, products } from "#db/schema";
 import {
   launchBrowser,
   screenshot,

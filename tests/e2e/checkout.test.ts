@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "#db/client";
 import {
   launchBrowser,
   screenshot,

@@ -8,9 +8,9 @@
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { createProduct } from "../../db/factories";
-import { images, orders, productImages, products, shopOrders } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { createProduct } from "#db/factories";
+import { images, orders, productImages, products, shopOrders } from "#db/schema";
 import { partReference } from "~/models/order-reference";
 import {
   launchBrowser,

@@ -5,9 +5,9 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { createProduct } from "../../db/factories";
-import { images, productImages, products, refunds } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { createProduct } from "#db/factories";
+import { images, productImages, products, refunds } from "#db/schema";
 import { placeOrder } from "~/models/checkout.server";
 import {
   launchBrowser,

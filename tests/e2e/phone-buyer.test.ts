@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "#db/client";
 import { placeOrder } from "~/models/checkout.server";
 import { launchSharedBrowser, screenshot, watchPage } from "../support/browser";
 import { openAppDatabase } from "../support/db";

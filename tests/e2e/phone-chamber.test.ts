@@ -9,9 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import type { DatabaseHandle } from "../../db/client";
-import { createProduct } from "../../db/factories";
-import { auditLog, cooperativeApplications, images, listingReports, productImages } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { createProduct } from "#db/factories";
+import { auditLog, cooperativeApplications, images, listingReports, productImages } from "#db/schema";
 import { formatMoney } from "~/i18n/format";
 import { launchSharedBrowser } from "../support/browser";
 import { openAppDatabase } from "../support/db";

@@ -9,8 +9,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import type { DatabaseHandle } from "../../db/client";
-import { images, productImages, shopOrders } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { images, productImages, shopOrders } from "#db/schema";
 import { placeOrder } from "~/models/checkout.server";
 import { launchSharedBrowser } from "../support/browser";
 import { openAppDatabase } from "../support/db";

@@ -7,8 +7,8 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { rateLimitEvents, userTokens, users } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { rateLimitEvents, userTokens, users } from "#db/schema";
 import { LOGIN_LIMITS, REGISTRATION_LIMITS, RESET_LIMITS } from "~/models/users.server";
 import { decodeEntities } from "../support/client";
 import { openAppDatabase } from "../support/db";

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rateLimitEvents, users } from "../../db/schema";
+import { rateLimitEvents, users } from "#db/schema";
 import { addressKey, backoffDelayMs, takeSlot, type BackoffLimit } from "~/models/rate-limits.server";
 import {
   confirmRegistration,

@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { memberships, sessions, userTokens, users } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { memberships, sessions, userTokens, users } from "#db/schema";
 import { LOGIN_LIMITS } from "~/models/users.server";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, PASSWORD, signIn, uniqueEmail } from "../support/fixtures";

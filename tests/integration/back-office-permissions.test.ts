@@ -6,8 +6,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { cooperatives, memberships, productImages, products } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { cooperatives, memberships, productImages, products } from "#db/schema";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";

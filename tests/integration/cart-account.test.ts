@@ -5,8 +5,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { cartItems, carts, orders, shopOrders } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { cartItems, carts, orders, shopOrders } from "#db/schema";
 import { openAppDatabase } from "../support/db";
 import { makeShop, makeUser, PASSWORD, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";

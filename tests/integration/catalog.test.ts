@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { products } from "../../db/schema";
-import { createCooperative, createCraft, createProduct, linkCraft } from "../../db/factories";
+import { products } from "#db/schema";
+import { createCooperative, createCraft, createProduct, linkCraft } from "#db/factories";
 import {
   getCooperative,
   getCraftPage,

@@ -5,8 +5,8 @@
  */
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { createProduct } from "../../db/factories";
+import type { DatabaseHandle } from "#db/client";
+import { createProduct } from "#db/factories";
 import {
   auditLog,
   cartItems,
@@ -24,7 +24,7 @@ import {
   settings,
   shopOrders,
   users,
-} from "../../db/schema";
+} from "#db/schema";
 import { newCartId } from "~/models/cart.server";
 import { isValidRib } from "~/models/chamber.server";
 import { refreshSearchIndex } from "~/models/search.server";

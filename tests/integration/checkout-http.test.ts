@@ -5,8 +5,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { orders, products, shopOrders } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { orders, products, shopOrders } from "#db/schema";
 import { Client, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { signIn } from "../support/fixtures";

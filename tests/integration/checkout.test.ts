@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carts, cartItems, orderLines, orders, products, shopOrders, users } from "../../db/schema";
+import { carts, cartItems, orderLines, orders, products, shopOrders, users } from "#db/schema";
 import {
   addToCart,
   cartUnitCount,

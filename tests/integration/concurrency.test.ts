@@ -4,7 +4,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orderLines, products } from "../../db/schema";
+import { orderLines, products } from "#db/schema";
 import { placeOrder } from "~/models/checkout.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { buyer, createShop } from "../support/shops";

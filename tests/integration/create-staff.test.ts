@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, users } from "../../db/schema";
+import { auditLog, users } from "#db/schema";
 import { findUsableToken } from "~/models/users.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

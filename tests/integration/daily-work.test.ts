@@ -7,8 +7,8 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { createCooperative, createProduct } from "../../db/factories";
+import type { DatabaseHandle } from "#db/client";
+import { createCooperative, createProduct } from "#db/factories";
 import {
   auditLog,
   images,
@@ -18,7 +18,7 @@ import {
   products,
   rejectionReasons,
   shopOrders,
-} from "../../db/schema";
+} from "#db/schema";
 import { formatMoney } from "~/i18n/format";
 import { orderReference, partReference } from "~/models/order-reference";
 import { Client, decodeEntities, orderTokenFrom } from "../support/client";

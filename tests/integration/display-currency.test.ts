@@ -6,8 +6,8 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { auditLog } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { auditLog } from "#db/schema";
 import { formatMoney } from "~/i18n/format";
 import { convertCentimes } from "~/models/display-currency";
 import { getDisplayRates, setDisplayRates } from "~/models/settings.server";

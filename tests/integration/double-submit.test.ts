@@ -7,8 +7,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { cartItems, orders, products } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { cartItems, orders, products } from "#db/schema";
 import { addToCart } from "~/models/cart.server";
 import { placeOrder } from "~/models/checkout.server";
 import { Client, orderTokenFrom } from "../support/client";

@@ -6,8 +6,8 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { mailOutbox } from "../../db/schema";
+import { openDatabase } from "#db/client";
+import { mailOutbox } from "#db/schema";
 import {
   DEFAULT_RETRY_POLICY,
   deliverDueMail,

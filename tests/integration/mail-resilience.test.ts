@@ -12,8 +12,8 @@
  */
 import { and, eq, gt, inArray, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProduct } from "../../db/factories";
-import { mailOutbox, orders, products, userTokens } from "../../db/schema";
+import { createProduct } from "#db/factories";
+import { mailOutbox, orders, products, userTokens } from "#db/schema";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { Client, orderTokenFrom } from "../support/client";
 import { createTestDatabase, type TestDatabase } from "../support/db";

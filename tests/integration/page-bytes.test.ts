@@ -9,7 +9,7 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "#db/client";
 import {
   cooperativeApplications,
   cooperatives,
@@ -18,7 +18,7 @@ import {
   products,
   shopOrders,
   users,
-} from "../../db/schema";
+} from "#db/schema";
 import { placeOrder } from "~/models/checkout.server";
 import { createPasswordReset } from "~/models/users.server";
 import { openAppDatabase } from "../support/db";

@@ -7,10 +7,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { listenerApplicationName, type DatabaseHandle } from "../../db/client";
+import { listenerApplicationName, type DatabaseHandle } from "#db/client";
 import { CATALOGUE_CHANNEL } from "~/services/catalogue-changes.server";
-import { createCraft } from "../../db/factories";
-import { cooperatives, crafts, products } from "../../db/schema";
+import { createCraft } from "#db/factories";
+import { cooperatives, crafts, products } from "#db/schema";
 import { Client } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";

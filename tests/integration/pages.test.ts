@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { cooperatives, crafts, images, products } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { cooperatives, crafts, images, products } from "#db/schema";
 import { openAppDatabase } from "../support/db";
 import { attr, baseUrl, get, getHtml } from "../support/http";
 

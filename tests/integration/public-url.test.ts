@@ -5,7 +5,7 @@
  * It shares the suite's database and SMTP server.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "#db/client";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { openAppDatabase } from "../support/db";
 import { makeUser } from "../support/fixtures";

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "#db/client";
 import { openAppDatabase } from "../support/db";
 import { makeShop, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";

@@ -1,9 +1,9 @@
 import { getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCooperative, createCraft, createProduct } from "../../db/factories";
-import * as schema from "../../db/schema";
-import { products } from "../../db/schema";
+import { createCooperative, createCraft, createProduct } from "#db/factories";
+import * as schema from "#db/schema";
+import { products } from "#db/schema";
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
 
 /** The PostgreSQL error under Drizzle's wrapper: its SQLSTATE and constraint, to say which rule refused. */

@@ -5,9 +5,9 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cooperatives, crafts, products, provinces, searchDocuments } from "../../db/schema";
-import type { DatabaseHandle } from "../../db/client";
-import { createCooperative, createCraft, createProduct, linkCraft } from "../../db/factories";
+import { cooperatives, crafts, products, provinces, searchDocuments } from "#db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { createCooperative, createCraft, createProduct, linkCraft } from "#db/factories";
 import { buyerVisible } from "~/models/catalog.server";
 import { dirhamsToCentimes, PRICE_BUCKETS } from "~/models/search-options";
 import { refreshSearchIndex, searchProducts, type SearchInput } from "~/models/search.server";

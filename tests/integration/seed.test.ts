@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { cooperatives, crafts, images, memberships, productImages, products, users } from "../../db/schema";
-import { seedDatabase } from "../../db/seed";
-import { cooperatives as seedCooperatives } from "../../db/seed-data/content";
+import type { DatabaseHandle } from "#db/client";
+import { cooperatives, crafts, images, memberships, productImages, products, users } from "#db/schema";
+import { seedDatabase } from "#db/seed";
+import { cooperatives as seedCooperatives } from "#db/seed-data/content";
 import { LocalDiskStorage, mediaDirFromEnv } from "~/services/storage.server";
 import { countVisibleListings } from "~/models/catalog.server";
 import { createTestDatabase, openAppDatabase } from "../support/db";

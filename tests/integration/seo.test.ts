@@ -5,9 +5,9 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cooperatives, products } from "../../db/schema";
+import { cooperatives, products } from "#db/schema";
 import { buyerVisible } from "~/models/catalog.server";
-import type { DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "#db/client";
 import { openAppDatabase } from "../support/db";
 import { baseUrl, get, getHtml } from "../support/http";
 

@@ -4,8 +4,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { orders, paymentEvents, products, shopOrders } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { orders, paymentEvents, products, shopOrders } from "#db/schema";
 import { openAppDatabase } from "../support/db";
 import { queuedMail, waitForMail } from "../support/mailbox";
 import { createShop, type Shop } from "../support/shops";

@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqlStateOf, transactionWithRetry } from "../../db/client";
+import { sqlStateOf, transactionWithRetry } from "#db/client";
 import { createTestDatabase, engines, type Engine, type TestDatabase } from "../support/db";
 
 async function probeDatabase(engine: Engine) {

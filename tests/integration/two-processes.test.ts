@@ -7,8 +7,8 @@
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { images, productImages } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { images, productImages } from "#db/schema";
 import { jobRuns } from "~/models/jobs.server";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { Client, decodeEntities } from "../support/client";

@@ -3,7 +3,7 @@
  * database in the test run's PostgreSQL cluster (TEST_DATABASE_URL, set by `npm test`).
  */
 import pg from "pg";
-import { migrateDatabase, openDatabase, type DatabaseHandle } from "../../db/client";
+import { migrateDatabase, openDatabase, type DatabaseHandle } from "#db/client";
 
 export type Engine = "pglite" | "postgres";
 

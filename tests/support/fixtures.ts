@@ -3,9 +3,9 @@
  * cookie for them (as the Epic Stack's login fixture does): tests then act through HTTP.
  */
 import { randomBytes } from "node:crypto";
-import type { Database } from "../../db/client";
-import { createCooperative, createCraft, createProduct, linkCraft } from "../../db/factories";
-import { memberships } from "../../db/schema";
+import type { Database } from "#db/client";
+import { createCooperative, createCraft, createProduct, linkCraft } from "#db/factories";
+import { memberships } from "#db/schema";
 import { createSession, createUser, type StaffRole } from "~/models/users.server";
 
 export const PASSWORD = "correct horse battery staple";

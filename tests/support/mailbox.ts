@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { mailOutbox } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { mailOutbox } from "#db/schema";
 
 export type ReceivedMail = { to: string[]; from: string; raw: string; text: string; subject: string };
 

@@ -4,9 +4,9 @@
  * seed's own invariants — every product has a picture, every shop an owner — still hold).
  */
 import { asc, eq } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { createCooperative, createCraft, createProduct } from "../../db/factories";
-import { crafts, images, memberships, productImages, users } from "../../db/schema";
+import type { Executor } from "#db/client";
+import { createCooperative, createCraft, createProduct } from "#db/factories";
+import { crafts, images, memberships, productImages, users } from "#db/schema";
 import { CheckoutSchema, type CheckoutInput } from "../../app/models/checkout-schema.server";
 
 export type Shop = Awaited<ReturnType<typeof createShop>>;

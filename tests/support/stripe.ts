@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
-import type { Database } from "../../db/client";
-import { orders } from "../../db/schema";
+import type { Database } from "#db/client";
+import { orders } from "#db/schema";
 import { Client } from "./client";
 import { baseUrl } from "./http";
 
