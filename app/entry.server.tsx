@@ -10,7 +10,7 @@ import { namespacesOf } from "./i18n/namespaces";
 import { NonceProvider } from "./utils/nonce";
 import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
-import { sweepPayments } from "./models/orders.server";
+import { sweepPayments } from "./models/card-payments.server";
 import { scheduleJob } from "./models/jobs.server";
 import { housekeep } from "./models/housekeeping.server";
 import { DEFAULT_RETRY_POLICY } from "./models/mail-outbox.server";

@@ -6,9 +6,10 @@
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "#db/client";
-import { auditLog, users } from "#db/schema";
+import { users } from "#db/schema";
 import { createPasswordReset, createUser, findUserByEmail } from "../app/models/users.server";
 import { publicOrigin } from "../app/utils/env.server";
+import { recordAudit } from "../app/models/audit.server";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -37,7 +38,8 @@ try {
       preferredLocale: values.locale,
     }));
   await handle.db.update(users).set({ staffRole: role }).where(eq(users.id, user.id));
-  await handle.db.insert(auditLog).values({
+  await recordAudit(handle.db, {
+    actorUserId: null, // a command run on the server, by no signed-in person
     action: "staff.role.set",
     entityType: "user",
     entityId: String(user.id),

@@ -5,7 +5,7 @@
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "#db/client";
 import { isSeeded, seedDatabase } from "#db/seed";
 import { mediaStorageFromEnv } from "../app/services/storage.server";
-import { releaseExpiredOrders } from "../app/models/orders.server";
+import { releaseExpiredOrders } from "../app/models/card-payments.server";
 import { refreshSearchIndex, vacuumCatalog } from "../app/models/search.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());

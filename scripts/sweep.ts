@@ -6,7 +6,7 @@
  * soon after it starts and every few minutes.
  */
 import { databaseOptionsFromEnv, openDatabase } from "#db/client";
-import { sweepPayments } from "../app/models/orders.server";
+import { sweepPayments } from "../app/models/card-payments.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());
 try {

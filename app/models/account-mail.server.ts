@@ -13,8 +13,8 @@ import {
   createPasswordReset,
   mayRequestPasswordReset,
   requestRegistration,
-  type MembershipRole,
 } from "./users.server";
+import type { MembershipRole } from "~/utils/permissions";
 
 /**
  * Nothing is queued for an unknown address, nor over the limits (3 an hour per account, 10 per

@@ -347,3 +347,23 @@ function readableReason(
   const label = pickLocalized(known.label, locale).text;
   return note ? `${label} — ${note}` : label;
 }
+
+/** One entry of the audit log: who (null: the system), did what, to which object, why. */
+export type AuditEntry = {
+  actorUserId: number | null;
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Appends to the audit log (decision 004): the one writer, so every entry has the same shape. */
+export async function recordAudit(db: Executor, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  await db
+    .insert(auditLog)
+    .values(list.map((e) => ({ ...e, entityId: String(e.entityId), reason: e.reason ?? null })));
+}

@@ -23,23 +23,9 @@ import { pickLocalized } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";
 import { countPendingReviews } from "./moderation.server";
 import { countRefundsNeedingAttention } from "./refunds.server";
-import { findUserByEmail, type StaffRole } from "./users.server";
-
-type Audit = {
-  actorUserId: number;
-  action: string;
-  entityType: string;
-  entityId: string | number;
-  reason?: string | null;
-  before?: unknown;
-  after?: unknown;
-};
-
-async function audit(db: Executor, entry: Audit) {
-  await db
-    .insert(auditLog)
-    .values({ ...entry, entityId: String(entry.entityId), reason: entry.reason ?? null });
-}
+import type { StaffRole } from "~/utils/permissions";
+import { findUserByEmail } from "./users.server";
+import { recordAudit } from "./audit.server";
 
 export async function chamberCounts(db: Executor) {
   const [reviews, [applications], [reports], refunds] = await Promise.all([
@@ -137,7 +123,7 @@ export async function changeCooperativeStatus(
         updatedAt: now,
       })
       .where(eq(cooperatives.id, input.cooperativeId));
-    await audit(tx, {
+    await recordAudit(tx, {
       actorUserId: input.staffId,
       action: `cooperative.${input.change}`,
       entityType: "cooperative",
@@ -168,7 +154,7 @@ export async function setCooperativeRib(
     .where(eq(cooperatives.id, input.cooperativeId));
   if (!before) return false;
   await db.update(cooperatives).set({ rib }).where(eq(cooperatives.id, input.cooperativeId));
-  await audit(db, {
+  await recordAudit(db, {
     actorUserId: input.staffId,
     action: "cooperative.rib.set",
     entityType: "cooperative",
@@ -280,7 +266,7 @@ export async function decideApplication(
             .insert(cooperativeCrafts)
             .values(ids.map((craftId) => ({ cooperativeId: created.id, craftId })));
       }
-      await audit(tx, {
+      await recordAudit(tx, {
         actorUserId: input.staffId,
         action: "cooperative.verify",
         entityType: "cooperative",
@@ -300,7 +286,7 @@ export async function decideApplication(
         cooperativeId,
       })
       .where(eq(cooperativeApplications.id, application.id));
-    await audit(tx, {
+    await recordAudit(tx, {
       actorUserId: input.staffId,
       action: `application.${input.approve ? "approve" : "reject"}`,
       entityType: "cooperative_application",
@@ -395,7 +381,7 @@ export async function decideReport(
           updatedAt: now,
         })
         .where(eq(products.id, report.productId));
-      await audit(tx, {
+      await recordAudit(tx, {
         actorUserId: input.staffId,
         action: "listing.unpublish",
         entityType: "product",
@@ -405,7 +391,7 @@ export async function decideReport(
         after: { status: "rejected", reportId: report.id },
       });
     } else {
-      await audit(tx, {
+      await recordAudit(tx, {
         actorUserId: input.staffId,
         action: "report.dismiss",
         entityType: "listing_report",
@@ -440,7 +426,7 @@ export async function saveCraft(
         .set({ slug: input.slug, name: input.name, attributeKeys: input.attributeKeys })
         .where(eq(crafts.id, input.id));
       await refreshSearchIndex(tx, { craftId: input.id });
-      await audit(tx, {
+      await recordAudit(tx, {
         actorUserId: input.staffId,
         action: "craft.update",
         entityType: "craft",
@@ -461,7 +447,7 @@ export async function saveCraft(
           sortOrder: Number(max) + 1,
         })
         .returning({ id: crafts.id });
-      await audit(tx, {
+      await recordAudit(tx, {
         actorUserId: input.staffId,
         action: "craft.create",
         entityType: "craft",
@@ -493,7 +479,7 @@ export async function setStaffRole(
     if (!user) return "not_found";
     if (user.id === input.adminId) return "self";
     await tx.update(users).set({ staffRole: input.role }).where(eq(users.id, user.id));
-    await audit(tx, {
+    await recordAudit(tx, {
       actorUserId: input.adminId,
       action: "staff.role.set",
       entityType: "user",

@@ -1,19 +1,11 @@
 /** A cooperative as its own members see and change it: profile and members. */
-import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull } from "drizzle-orm";
 import { refreshSearchIndex } from "./search.server";
 import type { Executor } from "#db/client";
-import {
-  auditLog,
-  cooperatives,
-  images,
-  memberships,
-  provinces,
-  userTokens,
-  users,
-  type Localized,
-} from "#db/schema";
+import { cooperatives, images, memberships, provinces, userTokens, users, type Localized } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
+import { recordAudit } from "./audit.server";
 
 export async function getShopSummary(db: Executor, cooperativeId: number, locale: Locale) {
   const [row] = await db.select().from(cooperatives).where(eq(cooperatives.id, cooperativeId)).limit(1);
@@ -59,7 +51,7 @@ export async function updateCooperativeProfile(
       .set({ ...input.fields, updatedAt: new Date() })
       .where(eq(cooperatives.id, input.cooperativeId));
     await refreshSearchIndex(tx, { cooperativeId: input.cooperativeId });
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: input.userId,
       action: "cooperative.profile.update",
       entityType: "cooperative",
@@ -147,7 +139,7 @@ export async function removeMember(
     await tx
       .delete(memberships)
       .where(and(eq(memberships.cooperativeId, input.cooperativeId), eq(memberships.userId, input.userId)));
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: input.actorId,
       action: "membership.remove",
       entityType: "cooperative",
@@ -164,4 +156,13 @@ export async function listCooperativeOptions(db: Executor, locale: Locale) {
     .from(cooperatives)
     .orderBy(asc(cooperatives.slug));
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: pickLocalized(r.name, locale) }));
+}
+
+/** The cooperatives' own contact data, for their order mails. */
+export async function cooperativeContacts(db: Executor, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: cooperatives.id, email: cooperatives.email, name: cooperatives.name })
+    .from(cooperatives)
+    .where(inArray(cooperatives.id, ids));
 }

@@ -16,7 +16,6 @@ import { refreshSearchIndex } from "./search.server";
 import { and, asc, count, desc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
-  auditLog,
   crafts,
   rejectionReasons,
   images,
@@ -34,6 +33,7 @@ import { slugify } from "~/utils/slug";
 import type { PictureData } from "./catalog.server";
 
 import { LOW_STOCK_AT, listingStatuses, type ListingStatus } from "./listing-options";
+import { recordAudit } from "./audit.server";
 
 export { listingStatuses, type ListingStatus };
 export const MAX_PHOTOS = 10;
@@ -46,38 +46,29 @@ export class ListingError extends Error {
 
 type ProductRow = typeof products.$inferSelect;
 
-async function findOwnProduct(
+/**
+ * The cooperative's own listing (null for another cooperative's: a 404). `lock`: in a
+ * transaction, two members changing it at once are applied one after the other.
+ */
+async function ownProduct(
   db: Executor,
   cooperativeId: number,
   productId: number,
+  { lock = false } = {},
 ): Promise<ProductRow | null> {
   if (!Number.isSafeInteger(productId)) return null;
-  const [row] = await db
+  const query = db
     .select()
     .from(products)
     .where(and(eq(products.id, productId), eq(products.cooperativeId, cooperativeId)))
     .limit(1);
-  return row ?? null;
-}
-
-/** The cooperative's own listing, locked: two members changing it at once are applied one after the other. */
-async function lockOwnProduct(
-  tx: Executor,
-  cooperativeId: number,
-  productId: number,
-): Promise<ProductRow | null> {
-  if (!Number.isSafeInteger(productId)) return null;
-  const [row] = await tx
-    .select()
-    .from(products)
-    .where(and(eq(products.id, productId), eq(products.cooperativeId, cooperativeId)))
-    .for("update");
+  const [row] = lock ? await query.for("update") : await query;
   return row ?? null;
 }
 
 /** Whether the listing exists and belongs to the cooperative (checked before anything else). */
 export async function ownsListing(db: Executor, cooperativeId: number, productId: number): Promise<boolean> {
-  return (await findOwnProduct(db, cooperativeId, productId)) !== null;
+  return (await ownProduct(db, cooperativeId, productId)) !== null;
 }
 
 async function openRevision(db: Executor, productId: number) {
@@ -202,7 +193,8 @@ async function applyLiveFields(
       .update(products)
       .set({ stock, priceCentimes: next.priceCentimes, updatedAt: new Date() })
       .where(eq(products.id, product.id));
-    await db.insert(auditLog).values(
+    await recordAudit(
+      db,
       entries.map((e) => ({
         ...e,
         actorUserId: userId,
@@ -445,7 +437,7 @@ export async function getEditableListing(
   db: Executor,
   input: { cooperativeId: number; productId: number; locale: Locale },
 ): Promise<EditableListing | null> {
-  const product = await findOwnProduct(db, input.cooperativeId, input.productId);
+  const product = await ownProduct(db, input.cooperativeId, input.productId);
   if (!product) return null;
   const [content, revision] = await Promise.all([loadContent(db, product), openRevision(db, product.id)]);
   const imageIds = content.images.map((i) => i.imageId);
@@ -506,7 +498,7 @@ async function editContent(
   change: (content: ListingContent) => ListingContent,
 ): Promise<SaveOutcome | false> {
   return db.transaction(async (tx) => {
-    const product = await lockOwnProduct(tx, input.cooperativeId, input.productId);
+    const product = await ownProduct(tx, input.cooperativeId, input.productId, { lock: true });
     if (!product) return false;
     const next = change(await loadContent(tx, product));
     return saveContent(tx, product, next, input.userId, input.stockSeen);
@@ -579,7 +571,7 @@ export async function submitListingForReview(
   input: Actor & { productId: number },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const product = await lockOwnProduct(tx, input.cooperativeId, input.productId);
+    const product = await ownProduct(tx, input.cooperativeId, input.productId, { lock: true });
     if (!product) return false;
     const content = await loadContent(tx, product);
     if (!hasTitle(content)) throw new ListingError("no_title");
@@ -600,7 +592,7 @@ export async function submitListingForReview(
     } else {
       throw new ListingError("not_editable");
     }
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: input.userId,
       action: product.status === "published" ? "listing.revision.submit" : "listing.submit",
       entityType: "product",
@@ -617,7 +609,7 @@ export async function duplicateListing(
   input: Actor & { productId: number },
 ): Promise<number | null> {
   return db.transaction(async (tx) => {
-    const product = await findOwnProduct(tx, input.cooperativeId, input.productId);
+    const product = await ownProduct(tx, input.cooperativeId, input.productId);
     if (!product) return null;
     const { images: pictures, ...fields } = await loadContent(tx, product);
     const id = await createListing(tx, { ...input, fields });
@@ -632,7 +624,7 @@ export async function duplicateListing(
 
 export async function archiveListing(db: Executor, input: Actor & { productId: number }): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const product = await findOwnProduct(tx, input.cooperativeId, input.productId);
+    const product = await ownProduct(tx, input.cooperativeId, input.productId);
     if (!product || product.status === "archived") return Boolean(product);
     await tx
       .update(products)
@@ -646,7 +638,7 @@ export async function archiveListing(db: Executor, input: Actor & { productId: n
           inArray(productRevisions.status, ["draft", "pending"]),
         ),
       );
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: input.userId,
       action: "listing.archive",
       entityType: "product",

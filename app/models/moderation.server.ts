@@ -29,6 +29,7 @@ import { localePath } from "~/utils/urls";
 import { queueMail } from "./mail-outbox.server";
 import type { PictureData } from "./catalog.server";
 import { applyContent, liveContent } from "./listings.server";
+import { recordAudit } from "./audit.server";
 
 export type SubmissionKind = "listing" | "revision";
 
@@ -427,7 +428,7 @@ export async function decideSubmission(
         .where(eq(products.id, productId));
     }
     const action = `${decision.kind}.${decision.approve ? "approve" : "reject"}`;
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: decision.staffId,
       action,
       entityType: decision.kind === "listing" ? "product" : "product_revision",

@@ -13,7 +13,8 @@ import { formatMoney } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { localePath } from "~/utils/urls";
 import { queueMail, type MailKind } from "./mail-outbox.server";
-import { cooperativeContacts, getOrderById, type OrderView } from "./orders.server";
+import { cooperativeContacts } from "./cooperatives.server";
+import { getOrder, type OrderView } from "./orders.server";
 
 export function orderUrl(origin: string, locale: Locale, token: string) {
   return `${origin}${localePath(locale, `/orders/${token}`)}`;
@@ -165,10 +166,10 @@ async function orderInBuyersLanguage(
   db: Executor,
   orderId: number,
 ): Promise<{ order: OrderView; locale: Locale } | null> {
-  const firstPass = await getOrderById(db, orderId, "fr");
+  const firstPass = await getOrder(db, { id: orderId }, "fr");
   if (!firstPass) return null;
   const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
-  const order = locale === "fr" ? firstPass : await getOrderById(db, orderId, locale);
+  const order = locale === "fr" ? firstPass : await getOrder(db, { id: orderId }, locale);
   return order ? { order, locale } : null;
 }
 

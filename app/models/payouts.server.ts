@@ -5,11 +5,12 @@
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { auditLog, cooperatives, orders, payouts, shopOrders } from "#db/schema";
+import { cooperatives, orders, payouts, shopOrders } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 import { partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
+import { recordAudit } from "./audit.server";
 
 export type Balance = {
   cooperativeId: number;
@@ -82,7 +83,7 @@ export async function recordPayout(
         recordedBy: input.staffId,
       })
       .returning({ id: payouts.id });
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: input.staffId,
       action: "payout.record",
       entityType: "cooperative",

@@ -9,11 +9,12 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
 import { orderReference, partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
-import { auditLog, cooperatives, orders, refunds, shopOrders } from "#db/schema";
+import { cooperatives, orders, refunds, shopOrders } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { findCardRefund, refundCardPayment } from "~/services/payments/stripe.server";
 import { logger } from "~/utils/logger.server";
+import { recordAudit } from "./audit.server";
 
 export type RefundStatus = (typeof refunds.$inferSelect)["status"];
 export type RefundView = { status: RefundStatus; amountCentimes: number; issuedAt: Date | null };
@@ -265,7 +266,7 @@ export async function markRefundMadeByHand(
         result:
           current && current.status !== "failed" && current.status !== "pending" ? "alreadyHandled" : "busy",
       } as const;
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: input.staffId,
       action: madeByStripe ? "refund.found_at_stripe" : "refund.by_hand",
       entityType: "refund",

@@ -4,7 +4,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { auditLog, settings } from "#db/schema";
+import { settings } from "#db/schema";
 import { MAX_COMMISSION_BP } from "./pricing";
 import {
   DISPLAY_CURRENCIES,
@@ -14,6 +14,7 @@ import {
   type DisplayRate,
 } from "./display-currency";
 import { CATALOGUE_CHANNEL } from "~/services/catalogue-changes.server";
+import { recordAudit } from "./audit.server";
 
 export const COMMISSION_RATE_KEY = "commission_rate_bp";
 
@@ -42,7 +43,7 @@ export async function setCommissionRateBp(
       .insert(settings)
       .values({ key: COMMISSION_RATE_KEY, value: input.rateBp })
       .onConflictDoUpdate({ target: settings.key, set: { value: input.rateBp, updatedAt: new Date() } });
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: input.actorUserId ?? null,
       action: "settings.commission_rate",
       entityType: "settings",
@@ -101,7 +102,7 @@ export async function setDisplayRates(
       .insert(settings)
       .values({ key: DISPLAY_RATES_KEY, value })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: input.actorUserId ?? null,
       action: "settings.display_rates",
       entityType: "settings",

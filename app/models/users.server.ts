@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { auditLog, cooperatives, memberships, sessions, userTokens, users } from "#db/schema";
+import { cooperatives, memberships, sessions, userTokens, users } from "#db/schema";
 import {
   addressKey,
   clearKey,
@@ -16,6 +16,8 @@ import {
   type BackoffLimit,
   type WindowLimit,
 } from "./rate-limits.server";
+import { recordAudit } from "./audit.server";
+import type { MembershipRole, StaffRole } from "~/utils/permissions";
 
 /** OWASP's first choice: argon2id, 19 MiB, 2 passes, 1 lane. */
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -50,9 +52,6 @@ export const REGISTRATION_LIMITS = {
   address: { kind: "window", max: 10, windowMs: HOUR_MS },
   mailbox: { kind: "window", max: 3, windowMs: HOUR_MS },
 } satisfies Record<string, WindowLimit>;
-
-export type MembershipRole = "owner" | "editor";
-export type StaffRole = "moderator" | "admin";
 
 export type SessionUser = {
   id: number;
@@ -364,7 +363,7 @@ export async function createInvitation(
     invitedBy: input.invitedBy,
     expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
   });
-  await db.insert(auditLog).values({
+  await recordAudit(db, {
     actorUserId: input.invitedBy,
     action: "membership.invite",
     entityType: "cooperative",
@@ -465,7 +464,7 @@ export async function acceptInvitation(
         target: [memberships.userId, memberships.cooperativeId],
         set: { role: found.role },
       });
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorUserId: user.id,
       action: "membership.accept",
       entityType: "cooperative",

@@ -26,7 +26,7 @@ import {
   attachCardSession,
   releaseExpiredOrders,
   repeatedCheckoutTarget,
-} from "~/models/orders.server";
+} from "~/models/card-payments.server";
 import { cartTotals, HOME_COUNTRY, paymentOptions, shippingFor } from "~/models/pricing";
 import { cardPaymentsEnabled, paymentMethod as paymentMethodFor } from "~/services/payments/index.server";
 import { readCartId } from "~/utils/cart-cookie.server";

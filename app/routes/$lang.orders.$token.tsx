@@ -8,7 +8,7 @@ import { Money } from "~/components/money";
 import { intlLocaleOf } from "~/i18n/config";
 import { formatDate, isolated } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
-import { getOrderByToken } from "~/models/orders.server";
+import { getOrder } from "~/models/orders.server";
 import { db } from "~/utils/db.server";
 import { cachePolicy, notFound, requireLocale } from "~/utils/http.server";
 import { privateHeaders } from "~/utils/private-headers";
@@ -17,7 +17,7 @@ import { RefundNote } from "~/components/refund-note";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const order = await getOrderByToken(db, params.token ?? "", locale);
+  const order = await getOrder(db, { token: params.token ?? "" }, locale);
   if (!order) notFound();
   const t = await getFixedT(locale);
   const payment = new URL(request.url).searchParams.get("payment");

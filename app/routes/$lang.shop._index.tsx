@@ -6,7 +6,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { listingStatuses } from "~/models/listing-options";
 import { shopDashboard } from "~/models/listings.server";
-import { shopOrdersToDo } from "~/models/orders.server";
+import { shopOrdersToDo } from "~/models/fulfilment.server";
 import { formatAge, formatNumber, minutesSince } from "~/i18n/format";
 import { memberCan } from "~/utils/permissions";
 import { requireCooperativeMember } from "~/utils/auth.server";

@@ -11,7 +11,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { FulfilmentSchema } from "~/models/fulfilment-schema.server";
 import { sendShopOrderUpdateMail } from "~/models/order-mail.server";
-import { fulfilShopOrder, getShopOrder } from "~/models/orders.server";
+import { fulfilShopOrder, getShopOrder } from "~/models/fulfilment.server";
 import { sendRefundsWaitingBriefly } from "~/models/refunds.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";

@@ -5,7 +5,7 @@ import { Money } from "~/components/money";
 import { formatDate } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
-import { listShopOrders } from "~/models/orders.server";
+import { listShopOrders } from "~/models/fulfilment.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatDate } from "~/i18n/format";
-import { listShopOrders } from "~/models/orders.server";
+import { listShopOrders } from "~/models/fulfilment.server";
 import { centimesToDecimal, toCsv } from "~/models/region-stats.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";

@@ -7,7 +7,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
 import { getShopSummary } from "~/models/cooperatives.server";
-import { shopOrdersToDo } from "~/models/orders.server";
+import { shopOrdersToDo } from "~/models/fulfilment.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireLocale } from "~/utils/http.server";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { sendLatePaymentRefundMail, sendOrderMails } from "~/models/order-mail.server";
-import { applyStripeEvent } from "~/models/orders.server";
+import { applyStripeEvent } from "~/models/card-payments.server";
 import { issuePendingRefunds } from "~/models/refunds.server";
 import { verifyStripeWebhook } from "~/services/payments/stripe.server";
 import { db } from "~/utils/db.server";

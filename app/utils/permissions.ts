@@ -2,8 +2,11 @@
  * Who may do what. The server checks these in every loader and action (auth.server.ts);
  * the browser uses the same functions only to hide what the server would refuse.
  */
-export type MembershipRole = "owner" | "editor";
-export type StaffRole = "moderator" | "admin";
+import type { membershipRole, staffRole } from "#db/schema";
+
+/** The roles are the database's enums (db/schema.ts), named once. */
+export type MembershipRole = (typeof membershipRole.enumValues)[number];
+export type StaffRole = (typeof staffRole.enumValues)[number];
 
 /** What a member may do in the back office of their cooperative. */
 export type CooperativePermission = "listings" | "orders" | "profile" | "members";

@@ -15,14 +15,9 @@ import {
   setCartQuantity,
 } from "~/models/cart.server";
 import { placeOrder, type CheckoutRequest } from "~/models/checkout.server";
-import {
-  attachCardSession,
-  fulfilShopOrder,
-  getOrderByToken,
-  getShopOrder,
-  listShopOrders,
-  releaseExpiredOrders,
-} from "~/models/orders.server";
+import { attachCardSession, releaseExpiredOrders } from "~/models/card-payments.server";
+import { fulfilShopOrder, getShopOrder, listShopOrders } from "~/models/fulfilment.server";
+import { getOrder } from "~/models/orders.server";
 import { getCommissionRateBp, setCommissionRateBp } from "~/models/settings.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
 import { buyer, createShop } from "../support/shops";
@@ -139,7 +134,7 @@ describe.each(engines)("checkout on %s", (engine) => {
       .update(products)
       .set({ priceCentimes: 99_999, title: { fr: "Renommé" } })
       .where(eq(products.id, a.products[0].id));
-    const page = await getOrderByToken(t.db, order.token, "fr");
+    const page = await getOrder(t.db, { token: order.token }, "fr");
     expect(page!.shopOrders[0].lines[0]).toMatchObject({
       unitPriceCentimes: 12_345,
       title: { text: a.products[0].title.fr },
@@ -396,7 +391,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     ).toBe(true);
     expect(await stockOf(b.products[0].id)).toBe(5);
     expect(await stockOf(a.products[0].id)).toBe(4);
-    const page = await getOrderByToken(t.db, r.order.token, "fr");
+    const page = await getOrder(t.db, { token: r.order.token }, "fr");
     expect(page!.shopOrders.map((s) => [s.status, s.carrier, s.trackingNumber, s.cancelReason])).toEqual([
       ["delivered", "Amana", "EE123456789MA", null],
       ["cancelled", null, null, "Rupture"],

@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "#db/client";
 import { createCooperative, createCraft, createProduct, linkCraft } from "#db/factories";
 import { memberships } from "#db/schema";
-import { createSession, createUser, type StaffRole } from "~/models/users.server";
+import { createSession, createUser } from "~/models/users.server";
+import type { StaffRole } from "~/utils/permissions";
 
 export const PASSWORD = "correct horse battery staple";
 

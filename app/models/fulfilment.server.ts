@@ -1,0 +1,283 @@
+/**
+ * Each cooperative's fulfilment of its own shop orders: its list and to-do, one shop order,
+ * and the steps confirm → ship → deliver (or cancel, which returns the stock).
+ */
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database, Executor } from "#db/client";
+import { orderLines, orders, shopOrders } from "#db/schema";
+import type { Locale } from "~/i18n/config";
+import { recordAudit } from "./audit.server";
+import { partReference } from "./order-reference";
+import { partIndexSql } from "./order-reference.server";
+import {
+  releaseShopOrders,
+  shopOrdersOf,
+  type OrderView,
+  type PaymentStatus,
+  type ShopOrderStatus,
+  type ShopOrderView,
+} from "./orders.server";
+import { planShopOrderRefund } from "./refunds.server";
+
+export type ShopOrderSummary = {
+  id: number;
+  reference: string;
+  orderId: number;
+  createdAt: Date;
+  status: ShopOrderStatus;
+  paymentMethod: "card" | "cod";
+  paymentStatus: PaymentStatus;
+  buyerName: string;
+  city: string;
+  country: string;
+  subtotalCentimes: number;
+  shippingCentimes: number;
+  commissionCentimes: number;
+  netCentimes: number;
+  currency: string;
+  itemCount: number;
+};
+
+/** Shop orders a cooperative must see: paid card orders and every cash-on-delivery order. */
+const fulfillable = inArray(orders.paymentStatus, ["paid", "cod_pending"]);
+
+export async function listShopOrders(
+  db: Executor,
+  cooperativeId: number,
+  options: { status?: ShopOrderStatus } = {},
+) {
+  const rows = await db
+    .select({
+      id: shopOrders.id,
+      orderId: orders.id,
+      createdAt: orders.createdAt,
+      status: shopOrders.status,
+      paymentMethod: orders.paymentMethod,
+      paymentStatus: orders.paymentStatus,
+      buyerName: orders.buyerName,
+      address: orders.address,
+      subtotalCentimes: shopOrders.subtotalCentimes,
+      shippingCentimes: shopOrders.shippingCentimes,
+      commissionCentimes: shopOrders.commissionCentimes,
+      netCentimes: shopOrders.netCentimes,
+      currency: orders.currency,
+      itemCount: sql<number>`(select coalesce(sum(${orderLines.quantity}), 0)::int from ${orderLines} where ${orderLines.shopOrderId} = ${shopOrders.id})`,
+      partIndex: partIndexSql,
+    })
+    .from(shopOrders)
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .where(
+      and(
+        eq(shopOrders.cooperativeId, cooperativeId),
+        fulfillable,
+        options.status ? eq(shopOrders.status, options.status) : undefined,
+      ),
+    )
+    .orderBy(desc(shopOrders.id))
+    .limit(200);
+  return rows.map(({ address, partIndex, ...r }) => ({
+    ...r,
+    reference: partReference({ id: r.orderId, createdAt: r.createdAt }, partIndex),
+    city: address.city,
+    country: address.country,
+  })) satisfies ShopOrderSummary[];
+}
+
+export type OrdersToDo = {
+  /** Waiting for the cooperative to confirm them; `cod`: of those, cash on delivery (the confirmation call). */
+  toConfirm: { count: number; cod: number; oldest: Date | null };
+  /** Confirmed, not shipped yet; the oldest by its confirmation. */
+  toShip: { count: number; oldest: Date | null };
+};
+
+/** What the cooperative has to do about its orders: the dashboard's "to do" and the orders tab's count. */
+export async function shopOrdersToDo(db: Executor, cooperativeId: number): Promise<OrdersToDo> {
+  const rows = await db
+    .select({
+      status: shopOrders.status,
+      method: orders.paymentMethod,
+      n: sql<number>`count(*)::int`.mapWith(Number),
+      oldestPlaced: sql<Date | null>`min(${orders.createdAt})`.mapWith((v) =>
+        v == null ? null : new Date(v),
+      ),
+      oldestConfirmed: sql<Date | null>`min(${shopOrders.confirmedAt})`.mapWith((v) =>
+        v == null ? null : new Date(v),
+      ),
+    })
+    .from(shopOrders)
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .where(
+      and(
+        eq(shopOrders.cooperativeId, cooperativeId),
+        fulfillable,
+        inArray(shopOrders.status, ["pending", "confirmed"]),
+      ),
+    )
+    .groupBy(shopOrders.status, orders.paymentMethod);
+  const earliest = (dates: (Date | null)[]) =>
+    dates.filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const pending = rows.filter((r) => r.status === "pending");
+  const confirmed = rows.filter((r) => r.status === "confirmed");
+  return {
+    toConfirm: {
+      count: pending.reduce((n, r) => n + r.n, 0),
+      cod: pending.filter((r) => r.method === "cod").reduce((n, r) => n + r.n, 0),
+      oldest: earliest(pending.map((r) => r.oldestPlaced)),
+    },
+    toShip: {
+      count: confirmed.reduce((n, r) => n + r.n, 0),
+      oldest: earliest(confirmed.map((r) => r.oldestConfirmed ?? r.oldestPlaced)),
+    },
+  };
+}
+
+/** A cooperative's view of its shop order: the buyer and payment fields of the order, its own lines. */
+export type ShopOrderDetail = ShopOrderView &
+  Pick<
+    OrderView,
+    | "createdAt"
+    | "buyerName"
+    | "buyerEmail"
+    | "buyerPhone"
+    | "address"
+    | "paymentMethod"
+    | "paymentStatus"
+    | "currency"
+  > & {
+    orderId: number;
+    commissionRateBp: number;
+    commissionCentimes: number;
+    netCentimes: number;
+  };
+
+/** One shop order, only if it belongs to that cooperative (else null: a 404 for others). */
+export async function getShopOrder(
+  db: Executor,
+  input: { cooperativeId: number; shopOrderId: number; locale: Locale },
+): Promise<ShopOrderDetail | null> {
+  const [row] = await db
+    .select({ shopOrder: shopOrders, order: orders })
+    .from(shopOrders)
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .where(
+      and(
+        eq(shopOrders.id, input.shopOrderId),
+        eq(shopOrders.cooperativeId, input.cooperativeId),
+        fulfillable,
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const [view] = await shopOrdersOf(db, eq(shopOrders.id, row.shopOrder.id), input.locale);
+  return {
+    ...view,
+    orderId: row.order.id,
+    createdAt: row.order.createdAt,
+    buyerName: row.order.buyerName,
+    buyerEmail: row.order.buyerEmail,
+    buyerPhone: row.order.buyerPhone,
+    address: row.order.address,
+    paymentMethod: row.order.paymentMethod,
+    paymentStatus: row.order.paymentStatus,
+    currency: row.order.currency,
+    commissionRateBp: row.shopOrder.commissionRateBp,
+    commissionCentimes: row.shopOrder.commissionCentimes,
+    netCentimes: row.shopOrder.netCentimes,
+  };
+}
+
+export type FulfilmentAction =
+  | { action: "confirm" }
+  | { action: "ship"; carrier: string; trackingNumber: string }
+  | { action: "deliver" }
+  | { action: "cancel"; reason: string };
+
+/** Which status each step starts from, and leads to. */
+const STEPS: Record<FulfilmentAction["action"], { from: ShopOrderStatus[]; to: ShopOrderStatus }> = {
+  confirm: { from: ["pending"], to: "confirmed" },
+  ship: { from: ["confirmed"], to: "shipped" },
+  deliver: { from: ["shipped"], to: "delivered" },
+  cancel: { from: ["pending", "confirmed"], to: "cancelled" },
+};
+
+export type FulfilmentResult =
+  | {
+      ok: true;
+      status: ShopOrderStatus;
+      orderId: number;
+      /** A refund is waiting to be sent (`issuePendingRefunds`). */ refundDue: boolean;
+    }
+  | { ok: false; error: "notFound" | "wrongStatus" };
+
+/**
+ * Moves a cooperative's shop order one step (confirm → ship → deliver, or cancel with a
+ * reason, which returns the stock). The status check and the change are one conditional
+ * update, so a double click or two members at once change it once.
+ */
+export async function fulfilShopOrder(
+  db: Database,
+  input: { cooperativeId: number; shopOrderId: number; actorUserId?: number | null } & FulfilmentAction,
+  /** Runs in the step's transaction once it is done (e.g. queueing the buyer's mail). */
+  inTransaction?: (tx: Executor, done: Extract<FulfilmentResult, { ok: true }>) => Promise<void>,
+): Promise<FulfilmentResult> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ status: shopOrders.status, orderId: shopOrders.orderId })
+      .from(shopOrders)
+      .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+      .where(
+        and(
+          eq(shopOrders.id, input.shopOrderId),
+          eq(shopOrders.cooperativeId, input.cooperativeId),
+          fulfillable,
+        ),
+      );
+    if (!current) return { ok: false, error: "notFound" } as const;
+    const step = STEPS[input.action];
+    const now = new Date();
+    let changed: { id: number }[];
+    let refundDue = false;
+    if (input.action === "cancel") {
+      if (!step.from.includes(current.status)) return { ok: false, error: "wrongStatus" } as const;
+      changed = (await releaseShopOrders(tx, { shopOrderId: input.shopOrderId }, input.reason)).map((id) => ({
+        id,
+      }));
+      // A paid card order gets the cancelled part back (sent to Stripe once this commits).
+      if (changed.length > 0) refundDue = (await planShopOrderRefund(tx, input.shopOrderId)) !== null;
+    } else {
+      const set =
+        input.action === "confirm"
+          ? { status: step.to, confirmedAt: now, updatedAt: now }
+          : input.action === "ship"
+            ? {
+                status: step.to,
+                shippedAt: now,
+                carrier: input.carrier,
+                trackingNumber: input.trackingNumber,
+                updatedAt: now,
+              }
+            : { status: step.to, deliveredAt: now, updatedAt: now };
+      changed = await tx
+        .update(shopOrders)
+        .set(set)
+        .where(and(eq(shopOrders.id, input.shopOrderId), inArray(shopOrders.status, step.from)))
+        .returning({ id: shopOrders.id });
+    }
+    if (changed.length === 0) return { ok: false, error: "wrongStatus" } as const;
+    await recordAudit(tx, {
+      actorUserId: input.actorUserId ?? null,
+      action: `shop_order.${input.action}`,
+      entityType: "shop_order",
+      entityId: String(input.shopOrderId),
+      reason: input.action === "cancel" ? input.reason : null,
+      before: { status: current.status },
+      after: {
+        status: step.to,
+        ...(input.action === "ship" ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {}),
+      },
+    });
+    const done = { ok: true, status: step.to, orderId: current.orderId, refundDue } as const;
+    await inTransaction?.(tx, done);
+    return done;
+  });
+}
