@@ -9,21 +9,31 @@ import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-const production = process.env.NODE_ENV === "production";
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST; // unset: all interfaces
 const buildPath = path.resolve("build/index.js");
+// Every setting is parsed once, by the app's own schema (app/utils/env.server.ts): a bad
+// variable stops the start here, named, before anything listens or opens the database.
+let build, settings;
+try {
+  build = await import(pathToFileURL(buildPath).href);
+  settings = build.entry.module.env();
+} catch (error) {
+  if (error?.name !== "EnvError") throw error;
+  console.error(`Hirfa cannot start: ${error.message}\n(.env.example describes every variable)`);
+  process.exit(1);
+}
+const production = settings.NODE_ENV === "production";
+const port = settings.PORT;
+const host = settings.HOST; // unset: all interfaces
 // Pictures from a public bucket (S3_PUBLIC_URL): /media/:key redirects there.
-const mediaOrigin = process.env.S3_PUBLIC_URL ? new URL(process.env.S3_PUBLIC_URL).origin : null;
-const build = await import(pathToFileURL(buildPath).href);
+const mediaOrigin = settings.S3_PUBLIC_URL ? new URL(settings.S3_PUBLIC_URL).origin : null;
 // One JSON object per line (pino), whatever prints: app code and libraries alike.
 const { logger } = build.entry.module;
 build.entry.module.routeConsoleToLogger();
 
 // Absolute links (mail, canonical URLs) and the cross-site guard use PUBLIC_URL, never the
 // request's Host (decision 010). Without it they fall back to localhost, and we say so.
-const trustProxy = process.env.TRUST_PROXY === "1";
-const publicOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
+const trustProxy = settings.TRUST_PROXY;
+const publicOrigin = settings.PUBLIC_URL ? new URL(settings.PUBLIC_URL).origin : null;
 if (!publicOrigin) {
   logger.warn(
     `PUBLIC_URL is not set: links in mail use http://localhost:${port} (set PUBLIC_URL in production)`,
@@ -52,10 +62,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  const formTargets = [
-    "'self'",
-    ...(process.env.CSP_FORM_ACTION ?? "https://checkout.stripe.com").split(/\s+/).filter(Boolean),
-  ];
+  const formTargets = ["'self'", ...settings.CSP_FORM_ACTION.split(/\s+/).filter(Boolean)];
   res.setHeader(
     "Content-Security-Policy",
     [
@@ -184,7 +191,7 @@ const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAdd
 const catalogueCache = await build.entry.module.startCatalogueCache({
   render: createRemixHandler(build, mode),
   getLoadContext,
-  maxBytes: Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024,
+  maxBytes: settings.PAGE_CACHE_MB * 1024 * 1024,
 });
 if (catalogueCache.middleware) app.use(catalogueCache.middleware);
 // Expired card orders and refunds Stripe has not taken yet (also `npm run sweep`).

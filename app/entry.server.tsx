@@ -150,6 +150,8 @@ export function startHousekeeping(firstAfterMs = 60_000) {
 
 /** For server.mjs: the server's one logger (app/utils/logger.server.ts). */
 export { logger, routeConsoleToLogger } from "./utils/logger.server";
+// server.mjs reads its settings through the same parsed, checked environment.
+export { env } from "./utils/env.server";
 
 /**
  * For server.mjs: the mail worker (decision 009), which sends what requests queued in the

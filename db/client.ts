@@ -12,6 +12,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { env, type Env } from "../app/utils/env.server";
 import { logger } from "../app/utils/logger.server";
 import * as schema from "./schema";
 
@@ -242,8 +243,9 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
 }
 
 /** Options from the environment: DATABASE_URL, else PGlite under DATA_DIR (default ./data). */
-export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
-  const dataDir = path.resolve(env.DATA_DIR ?? "data");
-  return { dataDir: path.join(dataDir, "pglite") };
+export function databaseOptionsFromEnv(
+  settings: Pick<Env, "DATABASE_URL" | "DATA_DIR"> = env(),
+): DatabaseOptions {
+  if (settings.DATABASE_URL) return { url: settings.DATABASE_URL };
+  return { dataDir: path.join(path.resolve(settings.DATA_DIR), "pglite") };
 }

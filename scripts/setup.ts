@@ -7,13 +7,14 @@ import { isSeeded, seedDatabase } from "#db/seed";
 import { mediaStorageFromEnv } from "../app/services/storage.server";
 import { releaseExpiredOrders } from "../app/models/card-payments.server";
 import { refreshSearchIndex, vacuumCatalog } from "../app/models/search.server";
+import { env } from "../app/utils/env.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());
 try {
   const started = Date.now();
   await migrateDatabase(handle);
   console.log(`[setup] ${handle.engine} migrated in ${Date.now() - started} ms`);
-  if (!(await isSeeded(handle.db)) && process.env.SKIP_SEED !== "1") {
+  if (!(await isSeeded(handle.db)) && !env().SKIP_SEED) {
     console.log("[setup] empty database: seeding the demo marketplace (first start only)");
     await seedDatabase(handle.db, {
       storage: mediaStorageFromEnv(),

@@ -10,6 +10,8 @@ import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
+// Settings from .env when there is one (.env.example lists them); the shell's own win.
+if (existsSync(".env")) process.loadEnvFile(".env");
 const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" };
 
 function newestMtime(target) {

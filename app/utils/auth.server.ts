@@ -14,7 +14,7 @@ import {
 import { mergeCartIntoUser } from "~/models/cart.server";
 import { cartCookie, readCartId } from "./cart-cookie.server";
 import { db } from "./db.server";
-import { publicOrigin } from "./env.server";
+import { env, publicOrigin } from "./env.server";
 import { forbidden } from "./http.server";
 import {
   memberCan,
@@ -25,7 +25,7 @@ import {
 } from "./permissions";
 import { localePath } from "./urls";
 
-const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
+const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
 
 /** Holds only the session token; the session itself lives in the database. */
 export const sessionCookie = createCookie("hirfa_session", {

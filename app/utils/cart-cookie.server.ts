@@ -4,13 +4,14 @@
  * production unless INSECURE_COOKIES=1 (local tests over plain HTTP).
  */
 import { createCookie } from "@remix-run/node";
+import { env } from "./env.server";
 import { isCartId } from "~/models/cart.server";
 
 export const cartCookie = createCookie("cart", {
   path: "/",
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  secure: env().NODE_ENV === "production" && !env().INSECURE_COOKIES,
   maxAge: 60 * 60 * 24 * 60,
 });
 

@@ -4,13 +4,14 @@
  * page cache keys them by it (decision 005).
  */
 import { createCookie } from "@remix-run/node";
+import { env } from "./env.server";
 import { isCurrencyChoice, type CurrencyChoice } from "~/models/display-currency";
 
 export const currencyCookie = createCookie("cur", {
   path: "/",
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  secure: env().NODE_ENV === "production" && !env().INSECURE_COOKIES,
   maxAge: 60 * 60 * 24 * 365,
 });
 

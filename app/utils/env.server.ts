@@ -1,9 +1,33 @@
 import { z } from "zod";
 
-/** Every setting the server reads, checked once. README lists them all. */
+/** A yes/no setting: 1 or true for yes; unset, 0 or false for no. */
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .default("0")
+  .transform((v) => v === "1" || v === "true");
+
+/**
+ * Every setting the server and the scripts read, checked once at start (server.mjs, the
+ * scripts through db/client.ts). `.env.example` lists them all with what each one does.
+ */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().positive().default(3000),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The interface to listen on; unset: all. */
+  HOST: z.string().min(1).optional(),
+  /** 1 behind a reverse proxy that sets X-Forwarded-* (else those headers are dropped). */
+  TRUST_PROXY: flag,
+  /** Cookies without Secure in production: only for a test server on plain http. */
+  INSECURE_COOKIES: flag,
+  /** Where forms may post besides the site itself (Stripe Checkout), space-separated. */
+  CSP_FORM_ACTION: z.string().default("https://checkout.stripe.com"),
+  /** Memory for cached public pages (decision 005); 0 turns the page cache off. */
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** 1: `npm start` leaves an empty database empty (no demo seed). */
+  SKIP_SEED: flag,
+  /** Set by scripts/bench.mjs only: serves /bench/constant, the bench's yardstick. */
+  HIRFA_BENCH: flag,
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -18,10 +42,7 @@ const EnvSchema = z.object({
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: z
-    .enum(["0", "1", "true", "false"])
-    .default("0")
-    .transform((v) => v === "1" || v === "true"),
+  S3_FORCE_PATH_STYLE: flag,
   S3_PUBLIC_URL: z.string().url().optional(),
   /** Period of the payment sweep in minutes (0: never; run `npm run sweep` on a schedule instead). */
   PAYMENT_SWEEP_MINUTES: z.coerce
@@ -43,12 +64,28 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** A setting that cannot be used: its message names each variable and what is wrong with it. */
+export class EnvError extends Error {
+  constructor(problems: string[]) {
+    super(`invalid environment variable${problems.length > 1 ? "s" : ""}:\n  ${problems.join("\n  ")}`);
+    this.name = "EnvError";
+    // The message is the whole story: a stack trace would only bury it.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
 let cached: Env | undefined;
+/** The settings, parsed on first use; a bad variable throws EnvError (never its value: it may be a secret). */
 export function env(): Env {
+  if (cached) return cached;
   // An empty variable means unset (`S3_BUCKET= npm start`), as shells and .env files mean it.
-  cached ??= EnvSchema.parse(
+  const parsed = EnvSchema.safeParse(
     Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")),
   );
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  cached = parsed.data;
   return cached;
 }
 

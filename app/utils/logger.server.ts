@@ -6,9 +6,10 @@
  */
 import { format } from "node:util";
 import pino from "pino";
+import { env } from "./env.server";
 
 export const logger = pino({
-  level: process.env.LOG_LEVEL || "info",
+  level: env().LOG_LEVEL,
   base: { pid: process.pid },
   timestamp: pino.stdTimeFunctions.isoTime,
 });
