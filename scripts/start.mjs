@@ -7,6 +7,7 @@
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { remixBuild } from "./lib/remix-build.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -35,7 +36,8 @@ if (!process.argv.includes("--no-build")) {
   const sources = Math.max(...["app", "db", "locales", "remix.config.js", "package.json"].map(newestMtime));
   if (built < sources) {
     console.log("[start] building…");
-    run(bin("remix"), ["build"]);
+    const status = remixBuild(bin("remix"), { env });
+    if (status !== 0) process.exit(status);
   }
 }
 run(bin("tsx"), ["scripts/setup.ts"]);

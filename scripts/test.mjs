@@ -21,6 +21,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 
+import { remixBuild } from "./lib/remix-build.mjs";
 import { findPostgresBin, freePort, startPostgres, waitForHealth, makeRunDirectory } from "./lib/harness.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -93,10 +94,11 @@ async function main() {
   ensureSystemPackages();
 
   log("building…");
-  sh(bin("remix"), ["build"], {
-    stdio: ["ignore", "ignore", "inherit"],
+  const built = remixBuild(bin("remix"), {
     env: { ...process.env, NODE_ENV: "production" },
+    stdout: "ignore",
   });
+  if (built !== 0) throw new Error(`remix build exited with ${built}`);
 
   const { tmp, dataDir } = makeRunDirectory(root, "hirfa-test-");
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
