@@ -8,6 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { createRequestI18n, getFixedT } from "./i18n/i18n.server";
 import { namespacesOf } from "./i18n/namespaces";
 import { NonceProvider } from "./utils/nonce";
+import { PageFormatsContext } from "./i18n/page-formats";
 import { withInertModulePreloads } from "./utils/module-preloads.server";
 import { dbHandle } from "./utils/db.server";
 import { sweepPayments } from "./models/card-payments.server";
@@ -63,7 +64,10 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          {/* The numbers and prices this page formats, sent with it for hydration (page-formats.tsx). */}
+          <PageFormatsContext.Provider value={new Map()}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </PageFormatsContext.Provider>
         </I18nextProvider>
       </NonceProvider>,
       {

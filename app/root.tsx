@@ -1,5 +1,9 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { LinksFunction } from "@remix-run/node";
+// The root loader lives in one server module: each `.server` module a route imports becomes an
+// empty stub module in the browser build (a request and a task of its own), so the root
+// imports one instead of nine (decision 017).
+import { loader } from "./root-loader.server";
+export { loader };
 import {
   isRouteErrorResponse,
   Links,
@@ -17,18 +21,9 @@ import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { HeadAlternates } from "~/components/head-alternates";
 import { defaultLocale, directionOf, isLocale, type Locale } from "~/i18n/config";
-import { localeCookie } from "~/i18n/i18n.server";
 import { namespacesOf } from "~/i18n/namespaces";
 import { PageStrings } from "~/i18n/page-strings";
-import { cartUnitCount } from "~/models/cart.server";
-import { listCraftLinks } from "~/models/catalog.server";
-import { getUser } from "~/utils/auth.server";
-import { readCartId } from "~/utils/cart-cookie.server";
-import { readCurrencyChoice } from "~/utils/currency-cookie.server";
-import { displayRateFor } from "~/models/settings.server";
-import { formatDate } from "~/i18n/format";
-import { db } from "~/utils/db.server";
-import { publicOrigin } from "~/utils/env.server";
+import { PageFormats } from "~/i18n/page-formats";
 import { useNonce } from "~/utils/nonce";
 import arabicFonts from "~/styles/fonts-ar.css";
 import appStyles from "~/styles/app.css";
@@ -37,32 +32,6 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale: Locale = isLocale(params.lang) ? params.lang : defaultLocale;
-  const [crafts, user, cartItemCount, currency] = await Promise.all([
-    listCraftLinks(db, locale),
-    getUser(request),
-    readCartId(request).then((id) => cartUnitCount(db, id)),
-    readCurrencyChoice(request),
-  ]);
-  // Estimates in the buyer's currency, when they chose one and the chamber has set its rate.
-  const rate = currency === "MAD" ? null : await displayRateFor(db, currency);
-  // The rate's date in words, made here: the browser's Intl may write dates otherwise (hydration).
-  const displayRate = rate ? { ...rate, setOn: formatDate(rate.setAt, locale) } : null;
-  const headers = new Headers();
-  // Remember the language of the last page seen, for `/`.
-  if (isLocale(params.lang) && (await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
-    headers.append("Set-Cookie", await localeCookie.serialize(locale));
-  }
-  const viewer = user
-    ? { name: user.name, isMember: user.memberships.length > 0, isStaff: user.staffRole !== null }
-    : null;
-  return data(
-    { locale, origin: publicOrigin(), crafts, viewer, cartCount: cartItemCount, currency, displayRate },
-    { headers },
-  );
-}
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
@@ -129,6 +98,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter locale={locale} />
+        {/* After the content: the numbers and prices it formatted, for hydration. */}
+        <PageFormats nonce={nonce} />
         {/* This locale's strings for the browser's i18next, read before hydration. */}
         <PageStrings namespaces={namespaces} nonce={nonce} />
         <ScrollRestoration nonce={nonce} />

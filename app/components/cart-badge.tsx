@@ -1,7 +1,7 @@
 import { Link, useFetchers } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
-import { formatNumber } from "~/i18n/format";
+import { usePageFormat } from "~/i18n/page-formats";
 import { localePath } from "~/utils/urls";
 
 /** Units being added right now by "add to cart" fetchers: the badge counts them at once. */
@@ -15,6 +15,7 @@ function usePendingAdds(): number {
 
 export function CartBadge({ locale, count }: { locale: Locale; count: number }) {
   const { t } = useTranslation();
+  const format = usePageFormat();
   const shown = count + usePendingAdds();
   return (
     <Link to={localePath(locale, "/cart")} className="cart-link" data-testid="cart-link">
@@ -34,7 +35,7 @@ export function CartBadge({ locale, count }: { locale: Locale; count: number }) 
         {t("checkout:nav.cart")}
       </span>
       <span className="cart-link__count" data-testid="cart-count" aria-hidden="true">
-        {formatNumber(shown, locale)}
+        {format.number(shown, locale)}
       </span>
       <span className="visually-hidden">{t("checkout:nav.cartCount", { count: shown })}</span>
     </Link>

@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "~/i18n/format";
+import { usePageFormat } from "~/i18n/page-formats";
 import type { Locale } from "~/i18n/config";
 import { useLocale } from "~/i18n/use-locale";
 import { convertCentimes, type DisplayRate } from "~/models/display-currency";
@@ -22,10 +22,11 @@ export function Money({
   const pageLocale = useLocale();
   const locale = shownIn ?? pageLocale;
   const { t } = useTranslation();
+  const format = usePageFormat();
   const display =
     useRouteLoaderData<{ displayRate?: (DisplayRate & { setOn: string }) | null }>("root")?.displayRate ??
     null;
-  const amount = <bdi className="money">{formatMoney(centimes, currency, locale)}</bdi>;
+  const amount = <bdi className="money">{format.money(centimes, currency, locale)}</bdi>;
   if (!display || currency !== "MAD") return amount;
   return (
     <>
@@ -36,7 +37,7 @@ export function Money({
         data-testid="money-estimate"
       >
         {t("currency.estimate", {
-          amount: formatMoney(convertCentimes(centimes, display.rate), display.currency, locale),
+          amount: format.money(convertCentimes(centimes, display.rate), display.currency, locale),
         })}
       </span>
     </>

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale";
-import { formatDate, formatNumber } from "~/i18n/format";
+import { usePageFormat } from "~/i18n/page-formats";
 import type { ProductDetail } from "~/models/catalog.server";
 import { LocalizedTextView } from "./localized-text";
 
@@ -8,7 +8,8 @@ import { LocalizedTextView } from "./localized-text";
 export function ProductFacts({ product }: { product: ProductDetail }) {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
-  const cm = (mm: number) => formatNumber(mm / 10, locale, { maximumFractionDigits: 1 });
+  const format = usePageFormat();
+  const cm = (mm: number) => format.number(mm / 10, locale, { maximumFractionDigits: 1 });
   const dims = [product.widthMm, product.heightMm, product.depthMm].filter((v): v is number => v != null);
   const rows: { key: string; label: string; value: React.ReactNode }[] = [];
   if (product.materials.text)
@@ -27,9 +28,9 @@ export function ProductFacts({ product }: { product: ProductDetail }) {
     const value =
       product.weightGrams >= 1000
         ? t("units.kg", {
-            value: formatNumber(product.weightGrams / 1000, locale, { maximumFractionDigits: 2 }),
+            value: format.number(product.weightGrams / 1000, locale, { maximumFractionDigits: 2 }),
           })
-        : t("units.g", { value: formatNumber(product.weightGrams, locale) });
+        : t("units.g", { value: format.number(product.weightGrams, locale) });
     rows.push({ key: "weight", label: t("product.weight"), value });
   }
   for (const key of product.craft.attributeKeys) {
@@ -37,8 +38,8 @@ export function ProductFacts({ product }: { product: ProductDetail }) {
     if (raw === undefined || raw === "") continue;
     let value: React.ReactNode;
     if (typeof raw === "boolean") value = t(raw ? "common.yes" : "common.no");
-    else if (typeof raw === "number") value = formatNumber(raw, locale);
-    else if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) value = formatDate(`${raw}T12:00:00Z`, locale);
+    else if (typeof raw === "number") value = format.number(raw, locale);
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) value = format.calendarDate(raw, locale);
     else
       value = i18n.exists(`attributeValues.${key}.${raw}`) ? (
         t(`attributeValues.${key}.${raw}`)

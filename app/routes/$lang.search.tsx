@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatNumber } from "~/i18n/format";
+import { usePageFormat } from "~/i18n/page-formats";
 import { searchSorts } from "~/models/search-options";
 import { parseSearchUrl, searchProducts, type FacetValue } from "~/models/search.server";
 import { db } from "~/utils/db.server";
@@ -70,6 +70,7 @@ function FacetSelect({
 export default function SearchRoute() {
   const { locale, result, filters } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const format = usePageFormat();
   const { facets } = result;
   const bucketHref = (min: number, max: number | null) => {
     const params = new URLSearchParams();
@@ -187,10 +188,10 @@ export default function SearchRoute() {
                     {t("search:filters.option", {
                       label:
                         b.max == null
-                          ? t("search:filters.bucketOpen", { min: formatNumber(b.min, locale) })
+                          ? t("search:filters.bucketOpen", { min: format.number(b.min, locale) })
                           : t("search:filters.bucket", {
-                              min: formatNumber(b.min, locale),
-                              max: formatNumber(b.max, locale),
+                              min: format.number(b.min, locale),
+                              max: format.number(b.max, locale),
                             }),
                       count: b.count,
                     })}

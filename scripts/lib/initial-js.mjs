@@ -2,11 +2,12 @@
  * Initial JavaScript of a Remix route read from a build's manifest (no server needed): the
  * entry, the root and the route modules with every static import, followed to the end, each
  * gzipped at zlib's default level (as `compression` serves it). The same modules the served
- * page modulepreloads; the manifest file itself is not counted (lazy route discovery never
- * loads it).
+ * page modulepreloads. The manifest file is counted when the build loads it: without lazy route
+ * discovery (the app since decision 017) every page imports it; with it (the hello page) none does.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const importsOf = (code) =>
@@ -22,10 +23,17 @@ export function readManifest(publicDir) {
   return JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1));
 }
 
+/** Whether the build's pages import the manifest: lazy route discovery off in its remix.config.js. */
+export async function loadsManifest(configFile) {
+  const config = (await import(pathToFileURL(configFile).href)).default;
+  return config.future?.v3_lazyRouteDiscovery !== true;
+}
+
 /** kB gzip of what a page of `routeIds` (root first) loads before any interaction. */
-export function initialJsKb(publicDir, routeIds) {
+export function initialJsKb(publicDir, routeIds, { withManifest = false } = {}) {
   const manifest = readManifest(publicDir);
   const queue = [manifest.entry.module, ...manifest.entry.imports];
+  if (withManifest) queue.push(manifest.url);
   for (const id of routeIds) {
     const route = manifest.routes[id];
     if (!route) throw new Error(`no route ${id} in the manifest`);
