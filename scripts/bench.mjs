@@ -157,7 +157,8 @@ async function startHelloServer() {
   const [command, argv] = pinned(SERVER_CORE, process.execPath, [path.join(root, "bench/hello/server.mjs")]);
   const child = spawn(command, argv, {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "ignore", "inherit"],
+    // Its 404s (Lighthouse asks for /robots.txt and /favicon.ico) are not the bench's news.
+    stdio: "ignore",
   });
   const stop = () => stopChild(child);
   cleanups.push(stop);
