@@ -12,6 +12,7 @@ import {
   boolean,
   check,
   char,
+  date,
   index,
   integer,
   jsonb,
@@ -67,6 +68,8 @@ export const refundStatus = pgEnum("refund_status", ["pending", "issued", "faile
 export const refundReason = pgEnum("refund_reason", ["shop_order_cancelled", "paid_after_cancellation"]);
 /** pending: to be sent (again); sent: the mail server took it; failed: given up after the last attempt. */
 export const mailStatus = pgEnum("mail_status", ["pending", "sent", "failed"]);
+/** A cooperative's request for a stand at a fair, and the chamber's answer. */
+export const fairStandStatus = pgEnum("fair_stand_status", ["pending", "accepted", "declined"]);
 export const shopOrderStatus = pgEnum("shop_order_status", [
   "pending",
   "confirmed",
@@ -200,6 +203,12 @@ export const cooperatives = pgTable(
     city: jsonb().$type<Localized>().notNull().default({}),
     foundedYear: integer(),
     memberCount: integer().notNull().default(1),
+    /**
+     * Members, and of them women, as the cooperative declares them for the public impact page
+     * (null: not said). Named to match the "who made it" fields of the product pages.
+     */
+    membersCount: integer(),
+    womenMembersCount: integer(),
     phone: text(),
     email: text(),
     status: cooperativeStatus().notNull().default("pending"),
@@ -222,6 +231,10 @@ export const cooperatives = pgTable(
       sql`${t.shippingFeeMa} >= 0 and ${t.shippingFeeIntl} >= 0`,
     ),
     check("cooperatives_processing_days_range", sql`${t.processingDays} between 0 and 90`),
+    check(
+      "cooperatives_women_members_range",
+      sql`coalesce(${t.membersCount}, 0) >= 0 and coalesce(${t.womenMembersCount}, 0) >= 0 and (${t.membersCount} is null or ${t.womenMembersCount} is null or ${t.womenMembersCount} <= ${t.membersCount})`,
+    ),
   ],
 );
 
@@ -480,6 +493,10 @@ export const shopOrders = pgTable(
     carrier: text(),
     trackingNumber: text(),
     cancelReason: text(),
+    /** Collected at this fair's stand instead of shipped (no shipping fee): decision 021. */
+    pickupFairId: integer().references((): AnyPgColumn => fairs.id, { onDelete: "restrict" }),
+    /** What the buyer shows at the stand; the cooperative types it to hand the parcel over. */
+    pickupCode: text(),
     confirmedAt: timestamp({ withTimezone: true }),
     shippedAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),
@@ -491,6 +508,13 @@ export const shopOrders = pgTable(
     index("shop_orders_cooperative_status_idx").on(t.cooperativeId, t.status),
     index("shop_orders_order_idx").on(t.orderId),
     check("shop_orders_commission_range", sql`${t.commissionRateBp} between 0 and 10000`),
+    check(
+      "shop_orders_pickup_has_code",
+      sql`(${t.pickupFairId} is null) = (${t.pickupCode} is null) and (${t.pickupFairId} is null or ${t.shippingCentimes} = 0)`,
+    ),
+    index("shop_orders_pickup_fair_idx")
+      .on(t.cooperativeId, t.pickupFairId)
+      .where(sql`${t.pickupFairId} is not null`),
   ],
 );
 
@@ -562,6 +586,72 @@ export const refunds = pgTable(
       .on(t.orderId)
       .where(sql`${t.shopOrderId} is null`),
     index("refunds_status_idx").on(t.status),
+  ],
+);
+
+// ─── Fairs ───────────────────────────────────────────────────────────────────
+
+/**
+ * A fair or exhibition the chamber publishes (decision 021): where the cooperatives meet
+ * buyers. Dates are calendar days in Morocco; the fair runs from the first to the last, inclusive.
+ */
+export const fairs = pgTable(
+  "fairs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull().unique(),
+    name: jsonb().$type<Localized>().notNull(),
+    description: jsonb().$type<Localized>().notNull().default({}),
+    city: jsonb().$type<Localized>().notNull().default({}),
+    venue: jsonb().$type<Localized>().notNull().default({}),
+    provinceSlug: text()
+      .notNull()
+      .references(() => provinces.slug),
+    mapUrl: text(),
+    startsOn: date({ mode: "string" }).notNull(),
+    endsOn: date({ mode: "string" }).notNull(),
+    posterImageId: integer().references(() => images.id, { onDelete: "set null" }),
+    /** Null while staff prepare it: only published fairs are public and open to applications. */
+    publishedAt: timestamp({ withTimezone: true }),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("fairs_dates_ordered", sql`${t.endsOn} >= ${t.startsOn}`),
+    index("fairs_ends_on_idx").on(t.endsOn),
+  ],
+);
+
+/** A cooperative's stand at a fair: asked for from its back office, accepted (with a number) or declined by staff. */
+export const fairStands = pgTable(
+  "fair_stands",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    fairId: integer()
+      .notNull()
+      .references(() => fairs.id, { onDelete: "cascade" }),
+    cooperativeId: integer()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "cascade" }),
+    status: fairStandStatus().notNull().default("pending"),
+    standNumber: text(),
+    message: text().notNull().default(""),
+    appliedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionReason: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("fair_stands_fair_cooperative_idx").on(t.fairId, t.cooperativeId),
+    // One cooperative per stand number at a fair.
+    uniqueIndex("fair_stands_number_idx")
+      .on(t.fairId, t.standNumber)
+      .where(sql`${t.status} = 'accepted'`),
+    index("fair_stands_cooperative_idx").on(t.cooperativeId, t.status),
+    check("fair_stands_accepted_has_number", sql`${t.status} <> 'accepted' or ${t.standNumber} is not null`),
   ],
 );
 

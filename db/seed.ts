@@ -30,6 +30,7 @@ import sharp from "sharp";
 import { slugify } from "../app/utils/slug";
 import { hashPassword } from "../app/models/users.server";
 import { saveImageRow } from "../app/models/listings.server";
+import { seedFairs } from "./seed-data/fairs";
 
 export const DEMO_PASSWORD = "hirfa-demo-2026";
 export const DEMO_STAFF = [
@@ -177,7 +178,10 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   );
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.insert(users).values(DEMO_STAFF.map((s) => ({ ...s, passwordHash, preferredLocale: "fr" })));
+  const staffRows = await db
+    .insert(users)
+    .values(DEMO_STAFF.map((s) => ({ ...s, passwordHash, preferredLocale: "fr" })))
+    .returning({ id: users.id });
   const memberRows = await db
     .insert(users)
     .values(
@@ -196,6 +200,15 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
       role: "owner" as const,
     })),
   );
+
+  // Two fairs, one upcoming and one past, with their cooperatives (decision 021).
+  log("fairs…");
+  await seedFairs(db, {
+    now: new Date(),
+    coopIdBySlug,
+    staffId: staffRows[0]?.id ?? null,
+    storePoster: (svg) => storeSvg(db, options.storage, svg, 800, 1000),
+  });
 
   // Products: every template once, then variations up to the requested total.
   const verifiedByCraft = new Map<string, string[]>();

@@ -166,6 +166,14 @@ export function SiteFooter({ locale }: { locale: Locale }) {
           {t("footer.join")}
         </Link>
       </p>
+      <p className="site-footer__links">
+        <Link to={localePath(locale, "/fairs")} data-testid="footer-fairs">
+          {t("footer.fairs")}
+        </Link>
+        <Link to={localePath(locale, "/impact")} data-testid="footer-impact">
+          {t("footer.impact")}
+        </Link>
+      </p>
       <p>
         <Link to={localePath(locale)}>{t("brand.name")}</Link> · {t("footer.chamber")}
       </p>

@@ -13,6 +13,7 @@ export const pageNamespaces = [
   "fulfilment",
   "chamber",
   "search",
+  "fairs",
 ] as const;
 export const namespaces = [...pageNamespaces, "mail"] as const;
 export const defaultNamespace = "common";

@@ -68,7 +68,8 @@ export type CheckoutField =
   | "line1"
   | "line2"
   | "postalCode"
-  | "paymentMethod";
+  | "paymentMethod"
+  | "pickupFair";
 export const CHECKOUT_FIELDS: CheckoutField[] = [
   "name",
   "email",
@@ -79,6 +80,7 @@ export const CHECKOUT_FIELDS: CheckoutField[] = [
   "line2",
   "postalCode",
   "paymentMethod",
+  "pickupFair",
 ];
 
 export type Country = (typeof COUNTRIES)[number];

@@ -36,13 +36,34 @@ export const CheckoutSchema = z
       .pipe(z.email({ error: "checkout:errors.emailInvalid" })),
     phone: text(30, "checkout:errors.phoneRequired"),
     country: z.enum(COUNTRIES, { error: "checkout:errors.countryRequired" }),
-    city: text(80, "checkout:errors.cityRequired"),
-    line1: text(200, "checkout:errors.line1Required"),
+    // Required unless the parts are collected at a fair (checked in the transform, and by
+    // placeOrder when some part is still shipped).
+    city: optionalText(80),
+    line1: optionalText(200),
     line2: optionalText(200),
     postalCode: optionalText(20),
     paymentMethod: z.enum(["card", "cod"], { error: "checkout:errors.paymentRequired" }),
+    /** Collect the parts of the cooperatives present at this fair at their stand (decision 021). */
+    pickupFair: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return undefined;
+        if (!/^\d{1,9}$/.test(v)) {
+          ctx.addIssue({ code: "custom", message: "fairs:errors.pickupFair" });
+          return z.NEVER;
+        }
+        return Number(v);
+      }),
   })
   .transform((value, ctx) => {
+    if (value.pickupFair === undefined) {
+      if (!value.city)
+        ctx.addIssue({ code: "custom", path: ["city"], message: "checkout:errors.cityRequired" });
+      if (!value.line1)
+        ctx.addIssue({ code: "custom", path: ["line1"], message: "checkout:errors.line1Required" });
+      if (!value.city || !value.line1) return z.NEVER;
+    }
     let phone = value.phone;
     if (value.country === HOME_COUNTRY) {
       const normalized = normalizeMoroccanPhone(value.phone);

@@ -25,6 +25,8 @@ import type { CheckoutInput } from "./checkout-schema.server";
 export { paymentOptions } from "./pricing";
 import { HOME_COUNTRY, lineTotal, orderTotals, shippingFor, shopTotals } from "./pricing";
 import { getCommissionRateBp } from "./settings.server";
+import { pickupCooperativesIn } from "./fairs.server";
+import { newPickupCode } from "./pickup-code.server";
 
 export type CheckoutFailure =
   | { code: "empty" }
@@ -34,6 +36,10 @@ export type CheckoutFailure =
   | { code: "codAbroad" }
   | { code: "codShop"; shops: LocalizedText[] }
   | { code: "cardDisabled" }
+  /** The fair chosen for collection is over, unpublished, or has none of the cart's cooperatives. */
+  | { code: "pickupUnavailable" }
+  /** Some parts are still shipped (their cooperative is not at the fair): they need an address. */
+  | { code: "addressNeeded" }
   /** The cart was already turned into this order (a double submit, a retried request): nothing new was placed. */
   | { code: "alreadyOrdered"; orderId: number; token: string };
 
@@ -184,10 +190,23 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
     }
   }
 
+  // Collection at a fair's stand (decision 021): the parts of the cooperatives present there
+  // are handed over at their stand, without shipping; the others are shipped as usual.
+  const atStand =
+    buyer.pickupFair === undefined
+      ? new Set<number>()
+      : await pickupCooperativesIn(tx, buyer.pickupFair, [...new Set(rows.map((r) => r.coop.id))]);
+  if (buyer.pickupFair !== undefined && atStand.size === 0)
+    throw new CheckoutError({ code: "pickupUnavailable" });
+  const shipped = rows.filter((r) => !atStand.has(r.coop.id));
+  if (shipped.length > 0 && (!buyer.city || !buyer.line1)) throw new CheckoutError({ code: "addressNeeded" });
+
   if (buyer.paymentMethod === "cod") {
-    if (buyer.country !== HOME_COUNTRY) throw new CheckoutError({ code: "codAbroad" });
+    // Paying at the stand is paying on delivery where the buyer stands: any buyer, any shop
+    // present. Only shipped parts need a Moroccan address and a shop that takes cash.
+    if (shipped.length > 0 && buyer.country !== HOME_COUNTRY) throw new CheckoutError({ code: "codAbroad" });
     const refusing = [
-      ...new Map(rows.filter((r) => !r.coop.acceptsCod).map((r) => [r.coop.id, r.coop.name])).values(),
+      ...new Map(shipped.filter((r) => !r.coop.acceptsCod).map((r) => [r.coop.id, r.coop.name])).values(),
     ];
     if (refusing.length > 0)
       throw new CheckoutError({ code: "codShop", shops: refusing.map((n) => pickLocalized(n, locale)) });
@@ -243,7 +262,9 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
   const currency = sold.values().next().value!.currency;
   const perShop = [...shops.values()].map((shop) => {
     const priced = shop.lines.map((l) => ({ ...l, unitPriceCentimes: sold.get(l.productId)!.priceCentimes }));
-    return { shop, priced, totals: shopTotals(priced, shippingFor(shop.coop, buyer.country), rateBp) };
+    const pickup = atStand.has(shop.coop.id);
+    const shipping = pickup ? 0 : shippingFor(shop.coop, buyer.country);
+    return { shop, priced, pickup, totals: shopTotals(priced, shipping, rateBp) };
   });
   const totals = orderTotals(perShop.map((s) => s.totals));
 
@@ -258,9 +279,9 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
       buyerEmail: buyer.email,
       buyerPhone: buyer.phone,
       address: {
-        line1: buyer.line1,
+        line1: buyer.line1 ?? "",
         ...(buyer.line2 ? { line2: buyer.line2 } : {}),
-        city: buyer.city,
+        city: buyer.city ?? "",
         ...(buyer.postalCode ? { postalCode: buyer.postalCode } : {}),
         country: buyer.country,
       },
@@ -271,13 +292,14 @@ async function placeOrderIn(tx: Executor, request: CheckoutRequest): Promise<Pla
     })
     .returning({ id: orders.id });
 
-  for (const { shop, priced, totals: t } of perShop) {
+  for (const { shop, priced, pickup, totals: t } of perShop) {
     const [shopOrder] = await tx
       .insert(shopOrders)
       .values({
         orderId: order.id,
         cooperativeId: shop.coop.id,
         status: "pending",
+        ...(pickup ? { pickupFairId: buyer.pickupFair, pickupCode: newPickupCode() } : {}),
         subtotalCentimes: t.subtotalCentimes,
         shippingCentimes: t.shippingCentimes,
         commissionRateBp: t.commissionRateBp,

@@ -16,5 +16,7 @@ export const FulfilmentSchema = z.discriminatedUnion("intent", [
     trackingNumber: text(80, "fulfilment:errors.trackingRequired"),
   }),
   z.object({ intent: z.literal("deliver") }),
+  // Handed over at a fair's stand, against the code the buyer shows (decision 021).
+  z.object({ intent: z.literal("handover"), code: text(20, "fairs:errors.pickupCode") }),
   z.object({ intent: z.literal("cancel"), reason: text(300, "fulfilment:errors.reasonRequired") }),
 ]);

@@ -4,8 +4,10 @@
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
-import { orderLines, orders, shopOrders } from "#db/schema";
+import { fairs, orderLines, orders, shopOrders } from "#db/schema";
 import type { Locale } from "~/i18n/config";
+import { pickLocalized, type LocalizedText } from "~/i18n/localized";
+import { samePickupCode } from "./pickup-code.server";
 import { recordAudit } from "./audit.server";
 import { partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
@@ -36,6 +38,8 @@ export type ShopOrderSummary = {
   netCentimes: number;
   currency: string;
   itemCount: number;
+  /** The fair where the buyer collects this part; null when it is shipped. */
+  pickupFair: { id: number; slug: string; name: LocalizedText; startsOn: string; endsOn: string } | null;
 };
 
 /** Shop orders a cooperative must see: paid card orders and every cash-on-delivery order. */
@@ -44,8 +48,9 @@ const fulfillable = inArray(orders.paymentStatus, ["paid", "cod_pending"]);
 export async function listShopOrders(
   db: Executor,
   cooperativeId: number,
-  options: { status?: ShopOrderStatus } = {},
+  options: { status?: ShopOrderStatus; locale?: Locale } = {},
 ) {
+  const locale = options.locale ?? "fr";
   const rows = await db
     .select({
       id: shopOrders.id,
@@ -63,9 +68,15 @@ export async function listShopOrders(
       currency: orders.currency,
       itemCount: sql<number>`(select coalesce(sum(${orderLines.quantity}), 0)::int from ${orderLines} where ${orderLines.shopOrderId} = ${shopOrders.id})`,
       partIndex: partIndexSql,
+      fairId: fairs.id,
+      fairSlug: fairs.slug,
+      fairName: fairs.name,
+      fairStartsOn: fairs.startsOn,
+      fairEndsOn: fairs.endsOn,
     })
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .leftJoin(fairs, eq(fairs.id, shopOrders.pickupFairId))
     .where(
       and(
         eq(shopOrders.cooperativeId, cooperativeId),
@@ -75,11 +86,25 @@ export async function listShopOrders(
     )
     .orderBy(desc(shopOrders.id))
     .limit(200);
-  return rows.map(({ address, partIndex, ...r }) => ({
+  return rows.map(({ address, partIndex, fairId, fairSlug, fairName, fairStartsOn, fairEndsOn, ...r }) => ({
     ...r,
     reference: partReference({ id: r.orderId, createdAt: r.createdAt }, partIndex),
     city: address.city,
     country: address.country,
+    pickupFair:
+      fairId !== null &&
+      fairSlug !== null &&
+      fairName !== null &&
+      fairStartsOn !== null &&
+      fairEndsOn !== null
+        ? {
+            id: fairId,
+            slug: fairSlug,
+            name: pickLocalized(fairName, locale),
+            startsOn: fairStartsOn,
+            endsOn: fairEndsOn,
+          }
+        : null,
   })) satisfies ShopOrderSummary[];
 }
 
@@ -190,6 +215,8 @@ export type FulfilmentAction =
   | { action: "confirm" }
   | { action: "ship"; carrier: string; trackingNumber: string }
   | { action: "deliver" }
+  /** Handed over at the fair's stand, against the buyer's pickup code (decision 021). */
+  | { action: "handover"; code: string }
   | { action: "cancel"; reason: string };
 
 /** Which status each step starts from, and leads to. */
@@ -197,6 +224,8 @@ const STEPS: Record<FulfilmentAction["action"], { from: ShopOrderStatus[]; to: S
   confirm: { from: ["pending"], to: "confirmed" },
   ship: { from: ["confirmed"], to: "shipped" },
   deliver: { from: ["shipped"], to: "delivered" },
+  // At the stand the buyer may come before the cooperative confirmed the order.
+  handover: { from: ["pending", "confirmed"], to: "delivered" },
   cancel: { from: ["pending", "confirmed"], to: "cancelled" },
 };
 
@@ -207,7 +236,7 @@ export type FulfilmentResult =
       orderId: number;
       /** A refund is waiting to be sent (`issuePendingRefunds`). */ refundDue: boolean;
     }
-  | { ok: false; error: "notFound" | "wrongStatus" };
+  | { ok: false; error: "notFound" | "wrongStatus" | "wrongCode" };
 
 /**
  * Moves a cooperative's shop order one step (confirm → ship → deliver, or cancel with a
@@ -222,7 +251,7 @@ export async function fulfilShopOrder(
 ): Promise<FulfilmentResult> {
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ status: shopOrders.status, orderId: shopOrders.orderId })
+      .select({ status: shopOrders.status, orderId: shopOrders.orderId, pickupCode: shopOrders.pickupCode })
       .from(shopOrders)
       .innerJoin(orders, eq(orders.id, shopOrders.orderId))
       .where(
@@ -233,6 +262,12 @@ export async function fulfilShopOrder(
         ),
       );
     if (!current) return { ok: false, error: "notFound" } as const;
+    // A part collected at a stand is handed over, never shipped; a shipped part never handed over.
+    const pickup = current.pickupCode !== null;
+    if (pickup ? input.action === "ship" || input.action === "deliver" : input.action === "handover")
+      return { ok: false, error: "wrongStatus" } as const;
+    if (input.action === "handover" && !samePickupCode(input.code, current.pickupCode ?? ""))
+      return { ok: false, error: "wrongCode" } as const;
     const step = STEPS[input.action];
     const now = new Date();
     let changed: { id: number }[];

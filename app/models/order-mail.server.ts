@@ -15,6 +15,17 @@ import { localePath } from "~/utils/urls";
 import { queueMail, type MailKind } from "./mail-outbox.server";
 import { cooperativeContacts } from "./cooperatives.server";
 import { getOrder, type OrderView } from "./orders.server";
+import type { PickupView } from "./orders.server";
+import { fairDays } from "./fair-dates";
+
+/** Where a part is collected (decision 021); the buyer's mail carries the code, the cooperative's does not. */
+function pickupLines(pickup: Omit<PickupView, "code"> & { code: string | null }, locale: Locale): string[] {
+  const t = getFixedT(locale);
+  return [
+    `  ${t("fairs:pickup.where", { fair: pickup.fair.text, venue: pickup.venue.text, city: pickup.city.text })}${pickup.standNumber ? ` ${t("fairs:stand", { number: pickup.standNumber })}` : ""} · ${fairDays(pickup.startsOn, pickup.endsOn, locale)}`,
+    ...(pickup.code ? [`  ${t("fairs:pickup.codeBuyer")} ${pickup.code}`] : []),
+  ];
+}
 
 export function orderUrl(origin: string, locale: Locale, token: string) {
   return `${origin}${localePath(locale, `/orders/${token}`)}`;
@@ -26,7 +37,9 @@ function buyerMail(order: OrderView, locale: Locale, origin: string) {
   const lines = order.shopOrders.flatMap((s) => [
     `— ${s.cooperative.text} (${s.reference})`,
     ...s.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
-    `  ${t("checkout:order.shipping")} : ${money(s.shippingCentimes)}`,
+    ...(s.pickup
+      ? pickupLines(s.pickup, locale)
+      : [`  ${t("checkout:order.shipping")} : ${money(s.shippingCentimes)}`]),
   ]);
   return toBuyer(
     "order_buyer",
@@ -35,7 +48,13 @@ function buyerMail(order: OrderView, locale: Locale, origin: string) {
     origin,
     t("mail:order.buyerSubject", { number: order.reference }),
     [
-      t(order.paymentMethod === "cod" ? "mail:order.buyerCod" : "mail:order.buyerPaid"),
+      t(
+        order.paymentMethod !== "cod"
+          ? "mail:order.buyerPaid"
+          : order.shopOrders.every((s) => s.pickup)
+            ? "fairs:pickup.mailPayAtStand"
+            : "mail:order.buyerCod",
+      ),
       "",
       ...lines,
       "",
@@ -57,8 +76,12 @@ async function cooperativeMail(order: OrderView, shopIndex: number, email: strin
         t("mail:order.shopIntro", { number: shop.reference }),
         t(order.paymentMethod === "cod" ? "mail:order.shopCod" : "mail:order.shopPaid"),
         ...shop.lines.map((l) => `  ${l.title.text} × ${l.quantity} : ${money(l.lineTotalCentimes)}`),
-        `  ${t("checkout:order.shipping")} : ${money(shop.shippingCentimes)}`,
-        `${t("mail:order.shipTo")} : ${order.buyerName}, ${order.address.city} (${order.address.country})`,
+        ...(shop.pickup
+          ? pickupLines({ ...shop.pickup, code: null }, locale)
+          : [
+              `  ${t("checkout:order.shipping")} : ${money(shop.shippingCentimes)}`,
+              `${t("mail:order.shipTo")} : ${order.buyerName}, ${order.address.city} (${order.address.country})`,
+            ]),
         `${origin}${localePath(locale, `/shop/orders/${shop.id}`)}`,
       ].join("\n"),
     );

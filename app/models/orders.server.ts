@@ -6,7 +6,16 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { cooperatives, orderLines, orders, products, shopOrders, type Address } from "#db/schema";
+import {
+  cooperatives,
+  fairStands,
+  fairs,
+  orderLines,
+  orders,
+  products,
+  shopOrders,
+  type Address,
+} from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { orderReference, partReference } from "./order-reference";
@@ -43,7 +52,20 @@ export type ShopOrderView = {
   cancelledAt: Date | null;
   /** Money given back for this part (a cancelled part of a card order). */
   refund: RefundView | null;
+  /** Collected at a fair's stand instead of shipped (decision 021). */
+  pickup: PickupView | null;
   lines: OrderLineView[];
+};
+
+export type PickupView = {
+  fairSlug: string;
+  fair: LocalizedText;
+  venue: LocalizedText;
+  city: LocalizedText;
+  startsOn: string;
+  endsOn: string;
+  standNumber: string | null;
+  code: string;
 };
 
 export type OrderView = {
@@ -85,10 +107,28 @@ export async function shopOrdersOf(
       coopSlug: cooperatives.slug,
       orderCreatedAt: orders.createdAt,
       partIndex: partIndexSql,
+      fair: {
+        slug: fairs.slug,
+        name: fairs.name,
+        venue: fairs.venue,
+        city: fairs.city,
+        startsOn: fairs.startsOn,
+        endsOn: fairs.endsOn,
+      },
+      standNumber: fairStands.standNumber,
     })
     .from(shopOrders)
     .innerJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .leftJoin(fairs, eq(fairs.id, shopOrders.pickupFairId))
+    .leftJoin(
+      fairStands,
+      and(
+        eq(fairStands.fairId, shopOrders.pickupFairId),
+        eq(fairStands.cooperativeId, shopOrders.cooperativeId),
+        eq(fairStands.status, "accepted"),
+      ),
+    )
     .where(where)
     .orderBy(asc(shopOrders.id));
   if (rows.length === 0) return [];
@@ -106,7 +146,7 @@ export async function shopOrdersOf(
     db,
     rows.map((r) => r.shopOrder.id),
   );
-  return rows.map(({ shopOrder: s, coopName, coopSlug, orderCreatedAt, partIndex }) => ({
+  return rows.map(({ shopOrder: s, coopName, coopSlug, orderCreatedAt, partIndex, fair, standNumber }) => ({
     id: s.id,
     reference: partReference({ id: s.orderId, createdAt: orderCreatedAt }, partIndex),
     cooperativeId: s.cooperativeId,
@@ -123,6 +163,19 @@ export async function shopOrdersOf(
     deliveredAt: s.deliveredAt,
     cancelledAt: s.cancelledAt,
     refund: refundsByShopOrder.get(s.id) ?? null,
+    pickup:
+      fair && s.pickupCode
+        ? {
+            fairSlug: fair.slug,
+            fair: pickLocalized(fair.name, locale),
+            venue: pickLocalized(fair.venue, locale),
+            city: pickLocalized(fair.city, locale),
+            startsOn: fair.startsOn,
+            endsOn: fair.endsOn,
+            standNumber,
+            code: s.pickupCode,
+          }
+        : null,
     lines: lines
       .filter((l) => l.shopOrderId === s.id)
       .map((l) => ({

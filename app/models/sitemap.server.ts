@@ -6,12 +6,13 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { cooperatives, crafts, products } from "#db/schema";
 import { buyerVisible } from "./catalog.server";
+import { listFairSitemapEntries } from "./fairs.server";
 
 export type SitemapEntry = { path: string; lastModified: Date | null };
 
 /** Locale-free paths ("/products/x"); the route writes one URL per locale. */
 export async function listSitemapEntries(db: Executor): Promise<SitemapEntry[]> {
-  const [craftRows, coopRows, productRows] = await Promise.all([
+  const [craftRows, coopRows, productRows, fairEntries] = await Promise.all([
     db.select({ slug: crafts.slug }).from(crafts).orderBy(asc(crafts.sortOrder), asc(crafts.id)),
     db
       .select({ slug: cooperatives.slug, updatedAt: cooperatives.updatedAt })
@@ -29,11 +30,14 @@ export async function listSitemapEntries(db: Executor): Promise<SitemapEntry[]> 
       .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
       .where(buyerVisible)
       .orderBy(asc(products.id)),
+    listFairSitemapEntries(db),
   ]);
   return [
     { path: "", lastModified: null },
     ...craftRows.map((c) => ({ path: `/crafts/${c.slug}`, lastModified: null })),
     ...coopRows.map((c) => ({ path: `/cooperatives/${c.slug}`, lastModified: c.updatedAt })),
     ...productRows.map((p) => ({ path: `/products/${p.slug}`, lastModified: p.updatedAt })),
+    ...fairEntries,
+    { path: "/impact", lastModified: null },
   ];
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
@@ -13,20 +13,42 @@ import { publicOrigin } from "~/utils/env.server";
 import { shareImage, siteJsonLd } from "~/utils/structured-data";
 import { localePath } from "~/utils/urls";
 import type { SharedPageHandle } from "~/utils/shared-page";
+import { FairBanner } from "~/components/fair-banner";
+import { fairDays } from "~/models/fair-dates";
+import { nextFair } from "~/models/fairs.server";
+import fairStyles from "~/styles/fairs.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
 
 // Public data only: may be served from the shared page cache (decision 005).
 export const handle: SharedPageHandle = { sharedPage: true };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [crafts, cooperatives, newListings, t] = await Promise.all([
+  const [crafts, cooperatives, newListings, fair, t] = await Promise.all([
     listCrafts(db, locale),
     listCooperatives(db, locale, 12),
     listNewListings(db, locale, 8),
+    nextFair(db, locale),
     getFixedT(locale),
   ]);
   return {
     locale,
+    // The next fair's banner (decision 021), its strings sent with it: the home page loads no fairs namespace.
+    fair: fair
+      ? {
+          slug: fair.slug,
+          name: fair.name,
+          city: fair.city,
+          phase: fair.phase,
+          days: fairDays(fair.startsOn, fair.endsOn, locale),
+          text: {
+            eyebrow: t(`fairs:banner.${fair.phase === "ongoing" ? "ongoing" : "upcoming"}`),
+            stands: t("fairs:standCount", { count: fair.standCount }),
+            action: t("fairs:banner.action"),
+          },
+        }
+      : null,
     crafts,
     cooperatives,
     newListings,
@@ -43,7 +65,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function Home() {
-  const { locale, crafts, cooperatives, newListings } = useLoaderData<typeof loader>();
+  const { locale, crafts, cooperatives, newListings, fair } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -51,6 +73,7 @@ export default function Home() {
         <h1 id="hero-title">{t("home.title")}</h1>
         <p className="hero__lead">{t("home.lead")}</p>
       </section>
+      {fair ? <FairBanner fair={fair} locale={locale} /> : null}
 
       <section aria-labelledby="crafts-title" className="section">
         <h2 id="crafts-title">{t("home.crafts")}</h2>

@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { counts: await chamberCounts(db), role: staff.staffRole };
 }
 
-export const handle: I18nHandle = { i18n: ["chamber", "shop", "fulfilment"] };
+export const handle: I18nHandle = { i18n: ["chamber", "shop", "fulfilment", "fairs"] };
 
 /** Client-side navigations into this part of the site bring its strings first. */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
@@ -57,6 +57,7 @@ export default function ChamberLayout() {
           <NavLink to={link("/payouts")}>
             {t("chamber:nav.payouts")} {count(counts.refunds, t("chamber:refunds.title"))}
           </NavLink>
+          <NavLink to={link("/fairs")}>{t("fairs:nav")}</NavLink>
           <NavLink to={link("/audit")}>{t("chamber:nav.audit")}</NavLink>
           <NavLink to={link("/invitations")}>{t("chamber:nav.invitations")}</NavLink>
           {staffCan(role, "administer") ? (

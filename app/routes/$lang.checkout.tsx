@@ -1,4 +1,10 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -38,15 +44,29 @@ import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 import { logger } from "~/utils/logger.server";
 import { readForm } from "~/utils/form-body.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+import { fairDays } from "~/models/fair-dates";
+import { pickupOptions } from "~/models/fairs.server";
+import fairStyles from "~/styles/fairs.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
+export const handle: I18nHandle = { i18n: ["fairs"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const [cart, t] = await Promise.all([getCart(db, await readCartId(request), locale), getFixedT(locale)]);
   const names = new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" });
+  // Fairs where some of the cart's cooperatives have a stand: collect there (decision 021).
+  const fairs = await pickupOptions(
+    db,
+    cart.shops.map((s) => s.cooperativeId),
+    locale,
+  );
   return data(
     {
       locale,
       cart,
+      pickupFairs: fairs.map((f) => ({ ...f, days: fairDays(f.startsOn, f.endsOn, locale) })),
       cardEnabled: cardPaymentsEnabled(),
       countries: COUNTRIES.map((code) => ({ code, name: names.of(code) ?? code })),
       // The destination chosen in the cart, if any.
@@ -156,6 +176,10 @@ function failureMessage(
       return t("checkout:errors.codShop", { shops: failure.shops.map((s) => s.text).join(", ") });
     case "cardDisabled":
       return t("checkout:errors.cardDisabled");
+    case "pickupUnavailable":
+      return t("fairs:errors.pickupUnavailable");
+    case "addressNeeded":
+      return t("fairs:errors.addressNeeded");
     case "paymentUnavailable":
       return t("checkout:checkout.paymentUnavailable");
     default:
@@ -164,19 +188,33 @@ function failureMessage(
 }
 
 export default function CheckoutRoute() {
-  const { locale, cart, cardEnabled, countries, initialCountry } = useLoaderData<typeof loader>();
+  const { locale, cart, cardEnabled, countries, initialCountry, pickupFairs } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const values = result?.values ?? {};
   const errors = result?.errors ?? {};
   const [country, setCountry] = useState<string>(values.country || initialCountry);
-  const options = paymentOptions({ country, allShopsAcceptCod: cart.allShopsAcceptCod, cardEnabled });
-  const codOffered = cart.allShopsAcceptCod;
+  const [pickupFair, setPickupFair] = useState<string>(values.pickupFair ?? "");
+  const pickup = pickupFairs.find((f) => String(f.id) === pickupFair);
+  const atStand = new Set(pickup?.cooperatives.map((c) => c.id) ?? []);
+  const shippedShops = cart.shops.filter((s) => !atStand.has(s.cooperativeId));
+  // Paying at the stand is cash where the buyer stands: only shipped parts need COD's conditions.
+  const allAtStand = shippedShops.length === 0;
+  const options = allAtStand
+    ? { card: cardEnabled, cod: true }
+    : paymentOptions({ country, allShopsAcceptCod: shippedShops.every((s) => s.acceptsCod), cardEnabled });
+  const codOffered = allAtStand || shippedShops.every((s) => s.acceptsCod);
   const defaultMethod =
     values.paymentMethod || (codOffered && country === HOME_COUNTRY ? "cod" : cardEnabled ? "card" : "cod");
   const [method, setMethod] = useState<string>(defaultMethod);
-  const totals = cartTotals(cart.shops, country);
+  const totals = cartTotals(
+    cart.shops.map((s) =>
+      atStand.has(s.cooperativeId) ? { ...s, shippingFeeMa: 0, shippingFeeIntl: 0 } : s,
+    ),
+    country,
+  );
   const countryName = countries.find((c) => c.code === country)?.name ?? country;
   const submitting = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
 
@@ -264,8 +302,54 @@ export default function CheckoutRoute() {
               <BidiText text={t("checkout:checkout.phoneHint")} />,
             )}
           </fieldset>
+          {pickupFairs.length > 0 ? (
+            <fieldset data-testid="pickup-choice">
+              <legend>{t("fairs:checkout.legend")}</legend>
+              <div className="choice">
+                <input
+                  type="radio"
+                  id="pickup-none"
+                  name="pickupFair"
+                  value=""
+                  checked={pickupFair === ""}
+                  onChange={() => setPickupFair("")}
+                />
+                <label htmlFor="pickup-none">{t("fairs:checkout.ship")}</label>
+              </div>
+              {pickupFairs.map((f) => {
+                const here = cart.shops.filter((s) => f.cooperatives.some((c) => c.id === s.cooperativeId));
+                return (
+                  <div className="choice" key={f.id}>
+                    <input
+                      type="radio"
+                      id={`pickup-${f.id}`}
+                      name="pickupFair"
+                      value={f.id}
+                      checked={pickupFair === String(f.id)}
+                      onChange={() => setPickupFair(String(f.id))}
+                      aria-describedby={`pickup-${f.id}-hint`}
+                      data-testid="pickup-option"
+                    />
+                    <label htmlFor={`pickup-${f.id}`}>
+                      {t("fairs:checkout.collect", { fair: f.name.text })}
+                    </label>
+                    <p id={`pickup-${f.id}-hint`} className="field-hint">
+                      {f.days} · {f.venue.text}, {f.city.text} ·{" "}
+                      {here.length === cart.shops.length
+                        ? t("fairs:checkout.allHere")
+                        : t("fairs:checkout.someHere", {
+                            shops: here.map((s) => s.name.text).join(", "),
+                          })}
+                    </p>
+                  </div>
+                );
+              })}
+              <p className="field-hint">{t("fairs:checkout.hint")}</p>
+            </fieldset>
+          ) : null}
           <fieldset>
             <legend>{t("checkout:checkout.address")}</legend>
+            {allAtStand ? <p className="field-hint">{t("fairs:checkout.noAddress")}</p> : null}
             <div className="field">
               <label htmlFor="checkout-country">{t("checkout:checkout.country")}</label>
               <select
@@ -291,7 +375,7 @@ export default function CheckoutRoute() {
             </div>
             {field("city", t("checkout:checkout.city"), {
               autoComplete: "address-level2",
-              required: true,
+              required: !allAtStand,
               list: country === HOME_COUNTRY ? "moroccan-cities" : undefined,
             })}
             <datalist id="moroccan-cities">
@@ -299,7 +383,10 @@ export default function CheckoutRoute() {
                 <option key={c} value={c} />
               ))}
             </datalist>
-            {field("line1", t("checkout:checkout.line1"), { autoComplete: "address-line1", required: true })}
+            {field("line1", t("checkout:checkout.line1"), {
+              autoComplete: "address-line1",
+              required: !allAtStand,
+            })}
             {field("line2", t("checkout:checkout.line2"), { autoComplete: "address-line2" })}
             {field("postalCode", t("checkout:checkout.postalCode"), {
               autoComplete: "postal-code",
@@ -320,9 +407,15 @@ export default function CheckoutRoute() {
                   disabled={!options.cod}
                   aria-describedby="pay-cod-hint"
                 />
-                <label htmlFor="pay-cod">{t("checkout:checkout.cod")}</label>
+                <label htmlFor="pay-cod">
+                  {allAtStand ? t("fairs:checkout.payAtStand") : t("checkout:checkout.cod")}
+                </label>
                 <p id="pay-cod-hint" className="field-hint">
-                  {options.cod ? t("checkout:checkout.codHint") : t("checkout:checkout.codOnlyMorocco")}
+                  {allAtStand
+                    ? t("fairs:checkout.payAtStandHint")
+                    : options.cod
+                      ? t("checkout:checkout.codHint")
+                      : t("checkout:checkout.codOnlyMorocco")}
                 </p>
               </div>
             ) : (
@@ -386,10 +479,17 @@ export default function CheckoutRoute() {
                     <Money centimes={l.lineTotalCentimes} currency={l.currency} />
                   </li>
                 ))}
-                <li className="muted">
-                  <span>{t("checkout:order.shipping")}</span>
-                  <Money centimes={shippingFor(shop, country)} currency={cart.currency} />
-                </li>
+                {atStand.has(shop.cooperativeId) ? (
+                  <li className="muted" data-testid="summary-pickup">
+                    <span>{t("fairs:checkout.collectAtStand")}</span>
+                    <Money centimes={0} currency={cart.currency} />
+                  </li>
+                ) : (
+                  <li className="muted">
+                    <span>{t("checkout:order.shipping")}</span>
+                    <Money centimes={shippingFor(shop, country)} currency={cart.currency} />
+                  </li>
+                )}
               </ul>
             </div>
           ))}

@@ -15,6 +15,8 @@ import { publicOrigin } from "~/utils/env.server";
 import { cooperativeJsonLd } from "~/utils/structured-data";
 import { localePath, mediaUrl } from "~/utils/urls";
 import type { SharedPageHandle } from "~/utils/shared-page";
+import { fairDays } from "~/models/fair-dates";
+import { standsOfCooperative } from "~/models/fairs.server";
 
 function logoUrl(
   c: { logo: { variants: { format: string; width: number; key: string }[] } | null },
@@ -30,14 +32,25 @@ export const handle: SharedPageHandle = { sharedPage: true };
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
-  const [cooperative, t] = await Promise.all([
+  const [cooperative, stands, t] = await Promise.all([
     getCooperative(db, { slug: params.slug ?? "", locale, page: pageParam(url) }),
+    standsOfCooperative(db, params.slug ?? "", locale),
     getFixedT(locale),
   ]);
   if (!cooperative) notFound();
   return {
     locale,
     cooperative,
+    // "À retrouver au Salon … stand 12" (decision 021), written here: this page loads no fairs namespace.
+    atFairs: stands.map((s) => ({
+      slug: s.slug,
+      text: t("fairs:atFair", {
+        fair: s.name.text,
+        stand: s.standNumber,
+        days: fairDays(s.startsOn, s.endsOn, locale),
+        city: s.city.text,
+      }),
+    })),
     verifiedOn: dateText(cooperative.verifiedAt, locale)?.text ?? null,
     seo: {
       title: t("cooperative.metaTitle", { name: cooperative.name.text }),
@@ -51,7 +64,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function CooperativeRoute() {
-  const { locale, cooperative: c, verifiedOn } = useLoaderData<typeof loader>();
+  const { locale, cooperative: c, verifiedOn, atFairs } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -71,6 +84,11 @@ export default function CooperativeRoute() {
               <span aria-hidden="true">✓</span> {t("cooperative.verified", { date: verifiedOn })}
             </p>
           ) : null}
+          {atFairs.map((f) => (
+            <p key={f.slug} className="at-fair" data-testid="at-fair">
+              <Link to={localePath(locale, `/fairs/${f.slug}`)}>{f.text}</Link>
+            </p>
+          ))}
           <ul className="chips" aria-label={t("cooperative.crafts")}>
             {c.crafts.map((craft) => (
               <li key={craft.slug}>

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,13 @@ import { cachePolicy, notFound, requireLocale } from "~/utils/http.server";
 import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 import { RefundNote } from "~/components/refund-note";
+import { PickupNote } from "~/components/pickup";
+import type { I18nHandle } from "~/i18n/namespaces";
+import { fairDays } from "~/models/fair-dates";
+import fairStyles from "~/styles/fairs.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
+export const handle: I18nHandle = { i18n: ["fairs"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -27,7 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      order,
+      order: {
+        ...order,
+        shopOrders: order.shopOrders.map((s) => ({
+          ...s,
+          pickup: s.pickup
+            ? { ...s.pickup, days: fairDays(s.pickup.startsOn, s.pickup.endsOn, locale) }
+            : null,
+        })),
+      },
       countryName,
       placedOn: formatDate(order.createdAt, locale, { dateStyle: "long", timeStyle: "short" }),
       payment: payment === "success" || payment === "cancelled" ? payment : null,
@@ -77,22 +92,28 @@ export default function OrderRoute() {
       <dl className="order-facts">
         <div>
           <dt>{t("checkout:order.payment")}</dt>
-          <dd data-testid="payment-status">{t(`checkout:order.paymentStatus.${order.paymentStatus}`)}</dd>
-        </div>
-        <div>
-          <dt>{t("checkout:order.deliverTo")}</dt>
-          <dd>
-            <JoinedText
-              parts={[
-                order.buyerName,
-                order.address.line1,
-                order.address.line2,
-                [order.address.postalCode, order.address.city].filter(Boolean).join(" "),
-                countryName,
-              ]}
-            />
+          <dd data-testid="payment-status">
+            {order.paymentStatus === "cod_pending" && order.shopOrders.every((s) => s.pickup)
+              ? t("fairs:pickup.toPayAtStand")
+              : t(`checkout:order.paymentStatus.${order.paymentStatus}`)}
           </dd>
         </div>
+        {order.shopOrders.every((s) => s.pickup) ? null : (
+          <div>
+            <dt>{t("checkout:order.deliverTo")}</dt>
+            <dd>
+              <JoinedText
+                parts={[
+                  order.buyerName,
+                  order.address.line1,
+                  order.address.line2,
+                  [order.address.postalCode, order.address.city].filter(Boolean).join(" "),
+                  countryName,
+                ]}
+              />
+            </dd>
+          </div>
+        )}
       </dl>
       {order.refund ? <RefundNote refund={order.refund} currency={order.currency} audience="buyer" /> : null}
       {order.stripeCheckoutUrl ? (
@@ -122,7 +143,10 @@ export default function OrderRoute() {
           <p className="muted" data-testid="part-reference">
             {t("checkout:order.partReference", { reference: shop.reference })}
           </p>
-          {shop.status === "shipped" || shop.status === "delivered" ? (
+          {shop.pickup && shop.status !== "cancelled" ? (
+            <PickupNote pickup={shop.pickup} audience="buyer" />
+          ) : null}
+          {!shop.pickup && (shop.status === "shipped" || shop.status === "delivered") ? (
             <p data-testid="tracking">
               {t("checkout:order.tracking", {
                 carrier: shop.carrier ?? "",

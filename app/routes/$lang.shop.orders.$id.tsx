@@ -21,6 +21,7 @@ import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 import { readForm } from "~/utils/form-body.server";
+import { HandoverForm, PickupNote } from "~/components/pickup";
 
 function shopOrderId(params: { id?: string }): number {
   const id = requireId(params.id);
@@ -66,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? { action: "ship" as const, carrier: input.carrier, trackingNumber: input.trackingNumber }
       : input.intent === "cancel"
         ? { action: "cancel" as const, reason: input.reason }
-        : { action: input.intent };
+        : input.intent === "handover"
+          ? { action: "handover" as const, code: input.code }
+          : { action: input.intent };
   const buyerMail =
     step.action === "ship" || step.action === "cancel" ? { shopOrderId: id, action: step.action } : null;
   const origin = publicOrigin();
@@ -82,12 +85,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!result.ok) {
     if (result.error === "notFound") notFound();
+    if (result.error === "wrongCode")
+      return data<ActionResult>({ errors: { code: "fairs:errors.wrongCode" }, values }, { status: 400 });
     return data<ActionResult>({ errors: { form: "fulfilment:errors.wrongStatus" }, values }, { status: 409 });
   }
   if (result.refundDue) {
     await sendRefundsWaitingBriefly(db, result.orderId);
     if (buyerMail) await sendShopOrderUpdateMail(db, { orderId: result.orderId, ...buyerMail }, origin);
   }
+  // Handed over from the list of a fair's orders: back to that list.
+  if (step.action === "handover" && values.back === "list")
+    return redirect(`${localePath(locale, "/shop/orders")}?handedOver=${id}`);
   return redirect(localePath(locale, `/shop/orders/${id}`));
 }
 
@@ -185,7 +193,11 @@ export default function ShopOrderRoute() {
           </button>
         </Form>
       ) : null}
-      {order.status === "confirmed" ? (
+      {order.pickup ? <PickupNote pickup={order.pickup} audience="cooperative" /> : null}
+      {order.pickup && (order.status === "pending" || order.status === "confirmed") ? (
+        <HandoverForm error={errors.code} value={values.code} />
+      ) : null}
+      {order.status === "confirmed" && !order.pickup ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="ship" />
           <div className={`field${errors.carrier ? " field--error" : ""}`}>

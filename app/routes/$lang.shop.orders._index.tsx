@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Money } from "~/components/money";
 import { formatDate } from "~/i18n/format";
@@ -11,14 +11,35 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import { HandoverForm } from "~/components/pickup";
+import { fairDays } from "~/models/fair-dates";
 
 /** The active cooperative's shop orders, and only its own. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
-  const [orders, t] = await Promise.all([listShopOrders(db, cooperativeId), getFixedT(locale)]);
+  const [orders, t] = await Promise.all([listShopOrders(db, cooperativeId, { locale }), getFixedT(locale)]);
+  const dated = orders.map((o) => ({ ...o, date: formatDate(o.createdAt, locale, { dateStyle: "medium" }) }));
+  // Orders collected at a fair, by fair (soonest first): what to bring, and "remis" at the stand.
+  const fairs = new Map<
+    number,
+    { id: number; slug: string; name: string; days: string; orders: typeof dated }
+  >();
+  for (const o of dated) {
+    if (!o.pickupFair) continue;
+    const group = fairs.get(o.pickupFair.id) ?? {
+      id: o.pickupFair.id,
+      slug: o.pickupFair.slug,
+      name: o.pickupFair.name.text,
+      days: fairDays(o.pickupFair.startsOn, o.pickupFair.endsOn, locale),
+      orders: [],
+    };
+    group.orders.push(o);
+    fairs.set(o.pickupFair.id, group);
+  }
   return {
-    orders: orders.map((o) => ({ ...o, date: formatDate(o.createdAt, locale, { dateStyle: "medium" }) })),
+    orders: dated.filter((o) => !o.pickupFair),
+    fairs: [...fairs.values()],
     seo: { title: t("fulfilment:metaTitle") },
   };
 }
@@ -26,9 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function ShopOrders() {
-  const { orders } = useLoaderData<typeof loader>();
+  const { orders, fairs } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
+  const [search] = useSearchParams();
   return (
     <section aria-labelledby="orders-title" className="stack">
       <h2 id="orders-title">{t("fulfilment:title")}</h2>
@@ -39,6 +61,50 @@ export default function ShopOrders() {
           </a>
         </p>
       ) : null}
+      {search.get("handedOver") ? (
+        <p className="alert" role="status" data-testid="handed-over">
+          {t("fairs:pickup.handedOver")}
+        </p>
+      ) : null}
+      {fairs.map((fair) => (
+        <section
+          key={fair.id}
+          className="stack fair-orders"
+          aria-labelledby={`fair-orders-${fair.id}`}
+          data-testid="fair-orders"
+          data-fair={fair.slug}
+        >
+          <h3 id={`fair-orders-${fair.id}`}>{t("fairs:pickup.groupTitle", { fair: fair.name })}</h3>
+          <p className="muted">{fair.days}</p>
+          <ul className="stand-requests">
+            {fair.orders.map((o) => (
+              <li
+                key={o.id}
+                className="stand-request"
+                data-testid="pickup-order"
+                data-order={o.orderId}
+                data-status={o.status}
+              >
+                <p>
+                  <Link to={localePath(locale, `/shop/orders/${o.id}`)}>
+                    {t("fulfilment:orderNumber", { number: o.reference })}
+                  </Link>{" "}
+                  · <bdi>{o.buyerName}</bdi> · {t("fairs:pickup.items", { count: o.itemCount })} ·{" "}
+                  <Money centimes={o.subtotalCentimes} currency={o.currency} />
+                </p>
+                <p className="muted">
+                  {t(`checkout:order.status.${o.status}`)} ·{" "}
+                  {t(`checkout:order.paymentStatus.${o.paymentStatus}`)}
+                </p>
+                {o.status === "pending" || o.status === "confirmed" ? (
+                  <HandoverForm id={o.id} back="list" />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {fairs.length > 0 ? <h3>{t("fairs:pickup.shippedTitle")}</h3> : null}
       {orders.length === 0 ? (
         <p className="empty">{t("fulfilment:empty")}</p>
       ) : (

@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const handle: I18nHandle = { i18n: ["shop", "fulfilment", "chamber"] };
+export const handle: I18nHandle = { i18n: ["shop", "fulfilment", "chamber", "fairs"] };
 
 /** Client-side navigations into this part of the site bring its strings first. */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
@@ -103,6 +103,7 @@ export default function ShopLayout() {
           {memberCan(role, "members") ? (
             <NavLink to={link("/members")}>{t("shop:nav.members")}</NavLink>
           ) : null}
+          {memberCan(role, "profile") ? <NavLink to={link("/fairs")}>{t("fairs:nav")}</NavLink> : null}
         </nav>
       </header>
       <Outlet />

@@ -31,6 +31,10 @@ export const formLimits = {
     maxBytes: MAX_IMAGE_BYTES + FORM_MAX_BYTES,
     files: { field: "logo", max: 1, maxBytes: MAX_IMAGE_BYTES },
   },
+  poster: {
+    maxBytes: MAX_IMAGE_BYTES + FORM_MAX_BYTES,
+    files: { field: "poster", max: 1, maxBytes: MAX_IMAGE_BYTES },
+  },
 } satisfies Record<string, Limits>;
 export type FormKind = keyof typeof formLimits;
 
@@ -44,6 +48,7 @@ const WEBHOOK_MAX_BYTES = 1024 * 1024;
 export function maxBodyBytes(pathname: string): number {
   if (/^\/[^/]+\/shop\/listings\/[^/]+\/photos\/?$/.test(pathname)) return formLimits.photos.maxBytes;
   if (/^\/[^/]+\/shop\/profile\/?$/.test(pathname)) return formLimits.logo.maxBytes;
+  if (/^\/[^/]+\/chamber\/fairs\/[^/]+\/?$/.test(pathname)) return formLimits.poster.maxBytes;
   if (pathname.startsWith("/webhooks/")) return WEBHOOK_MAX_BYTES;
   return FORM_MAX_BYTES;
 }
