@@ -165,6 +165,32 @@ describe("back-office pages (GET)", () => {
       },
     },
     {
+      name: "/fr/shop/fairs",
+      path: () => "/fr/shop/fairs",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 403,
+        owner: 200,
+        otherOwner: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/chamber/fairs",
+      path: () => "/fr/chamber/fairs",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 403,
+        owner: 403,
+        otherOwner: 403,
+        moderator: 200,
+        admin: 200,
+      },
+    },
+    {
       name: "/fr/chamber/invitations",
       path: () => "/fr/chamber/invitations",
       expect: {
