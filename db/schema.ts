@@ -207,8 +207,7 @@ export const cooperatives = pgTable(
      * Members, and of them women, as the cooperative declares them for the public impact page
      * (null: not said). Named to match the "who made it" fields of the product pages.
      */
-    membersCount: integer(),
-    womenMembersCount: integer(),
+    womenMemberCount: integer(),
     phone: text(),
     email: text(),
     status: cooperativeStatus().notNull().default("pending"),
@@ -233,7 +232,7 @@ export const cooperatives = pgTable(
     check("cooperatives_processing_days_range", sql`${t.processingDays} between 0 and 90`),
     check(
       "cooperatives_women_members_range",
-      sql`coalesce(${t.membersCount}, 0) >= 0 and coalesce(${t.womenMembersCount}, 0) >= 0 and (${t.membersCount} is null or ${t.womenMembersCount} is null or ${t.womenMembersCount} <= ${t.membersCount})`,
+      sql`${t.womenMemberCount} is null or ${t.womenMemberCount} between 0 and ${t.memberCount}`,
     ),
   ],
 );

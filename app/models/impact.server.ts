@@ -66,9 +66,9 @@ async function computeImpact(db: Executor): Promise<RawImpact> {
       where ${SALE}`),
     db.execute<{ cooperatives: string; members: string; women: string; women_reported: string }>(sql`
       select count(*) as cooperatives,
-             coalesce(sum(coalesce(c.members_count, c.member_count)), 0) as members,
-             coalesce(sum(c.women_members_count), 0) as women,
-             count(c.women_members_count) as women_reported
+             coalesce(sum(c.member_count), 0) as members,
+             coalesce(sum(c.women_member_count), 0) as women,
+             count(c.women_member_count) as women_reported
       from cooperatives c
       where exists (select 1 from shop_orders so join orders o on o.id = so.order_id
                     where so.cooperative_id = c.id and ${SALE})`),

@@ -35,8 +35,7 @@ CREATE TABLE "fairs" (
 	CONSTRAINT "fairs_dates_ordered" CHECK ("fairs"."ends_on" >= "fairs"."starts_on")
 );
 --> statement-breakpoint
-ALTER TABLE "cooperatives" ADD COLUMN "members_count" integer;--> statement-breakpoint
-ALTER TABLE "cooperatives" ADD COLUMN "women_members_count" integer;--> statement-breakpoint
+ALTER TABLE "cooperatives" ADD COLUMN "women_member_count" integer;--> statement-breakpoint
 ALTER TABLE "shop_orders" ADD COLUMN "pickup_fair_id" integer;--> statement-breakpoint
 ALTER TABLE "shop_orders" ADD COLUMN "pickup_code" text;--> statement-breakpoint
 ALTER TABLE "fair_stands" ADD CONSTRAINT "fair_stands_fair_id_fairs_id_fk" FOREIGN KEY ("fair_id") REFERENCES "public"."fairs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -52,7 +51,7 @@ CREATE INDEX "fair_stands_cooperative_idx" ON "fair_stands" USING btree ("cooper
 CREATE INDEX "fairs_ends_on_idx" ON "fairs" USING btree ("ends_on");--> statement-breakpoint
 ALTER TABLE "shop_orders" ADD CONSTRAINT "shop_orders_pickup_fair_id_fairs_id_fk" FOREIGN KEY ("pickup_fair_id") REFERENCES "public"."fairs"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "shop_orders_pickup_fair_idx" ON "shop_orders" USING btree ("cooperative_id","pickup_fair_id") WHERE "shop_orders"."pickup_fair_id" is not null;--> statement-breakpoint
-ALTER TABLE "cooperatives" ADD CONSTRAINT "cooperatives_women_members_range" CHECK (coalesce("cooperatives"."members_count", 0) >= 0 and coalesce("cooperatives"."women_members_count", 0) >= 0 and ("cooperatives"."members_count" is null or "cooperatives"."women_members_count" is null or "cooperatives"."women_members_count" <= "cooperatives"."members_count"));--> statement-breakpoint
+ALTER TABLE "cooperatives" ADD CONSTRAINT "cooperatives_women_members_range" CHECK ("cooperatives"."women_member_count" is null or "cooperatives"."women_member_count" between 0 and "cooperatives"."member_count");--> statement-breakpoint
 ALTER TABLE "shop_orders" ADD CONSTRAINT "shop_orders_pickup_has_code" CHECK (("shop_orders"."pickup_fair_id" is null) = ("shop_orders"."pickup_code" is null) and ("shop_orders"."pickup_fair_id" is null or "shop_orders"."shipping_centimes" = 0));--> statement-breakpoint
 -- Fair pages, the home page's banner and each cooperative's "at the fair" line are public
 -- pages; the impact page reads the payout ledger and the sales: all are kept in the shared page

@@ -43,7 +43,7 @@ export async function seedFairs(
     if (id)
       await db
         .update(cooperatives)
-        .set({ membersCount: f.members, womenMembersCount: f.women })
+        .set({ memberCount: f.members, womenMemberCount: f.women })
         .where(eq(cooperatives.id, id));
   }
   const at = (offsetDays: number) => new Date(input.now.getTime() + offsetDays * DAY);

@@ -187,7 +187,7 @@ describe.each(engines)("fairs on %s", (engine) => {
   it("sums the impact from the ledger and the sales", async () => {
     await t.db
       .update(cooperatives)
-      .set({ membersCount: 12, womenMembersCount: 9 })
+      .set({ memberCount: 12, womenMemberCount: 9 })
       .where(eq(cooperatives.id, here.coop.id));
     await t.db.insert(payouts).values([
       { cooperativeId: here.coop.id, amountCentimes: 30_000, reference: "V1", paidOn: day(0) },

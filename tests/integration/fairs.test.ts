@@ -425,8 +425,8 @@ describe("the region's impact in public", () => {
       orders: new Set(sold.map((r) => r.orderId)).size,
       articles: sold.reduce((s, r) => s + r.quantity, 0),
       cooperatives: selling.length,
-      members: selling.reduce((s, c) => s + (c.membersCount ?? c.memberCount), 0),
-      women: selling.reduce((s, c) => s + (c.womenMembersCount ?? 0), 0),
+      members: selling.reduce((s, c) => s + c.memberCount, 0),
+      women: selling.reduce((s, c) => s + (c.womenMemberCount ?? 0), 0),
     };
   }
 
@@ -441,7 +441,7 @@ describe("the region's impact in public", () => {
   it("shows the ledger's and the sales' sums, and follows a new payout at once (ar and fr)", async () => {
     await app.db
       .update(cooperatives)
-      .set({ membersCount: 20, womenMembersCount: 14 })
+      .set({ memberCount: 20, womenMemberCount: 14 })
       .where(eq(cooperatives.id, present.coop.id));
     const first = await new Client().get("/fr/impact");
     expect(first.res.status).toBe(200);
