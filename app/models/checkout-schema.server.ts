@@ -56,14 +56,19 @@ export const CheckoutSchema = z
         return Number(v);
       }),
   })
-  .transform((value, ctx) => {
-    if (value.pickupFair === undefined) {
+  // The address is checked even when other fields are wrong (`when`): a buyer hears of every
+  // missing field at once, not of the address only after fixing the rest.
+  .superRefine(
+    (value, ctx) => {
+      if (value.pickupFair !== undefined) return;
       if (!value.city)
         ctx.addIssue({ code: "custom", path: ["city"], message: "checkout:errors.cityRequired" });
       if (!value.line1)
         ctx.addIssue({ code: "custom", path: ["line1"], message: "checkout:errors.line1Required" });
-      if (!value.city || !value.line1) return z.NEVER;
-    }
+    },
+    { when: () => true },
+  )
+  .transform((value, ctx) => {
     let phone = value.phone;
     if (value.country === HOME_COUNTRY) {
       const normalized = normalizeMoroccanPhone(value.phone);
