@@ -70,6 +70,8 @@ export const refundReason = pgEnum("refund_reason", ["shop_order_cancelled", "pa
 export const mailStatus = pgEnum("mail_status", ["pending", "sent", "failed"]);
 /** A cooperative's request for a stand at a fair, and the chamber's answer. */
 export const fairStandStatus = pgEnum("fair_stand_status", ["pending", "accepted", "declined"]);
+/** A buyer's review, and a cooperative's answer to it: public only once the chamber approved it. */
+export const buyerReviewStatus = pgEnum("buyer_review_status", ["pending", "published", "rejected"]);
 export const shopOrderStatus = pgEnum("shop_order_status", [
   "pending",
   "confirmed",
@@ -654,6 +656,78 @@ export const fairStands = pgTable(
   ],
 );
 
+// ─── Reviews ─────────────────────────────────────────────────────────────────
+
+/**
+ * A verified review: written by the buyer of a delivered part of an order (reached through the
+ * order's private token), once per product per order, public after the chamber's moderation
+ * (decision 019). The cooperative's one public answer lives on the same row, moderated too.
+ */
+export const productReviews = pgTable(
+  "product_reviews",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    cooperativeId: integer()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "cascade" }),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    shopOrderId: integer()
+      .notNull()
+      .references(() => shopOrders.id, { onDelete: "cascade" }),
+    rating: integer().notNull(),
+    body: text().notNull(),
+    /** The language the buyer wrote in. */
+    locale: text().notNull(),
+    /** What the page shows of the buyer: a first name and an initial ("Salma A."), never the address. */
+    authorName: text().notNull(),
+    status: buyerReviewStatus().notNull().default("pending"),
+    decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+    reviewReason: text(),
+    reviewNote: text(),
+    reply: text(),
+    replyLocale: text(),
+    replyStatus: buyerReviewStatus(),
+    replyBy: integer().references(() => users.id, { onDelete: "set null" }),
+    replySubmittedAt: timestamp({ withTimezone: true }),
+    replyDecidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    replyDecidedAt: timestamp({ withTimezone: true }),
+    replyReason: text(),
+    replyNote: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("product_reviews_rating_range", sql`${t.rating} between 1 and 5`),
+    // Once per product per order, whatever the concurrency.
+    uniqueIndex("product_reviews_order_product_unique").on(t.orderId, t.productId),
+    index("product_reviews_product_idx").on(t.productId, t.status, t.decidedAt),
+    index("product_reviews_cooperative_idx").on(t.cooperativeId, t.status, t.decidedAt),
+    index("product_reviews_pending_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending' or ${t.replyStatus} = 'pending'`),
+  ],
+);
+
+// ─── Policies ────────────────────────────────────────────────────────────────
+
+/**
+ * A policy page as the chamber edited it (returns, delivery, terms, privacy, legal, contact).
+ * A page with no row shows the text written in app/models/policy-defaults.ts.
+ */
+export const policyPages = pgTable("policy_pages", {
+  slug: text().primaryKey(),
+  title: jsonb().$type<Localized>().notNull(),
+  body: jsonb().$type<Localized>().notNull(),
+  updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
+  updatedAt: updatedAt(),
+});
+
 // ─── Oversight ───────────────────────────────────────────────────────────────
 
 /** Reasons the chamber gives when it rejects a listing, kept in every locale. */
@@ -661,6 +735,8 @@ export const rejectionReasons = pgTable("rejection_reasons", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   code: text().notNull().unique(),
   label: jsonb().$type<Localized>().notNull(),
+  /** What the reason is offered for: listings, buyers' reviews (and answers), or both (decision 019). */
+  scope: text().$type<"listing" | "review" | "any">().notNull().default("listing"),
   sortOrder: integer().notNull().default(0),
 });
 

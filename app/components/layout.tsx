@@ -1,4 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
+import { PolicyLinks } from "./policy-links";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { otherLocales, type Locale } from "~/i18n/config";
@@ -174,6 +175,7 @@ export function SiteFooter({ locale }: { locale: Locale }) {
           {t("footer.impact")}
         </Link>
       </p>
+      <PolicyLinks locale={locale} />
       <p>
         <Link to={localePath(locale)}>{t("brand.name")}</Link> · {t("footer.chamber")}
       </p>

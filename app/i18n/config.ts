@@ -14,8 +14,11 @@ export const pageNamespaces = [
   "chamber",
   "search",
   "fairs",
+  "trust",
+  "policies",
 ] as const;
-export const namespaces = [...pageNamespaces, "mail"] as const;
+/** `mail` and `trustmail` are the server's alone (mails). */
+export const namespaces = [...pageNamespaces, "mail", "trustmail"] as const;
 export const defaultNamespace = "common";
 
 /**

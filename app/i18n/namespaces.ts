@@ -6,7 +6,8 @@
  */
 import i18next from "i18next";
 
-export const baseNamespaces = ["common", "account", "checkout", "search"] as const;
+// `policies` is small: the footer's links to the policy pages, on every page.
+export const baseNamespaces = ["common", "account", "checkout", "search", "policies"] as const;
 
 export type I18nHandle = { i18n?: readonly string[] };
 

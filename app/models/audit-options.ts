@@ -35,6 +35,11 @@ export const auditActions = [
   "craft.update",
   "settings.commission_rate",
   "staff.role.set",
+  "product_review.approve",
+  "product_review.reject",
+  "review_reply.approve",
+  "review_reply.reject",
+  "policy.update",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

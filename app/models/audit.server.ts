@@ -13,6 +13,7 @@ import {
   crafts,
   listingReports,
   orders,
+  productReviews,
   productRevisions,
   products,
   refunds,
@@ -26,6 +27,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";
 import { localePath } from "~/utils/urls";
 import { isAuditAction } from "./audit-options";
+import { isPolicySlug, policyDefaults } from "./policy-defaults";
 import { orderReference, partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
 
@@ -274,6 +276,25 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
       href: path("/payouts"),
     });
   }
+  // Buyers' reviews and policy pages (decision 019): the product reviewed, the page edited.
+  const reviewIds = idsOf("product_review");
+  if (reviewIds.length > 0) {
+    const reviewRows = await db
+      .select({ id: productReviews.id, title: products.title })
+      .from(productReviews)
+      .innerJoin(products, eq(products.id, productReviews.productId))
+      .where(inArray(productReviews.id, reviewIds));
+    for (const r of reviewRows)
+      targets.set(`product_review:${r.id}`, { ...text(r.title), href: path(`/reviews/buyer/${r.id}`) });
+  }
+  for (const slug of new Set(
+    rows.filter((r) => r.entry.entityType === "policy_page").map((r) => r.entry.entityId),
+  ))
+    if (isPolicySlug(slug))
+      targets.set(`policy_page:${slug}`, {
+        ...text(policyDefaults[slug].title),
+        href: path(`/policies/${slug}`),
+      });
   targets.set("settings:commission_rate_bp", {
     text: t("chamber:auditLog.objects.commission"),
     href: path("/settings"),

@@ -25,7 +25,9 @@ export type MailKind =
   | "order_buyer"
   | "order_shop"
   | "order_update"
-  | "late_payment_refund";
+  | "late_payment_refund"
+  | "review_decision"
+  | "find_order";
 
 export type OutgoingMail = MailMessage & { kind: MailKind };
 

@@ -30,11 +30,13 @@ import { queueMail } from "./mail-outbox.server";
 import type { PictureData } from "./catalog.server";
 import { applyContent, liveContent } from "./listings.server";
 import { recordAudit } from "./audit.server";
+import { pendingBuyerReviews, pendingBuyerReviewsCountSql } from "./reviews.server";
 
 export type SubmissionKind = "listing" | "revision";
 
 export type QueueItem = {
-  kind: SubmissionKind;
+  /** Listings and revisions, and buyers' reviews and cooperatives' answers (decision 019). */
+  kind: SubmissionKind | "review" | "reply";
   id: number;
   productId: number;
   title: LocalizedText;
@@ -69,7 +71,7 @@ export async function reviewQueue(
     craft: crafts.name,
     province: provinces.name,
   };
-  const [listings, revisions] = await Promise.all([
+  const [listings, revisions, buyerReviews] = await Promise.all([
     db
       .select({ ...base, id: products.id, submittedAt: products.submittedAt })
       .from(products)
@@ -85,6 +87,7 @@ export async function reviewQueue(
       .innerJoin(crafts, eq(crafts.id, products.craftId))
       .innerJoin(provinces, eq(provinces.slug, cooperatives.provinceSlug))
       .where(and(eq(productRevisions.status, "pending"), ...where)),
+    pendingBuyerReviews(db, { locale: input.locale, where }),
   ]);
   const now = Date.now();
   const toItem =
@@ -102,14 +105,19 @@ export async function reviewQueue(
         ? Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 60_000))
         : null,
     });
-  return [...listings.map(toItem("listing")), ...revisions.map(toItem("revision"))].sort((a, b) =>
-    (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""),
+  const reviewItems: QueueItem[] = buyerReviews.map((r) => ({
+    ...r,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    waitingMinutes: r.submittedAt ? Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 60_000)) : null,
+  }));
+  return [...listings.map(toItem("listing")), ...revisions.map(toItem("revision")), ...reviewItems].sort(
+    (a, b) => (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""),
   );
 }
 
 export async function countPendingReviews(db: Executor): Promise<number> {
   const result = await db.execute<{ n: number }>(
-    sql`select (select count(*) from products where status = 'pending') + (select count(*) from product_revisions where status = 'pending') as n`,
+    sql`select (select count(*) from products where status = 'pending') + (select count(*) from product_revisions where status = 'pending') + ${pendingBuyerReviewsCountSql()} as n`,
   );
   return Number(result.rows[0]?.n ?? 0);
 }
@@ -119,7 +127,8 @@ export async function countLateReviews(db: Executor, now = new Date()): Promise<
   const before = new Date(now.getTime() - REVIEW_LATE_AFTER_HOURS * 3_600_000);
   const result = await db.execute<{ n: number }>(
     sql`select (select count(*) from products where status = 'pending' and submitted_at < ${before})
-             + (select count(*) from product_revisions where status = 'pending' and submitted_at < ${before}) as n`,
+             + (select count(*) from product_revisions where status = 'pending' and submitted_at < ${before})
+             + ${pendingBuyerReviewsCountSql(before)} as n`,
   );
   return Number(result.rows[0]?.n ?? 0);
 }
@@ -177,8 +186,17 @@ export function isLargePriceMove(before: number, after: number): boolean {
   return 2 * Math.abs(after - before) > before;
 }
 
-export async function listRejectionReasons(db: Executor, locale: Locale) {
-  const rows = await db.select().from(rejectionReasons).orderBy(asc(rejectionReasons.sortOrder));
+/** The reasons offered for listings (default) or for buyers' reviews and answers (decision 019). */
+export async function listRejectionReasons(
+  db: Executor,
+  locale: Locale,
+  scope: "listing" | "review" = "listing",
+) {
+  const rows = await db
+    .select()
+    .from(rejectionReasons)
+    .where(inArray(rejectionReasons.scope, [scope, "any"]))
+    .orderBy(asc(rejectionReasons.sortOrder));
   return rows.map((r) => ({ code: r.code, label: pickLocalized(r.label, locale) }));
 }
 
@@ -365,7 +383,12 @@ export async function decideSubmission(
     const [reason] = await db
       .select({ code: rejectionReasons.code })
       .from(rejectionReasons)
-      .where(eq(rejectionReasons.code, decision.reasonCode));
+      .where(
+        and(
+          eq(rejectionReasons.code, decision.reasonCode),
+          inArray(rejectionReasons.scope, ["listing", "any"]),
+        ),
+      );
     if (!reason) return "unknown_reason";
   }
   const outcome = await db.transaction(async (tx) => {

@@ -109,7 +109,7 @@ export async function sendOrderMails(db: Executor, orderId: number, origin: stri
 /** Tells the buyer, in their language, that a cooperative shipped or cancelled its part. */
 export async function sendShopOrderUpdateMail(
   db: Executor,
-  input: { orderId: number; shopOrderId: number; action: "ship" | "cancel" },
+  input: { orderId: number; shopOrderId: number; action: "ship" | "cancel" | "deliver" },
   origin: string,
 ): Promise<void> {
   const found = await orderInBuyersLanguage(db, input.orderId);
@@ -117,6 +117,31 @@ export async function sendShopOrderUpdateMail(
   if (!found || !shop) return;
   const { order, locale } = found;
   const t = getFixedT(locale);
+  if (input.action === "deliver") {
+    // One link per product of the part: each opens its review form (decision 019).
+    const reviewLinks = shop.lines.flatMap((l) =>
+      l.productId === null
+        ? []
+        : [
+            `  ${l.title.text}: ${origin}${localePath(locale, `/orders/${order.token}/review/${l.productId}`)}`,
+          ],
+    );
+    await queueMail(
+      db,
+      toBuyer(
+        "order_update",
+        order,
+        locale,
+        origin,
+        t("trustmail:mail.deliveredSubject", { number: shop.reference }),
+        [
+          t("trustmail:mail.deliveredIntro", { cooperative: shop.cooperative.text }),
+          ...(reviewLinks.length > 0 ? ["", t("trustmail:mail.deliveredReview"), ...reviewLinks] : []),
+        ],
+      ),
+    );
+    return;
+  }
   const shipped = input.action === "ship";
   await queueMail(
     db,

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
+import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { LocalizedTextView } from "~/components/localized-text";
 import { dateText } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -47,6 +49,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters,
     seo: { title: t("chamber:reviews.metaTitle") },
   };
+}
+
+// Buyers' reviews and cooperatives' answers share the queue (decision 019).
+export const handle: I18nHandle = { i18n: ["trust"] };
+
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(handle.i18n ?? [])]);
+  return data;
+}
+
+function queueItemPath(item: { kind: string; id: number }) {
+  return item.kind === "review" || item.kind === "reply"
+    ? `/chamber/reviews/buyer/${item.id}`
+    : `/chamber/reviews/${item.kind}/${item.id}`;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -108,10 +124,14 @@ export default function ReviewQueue() {
             {queue.map((item) => (
               <tr key={`${item.kind}-${item.id}`} data-testid="queue-row">
                 <td>
-                  <Link to={localePath(locale, `/chamber/reviews/${item.kind}/${item.id}`)}>
+                  <Link to={localePath(locale, queueItemPath(item))}>
                     <LocalizedTextView value={item.title} />
                   </Link>{" "}
-                  <span className="badge">{t(`chamber:reviews.kind.${item.kind}`)}</span>
+                  <span className="badge">
+                    {item.kind === "review" || item.kind === "reply"
+                      ? t(`trust:chamber.kind.${item.kind}`)
+                      : t(`chamber:reviews.kind.${item.kind}`)}
+                  </span>
                 </td>
                 <td data-label={t("chamber:reviews.cooperative")}>
                   <LocalizedTextView value={item.cooperative} /> · <LocalizedTextView value={item.province} />

@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { counts: await chamberCounts(db), role: staff.staffRole };
 }
 
-export const handle: I18nHandle = { i18n: ["chamber", "shop", "fulfilment", "fairs"] };
+export const handle: I18nHandle = { i18n: ["chamber", "shop", "fulfilment", "fairs", "trust"] };
 
 /** Client-side navigations into this part of the site bring its strings first. */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
@@ -62,6 +62,9 @@ export default function ChamberLayout() {
           <NavLink to={link("/invitations")}>{t("chamber:nav.invitations")}</NavLink>
           {staffCan(role, "administer") ? (
             <NavLink to={link("/crafts")}>{t("chamber:nav.crafts")}</NavLink>
+          ) : null}
+          {staffCan(role, "administer") ? (
+            <NavLink to={link("/policies")}>{t("trust:policies.admin.nav")}</NavLink>
           ) : null}
           {staffCan(role, "administer") ? (
             <NavLink to={link("/settings")}>{t("chamber:nav.settings")}</NavLink>

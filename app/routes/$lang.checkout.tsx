@@ -5,6 +5,7 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
+import { CheckoutPolicyLinks } from "~/components/policy-links";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -450,6 +451,7 @@ export default function CheckoutRoute() {
               </p>
             ) : null}
           </fieldset>
+          <CheckoutPolicyLinks locale={locale} />
           <button
             type="submit"
             className="button button--large"

@@ -8,6 +8,10 @@ import { ProductGrid } from "~/components/product-card";
 import { dateText } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getCooperative } from "~/models/catalog.server";
+import { presentReviews, publishedReviews } from "~/models/reviews.server";
+import { RatingSummary, ReviewsSection } from "~/components/reviews";
+import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { db } from "~/utils/db.server";
 import { notFound, pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
@@ -27,7 +31,7 @@ function logoUrl(
 }
 
 // Public data only: may be served from the shared page cache (decision 005).
-export const handle: SharedPageHandle = { sharedPage: true };
+export const handle: SharedPageHandle & I18nHandle = { sharedPage: true, i18n: ["trust"] };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -38,6 +42,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     getFixedT(locale),
   ]);
   if (!cooperative) notFound();
+  // Approved reviews of all its pieces, paged by ?reviews= (decision 019).
+  const reviews = await publishedReviews(db, {
+    cooperativeSlug: cooperative.slug,
+    locale,
+    page: pageParam(url, 10_000, "reviews"),
+  });
   return {
     locale,
     cooperative,
@@ -51,6 +61,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         city: s.city.text,
       }),
     })),
+    reviews: presentReviews(reviews, locale),
     verifiedOn: dateText(cooperative.verifiedAt, locale)?.text ?? null,
     seo: {
       title: t("cooperative.metaTitle", { name: cooperative.name.text }),
@@ -61,10 +72,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
+/** Client-side navigations into this page bring the review strings first. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(handle.i18n ?? [])]);
+  return data;
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function CooperativeRoute() {
-  const { locale, cooperative: c, verifiedOn, atFairs } = useLoaderData<typeof loader>();
+  const { locale, cooperative: c, verifiedOn, atFairs, reviews } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -89,6 +106,7 @@ export default function CooperativeRoute() {
               <Link to={localePath(locale, `/fairs/${f.slug}`)}>{f.text}</Link>
             </p>
           ))}
+          <RatingSummary view={reviews} />
           <ul className="chips" aria-label={t("cooperative.crafts")}>
             {c.crafts.map((craft) => (
               <li key={craft.slug}>
@@ -135,6 +153,7 @@ export default function CooperativeRoute() {
         )}
         <Pagination page={c.page} pageCount={c.pageCount} />
       </section>
+      <ReviewsSection view={reviews} locale={locale} />
     </>
   );
 }

@@ -9,25 +9,30 @@ import { intlLocaleOf } from "~/i18n/config";
 import { formatDate, isolated } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getOrder } from "~/models/orders.server";
+import { reviewableLines } from "~/models/reviews.server";
+import { OrderReviewLinks } from "~/components/reviews";
+import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { db } from "~/utils/db.server";
 import { cachePolicy, notFound, requireLocale } from "~/utils/http.server";
 import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 import { RefundNote } from "~/components/refund-note";
 import { PickupNote } from "~/components/pickup";
-import type { I18nHandle } from "~/i18n/namespaces";
 import { fairDays } from "~/models/fair-dates";
 import fairStyles from "~/styles/fairs.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
-export const handle: I18nHandle = { i18n: ["fairs"] };
+export const handle: I18nHandle = { i18n: ["fairs", "trust"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const order = await getOrder(db, { token: params.token ?? "" }, locale);
   if (!order) notFound();
   const t = await getFixedT(locale);
+  const reviewable = await reviewableLines(db, order.id, locale);
   const payment = new URL(request.url).searchParams.get("payment");
+  const reviewed = new URL(request.url).searchParams.get("reviewed") === "1";
   const countryName =
     new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" }).of(order.address.country) ??
     order.address.country;
@@ -46,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       countryName,
       placedOn: formatDate(order.createdAt, locale, { dateStyle: "long", timeStyle: "short" }),
       payment: payment === "success" || payment === "cancelled" ? payment : null,
+      reviewable,
+      reviewed,
       seo: { title: t("checkout:order.metaTitle", { number: order.reference }) },
     },
     // A private page: never cached, never indexed, never sent as a referrer.
@@ -61,13 +68,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = privateHeaders;
 
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(handle.i18n ?? [])]);
+  return data;
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...seoMeta(data?.seo),
   { name: "robots", content: "noindex" },
 ];
 
 export default function OrderRoute() {
-  const { order, countryName, placedOn, payment } = useLoaderData<typeof loader>();
+  const { order, countryName, placedOn, payment, reviewable, reviewed, locale } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <article
@@ -79,6 +92,11 @@ export default function OrderRoute() {
       <h1 id="order-title">{t("checkout:order.title", { number: order.reference })}</h1>
       <p className="lead">{t("checkout:order.thanks", { name: isolated(order.buyerName) })}</p>
       <p className="muted">{t("checkout:order.placedOn", { date: placedOn })}</p>
+      {reviewed ? (
+        <p className="notice" role="status" data-testid="review-thanks">
+          {t("trust:review.thanks")}
+        </p>
+      ) : null}
       {payment === "success" && order.paymentStatus === "awaiting_payment" ? (
         <p className="alert" role="status">
           {t("checkout:order.paymentSuccess")}
@@ -168,6 +186,13 @@ export default function OrderRoute() {
               </td>
             </tr>
           </OrderLinesTable>
+          {shop.status === "delivered" ? (
+            <OrderReviewLinks
+              locale={locale}
+              token={order.token}
+              lines={reviewable.filter((l) => l.shopOrderId === shop.id)}
+            />
+          ) : null}
         </section>
       ))}
       <p className="summary-total">

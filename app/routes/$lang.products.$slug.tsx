@@ -10,16 +10,20 @@ import { ProductGrid } from "~/components/product-card";
 import { ProductFacts } from "~/components/product-facts";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getProduct } from "~/models/catalog.server";
+import { presentReviews, publishedReviews } from "~/models/reviews.server";
+import { RatingSummary, ReviewsSection } from "~/components/reviews";
 import { db } from "~/utils/db.server";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, requireLocale, pageParam } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { publicOrigin } from "~/utils/env.server";
-import { productImageUrl, productJsonLd } from "~/utils/structured-data";
+import { productImageUrl, productJsonLd, reviewsJsonLd } from "~/utils/structured-data";
 import { localePath } from "~/utils/urls";
 import type { SharedPageHandle } from "~/utils/shared-page";
+import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 
 // Public data only: may be served from the shared page cache (decision 005).
-export const handle: SharedPageHandle = { sharedPage: true };
+export const handle: SharedPageHandle & I18nHandle = { sharedPage: true, i18n: ["trust"] };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -29,9 +33,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   ]);
   if (!product) notFound();
   const origin = publicOrigin();
+  // Approved reviews only, paged by ?reviews= (decision 019).
+  const reviewPage = pageParam(new URL(request.url), 10_000, "reviews");
+  const reviews = await publishedReviews(db, { productId: product.id, locale, page: reviewPage });
   return {
     locale,
     product,
+    reviews: presentReviews(reviews, locale),
     seo: {
       title: t("product.metaTitle", {
         title: product.title.text,
@@ -41,9 +49,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       image: productImageUrl(product, origin, 800),
       imageAlt: product.pictures[0]?.alt.text,
       type: "product",
-      jsonLd: [productJsonLd(product, origin, locale)],
+      jsonLd: [{ ...productJsonLd(product, origin, locale), ...reviewsJsonLd(reviews) }],
     },
   };
+}
+
+/** Client-side navigations into this page bring the review strings first. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(handle.i18n ?? [])]);
+  return data;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
@@ -52,7 +66,7 @@ const MAIN_SIZES = "(min-width: 900px) 560px, 100vw";
 const THUMB_SIZES = "120px";
 
 export default function ProductRoute() {
-  const { locale, product } = useLoaderData<typeof loader>();
+  const { locale, product, reviews } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [cover, ...others] = product.pictures;
   const stockState = product.stock === 0 ? "soldOut" : product.stock <= LOW_STOCK_AT ? "lowStock" : "inStock";
@@ -84,6 +98,7 @@ export default function ProductRoute() {
           <h1 id="product-title">
             <LocalizedTextView value={product.title} showFallbackNote />
           </h1>
+          <RatingSummary view={reviews} />
           <p className="product__price" data-testid="price">
             <Money centimes={product.priceCentimes} currency={product.currency} />
           </p>
@@ -122,6 +137,7 @@ export default function ProductRoute() {
           </p>
         </div>
       </article>
+      <ReviewsSection view={reviews} locale={locale} />
       {product.moreFromShop.length > 0 ? (
         <section className="section" aria-labelledby="more-title">
           <h2 id="more-title">{t("product.moreFromShop")}</h2>

@@ -70,8 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : input.intent === "handover"
           ? { action: "handover" as const, code: input.code }
           : { action: input.intent };
+  // Delivery mails the buyer too: its links to review what arrived (decision 019).
   const buyerMail =
-    step.action === "ship" || step.action === "cancel" ? { shopOrderId: id, action: step.action } : null;
+    step.action === "ship" || step.action === "cancel" || step.action === "deliver"
+      ? { shopOrderId: id, action: step.action }
+      : null;
   const origin = publicOrigin();
   // The buyer's mail is queued with the step (decision 009), unless it must tell what Stripe
   // answered about a refund: then it is queued once that answer is in.

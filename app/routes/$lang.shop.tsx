@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const handle: I18nHandle = { i18n: ["shop", "fulfilment", "chamber", "fairs"] };
+export const handle: I18nHandle = { i18n: ["shop", "fulfilment", "chamber", "fairs", "trust"] };
 
 /** Client-side navigations into this part of the site bring its strings first. */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
@@ -81,6 +81,7 @@ export default function ShopLayout() {
             {t("shop:nav.dashboard")}
           </NavLink>
           <NavLink to={link("/listings")}>{t("shop:nav.listings")}</NavLink>
+          <NavLink to={link("/reviews")}>{t("trust:shop.nav")}</NavLink>
           {memberCan(role, "orders") ? (
             <NavLink to={link("/orders")}>
               {t("shop:nav.orders")}{" "}

@@ -27,8 +27,8 @@ export function requireId(value: FormDataEntryValue | string | null | undefined)
 }
 
 /** A positive page number from `?page=`, 1 when absent or nonsense. */
-export function pageParam(url: URL, max = 10_000): number {
-  const n = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
+export function pageParam(url: URL, max = 10_000, name = "page"): number {
+  const n = Number.parseInt(url.searchParams.get(name) ?? "1", 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
 

@@ -132,3 +132,32 @@ export function siteJsonLd(origin: string, locale: Locale, name: string, descrip
     },
   ];
 }
+
+/**
+ * `aggregateRating` and `review` of a product from its approved reviews only (the page's own
+ * page of them): nothing when it has none, as search engines ask.
+ */
+export function reviewsJsonLd(view: {
+  count: number;
+  average: number | null;
+  reviews: { rating: number; body: string; author: string; publishedAt: string; lang: string }[];
+}) {
+  if (view.count === 0 || view.average === null) return {};
+  return {
+    aggregateRating: {
+      "@type": "AggregateRating",
+      ratingValue: view.average.toFixed(1),
+      reviewCount: view.count,
+      bestRating: 5,
+      worstRating: 1,
+    },
+    review: view.reviews.map((r) => ({
+      "@type": "Review",
+      reviewRating: { "@type": "Rating", ratingValue: r.rating, bestRating: 5, worstRating: 1 },
+      author: { "@type": "Person", name: r.author },
+      datePublished: r.publishedAt.slice(0, 10),
+      reviewBody: r.body,
+      inLanguage: r.lang,
+    })),
+  };
+}

@@ -14,11 +14,13 @@ import { openAppDatabase } from "../support/db";
 import { baseUrl } from "../support/http";
 import { addToCart, LOCALES, openScreen, SCREENS, visitAll } from "../support/phone";
 import { buyer, createShop, type Shop } from "../support/shops";
+import { deliveredOrder, writtenReview } from "../support/reviews";
 
 let app: DatabaseHandle;
 let browser: Browser;
 let shop: Shop;
 let orderToken = "";
+let deliveredToken = "";
 
 beforeAll(async () => {
   app = openAppDatabase();
@@ -50,6 +52,18 @@ beforeAll(async () => {
   });
   if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
   orderToken = placed.order.token;
+  // A delivered order (its review form) and published reviews with an answer on the product page (decision 019).
+  deliveredToken = (await deliveredOrder(app.db, [shop.products[0].id])).token;
+  await writtenReview(app.db, shop.products[1].id, {
+    rating: 5,
+    body: "زربية رائعة، الصوف ناعم والألوان كما في الصور تمامًا. وصلت إلى الدار البيضاء في ثلاثة أيام.",
+    locale: "ar",
+    buyerName: "Fatima Zahra El Idrissi",
+  });
+  await writtenReview(app.db, shop.products[1].id, {
+    rating: 4,
+    body: "Très grand et très beau, l'odeur de laine part après quelques jours. Livraison soignée jusqu'à Lyon.",
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -69,6 +83,14 @@ const buyerPages = () => [
   { name: "register", path: "/register" },
   { name: "join", path: "/join" },
   { name: "forgot-password", path: "/forgot-password" },
+  { name: "find-order", path: "/find-order" },
+  { name: "review", path: `/orders/${deliveredToken}/review/${shop.products[0].id}` },
+  { name: "policy-returns", path: "/policies/returns" },
+  { name: "policy-delivery", path: "/policies/delivery" },
+  { name: "policy-terms", path: "/policies/terms" },
+  { name: "policy-privacy", path: "/policies/privacy" },
+  { name: "policy-legal", path: "/policies/legal" },
+  { name: "policy-contact", path: "/policies/contact" },
 ];
 
 describe("a buyer's pages on a phone and on a desktop", () => {

@@ -19,6 +19,7 @@ import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { LOCALES, openScreen, SCREENS, visitAll } from "../support/phone";
 import { createShop, type Shop } from "../support/shops";
+import { writtenReview } from "../support/reviews";
 
 let app: DatabaseHandle;
 let browser: Browser;
@@ -27,6 +28,7 @@ let staffToken = "";
 let pendingId = 0;
 let undatedId = 0;
 let applicationId = 0;
+let buyerReviewId = 0;
 
 beforeAll(async () => {
   app = openAppDatabase();
@@ -77,6 +79,15 @@ beforeAll(async () => {
     })
     .returning();
   applicationId = application.id;
+  // A buyer's review waiting for the chamber (decision 019).
+  buyerReviewId = (
+    await writtenReview(app.db, shop.products[0].id, {
+      rating: 2,
+      body: "La pièce est arrivée avec un petit éclat sur le bord, mais la coopérative a répondu très vite à mon message.",
+      publish: false,
+      buyerName: "Karim Tazi",
+    })
+  ).reviewId;
   await app.db.insert(listingReports).values({
     productId: shop.products[0].id,
     reason: "wrong_information",
@@ -112,6 +123,9 @@ const chamberPages = () => [
   { name: "dashboard", path: "/chamber" },
   { name: "reviews", path: "/chamber/reviews" },
   { name: "review", path: `/chamber/reviews/listing/${pendingId}` },
+  { name: "buyer-review", path: `/chamber/reviews/buyer/${buyerReviewId}` },
+  { name: "policies", path: "/chamber/policies" },
+  { name: "policy-edit", path: "/chamber/policies/privacy" },
   { name: "application", path: `/chamber/applications/${applicationId}` },
   { name: "cooperatives", path: "/chamber/cooperatives" },
   { name: "cooperative", path: `/chamber/cooperatives/${shop.coop.id}` },

@@ -18,6 +18,7 @@ import { makeMember, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { LOCALES, openScreen, SCREENS, visitAll } from "../support/phone";
 import { buyer, createShop, type Shop } from "../support/shops";
+import { writtenReview } from "../support/reviews";
 
 let app: DatabaseHandle;
 let browser: Browser;
@@ -62,6 +63,12 @@ beforeAll(async () => {
     .where(and(eq(shopOrders.orderId, placed.order.id), eq(shopOrders.cooperativeId, shop.coop.id)));
   shopOrderId = part.id;
   ownerToken = (await signIn(app.db, shop.owner.id)).token;
+  // Published reviews to answer (decision 019).
+  await writtenReview(app.db, shop.products[0].id, {
+    rating: 5,
+    body: "زربية جميلة جدًا ومنسوجة بإتقان، شكرًا للتعاونية على التغليف الجيد.",
+    locale: "ar",
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -71,6 +78,7 @@ afterAll(async () => {
 const shopPages = () => [
   { name: "dashboard", path: "/shop" },
   { name: "listings", path: "/shop/listings" },
+  { name: "reviews", path: "/shop/reviews" },
   { name: "listing-new", path: "/shop/listings/new" },
   { name: "listing-edit", path: `/shop/listings/${shop.products[0].id}` },
   // The photos' address answers uploads; opened, it leads to the photos on the edit page.

@@ -203,6 +203,45 @@ describe("back-office pages (GET)", () => {
         admin: 200,
       },
     },
+    {
+      name: "/fr/shop/reviews",
+      path: () => "/fr/shop/reviews",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 200,
+        owner: 200,
+        otherOwner: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "/fr/chamber/policies",
+      path: () => "/fr/chamber/policies",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 403,
+        owner: 403,
+        otherOwner: 403,
+        moderator: 403,
+        admin: 200,
+      },
+    },
+    {
+      name: "/fr/chamber/policies/privacy",
+      path: () => "/fr/chamber/policies/privacy",
+      expect: {
+        anonymous: 302,
+        buyer: 403,
+        editor: 403,
+        owner: 403,
+        otherOwner: 403,
+        moderator: 403,
+        admin: 200,
+      },
+    },
   ];
   for (const row of pageMatrix) {
     it(`answers ${row.name} for each kind of visitor`, async () => {
