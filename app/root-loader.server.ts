@@ -6,6 +6,7 @@ import { formatDate } from "~/i18n/format";
 import { localeCookie } from "~/i18n/i18n.server";
 import { cartUnitCount } from "~/models/cart.server";
 import { listCraftLinks } from "~/models/catalog.server";
+import { viewerFavouriteIds } from "~/models/favourites.server";
 import { displayRateFor } from "~/models/settings.server";
 import { getUser } from "~/utils/auth.server";
 import { readCartId } from "~/utils/cart-cookie.server";
@@ -21,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     readCartId(request).then((id) => cartUnitCount(db, id)),
     readCurrencyChoice(request),
   ]);
+  // The hearts on cards and product pages (decision 020).
+  const favouriteIds = await viewerFavouriteIds(db, request, user?.id ?? null);
   // Estimates in the buyer's currency, when they chose one and the chamber has set its rate.
   const rate = currency === "MAD" ? null : await displayRateFor(db, currency);
   // The rate's date in words, made here: the browser's Intl may write dates otherwise (hydration).
@@ -34,7 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? { name: user.name, isMember: user.memberships.length > 0, isStaff: user.staffRole !== null }
     : null;
   return data(
-    { locale, origin: publicOrigin(), crafts, viewer, cartCount: cartItemCount, currency, displayRate },
+    {
+      locale,
+      origin: publicOrigin(),
+      crafts,
+      viewer,
+      cartCount: cartItemCount,
+      currency,
+      displayRate,
+      favouriteIds,
+    },
     { headers },
   );
 }

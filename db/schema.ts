@@ -218,6 +218,16 @@ export const cooperatives = pgTable(
     shippingFeeMa: integer().notNull().default(0),
     shippingFeeIntl: integer().notNull().default(0),
     processingDays: integer().notNull().default(3),
+    /**
+     * Working days a parcel takes from the workshop, per destination zone, as a range
+     * (app/models/delivery.ts): the Fès-Meknès region, the rest of Morocco, abroad.
+     */
+    transitRegionMinDays: integer().notNull().default(1),
+    transitRegionMaxDays: integer().notNull().default(2),
+    transitMoroccoMinDays: integer().notNull().default(2),
+    transitMoroccoMaxDays: integer().notNull().default(4),
+    transitAbroadMinDays: integer().notNull().default(7),
+    transitAbroadMaxDays: integer().notNull().default(15),
     logoImageId: integer().references(() => images.id, { onDelete: "set null" }),
     /** Bank account (RIB, 24 digits) the chamber pays the cooperative to. */
     rib: text(),
@@ -236,6 +246,32 @@ export const cooperatives = pgTable(
       "cooperatives_women_members_range",
       sql`${t.womenMemberCount} is null or ${t.womenMemberCount} between 0 and ${t.memberCount}`,
     ),
+    check(
+      "cooperatives_transit_days_range",
+      sql`${t.transitRegionMinDays} between 0 and 60 and ${t.transitRegionMaxDays} between ${t.transitRegionMinDays} and 60
+        and ${t.transitMoroccoMinDays} between 0 and 60 and ${t.transitMoroccoMaxDays} between ${t.transitMoroccoMinDays} and 60
+        and ${t.transitAbroadMinDays} between 0 and 60 and ${t.transitAbroadMaxDays} between ${t.transitAbroadMinDays} and 60`,
+    ),
+  ],
+);
+
+/** Photos of a cooperative's workshop, shown on its public page ("who made it"). */
+export const cooperativeImages = pgTable(
+  "cooperative_images",
+  {
+    cooperativeId: integer()
+      .notNull()
+      .references(() => cooperatives.id, { onDelete: "cascade" }),
+    imageId: integer()
+      .notNull()
+      .references(() => images.id, { onDelete: "restrict" }),
+    position: integer().notNull().default(0),
+    alt: jsonb().$type<Localized>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cooperativeId, t.imageId] }),
+    index("cooperative_images_position_idx").on(t.cooperativeId, t.position),
   ],
 );
 
@@ -389,6 +425,24 @@ export const productRevisions = pgTable(
     uniqueIndex("product_revisions_one_open_idx")
       .on(t.productId)
       .where(sql`status in ('draft', 'pending')`),
+  ],
+);
+
+/** A buyer's favourite listings (guests keep theirs in a cookie until they sign in). */
+export const favourites = pgTable(
+  "favourites",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.productId] }),
+    index("favourites_user_created_idx").on(t.userId, t.createdAt.desc()),
   ],
 );
 
@@ -833,6 +887,17 @@ export const settings = pgTable("settings", {
   key: text().primaryKey(),
   value: jsonb().notNull(),
   updatedAt: updatedAt(),
+});
+
+/**
+ * Morocco's public holidays, which the chamber keeps (the Islamic ones move each year and are
+ * announced late): delivery estimates skip them like weekends (app/models/delivery.ts).
+ */
+export const publicHolidays = pgTable("public_holidays", {
+  /** The calendar day (read as `YYYY-MM-DD`). */
+  day: date({ mode: "string" }).primaryKey(),
+  name: jsonb().$type<Localized>().notNull(),
+  createdAt: createdAt(),
 });
 
 /**

@@ -95,6 +95,9 @@ export function SiteHeader({
               </button>
             </Form>
             <nav className="account-nav" aria-label={t("nav.account")}>
+              <Link to={localePath(locale, "/favourites")} data-testid="favourites-link">
+                {t("trust:favourites.nav")}
+              </Link>
               {viewer ? (
                 <>
                   <bdi className="account-nav__name">{viewer.name}</bdi>

@@ -5,6 +5,7 @@ import type { ProductCard as ProductCardData } from "~/models/catalog.server";
 import { localePath } from "~/utils/urls";
 import { LocalizedTextView } from "./localized-text";
 import { Money } from "./money";
+import { FavouriteButton } from "./favourite-button";
 import { Picture } from "./picture";
 
 const CARD_SIZES = "(min-width: 1100px) 260px, (min-width: 700px) 30vw, 46vw";
@@ -67,6 +68,12 @@ export function ProductCard({
           <LocalizedTextView value={product.title} />
         </Title>
       </Link>
+      <FavouriteButton
+        locale={locale}
+        productId={product.id}
+        title={product.title.text}
+        className="favourite--card"
+      />
       <p className="product-card__shop">
         <LocalizedTextView value={product.cooperativeName} />
       </p>

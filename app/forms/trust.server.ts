@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isLocale, locales } from "~/i18n/config";
 import { emailField, idField } from "./fields.server";
+import { moroccoToday } from "~/models/delivery";
 
 const text = (min: number, max: number, message: string) =>
   z.string({ message }).trim().min(min, { message }).max(max, { message });
@@ -62,3 +63,85 @@ export const PolicySchema = z.object(
     }),
   ) as Record<string, z.ZodType<string>>,
 );
+
+/** Schemas of the forms of decision 020: the profile's "who made it" and delivery fields, holidays. */
+
+const wholeNumber = (message: string, min: number, max: number) =>
+  z
+    .string({ message })
+    .trim()
+    .regex(/^\d{1,5}$/, { message })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message });
+
+const optionalWholeNumber = (message: string, min: number, max: number) =>
+  z
+    .string()
+    .default("")
+    .pipe(z.string().trim())
+    .pipe(z.union([z.literal("").transform(() => null), wholeNumber(message, min, max)]));
+
+const days = () => wholeNumber("trustadmin:profile.errors.transit", 0, 60);
+
+export const TrustProfileSchema = z
+  .object({
+    foundedYear: optionalWholeNumber(
+      "trustadmin:profile.errors.foundedYear",
+      1900,
+      Number(moroccoToday().slice(0, 4)),
+    ),
+    memberCount: wholeNumber("trustadmin:profile.errors.memberCount", 1, 10_000),
+    womenMemberCount: optionalWholeNumber("trustadmin:profile.errors.womenMemberCount", 0, 10_000),
+    transitRegionMinDays: days(),
+    transitRegionMaxDays: days(),
+    transitMoroccoMinDays: days(),
+    transitMoroccoMaxDays: days(),
+    transitAbroadMinDays: days(),
+    transitAbroadMaxDays: days(),
+  })
+  .refine((v) => v.womenMemberCount === null || v.womenMemberCount <= v.memberCount, {
+    message: "trustadmin:profile.errors.womenMemberCount",
+    path: ["womenMemberCount"],
+  })
+  .refine((v) => v.transitRegionMaxDays >= v.transitRegionMinDays, {
+    message: "trustadmin:profile.errors.transitOrder",
+    path: ["transitRegionMaxDays"],
+  })
+  .refine((v) => v.transitMoroccoMaxDays >= v.transitMoroccoMinDays, {
+    message: "trustadmin:profile.errors.transitOrder",
+    path: ["transitMoroccoMaxDays"],
+  })
+  .refine((v) => v.transitAbroadMaxDays >= v.transitAbroadMinDays, {
+    message: "trustadmin:profile.errors.transitOrder",
+    path: ["transitAbroadMaxDays"],
+  });
+
+export type TrustProfile = z.infer<typeof TrustProfileSchema>;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .default("")
+    .pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
+
+/** A real calendar day, `YYYY-MM-DD` (not 2026-02-30). */
+const day = z
+  .string({ message: "trustadmin:holidays.errors.day" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "trustadmin:holidays.errors.day" })
+  .refine(
+    (v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= "2000-01-01";
+    },
+    { message: "trustadmin:holidays.errors.day" },
+  );
+
+export const HolidaySchema = z
+  .object({ day, name_ar: optionalText(120), name_fr: optionalText(120), name_en: optionalText(120) })
+  .refine((v) => v.name_ar !== "" && v.name_fr !== "", {
+    message: "trustadmin:holidays.errors.name",
+    path: ["name_ar"],
+  });
+
+export const HolidayDeleteSchema = z.object({ day });

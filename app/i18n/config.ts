@@ -16,6 +16,7 @@ export const pageNamespaces = [
   "fairs",
   "trust",
   "policies",
+  "trustadmin",
 ] as const;
 /** `mail` and `trustmail` are the server's alone (mails). */
 export const namespaces = [...pageNamespaces, "mail", "trustmail"] as const;

@@ -6,8 +6,9 @@
  */
 import i18next from "i18next";
 
-// `policies` is small: the footer's links to the policy pages, on every page.
-export const baseNamespaces = ["common", "account", "checkout", "search", "policies"] as const;
+// `policies` is small: the footer's links to the policy pages, on every page. `trust`: favourites,
+// delivery estimates, "made by", the gallery and reviews appear on most pages.
+export const baseNamespaces = ["common", "account", "checkout", "search", "policies", "trust"] as const;
 
 export type I18nHandle = { i18n?: readonly string[] };
 

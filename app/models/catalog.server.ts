@@ -33,6 +33,7 @@ export type PictureData = {
 };
 
 export type ProductCard = {
+  id: number;
   slug: string;
   title: LocalizedText;
   priceCentimes: number;
@@ -147,6 +148,7 @@ export async function toCards(db: Executor, rows: CardRow[], locale: Locale): Pr
 
 function assembleCards(rows: CardRow[], locale: Locale, pictures: Map<number, PictureData>): ProductCard[] {
   return rows.map((r) => ({
+    id: r.id,
     slug: r.slug,
     title: pickLocalized(r.title, locale),
     priceCentimes: r.priceCentimes,

@@ -33,6 +33,16 @@ export type ProfileFields = {
   shippingFeeMa: number;
   shippingFeeIntl: number;
   acceptsCod: boolean;
+  /** "Who we are" and delivery times (decision 020). */
+  foundedYear?: number | null;
+  memberCount?: number;
+  womenMemberCount?: number | null;
+  transitRegionMinDays?: number;
+  transitRegionMaxDays?: number;
+  transitMoroccoMinDays?: number;
+  transitMoroccoMaxDays?: number;
+  transitAbroadMinDays?: number;
+  transitAbroadMaxDays?: number;
 };
 
 export async function updateCooperativeProfile(
@@ -63,6 +73,9 @@ export async function updateCooperativeProfile(
         shippingFeeMa: before.shippingFeeMa,
         shippingFeeIntl: before.shippingFeeIntl,
         processingDays: before.processingDays,
+        foundedYear: before.foundedYear,
+        memberCount: before.memberCount,
+        womenMemberCount: before.womenMemberCount,
       },
       after: input.fields,
     });

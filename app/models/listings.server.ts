@@ -36,7 +36,7 @@ import { LOW_STOCK_AT, listingStatuses, type ListingStatus } from "./listing-opt
 import { recordAudit } from "./audit.server";
 
 export { listingStatuses, type ListingStatus };
-export const MAX_PHOTOS = 10;
+export const MAX_PHOTOS = 8;
 
 export class ListingError extends Error {
   constructor(readonly code: "archived" | "not_editable" | "no_title" | "no_photo" | "too_many_photos") {
@@ -526,7 +526,8 @@ export function addListingPhotos(
 ) {
   return editContent(db, input, (content) => {
     const known = new Set(content.images.map((i) => i.imageId));
-    const added = input.imageIds
+    // The same picture twice in one upload is one image (content-addressed): keep it once.
+    const added = [...new Set(input.imageIds)]
       .filter((id) => !known.has(id))
       .map((imageId) => ({ imageId, alt: input.alt }));
     if (content.images.length + added.length > MAX_PHOTOS) throw new ListingError("too_many_photos");

@@ -11,6 +11,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { cartErrorMessage, useHydrated, type CartActionData } from "~/components/add-to-cart";
+import { DeliveryLines } from "~/components/delivery-estimate";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
 import { Picture } from "~/components/picture";
@@ -37,6 +38,8 @@ import { privateHeaders } from "~/utils/private-headers";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 import { readForm } from "~/utils/form-body.server";
+import { deliveryByCooperative } from "~/models/delivery.server";
+import { zonesForCountry, type DeliveryLine } from "~/models/delivery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -48,10 +51,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   const names = new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" });
   const countries = COUNTRIES.map((code) => ({ code, name: names.of(code) ?? code }));
+  // When each shop's parcel arrives at the destination (decision 020).
+  const zones = zonesForCountry(destination);
+  const estimates = await deliveryByCooperative(
+    db,
+    cart.shops.map((s) => s.cooperativeId),
+    locale,
+  );
+  const delivery = Object.fromEntries(
+    Object.entries(estimates).map(([id, lines]) => [id, lines.filter((l) => zones.includes(l.zone))]),
+  );
   return data(
     {
       locale,
       cart,
+      delivery,
       destination,
       countries,
       cardEnabled: cardPaymentsEnabled(),
@@ -134,7 +148,7 @@ function usePendingQuantities(): Map<number, number> {
 }
 
 export default function CartRoute() {
-  const { locale, cart, destination, countries, cardEnabled } = useLoaderData<typeof loader>();
+  const { locale, cart, delivery, destination, countries, cardEnabled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const pending = usePendingQuantities();
@@ -174,7 +188,13 @@ export default function CartRoute() {
       ) : (
         <>
           {shops.map((shop) => (
-            <ShopBlock key={shop.cooperativeId} shop={shop} locale={locale} actionData={actionData} />
+            <ShopBlock
+              key={shop.cooperativeId}
+              shop={shop}
+              locale={locale}
+              actionData={actionData}
+              delivery={delivery[shop.cooperativeId] ?? []}
+            />
           ))}
           <div className="cart-summary" data-testid="cart-summary">
             <p className="cart-summary__row">
@@ -280,10 +300,12 @@ function ShopBlock({
   shop,
   locale,
   actionData,
+  delivery,
 }: {
   shop: CartShop;
   locale: Locale;
   actionData?: CartActionData;
+  delivery: DeliveryLine[];
 }) {
   const { t } = useTranslation();
   const headingId = `shop-${shop.cooperativeId}`;
@@ -308,6 +330,7 @@ function ShopBlock({
           · {t("checkout:cart.shippingIntl", { fee: formatMoney(shop.shippingFeeIntl, "MAD", locale) })}
           {shop.acceptsCod ? null : <> · {t("checkout:cart.noCod")}</>}
         </p>
+        <DeliveryLines lines={delivery} />
       </header>
       <ul className="cart-lines">
         {shop.lines.map((line) => (

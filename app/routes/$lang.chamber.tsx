@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { counts: await chamberCounts(db), role: staff.staffRole };
 }
 
-export const handle: I18nHandle = { i18n: ["chamber", "shop", "fulfilment", "fairs", "trust"] };
+export const handle: I18nHandle = { i18n: ["chamber", "shop", "fulfilment", "fairs", "trust", "trustadmin"] };
 
 /** Client-side navigations into this part of the site bring its strings first. */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
@@ -68,6 +68,9 @@ export default function ChamberLayout() {
           ) : null}
           {staffCan(role, "administer") ? (
             <NavLink to={link("/settings")}>{t("chamber:nav.settings")}</NavLink>
+          ) : null}
+          {staffCan(role, "administer") ? (
+            <NavLink to={link("/holidays")}>{t("trustadmin:holidays.nav")}</NavLink>
           ) : null}
         </nav>
       </header>

@@ -52,6 +52,9 @@ import fairStyles from "~/styles/fairs.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
 export const handle: I18nHandle = { i18n: ["fairs"] };
+import { DeliveryLines } from "~/components/delivery-estimate";
+import { deliveryByCooperative } from "~/models/delivery.server";
+import { zonesForCountry } from "~/models/delivery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -63,11 +66,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cart.shops.map((s) => s.cooperativeId),
     locale,
   );
+  // Every zone's estimate: the page shows the chosen country's (decision 020).
+  const delivery = await deliveryByCooperative(
+    db,
+    cart.shops.map((s) => s.cooperativeId),
+    locale,
+  );
   return data(
     {
       locale,
       cart,
       pickupFairs: fairs.map((f) => ({ ...f, days: fairDays(f.startsOn, f.endsOn, locale) })),
+      delivery,
       cardEnabled: cardPaymentsEnabled(),
       countries: COUNTRIES.map((code) => ({ code, name: names.of(code) ?? code })),
       // The destination chosen in the cart, if any.
@@ -189,7 +199,7 @@ function failureMessage(
 }
 
 export default function CheckoutRoute() {
-  const { locale, cart, cardEnabled, countries, initialCountry, pickupFairs } =
+  const { locale, cart, delivery, cardEnabled, countries, initialCountry, pickupFairs } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -493,6 +503,11 @@ export default function CheckoutRoute() {
                   </li>
                 )}
               </ul>
+              <DeliveryLines
+                lines={(delivery[shop.cooperativeId] ?? []).filter((l) =>
+                  zonesForCountry(country).includes(l.zone),
+                )}
+              />
             </div>
           ))}
           <p className="summary-total">

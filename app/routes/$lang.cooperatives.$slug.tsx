@@ -5,13 +5,14 @@ import { LocalizedTextView } from "~/components/localized-text";
 import { Pagination } from "~/components/pagination";
 import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
-import { dateText } from "~/i18n/format";
+import { dateText, formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getCooperative } from "~/models/catalog.server";
 import { presentReviews, publishedReviews } from "~/models/reviews.server";
 import { RatingSummary, ReviewsSection } from "~/components/reviews";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
+import { getWorkshop } from "~/models/maker.server";
 import { db } from "~/utils/db.server";
 import { notFound, pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
@@ -36,12 +37,13 @@ export const handle: SharedPageHandle & I18nHandle = { sharedPage: true, i18n: [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
-  const [cooperative, stands, t] = await Promise.all([
+  const [cooperative, stands, t, workshop] = await Promise.all([
     getCooperative(db, { slug: params.slug ?? "", locale, page: pageParam(url) }),
     standsOfCooperative(db, params.slug ?? "", locale),
     getFixedT(locale),
+    getWorkshop(db, params.slug ?? "", locale),
   ]);
-  if (!cooperative) notFound();
+  if (!cooperative || !workshop) notFound();
   // Approved reviews of all its pieces, paged by ?reviews= (decision 019).
   const reviews = await publishedReviews(db, {
     cooperativeSlug: cooperative.slug,
@@ -62,6 +64,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       }),
     })),
     reviews: presentReviews(reviews, locale),
+    // Who made it: women members and the workshop (decision 020).
+    workshop: {
+      womenMemberCount: workshop.womenMemberCount,
+      photos: workshop.photos.map(({ altByLocale: _, ...p }) => p),
+    },
     verifiedOn: dateText(cooperative.verifiedAt, locale)?.text ?? null,
     seo: {
       title: t("cooperative.metaTitle", { name: cooperative.name.text }),
@@ -81,7 +88,7 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function CooperativeRoute() {
-  const { locale, cooperative: c, verifiedOn, atFairs, reviews } = useLoaderData<typeof loader>();
+  const { locale, cooperative: c, verifiedOn, atFairs, reviews, workshop } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -136,6 +143,12 @@ export default function CooperativeRoute() {
             <dt>{t("cooperative.membersLabel")}</dt>
             <dd data-testid="member-count">{t("cooperative.members", { count: c.memberCount })}</dd>
           </div>
+          {workshop.womenMemberCount !== null ? (
+            <div>
+              <dt>{t("trust:maker.womenLabel")}</dt>
+              <dd data-testid="women-member-count">{formatNumber(workshop.womenMemberCount, locale)}</dd>
+            </div>
+          ) : null}
           {c.foundedYear ? (
             <div>
               <dt>{t("cooperative.founded")}</dt>
@@ -144,6 +157,22 @@ export default function CooperativeRoute() {
           ) : null}
         </dl>
       </div>
+      {workshop.photos.length > 0 ? (
+        <section className="section" aria-labelledby="workshop-title">
+          <h2 id="workshop-title">{t("trust:maker.workshop")}</h2>
+          <ul className="workshop" data-testid="workshop">
+            {workshop.photos.map((p, i) => (
+              <li key={i}>
+                <Picture
+                  picture={p}
+                  sizes="(min-width: 1100px) 280px, (min-width: 700px) 45vw, 100vw"
+                  alt={p.alt.text || t("trust:maker.workshopPhoto", { number: i + 1 })}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="section" aria-labelledby="coop-products-title">
         <h2 id="coop-products-title">{t("cooperative.products", { count: c.total })}</h2>
         {c.products.length > 0 ? (

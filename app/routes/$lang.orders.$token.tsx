@@ -24,6 +24,8 @@ import fairStyles from "~/styles/fairs.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
 export const handle: I18nHandle = { i18n: ["fairs", "trust"] };
+import { DeliveryLines } from "~/components/delivery-estimate";
+import { orderDelivery } from "~/models/delivery.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -36,6 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const countryName =
     new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" }).of(order.address.country) ??
     order.address.country;
+  // When each part still on its way should arrive (decision 020).
+  const delivery = await orderDelivery(
+    db,
+    { orderedAt: order.createdAt, address: order.address, parts: order.shopOrders },
+    locale,
+  );
   return data(
     {
       locale,
@@ -48,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             : null,
         })),
       },
+      delivery,
       countryName,
       placedOn: formatDate(order.createdAt, locale, { dateStyle: "long", timeStyle: "short" }),
       payment: payment === "success" || payment === "cancelled" ? payment : null,
@@ -79,7 +88,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function OrderRoute() {
-  const { order, countryName, placedOn, payment, reviewable, reviewed, locale } =
+  const { order, delivery, countryName, placedOn, payment, reviewable, reviewed, locale } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
@@ -172,6 +181,7 @@ export default function OrderRoute() {
               })}
             </p>
           ) : null}
+          {delivery[shop.id] ? <DeliveryLines lines={[delivery[shop.id]]} /> : null}
           {shop.status === "cancelled" && shop.cancelReason ? (
             <p>{t("checkout:order.cancelReason", { reason: shop.cancelReason })}</p>
           ) : null}

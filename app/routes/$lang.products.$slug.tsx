@@ -5,13 +5,17 @@ import { useTranslation } from "react-i18next";
 import { AddToCart } from "~/components/add-to-cart";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
-import { Picture } from "~/components/picture";
+import { DeliveryEstimate } from "~/components/delivery-estimate";
+import { FavouriteButton } from "~/components/favourite-button";
+import { MadeBy } from "~/components/made-by";
+import { ProductGallery } from "~/components/product-gallery";
 import { ProductGrid } from "~/components/product-card";
 import { ProductFacts } from "~/components/product-facts";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getProduct } from "~/models/catalog.server";
 import { presentReviews, publishedReviews } from "~/models/reviews.server";
 import { RatingSummary, ReviewsSection } from "~/components/reviews";
+import { getMaker } from "~/models/maker.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireLocale, pageParam } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
@@ -27,11 +31,13 @@ export const handle: SharedPageHandle & I18nHandle = { sharedPage: true, i18n: [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [product, t] = await Promise.all([
+  const [product, t, maker] = await Promise.all([
     getProduct(db, { slug: params.slug ?? "", locale }),
     getFixedT(locale),
+    // Who made it and when it arrives (decision 020).
+    getMaker(db, params.slug ?? "", locale),
   ]);
-  if (!product) notFound();
+  if (!product || !maker) notFound();
   const origin = publicOrigin();
   // Approved reviews only, paged by ?reviews= (decision 019).
   const reviewPage = pageParam(new URL(request.url), 10_000, "reviews");
@@ -40,6 +46,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     locale,
     product,
     reviews: presentReviews(reviews, locale),
+    maker,
     seo: {
       title: t("product.metaTitle", {
         title: product.title.text,
@@ -62,32 +69,15 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
-const MAIN_SIZES = "(min-width: 900px) 560px, 100vw";
-const THUMB_SIZES = "120px";
-
 export default function ProductRoute() {
-  const { locale, product, reviews } = useLoaderData<typeof loader>();
+  const { locale, product, reviews, maker } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [cover, ...others] = product.pictures;
   const stockState = product.stock === 0 ? "soldOut" : product.stock <= LOW_STOCK_AT ? "lowStock" : "inStock";
   return (
     <>
       <article className="product" aria-labelledby="product-title">
-        <div className="product__gallery" data-testid="gallery">
-          {cover ? (
-            <Picture picture={cover} sizes={MAIN_SIZES} priority className="product__cover" />
-          ) : (
-            <span className="product__cover product-card__image--empty" aria-hidden="true" />
-          )}
-          {others.length > 0 ? (
-            <ul className="product__thumbs">
-              {others.map((p, i) => (
-                <li key={i}>
-                  <Picture picture={p} sizes={THUMB_SIZES} />
-                </li>
-              ))}
-            </ul>
-          ) : null}
+        <div className="product__gallery">
+          <ProductGallery pictures={product.pictures} />
         </div>
         <div className="product__summary">
           <p className="eyebrow">
@@ -99,13 +89,16 @@ export default function ProductRoute() {
             <LocalizedTextView value={product.title} showFallbackNote />
           </h1>
           <RatingSummary view={reviews} />
-          <p className="product__price" data-testid="price">
-            <Money centimes={product.priceCentimes} currency={product.currency} />
-          </p>
+          <div className="product__price-row">
+            <p className="product__price" data-testid="price">
+              <Money centimes={product.priceCentimes} currency={product.currency} />
+            </p>
+            <FavouriteButton locale={locale} productId={product.id} title={product.title.text} />
+          </div>
           <p className={`stock stock--${stockState}`} data-testid="stock">
             {t(`product.${stockState}`, { count: product.stock })}
           </p>
-          <p className="muted">{t("product.processing", { count: product.cooperative.processingDays })}</p>
+          <DeliveryEstimate lines={maker.delivery} processingDays={maker.processingDays} />
           <AddToCart locale={locale} productId={product.id} stock={product.stock} />
           {product.description.text ? (
             <div className="product__description">
@@ -113,23 +106,7 @@ export default function ProductRoute() {
             </div>
           ) : null}
           <ProductFacts product={product} />
-          <aside className="coop-box" aria-labelledby="coop-box-title">
-            {product.cooperative.logo ? (
-              <Picture picture={product.cooperative.logo} sizes="64px" className="coop-box__logo" alt="" />
-            ) : null}
-            <div>
-              <h2 id="coop-box-title">
-                <Link to={localePath(locale, `/cooperatives/${product.cooperative.slug}`)}>
-                  <LocalizedTextView value={product.cooperative.name} />
-                </Link>
-              </h2>
-              <p className="muted">
-                <LocalizedTextView value={product.cooperative.city} /> ·{" "}
-                <LocalizedTextView value={product.cooperative.province} /> ·{" "}
-                {t("cooperative.members", { count: product.cooperative.memberCount })}
-              </p>
-            </div>
-          </aside>
+          <MadeBy maker={{ ...maker, logo: product.cooperative.logo }} locale={locale} />
           <p className="muted">
             <Link to={localePath(locale, `/products/${product.slug}/report`)} rel="nofollow">
               {t("product.report")}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "~/components/form";
 import { LocalizedFields } from "~/components/localized-fields";
@@ -22,6 +22,9 @@ import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { centimesToInput, fieldFailure, parseForm } from "~/utils/forms";
 import { ProfileSchema } from "~/forms/shop.server";
+import { TrustProfileSchema } from "~/forms/trust.server";
+import { MakerProfileFields, WorkshopPhotosEditor } from "~/components/maker-profile-fields";
+import { MAX_WORKSHOP_PHOTOS, workshopPhotos } from "~/models/maker.server";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { refusalResponse } from "~/utils/refusal-page.server";
 import { seoMeta } from "~/utils/seo";
@@ -31,10 +34,11 @@ import { FormBodyError, parseFormBody, readForm } from "~/utils/form-body.server
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "profile");
-  const [profile, provinces, t] = await Promise.all([
+  const [profile, provinces, t, workshop] = await Promise.all([
     getCooperativeProfile(db, cooperativeId),
     listProvinceOptions(db, locale),
     getFixedT(locale),
+    workshopPhotos(db, cooperativeId, locale),
   ]);
   if (!profile) notFound();
   const c = profile.cooperative;
@@ -51,8 +55,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shippingFeeIntl: centimesToInput(c.shippingFeeIntl),
       acceptsCod: c.acceptsCod,
     },
+    // "Who we are" and delivery times (decision 020).
+    maker: makerFormValues(c),
+    workshop,
+    maxWorkshopPhotos: MAX_WORKSHOP_PHOTOS,
     logo: profile.logo ? { ...profile.logo, alt: pickLocalized(c.name, locale), createdAt: undefined } : null,
     seo: { title: t("shop:profile.metaTitle") },
+  };
+}
+
+type CooperativeRow = NonNullable<Awaited<ReturnType<typeof getCooperativeProfile>>>["cooperative"];
+
+/** The "who we are" and delivery-time fields as the form shows them. */
+function makerFormValues(c: CooperativeRow) {
+  return {
+    foundedYear: c.foundedYear === null ? "" : String(c.foundedYear),
+    memberCount: String(c.memberCount),
+    womenMemberCount: c.womenMemberCount === null ? "" : String(c.womenMemberCount),
+    transitRegionMinDays: String(c.transitRegionMinDays),
+    transitRegionMaxDays: String(c.transitRegionMaxDays),
+    transitMoroccoMinDays: String(c.transitMoroccoMinDays),
+    transitMoroccoMaxDays: String(c.transitMoroccoMaxDays),
+    transitAbroadMinDays: String(c.transitAbroadMinDays),
+    transitAbroadMaxDays: String(c.transitAbroadMaxDays),
   };
 }
 
@@ -86,8 +111,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return back("notice=saved");
   }
   const formData = await readForm(request);
+  // A form without the fields of decision 020 (an older page, a script) keeps their values.
+  const current = await getCooperativeProfile(db, cooperativeId);
+  if (!current) notFound();
+  for (const [key, value] of Object.entries(makerFormValues(current.cooperative)))
+    if (!formData.has(key)) formData.set(key, value);
   const parsed = parseForm(ProfileSchema, formData);
-  if (!parsed.ok) return data(parsed, { status: 400 });
+  const maker = parseForm(TrustProfileSchema, formData);
+  if (!parsed.ok || !maker.ok) {
+    const failures = [parsed, maker].flatMap((r) => (r.ok ? [] : [r]));
+    return data(
+      {
+        ok: false as const,
+        errors: Object.assign({}, ...failures.map((f) => f.errors)) as Record<string, string>,
+        values: failures[0].values,
+      },
+      { status: 400 },
+    );
+  }
   const v = parsed.data;
   if (!(await isKnownProvince(db, v.provinceSlug)))
     return data(fieldFailure(formData, "provinceSlug", "shop:errors.province"), { status: 400 });
@@ -107,13 +148,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       shippingFeeMa: v.shippingFeeMa,
       shippingFeeIntl: v.shippingFeeIntl,
       acceptsCod: v.acceptsCod,
+      ...maker.data,
     },
   });
   return back("notice=saved");
 }
 
 export default function ShopProfile() {
-  const { profile, provinces, logo } = useLoaderData<typeof loader>();
+  const { profile, provinces, logo, maker, workshop, maxWorkshopPhotos } = useLoaderData<typeof loader>();
+  const { lang } = useParams();
   const failure = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
@@ -202,6 +245,7 @@ export default function ShopProfile() {
             defaultValue={profile.shippingFeeIntl}
           />
         </div>
+        <MakerProfileFields profile={maker} errors={errors} values={values} />
         <div className="field field--check">
           <input
             id="field-acceptsCod"
@@ -236,6 +280,12 @@ export default function ShopProfile() {
           {t("shop:photos.upload")}
         </button>
       </Form>
+      <WorkshopPhotosEditor
+        action={`/${lang}/shop/profile/workshop`}
+        photos={workshop}
+        max={maxWorkshopPhotos}
+        error={search.get("workshop")}
+      />
     </section>
   );
 }

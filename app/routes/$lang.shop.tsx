@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const handle: I18nHandle = { i18n: ["shop", "fulfilment", "chamber", "fairs", "trust"] };
+export const handle: I18nHandle = { i18n: ["shop", "fulfilment", "chamber", "fairs", "trust", "trustadmin"] };
 
 /** Client-side navigations into this part of the site bring its strings first. */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {

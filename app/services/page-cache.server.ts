@@ -11,6 +11,7 @@
  *   has been heard, so a page is never older than the request.
  * - Pages are stored with their CSP nonce cut out and get the response's own nonce back.
  */
+import { moroccoToday } from "~/models/delivery";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { writeReadableStreamToWritable, type AppLoadContext } from "@remix-run/node";
 import type { CatalogueChanges } from "./catalogue-changes.server";
@@ -93,8 +94,9 @@ export function sharedPageKey(req: ExpressRequest): string | null {
     .map((part) => part.trim())
     .filter(Boolean)
     .sort();
-  // The URL the page is rendered for (its origin is in canonical links) is part of the key.
-  return `${requestUrl(req)}\n${neutral.join("; ")}`;
+  // The URL the page is rendered for (its origin is in canonical links) is part of the key, and
+  // so is Morocco's date: product pages show delivery dates counted from today (decision 020).
+  return `${requestUrl(req)}\n${neutral.join("; ")}\n${moroccoToday()}`;
 }
 
 /**

@@ -12,7 +12,9 @@ import {
   type SessionUser,
 } from "~/models/users.server";
 import { mergeCartIntoUser } from "~/models/cart.server";
+import { mergeGuestFavourites } from "~/models/favourites.server";
 import { cartCookie, readCartId } from "./cart-cookie.server";
+import { guestFavouritesHeader, readGuestFavourites } from "./favourites-cookie.server";
 import { db } from "./db.server";
 import { env, publicOrigin } from "./env.server";
 import { forbidden } from "./http.server";
@@ -110,7 +112,11 @@ export async function startUserSession(request: Request, userId: number, redirec
   const { token } = await createSession(db, userId);
   const guestCartId = await readCartId(request);
   const cartId = await mergeCartIntoUser(db, { guestCartId, userId });
+  const guestFavourites = await readGuestFavourites(request);
+  await mergeGuestFavourites(db, { userId, productIds: guestFavourites });
   const headers = new Headers();
+  // The account has them now: the browser forgets its own copy.
+  if (guestFavourites.length > 0) headers.append("Set-Cookie", await guestFavouritesHeader([]));
   headers.append("Set-Cookie", await sessionCookie.serialize(token));
   if (cartId && cartId !== guestCartId) headers.append("Set-Cookie", await cartCookie.serialize(cartId));
   return redirect(redirectTo, { headers });

@@ -7,6 +7,7 @@
  */
 import busboy from "busboy";
 import { MAX_PHOTOS } from "~/models/listings.server";
+import { MAX_WORKSHOP_PHOTOS } from "~/models/maker.server";
 import { MAX_IMAGE_BYTES } from "~/services/images.server";
 import { localeOfPath, refusalResponse } from "./refusal-page.server";
 
@@ -35,6 +36,10 @@ export const formLimits = {
     maxBytes: MAX_IMAGE_BYTES + FORM_MAX_BYTES,
     files: { field: "poster", max: 1, maxBytes: MAX_IMAGE_BYTES },
   },
+  workshop: {
+    maxBytes: MAX_WORKSHOP_PHOTOS * MAX_IMAGE_BYTES + FORM_MAX_BYTES,
+    files: { field: "workshop", max: MAX_WORKSHOP_PHOTOS, maxBytes: MAX_IMAGE_BYTES },
+  },
 } satisfies Record<string, Limits>;
 export type FormKind = keyof typeof formLimits;
 
@@ -49,6 +54,7 @@ export function maxBodyBytes(pathname: string): number {
   if (/^\/[^/]+\/shop\/listings\/[^/]+\/photos\/?$/.test(pathname)) return formLimits.photos.maxBytes;
   if (/^\/[^/]+\/shop\/profile\/?$/.test(pathname)) return formLimits.logo.maxBytes;
   if (/^\/[^/]+\/chamber\/fairs\/[^/]+\/?$/.test(pathname)) return formLimits.poster.maxBytes;
+  if (/^\/[^/]+\/shop\/profile\/workshop\/?$/.test(pathname)) return formLimits.workshop.maxBytes;
   if (pathname.startsWith("/webhooks/")) return WEBHOOK_MAX_BYTES;
   return FORM_MAX_BYTES;
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { createPageStore } from "~/services/page-cache.server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createPageStore, sharedPageKey } from "~/services/page-cache.server";
 
 const page = (bytes: number) => ({
   status: 200,
@@ -43,5 +43,36 @@ describe("page store", () => {
     store.set("a", page(200), store.generation);
     expect(store.bytes).toBe(200);
     expect(store.size).toBe(1);
+  });
+});
+
+describe("the shared page's key", () => {
+  // What sharedPageKey reads of an Express request.
+  const request = (path: string) =>
+    ({
+      method: "GET",
+      path,
+      originalUrl: path,
+      protocol: "http",
+      hostname: "hirfa.test",
+      headers: { cookie: "lng=fr" },
+      get: (name: string) => (name.toLowerCase() === "host" ? "hirfa.test" : undefined),
+    }) as unknown as Parameters<typeof sharedPageKey>[0];
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("changes with Morocco's date: delivery estimates count from today (decision 020)", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-12-31T10:00:00Z"));
+    const morning = sharedPageKey(request("/fr/products/tapis"));
+    vi.setSystemTime(new Date("2026-12-31T22:30:00Z"));
+    expect(sharedPageKey(request("/fr/products/tapis"))).toBe(morning);
+    // 23:30 UTC is already 1 January in Casablanca (UTC+1).
+    vi.setSystemTime(new Date("2026-12-31T23:30:00Z"));
+    const nextDay = sharedPageKey(request("/fr/products/tapis"));
+    expect(nextDay).not.toBeNull();
+    expect(nextDay).not.toBe(morning);
   });
 });
