@@ -76,11 +76,28 @@ const EMPTY: CartView = {
 /** Units in the cart, for the header badge. */
 export async function cartUnitCount(db: Executor, cartId: string | null | undefined): Promise<number> {
   if (!isCartId(cartId)) return 0;
-  const [row] = await db
+  const [row] = await unitCountStatement(db).execute({ cartId });
+  return row?.n ?? 0;
+}
+
+// Every page of a buyer with a cart asks (the header's badge): prepared once (decision 016).
+const unitCountStatements = new WeakMap<Executor, ReturnType<typeof prepareUnitCount>>();
+
+function unitCountStatement(db: Executor) {
+  let statement = unitCountStatements.get(db);
+  if (!statement) {
+    statement = prepareUnitCount(db);
+    unitCountStatements.set(db, statement);
+  }
+  return statement;
+}
+
+function prepareUnitCount(db: Executor) {
+  return db
     .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int` })
     .from(cartItems)
-    .where(eq(cartItems.cartId, cartId));
-  return row?.n ?? 0;
+    .where(eq(cartItems.cartId, sql.placeholder("cartId")))
+    .prepare("cart_unit_count");
 }
 
 export async function getCart(

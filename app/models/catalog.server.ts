@@ -19,7 +19,7 @@ import {
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 
-import { catalogueMemo } from "~/services/catalogue-changes.server";
+import { catalogueCacheByDatabase, catalogueMemo } from "~/services/catalogue-changes.server";
 import { PAGE_SIZE, type CraftSort } from "./catalog-options";
 
 export { PAGE_SIZE };
@@ -270,7 +270,20 @@ export type CraftPage = {
   sort: CraftSort;
 };
 
-export async function getCraftPage(
+/**
+ * A craft's page of listings. Public data: kept in memory until the catalogue changes, for
+ * every visitor alike (decision 016), like the product and cooperative pages below.
+ */
+export const getCraftPage = catalogueCacheByDatabase(
+  {
+    maxEntries: 200,
+    key: (input: { craftSlug: string; locale: Locale; page: number; sort: CraftSort }) =>
+      `${input.locale}\n${input.craftSlug}\n${input.page}\n${input.sort}`,
+  },
+  loadCraftPage,
+);
+
+async function loadCraftPage(
   db: Executor,
   input: { craftSlug: string; locale: Locale; page: number; sort: CraftSort },
 ): Promise<CraftPage | null> {
@@ -327,7 +340,12 @@ export type ProductDetail = {
   moreFromShop: ProductCard[];
 };
 
-export async function getProduct(
+export const getProduct = catalogueCacheByDatabase(
+  { maxEntries: 1000, key: (input: { slug: string; locale: Locale }) => `${input.locale}\n${input.slug}` },
+  loadProduct,
+);
+
+async function loadProduct(
   db: Executor,
   input: { slug: string; locale: Locale },
 ): Promise<ProductDetail | null> {
@@ -409,7 +427,16 @@ export type CooperativeDetail = CooperativeCard & {
   pageCount: number;
 };
 
-export async function getCooperative(
+export const getCooperative = catalogueCacheByDatabase(
+  {
+    maxEntries: 200,
+    key: (input: { slug: string; locale: Locale; page: number }) =>
+      `${input.locale}\n${input.slug}\n${input.page}`,
+  },
+  loadCooperative,
+);
+
+async function loadCooperative(
   db: Executor,
   input: { slug: string; locale: Locale; page: number },
 ): Promise<CooperativeDetail | null> {

@@ -15,6 +15,7 @@ import type { Database, Executor } from "#db/client";
 import type { Localized } from "#db/schema";
 import { cooperatives, crafts, products, provinces, searchDocuments, searchTermVariants } from "#db/schema";
 import type { Locale } from "~/i18n/config";
+import { catalogueCacheByDatabase } from "~/services/catalogue-changes.server";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import {
   deletionVariants,
@@ -351,7 +352,33 @@ export function facetCounts(cells: FacetCell[], filters: FacetFilters) {
   return { crafts, provinces, cooperatives, prices, inStock, total };
 }
 
-export async function searchProducts(db: Executor, input: SearchInput): Promise<SearchResult> {
+/**
+ * A search's results and facets. Repeated searches (the same words and filters, in any
+ * process's memory) are answered from a cache until the catalogue changes (decision 016):
+ * the change feed hears every committed change to listings, cooperatives, crafts and the
+ * search index itself (migration 0019), whichever process makes it.
+ */
+export const searchProducts = catalogueCacheByDatabase(
+  {
+    maxEntries: 500,
+    key: (input: SearchInput) =>
+      JSON.stringify([
+        input.locale,
+        input.q,
+        input.craft,
+        input.province,
+        input.cooperative,
+        input.priceMin,
+        input.priceMax,
+        input.inStock,
+        input.sort,
+        input.page,
+      ]),
+  },
+  runSearch,
+);
+
+async function runSearch(db: Executor, input: SearchInput): Promise<SearchResult> {
   const q = input.q.trim().slice(0, 200);
   const tokens = queryTokens(q);
   const sort: SearchSort = input.sort ?? (tokens.length > 0 ? "relevance" : "newest");

@@ -187,39 +187,66 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/**
+ * The signed-in user of a session token, with their memberships, in one round trip: every
+ * page a signed-in buyer opens asks (the header), so the statement is prepared once per
+ * connection instead of built by Drizzle each time (decision 016).
+ */
 export async function getSessionUser(
   db: Executor,
   token: string | null | undefined,
 ): Promise<SessionUser | null> {
   if (!token) return null;
   const sessionId = sha256(token);
-  const [row] = await db
-    .select({ session: sessions, user: users })
+  const [row] = await sessionUserStatement(db).execute({ sessionId, now: new Date().toISOString() });
+  if (!row) return null;
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    staffRole: row.staffRole,
+    sessionId,
+    activeCooperativeId: row.activeCooperativeId,
+    memberships: row.memberships,
+  };
+}
+
+const sessionUserStatements = new WeakMap<Executor, ReturnType<typeof prepareSessionUser>>();
+
+function sessionUserStatement(db: Executor) {
+  let statement = sessionUserStatements.get(db);
+  if (!statement) {
+    statement = prepareSessionUser(db);
+    sessionUserStatements.set(db, statement);
+  }
+  return statement;
+}
+
+function prepareSessionUser(db: Executor) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      staffRole: users.staffRole,
+      activeCooperativeId: sessions.activeCooperativeId,
+      memberships: sql<SessionUser["memberships"]>`coalesce((
+        select json_agg(json_build_object('cooperativeId', ${memberships.cooperativeId}, 'role', ${memberships.role},
+            'slug', ${cooperatives.slug}, 'name', ${cooperatives.name}) order by ${memberships.cooperativeId})
+        from ${memberships} join ${cooperatives} on ${cooperatives.id} = ${memberships.cooperativeId}
+        where ${memberships.userId} = ${users.id}), '[]')`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)))
-    .limit(1);
-  if (!row) return null;
-  const memberRows = await db
-    .select({
-      cooperativeId: memberships.cooperativeId,
-      role: memberships.role,
-      slug: cooperatives.slug,
-      name: cooperatives.name,
-    })
-    .from(memberships)
-    .innerJoin(cooperatives, eq(cooperatives.id, memberships.cooperativeId))
-    .where(eq(memberships.userId, row.user.id))
-    .orderBy(asc(memberships.cooperativeId));
-  return {
-    id: row.user.id,
-    email: row.user.email,
-    name: row.user.name,
-    staffRole: row.user.staffRole,
-    sessionId,
-    activeCooperativeId: row.session.activeCooperativeId,
-    memberships: memberRows,
-  };
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder("sessionId")),
+        gt(sessions.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
+        isNull(users.disabledAt),
+      ),
+    )
+    .limit(1)
+    .prepare("session_user");
 }
 
 export async function deleteSession(db: Executor, token: string) {

@@ -103,3 +103,72 @@ export function catalogueMemo<T>(load: () => Promise<T>): () => Promise<T> {
     return value;
   };
 }
+
+/**
+ * Like `catalogueMemo`, for a function of a key (a product's slug and locale, a search's
+ * input): the last `maxEntries` values used, each kept until the next catalogue change. The
+ * values are deep-frozen, since every request that asks for the same key gets the same object:
+ * a render that tried to change one would throw instead of changing what others see.
+ */
+export function catalogueCache<K, V>(
+  options: { maxEntries: number; key: (input: K) => string },
+  load: (input: K) => Promise<V>,
+): (input: K) => Promise<V> {
+  const kept = new Map<string, V>();
+  let keptGeneration = -1;
+  return async (input) => {
+    const changes = processChanges;
+    if (!changes || !(await changes.settle())) return load(input);
+    const generation = changes.generation;
+    if (keptGeneration !== generation) {
+      kept.clear();
+      keptGeneration = generation;
+    }
+    const key = options.key(input);
+    if (kept.has(key)) {
+      // Least recently used first out: a hit moves to the end.
+      const value = kept.get(key) as V;
+      kept.delete(key);
+      kept.set(key, value);
+      return value;
+    }
+    const value = deepFreeze(await load(input));
+    // A change heard while loading may have come too late for this value: keep it only if not.
+    if (generation === changes.generation && keptGeneration === generation) {
+      kept.set(key, value);
+      for (const oldest of kept.keys()) {
+        if (kept.size <= options.maxEntries) break;
+        kept.delete(oldest);
+      }
+    }
+    return value;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * `catalogueCache` for a model function of a database handle and an input: one cache per
+ * handle (the app's, a test's), so that values read through one database never answer for
+ * another. For reads of public catalogue data through the app's handle, never a transaction's.
+ */
+export function catalogueCacheByDatabase<D extends object, K, V>(
+  options: { maxEntries: number; key: (input: K) => string },
+  load: (db: D, input: K) => Promise<V>,
+): (db: D, input: K) => Promise<V> {
+  const caches = new WeakMap<D, (input: K) => Promise<V>>();
+  return (db, input) => {
+    let cached = caches.get(db);
+    if (!cached) {
+      cached = catalogueCache(options, (i: K) => load(db, i));
+      caches.set(db, cached);
+    }
+    return cached(input);
+  };
+}

@@ -42,16 +42,18 @@ describe("a request's i18next instance", () => {
     expect(i18n.t("shop:title")).toBe("title"); // a missing key shows without its namespace
   });
 
-  it("is a new instance each time: changing one leaves the others alone", async () => {
+  it("is shared by the renders of one locale and namespace set, and refuses every change", () => {
     const a = createRequestI18n("fr", ["common"]);
-    const b = createRequestI18n("fr", ["common"]);
-    expect(a).not.toBe(b);
-    a.addResourceBundle("fr", "shop", { title: "Ajouté" });
-    expect(a.t("shop:title")).toBe("Ajouté");
-    expect(b.exists("shop:title")).toBe(false);
-    // The locale files' strings are shared by every instance, read-only.
+    expect(createRequestI18n("fr", ["common"])).toBe(a);
+    expect(createRequestI18n("ar", ["common"])).not.toBe(a);
+    expect(createRequestI18n("fr", ["common", "shop"])).not.toBe(a);
+    // Nothing one render could do to it reaches another: it throws instead.
+    expect(() => a.addResourceBundle("fr", "shop", { title: "Ajouté" })).toThrow(TypeError);
     expect(() => a.addResource("fr", "common", "brand.name", "Changé")).toThrow(TypeError);
-    expect(b.t("brand.name")).toBe("Hirfa");
+    expect(() => a.changeLanguage("ar")).toThrow(TypeError);
+    expect(a.exists("shop:title")).toBe(false);
+    expect(a.language).toBe("fr");
+    expect(a.t("brand.name")).toBe("Hirfa");
     expect(getFixedT("fr")("brand.name")).toBe("Hirfa");
   });
 
