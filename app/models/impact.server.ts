@@ -6,7 +6,7 @@
  * a stand) once its cooperative confirmed it.
  *
  * The figures are kept in memory until the database announces a change to the ledger or the
- * sales (payouts and shop_orders notify the catalogue channel: migration 0018), so every
+ * sales (payouts and shop_orders notify the catalogue channel: migration 0016), so every
  * process recomputes them after a payout or a sale, and never serves them stale.
  */
 import { stringify } from "csv-stringify/sync";
