@@ -157,7 +157,9 @@ app.use((req, res, next) => {
     let originHost = null;
     try {
       originHost = new URL(origin).host;
-    } catch {}
+    } catch {
+      // An unparsable Origin stays null and is refused just below.
+    }
     if (originHost !== checkedHost) return refuse(400);
   }
   if (Number(req.get("content-length")) > build.entry.module.maxBodyBytes(pathname)) return refuse(413);

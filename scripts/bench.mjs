@@ -24,7 +24,6 @@
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -84,7 +83,9 @@ async function cleanup() {
   for (const fn of cleanups.reverse()) {
     try {
       await fn();
-    } catch {}
+    } catch {
+      // One failed cleanup must not keep the others from running.
+    }
   }
   cleanups.length = 0;
 }
@@ -158,7 +159,9 @@ async function startRawHello() {
   for (let i = 0; i < 50; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
-    } catch {}
+    } catch {
+      // Not listening yet: try again.
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url: `http://127.0.0.1:${port}`, stop, cpuMs: () => cpuMsOf(child.pid) };
@@ -179,7 +182,9 @@ async function startHelloServer() {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`${url}/`)).ok) return { url, stop };
-    } catch {}
+    } catch {
+      // Not listening yet: try again.
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("the hello page's server did not start");

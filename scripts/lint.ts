@@ -1,8 +1,9 @@
 /**
- * npm run lint — the project's own rules, checked over the source:
+ * npm run lint runs ESLint (eslint.config.js: TypeScript, React hooks, jsx-a11y, and the
+ * layering rules — routes never touch the database, only *.server.ts files import Node, the
+ * database, sharp, pg, zod or drizzle-orm values), Prettier's check, and this script: the
+ * project's own rules that no ESLint rule checks:
  *  1. layout uses logical properties: no left/right in CSS or inline styles;
- *  2. routes stay thin: no database or ORM imports in app/routes (they call app/models);
- *  3. only *.server.ts(x) files (and db/, scripts/) import db, secrets or Node APIs;
  *  4. every literal translation key used with t("…") exists in every locale;
  *  5. components use no values of *.server modules;
  *  6. actions read form bodies through readForm (app/utils/form-body.server.ts, decision 011);
@@ -40,28 +41,6 @@ for (const file of appFiles.filter((f) => /\.(css|tsx)$/.test(f))) {
         );
       }
     });
-}
-
-// 2 and 3. Imports.
-const IMPORT = /^\s*import\s[^;]*?from\s+["']([^"']+)["']/gm;
-for (const file of appFiles.filter((f) => /\.(ts|tsx)$/.test(f))) {
-  const source = readFileSync(file, "utf8");
-  const isServer = /\.server\.tsx?$/.test(file) || file.endsWith("entry.server.tsx");
-  const isRoute = rel(file).startsWith(path.join("app", "routes"));
-  for (const match of source.matchAll(IMPORT)) {
-    const spec = match[1];
-    const line = source.slice(0, match.index).split("\n").length;
-    if (isRoute && (spec === "drizzle-orm" || spec.includes("db/schema") || spec.includes("db/client"))) {
-      problems.push(`${rel(file)}:${line}: routes call app/models, never the database (${spec})`);
-    }
-    const serverOnly =
-      spec.startsWith("node:") ||
-      /(^#|\/)db\/(client|seed|schema)/.test(spec) ||
-      ["sharp", "pg", "zod", "drizzle-orm"].includes(spec);
-    if (serverOnly && !isServer && !/import\s+type\s/.test(match[0])) {
-      problems.push(`${rel(file)}:${line}: only *.server.ts files may import ${spec}`);
-    }
-  }
 }
 
 // 5. Values from *.server modules are empty in the browser: components may not use them.

@@ -222,7 +222,9 @@ try {
   for (const cleanup of cleanups.reverse()) {
     try {
       cleanup();
-    } catch {}
+    } catch {
+      // One failed cleanup must not keep the others from running.
+    }
   }
 }
 const parts = [`${summary.passed} passed`, `${summary.failed} failed`];

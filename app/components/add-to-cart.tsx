@@ -1,14 +1,20 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { localePath } from "~/utils/urls";
 
+const noSubscription = () => () => {};
+
 /** True once React runs in the browser: forms then go through fetchers (no reload). */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  // The server snapshot is false, the browser's true: React renders false while hydrating,
+  // then true, without an effect setting state.
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 export type CartActionData =
@@ -87,7 +93,7 @@ export function AddToCart({
             <Link to={localePath(locale, "/cart")}>{t("checkout:add.viewCart")}</Link>
           </>
         ) : result && !result.ok ? (
-          <span className="field-error">{cartErrorMessage(t, result)}</span>
+          <span className="field__error">{cartErrorMessage(t, result)}</span>
         ) : null}
       </p>
     </fetcher.Form>

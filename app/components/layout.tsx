@@ -58,6 +58,7 @@ export function SiteHeader({
           <span className="brand__tagline">{t("brand.tagline")}</span>
         </Link>
         <CartBadge locale={locale} count={cartCount} />
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- <details> is interactive content in HTML; Escape anywhere in the open menu closes it */}
         <details className="site-menu" ref={menu} onKeyDown={closeOnEscape} data-testid="site-menu">
           <summary className="site-menu__toggle" data-testid="menu-toggle">
             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">

@@ -23,7 +23,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles
 // Public data only: may be served from the shared page cache (decision 005).
 export const handle: SharedPageHandle = { sharedPage: true };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const [crafts, cooperatives, newListings, fair, t] = await Promise.all([
     listCrafts(db, locale),

@@ -1,9 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { locales } from "~/i18n/config";
 import { publicOrigin } from "~/utils/env.server";
 
 /** Crawlers may read the catalogue; private and back-office pages are not for them. */
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader() {
   const origin = publicOrigin();
   const privatePaths = ["cart", "checkout", "orders", "login", "logout", "shop", "chamber"];
   const lines = [

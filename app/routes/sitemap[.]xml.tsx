@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defaultLocale, locales } from "~/i18n/config";
 import { listSitemapEntries } from "~/models/sitemap.server";
 import { db } from "~/utils/db.server";
@@ -16,7 +15,7 @@ const escapeXml = (s: string) =>
  * its alternates (hreflang, x-default). 10,000 products make 20,000 URLs: under the
  * protocol's 50,000 per file.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader() {
   const origin = publicOrigin();
   const entries = await listSitemapEntries(db);
   const parts: string[] = [

@@ -142,7 +142,7 @@ export async function parseFormBody(request: Request, kind: FormKind = "form"): 
       // A file input left empty sends a part without a name or bytes: nothing was chosen.
       if (!info.filename && chunks.length === 0) return;
       if (!files || name !== files.field || hasNul(name)) return fail("malformed");
-      const filename = (info.filename ?? "").replace(/\u0000/g, "");
+      const filename = (info.filename ?? "").replaceAll("\u0000", "");
       form.append(
         name,
         new File([Buffer.concat(chunks) as Uint8Array<ArrayBuffer>], filename, { type: info.mimeType }),

@@ -88,7 +88,9 @@ export async function waitForHealth(url, child, timeoutMs = 60_000) {
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return;
-    } catch {}
+    } catch {
+      // Not listening yet: try again until the deadline.
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("server did not become healthy in time");

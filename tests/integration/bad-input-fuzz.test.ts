@@ -41,7 +41,7 @@ function readRoutes(): Route[] {
       .replace(/\.tsx?$/, "")
       .replace(/\[\.\]/g, "\u0001")
       .split(".")
-      .map((s) => s.replace(/\u0001/g, ".").replace(/(.)_$/, "$1")) // `register_`: not nested, same URL segment
+      .map((s) => s.replaceAll("\u0001", ".").replace(/(.)_$/, "$1")) // `register_`: not nested, same URL segment
       .filter((s) => s !== "_index" && !s.startsWith("_"));
     const key = segments.join("/");
     const hasLoader = /export (async )?function loader|export const loader/.test(source);

@@ -93,7 +93,7 @@ async function publicSlugs() {
 const both = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x));
 
 describe("sitemap.xml", () => {
-  let urls: { loc: string; alternates: Record<string, string> }[] = [];
+  const urls: { loc: string; alternates: Record<string, string> }[] = [];
   // Rows public both before and after the fetch must be listed; rows public in neither must not.
   let before: Awaited<ReturnType<typeof publicSlugs>>;
   let after: Awaited<ReturnType<typeof publicSlugs>>;
