@@ -8,7 +8,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { openDatabase } from "#db/client";
 import { cooperatives, products } from "#db/schema";
-import { CheckoutSchema } from "../app/models/checkout-schema.server";
+import { CheckoutSchema } from "../app/forms/checkout.server";
 import { CheckoutError, placeOrder } from "../app/models/checkout.server";
 
 const url = process.env.DATABASE_URL;

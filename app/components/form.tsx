@@ -12,12 +12,17 @@ type FieldProps = {
   required?: boolean;
   autoComplete?: string;
   multiline?: boolean;
+  rows?: number;
   dir?: "rtl" | "ltr" | "auto";
   lang?: string;
   inputMode?: "numeric" | "decimal" | "email" | "tel" | "text";
   min?: number;
   max?: number;
   step?: string;
+  /** `field-${name}` unless given. */
+  id?: string;
+  /** A <datalist> of suggestions. */
+  list?: string;
 };
 
 /** A labelled input with its error next to it; keeps what the user typed after an error. */
@@ -33,7 +38,7 @@ export function Field({
   ...rest
 }: FieldProps) {
   const { t } = useTranslation();
-  const id = `field-${name.replace(/[^\w-]/g, "-")}`;
+  const id = rest.id ?? `field-${name.replace(/[^\w-]/g, "-")}`;
   const error = errors?.[name];
   const value = values?.[name] ?? (defaultValue == null ? "" : String(defaultValue));
   const describedBy =
@@ -53,7 +58,7 @@ export function Field({
     <div className={`field${error ? " field--error" : ""}`}>
       <label htmlFor={id}>{label}</label>
       {multiline ? (
-        <textarea {...common} rows={5} />
+        <textarea {...common} rows={rest.rows ?? 5} />
       ) : (
         <input
           {...common}
@@ -62,6 +67,7 @@ export function Field({
           min={rest.min}
           max={rest.max}
           step={rest.step}
+          list={rest.list}
         />
       )}
       {hint ? (

@@ -5,16 +5,7 @@ import { reportReasons } from "~/models/chamber.server";
 import { formValues, parseDirhams, type FormResult } from "~/utils/forms";
 import { DISPLAY_CURRENCIES, parseRate, type DisplayCurrency } from "~/models/display-currency";
 import { locales, primaryContentLocales, type Locale } from "~/i18n/config";
-import { emailField, idField } from "./fields.server";
-import { moroccanPhone } from "./shop.server";
-
-const requiredText = (max: number, message = "form.required") =>
-  z.string({ message }).trim().min(1, { message }).max(max, { message: "shop:errors.tooLong" });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .default("")
-    .pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
+import { emailField, idField, moroccanPhoneField, optionalText, requiredText } from "./fields.server";
 
 export const DecisionSchema = z
   .object({
@@ -59,10 +50,7 @@ export const JoinSchema = z.object({
   city: optionalText(80),
   contactName: requiredText(120, "account:errors.name"),
   contactEmail: emailField,
-  contactPhone: z
-    .string({ message: "shop:errors.phone" })
-    .trim()
-    .refine((v) => moroccanPhone.test(v.replace(/[\s.-]/g, "")), { message: "shop:errors.phone" }),
+  contactPhone: moroccanPhoneField("shop:errors.phone"),
   message: optionalText(2000),
 });
 

@@ -1,14 +1,7 @@
 /** Schemas of the fair forms (chamber: a fair, a stand decision; shop: a stand request). */
 import { z } from "zod";
 import { locales, primaryContentLocales, type Locale } from "~/i18n/config";
-
-const requiredText = (max: number, message = "form.required") =>
-  z.string({ message }).trim().min(1, { message }).max(max, { message: "shop:errors.tooLong" });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .default("")
-    .pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
+import { optionalText, requiredText } from "./fields.server";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = z

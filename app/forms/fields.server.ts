@@ -1,6 +1,7 @@
 /** Field schemas shared by the forms: messages are translation keys (see utils/forms.ts). */
 import { z } from "zod";
 import { locales, primaryContentLocales } from "~/i18n/config";
+import { normalizeMoroccanPhone } from "~/models/checkout-options";
 
 /** The largest id PostgreSQL's integer (int4) columns hold: a larger number never reaches a query. */
 export const MAX_ID = 2_147_483_647;
@@ -12,6 +13,37 @@ export const idField = (message?: string) =>
     .int(message ? { message } : undefined)
     .min(1, message ? { message } : undefined)
     .max(MAX_ID, message ? { message } : undefined);
+
+/**
+ * The text helpers of every form. `tooLong` names the namespace's own "too long" message.
+ * Text that must be filled in: trimmed, 1 to `max` characters.
+ */
+export const requiredText = (max: number, required = "form.required", tooLong = "shop:errors.tooLong") =>
+  z.string({ message: required }).trim().min(1, { message: required }).max(max, { message: tooLong });
+
+/** Text that may be left empty or out entirely (a browser omits nothing, a script might): "" then. */
+export const optionalText = (max: number, tooLong = "shop:errors.tooLong") =>
+  z
+    .string()
+    .default("")
+    .pipe(z.string().trim().max(max, { message: tooLong }));
+
+/**
+ * A Moroccan phone number, stored normalised (`+212` and nine digits) whatever way it was
+ * typed: the one rule of the shop profile, the join form and checkout (normalizeMoroccanPhone).
+ */
+export const moroccanPhoneField = (message: string) =>
+  z.string({ message }).transform((v, ctx) => toMoroccanPhone(v, ctx, message));
+
+/** The same, but may be left empty ("" then). */
+export const optionalMoroccanPhoneField = (message: string) =>
+  optionalText(40).transform((v, ctx) => (v === "" ? "" : toMoroccanPhone(v, ctx, message)));
+
+function toMoroccanPhone(value: string, ctx: z.RefinementCtx, message: string): string {
+  const phone = normalizeMoroccanPhone(value);
+  if (phone === null) ctx.addIssue({ code: "custom", message });
+  return phone ?? z.NEVER;
+}
 
 export const emailField = z
   .string()

@@ -5,17 +5,11 @@
  * dirhams and stored in centimes.
  */
 import { z } from "zod";
-import { hasPrimaryText, idField, localizedValue, perLocale } from "./fields.server";
-import { formValues, parseDirhams, type FormResult } from "~/utils/forms";
+import { hasPrimaryText, idField, localizedValue, optionalText, perLocale } from "./fields.server";
+import { formValues, parseDirhams, parseForm, type FormResult } from "~/utils/forms";
 import { definitionOf, parseAttribute } from "~/models/attributes";
 import type { ListingFields } from "~/models/listings.server";
 
-/** Fields a form may leave out entirely arrive as "" (a browser omits nothing, a script might). */
-const text = (max: number) =>
-  z
-    .string()
-    .default("")
-    .pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
 const optionalCm = z
   .string()
   .default("")
@@ -26,10 +20,10 @@ const optionalCm = z
 
 const BaseSchema = z.object({
   craftId: idField("shop:errors.craft"),
-  ...perLocale("title", () => text(120)),
-  ...perLocale("description", () => text(4000)),
-  ...perLocale("materials", () => text(300)),
-  ...perLocale("care", () => text(600)),
+  ...perLocale("title", () => optionalText(120)),
+  ...perLocale("description", () => optionalText(4000)),
+  ...perLocale("materials", () => optionalText(300)),
+  ...perLocale("care", () => optionalText(600)),
   price: z
     .string({ message: "shop:errors.price" })
     .transform((v) => parseDirhams(v))
@@ -58,14 +52,8 @@ export const ListingSchema = BaseSchema.refine((v) => hasPrimaryText(v, "title")
 
 export function parseListingForm(formData: FormData, attributeKeys: string[]): FormResult<ListingFields> {
   const values = formValues(formData);
-  const parsed = ListingSchema.safeParse(values);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path.join(".") || "form";
-      errors[field] ??= issue.message.includes(":") ? issue.message : "form.invalid";
-    }
-  }
+  const parsed = parseForm(ListingSchema, formData);
+  const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
   const attributes: Record<string, string | number | boolean> = {};
   for (const key of attributeKeys) {
     const value = parseAttribute(key, values[`attr_${key}`]);
@@ -74,7 +62,7 @@ export function parseListingForm(formData: FormData, attributeKeys: string[]): F
         definitionOf(key).type === "number" ? "shop:errors.attributeNumber" : "form.invalid";
     else if (value !== undefined) attributes[key] = value;
   }
-  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
+  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors, values };
   const v = parsed.data;
   return {
     ok: true,

@@ -1,7 +1,7 @@
 /** Schemas of the trust forms: reviews, answers, their moderation, "find my order", policies (decision 019). */
 import { z } from "zod";
 import { isLocale, locales } from "~/i18n/config";
-import { emailField, idField } from "./fields.server";
+import { emailField, idField, optionalText } from "./fields.server";
 import { moroccoToday } from "~/models/delivery";
 
 const text = (min: number, max: number, message: string) =>
@@ -117,12 +117,6 @@ export const TrustProfileSchema = z
   });
 
 export type TrustProfile = z.infer<typeof TrustProfileSchema>;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .default("")
-    .pipe(z.string().trim().max(max, { message: "shop:errors.tooLong" }));
 
 /** A real calendar day, `YYYY-MM-DD` (not 2026-02-30). */
 const day = z

@@ -1,7 +1,7 @@
 /**
  * What the checkout form offers (destinations, suggested cities, fields) and the Moroccan
  * phone rule. No zod here: this module reaches the browser; the schema is server-only
- * (checkout-schema.server.ts).
+ * (app/forms/checkout.server.ts).
  */
 /** Destinations offered at checkout: Morocco first, then where most buyers abroad live. */
 export const COUNTRIES = [

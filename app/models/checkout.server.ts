@@ -21,7 +21,7 @@ import {
 } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
-import type { CheckoutInput } from "./checkout-schema.server";
+import type { CheckoutInput } from "~/forms/checkout.server";
 export { paymentOptions } from "./pricing";
 import { HOME_COUNTRY, lineTotal, orderTotals, shippingFor, shopTotals } from "./pricing";
 import { getCommissionRateBp } from "./settings.server";

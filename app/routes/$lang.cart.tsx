@@ -26,7 +26,8 @@ import {
   type CartLine,
   type CartShop,
 } from "~/models/cart.server";
-import { CartActionSchema } from "~/models/cart-schema.server";
+import { CartActionSchema } from "~/forms/cart.server";
+import { parseForm } from "~/utils/forms";
 import { HOME_COUNTRY, lineTotal, MAX_LINE_QUANTITY, paymentOptions } from "~/models/pricing";
 import { COUNTRIES, guessDestination } from "~/models/checkout-options";
 import { cardPaymentsEnabled } from "~/services/payments/index.server";
@@ -86,9 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const form = await readForm(request);
   const viaFetcher = form.get("_fetcher") === "1";
-  const parsed = CartActionSchema.safeParse(Object.fromEntries(form));
+  const parsed = parseForm(CartActionSchema, form);
   const previous = await readCartId(request);
-  if (!parsed.success) {
+  if (!parsed.ok) {
     const intent = String(form.get("intent") ?? "");
     const id = Number(form.get("productId"));
     return data<CartActionData>(
@@ -398,12 +399,12 @@ function CartLineRow({
           {t("checkout:cart.unitPrice")} <Money centimes={line.unitPriceCentimes} currency={line.currency} />
         </p>
         {problem ? (
-          <p className="field-error" role="alert" data-testid="line-problem">
+          <p className="field__error" role="alert" data-testid="line-problem">
             {problem}
           </p>
         ) : null}
         {answer && !answer.ok ? (
-          <p className="field-error" role="alert">
+          <p className="field__error" role="alert">
             {cartErrorMessage(t, answer)}
           </p>
         ) : null}

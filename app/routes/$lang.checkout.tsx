@@ -10,7 +10,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { BidiText } from "~/components/bidi-text";
+import { Field } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
 import { intlLocaleOf } from "~/i18n/config";
@@ -26,7 +26,8 @@ import {
   type CheckoutField,
 } from "~/models/checkout-options";
 import { formatMoney } from "~/i18n/format";
-import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
+import { CheckoutSchema } from "~/forms/checkout.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
 import { sendOrderMails } from "~/models/order-mail.server";
 import {
   abandonCardOrder,
@@ -98,7 +99,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 type Values = Partial<Record<CheckoutField, string>>;
 type ActionResult = {
   values: Values;
-  errors?: Partial<Record<CheckoutField, string>>;
+  errors?: FieldErrors;
   failure?: CheckoutFailure | { code: "paymentUnavailable" };
 };
 
@@ -107,9 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   // Only the known fields are read: anything else (a price, a total…) is ignored.
   const values: Values = Object.fromEntries(CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
-  const parsed = CheckoutSchema.safeParse(values);
-  if (!parsed.success)
-    return data<ActionResult>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  const parsed = parseForm(CheckoutSchema, form);
+  if (!parsed.ok) return data<ActionResult>({ values, errors: parsed.errors }, { status: 400 });
 
   const cartId = await readCartId(request);
   if (!cartId) return data<ActionResult>({ values, failure: { code: "empty" } }, { status: 409 });
@@ -244,37 +244,8 @@ export default function CheckoutRoute() {
   const field = (
     name: CheckoutField,
     label: string,
-    props: React.InputHTMLAttributes<HTMLInputElement> = {},
-    hint?: React.ReactNode,
-  ) => {
-    const id = `checkout-${name}`;
-    const error = errors[name];
-    const describedBy =
-      [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-    return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          name={name}
-          defaultValue={values[name] ?? ""}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          {...props}
-        />
-        {hint ? (
-          <p id={`${id}-hint`} className="field-hint">
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="field-error" data-testid={`error-${name}`}>
-            <BidiText text={t(error)} />
-          </p>
-        ) : null}
-      </div>
-    );
-  };
+    props: Omit<React.ComponentProps<typeof Field>, "name" | "label" | "errors" | "values"> = {},
+  ) => <Field id={`checkout-${name}`} name={name} label={label} errors={errors} values={values} {...props} />;
 
   return (
     <section className="checkout" aria-labelledby="checkout-title">
@@ -306,12 +277,13 @@ export default function CheckoutRoute() {
               required: true,
               dir: "ltr",
             })}
-            {field(
-              "phone",
-              t("checkout:checkout.phone"),
-              { type: "tel", autoComplete: "tel", required: true, dir: "ltr" },
-              <BidiText text={t("checkout:checkout.phoneHint")} />,
-            )}
+            {field("phone", t("checkout:checkout.phone"), {
+              type: "tel",
+              autoComplete: "tel",
+              required: true,
+              dir: "ltr",
+              hint: t("checkout:checkout.phoneHint"),
+            })}
           </fieldset>
           {pickupFairs.length > 0 ? (
             <fieldset data-testid="pickup-choice">
@@ -344,7 +316,7 @@ export default function CheckoutRoute() {
                     <label htmlFor={`pickup-${f.id}`}>
                       {t("fairs:checkout.collect", { fair: f.name.text })}
                     </label>
-                    <p id={`pickup-${f.id}-hint`} className="field-hint">
+                    <p id={`pickup-${f.id}-hint`} className="field__hint">
                       {f.days} · {f.venue.text}, {f.city.text} ·{" "}
                       {here.length === cart.shops.length
                         ? t("fairs:checkout.allHere")
@@ -355,13 +327,13 @@ export default function CheckoutRoute() {
                   </div>
                 );
               })}
-              <p className="field-hint">{t("fairs:checkout.hint")}</p>
+              <p className="field__hint">{t("fairs:checkout.hint")}</p>
             </fieldset>
           ) : null}
           <fieldset>
             <legend>{t("checkout:checkout.address")}</legend>
-            {allAtStand ? <p className="field-hint">{t("fairs:checkout.noAddress")}</p> : null}
-            <div className="field">
+            {allAtStand ? <p className="field__hint">{t("fairs:checkout.noAddress")}</p> : null}
+            <div className={`field${errors.country ? " field--error" : ""}`}>
               <label htmlFor="checkout-country">{t("checkout:checkout.country")}</label>
               <select
                 id="checkout-country"
@@ -379,7 +351,7 @@ export default function CheckoutRoute() {
                 ))}
               </select>
               {errors.country ? (
-                <p id="checkout-country-error" className="field-error" data-testid="error-country">
+                <p id="checkout-country-error" className="field__error" role="alert">
                   {t(errors.country)}
                 </p>
               ) : null}
@@ -421,7 +393,7 @@ export default function CheckoutRoute() {
                 <label htmlFor="pay-cod">
                   {allAtStand ? t("fairs:checkout.payAtStand") : t("checkout:checkout.cod")}
                 </label>
-                <p id="pay-cod-hint" className="field-hint">
+                <p id="pay-cod-hint" className="field__hint">
                   {allAtStand
                     ? t("fairs:checkout.payAtStandHint")
                     : options.cod
@@ -430,7 +402,7 @@ export default function CheckoutRoute() {
                 </p>
               </div>
             ) : (
-              <p className="field-hint" data-testid="cod-unavailable">
+              <p className="field__hint" data-testid="cod-unavailable">
                 {t("checkout:checkout.codNotAllShops")}
               </p>
             )}
@@ -446,17 +418,17 @@ export default function CheckoutRoute() {
                   aria-describedby="pay-card-hint"
                 />
                 <label htmlFor="pay-card">{t("checkout:checkout.card")}</label>
-                <p id="pay-card-hint" className="field-hint">
+                <p id="pay-card-hint" className="field__hint">
                   {t("checkout:checkout.cardHint")}
                 </p>
               </div>
             ) : (
-              <p className="field-hint" data-testid="card-unavailable">
+              <p className="field__hint" data-testid="card-unavailable">
                 {t("checkout:checkout.cardDisabled")}
               </p>
             )}
             {errors.paymentMethod ? (
-              <p id="checkout-payment-error" className="field-error" data-testid="error-paymentMethod">
+              <p id="checkout-payment-error" className="field__error" role="alert">
                 {t(errors.paymentMethod)}
               </p>
             ) : null}

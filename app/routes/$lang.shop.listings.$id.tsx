@@ -26,7 +26,7 @@ import {
 } from "~/models/listings.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formFailure } from "~/utils/forms";
+import { formFailure, parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
@@ -89,8 +89,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "photo-later":
       case "photo-remove":
       case "photo-alt": {
-        const photo = PhotoIntentSchema.safeParse(Object.fromEntries(formData));
-        if (!photo.success) return fail("photo");
+        const photo = parseForm(PhotoIntentSchema, formData);
+        if (!photo.ok) return fail("photo");
         const { imageId } = photo.data;
         const done =
           intent === "photo-remove"

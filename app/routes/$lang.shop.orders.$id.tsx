@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Field } from "~/components/form";
 import { JoinedText } from "~/components/joined-text";
 import { OrderLinesTable } from "~/components/order-lines";
 import { Money } from "~/components/money";
@@ -9,14 +10,14 @@ import { RefundNote } from "~/components/refund-note";
 import { formatMoney, formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
-import { FulfilmentSchema } from "~/models/fulfilment-schema.server";
+import { FulfilmentSchema } from "~/forms/fulfilment.server";
 import { sendShopOrderUpdateMail } from "~/models/order-mail.server";
 import { fulfilShopOrder, getShopOrder } from "~/models/fulfilment.server";
 import { sendRefundsWaitingBriefly } from "~/models/refunds.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
-import { formValues } from "~/utils/forms";
+import { formValues, parseForm } from "~/utils/forms";
 import { notFound, requireId, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
@@ -54,13 +55,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "orders");
   const id = shopOrderId(params);
-  const values = formValues(await readForm(request));
-  const parsed = FulfilmentSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return data<ActionResult>({ errors, values }, { status: 400 });
-  }
+  const form = await readForm(request);
+  const parsed = parseForm(FulfilmentSchema, form);
+  if (!parsed.ok)
+    return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const values = formValues(form);
   const input = parsed.data;
   const step =
     input.intent === "ship"
@@ -110,12 +109,6 @@ export default function ShopOrderRoute() {
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
   const cod = order.paymentMethod === "cod";
-  const fieldError = (name: string) =>
-    errors[name] ? (
-      <p id={`${name}-error`} className="field__error">
-        {t(errors[name])}
-      </p>
-    ) : null;
   return (
     <section
       aria-labelledby="shop-order-title"
@@ -203,29 +196,21 @@ export default function ShopOrderRoute() {
       {order.status === "confirmed" && !order.pickup ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="ship" />
-          <div className={`field${errors.carrier ? " field--error" : ""}`}>
-            <label htmlFor="carrier">{t("fulfilment:carrier")}</label>
-            <input
-              id="carrier"
-              name="carrier"
-              defaultValue={values.carrier ?? ""}
-              aria-invalid={errors.carrier ? true : undefined}
-              aria-describedby={errors.carrier ? "carrier-error" : undefined}
-            />
-            {fieldError("carrier")}
-          </div>
-          <div className={`field${errors.trackingNumber ? " field--error" : ""}`}>
-            <label htmlFor="trackingNumber">{t("fulfilment:tracking")}</label>
-            <input
-              id="trackingNumber"
-              name="trackingNumber"
-              dir="ltr"
-              defaultValue={values.trackingNumber ?? ""}
-              aria-invalid={errors.trackingNumber ? true : undefined}
-              aria-describedby={errors.trackingNumber ? "trackingNumber-error" : undefined}
-            />
-            {fieldError("trackingNumber")}
-          </div>
+          <Field
+            id="carrier"
+            name="carrier"
+            label={t("fulfilment:carrier")}
+            errors={errors}
+            values={values}
+          />
+          <Field
+            id="trackingNumber"
+            name="trackingNumber"
+            label={t("fulfilment:tracking")}
+            dir="ltr"
+            errors={errors}
+            values={values}
+          />
           <button type="submit" className="button" data-testid="ship">
             {t("fulfilment:ship")}
           </button>
@@ -242,20 +227,17 @@ export default function ShopOrderRoute() {
       {order.status === "pending" || order.status === "confirmed" ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="cancel" />
-          <div className={`field${errors.reason ? " field--error" : ""}`}>
-            <label htmlFor="reason">{t("fulfilment:reason")}</label>
-            <textarea
-              id="reason"
-              name="reason"
-              rows={2}
-              defaultValue={values.reason ?? ""}
-              aria-invalid={errors.reason ? true : undefined}
-              aria-describedby={errors.reason ? "reason-error" : undefined}
-            />
-            {fieldError("reason")}
-          </div>
+          <Field
+            id="reason"
+            name="reason"
+            label={t("fulfilment:reason")}
+            multiline
+            rows={2}
+            errors={errors}
+            values={values}
+          />
           {order.paymentStatus === "paid" ? (
-            <p className="field-hint" data-testid="cancel-refund-hint">
+            <p className="field__hint" data-testid="cancel-refund-hint">
               {t("fulfilment:cancelRefunds", {
                 amount: formatMoney(order.subtotalCentimes + order.shippingCentimes, order.currency, locale),
               })}

@@ -7,7 +7,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { createCooperative, createCraft, createProduct } from "#db/factories";
 import { crafts, images, memberships, productImages, users } from "#db/schema";
-import { CheckoutSchema, type CheckoutInput } from "../../app/models/checkout-schema.server";
+import { CheckoutSchema, type CheckoutInput } from "../../app/forms/checkout.server";
 
 export type Shop = Awaited<ReturnType<typeof createShop>>;
 

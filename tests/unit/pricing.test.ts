@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeMoroccanPhone } from "~/models/checkout-options";
-import { CheckoutSchema, fieldErrors } from "~/models/checkout-schema.server";
+import { CheckoutSchema } from "~/forms/checkout.server";
+import { parseForm } from "~/utils/forms";
 import { aggregateLines, paymentOptions } from "~/models/checkout.server";
 import {
   cartTotals,
@@ -11,6 +12,12 @@ import {
   shippingFor,
   shopTotals,
 } from "~/models/pricing";
+
+function formOf(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return form;
+}
 
 const shopA = { shippingFeeMa: 4500, shippingFeeIntl: 28000 };
 
@@ -136,7 +143,8 @@ describe("checkout form", () => {
     expect(ok.success && ok.data.phone).toBe("+212612345678");
     const bad = CheckoutSchema.safeParse({ ...valid, phone: "+33 6 12 34 56 78" });
     expect(bad.success).toBe(false);
-    if (!bad.success) expect(fieldErrors(bad.error)).toEqual({ phone: "checkout:errors.phoneMorocco" });
+    const parsed = parseForm(CheckoutSchema, formOf({ ...valid, phone: "+33 6 12 34 56 78" }));
+    expect(!parsed.ok && parsed.errors).toEqual({ phone: "checkout:errors.phoneMorocco" });
     // Abroad, a foreign number is fine.
     expect(CheckoutSchema.safeParse({ ...valid, country: "FR", phone: "+33 6 12 34 56 78" }).success).toBe(
       true,
@@ -144,18 +152,21 @@ describe("checkout form", () => {
   });
 
   it("names each missing or wrong field", () => {
-    const r = CheckoutSchema.safeParse({
-      name: " ",
-      email: "nope",
-      phone: "",
-      country: "XX",
-      city: "",
-      line1: "",
-      paymentMethod: "cheque",
-    });
-    expect(r.success).toBe(false);
-    if (!r.success) {
-      expect(fieldErrors(r.error)).toEqual({
+    const r = parseForm(
+      CheckoutSchema,
+      formOf({
+        name: " ",
+        email: "nope",
+        phone: "",
+        country: "XX",
+        city: "",
+        line1: "",
+        paymentMethod: "cheque",
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toEqual({
         name: "checkout:errors.nameRequired",
         email: "checkout:errors.emailInvalid",
         phone: "checkout:errors.phoneRequired",
@@ -165,5 +176,22 @@ describe("checkout form", () => {
         paymentMethod: "checkout:errors.paymentRequired",
       });
     }
+    // The address alone missing: named too (unless the parts are collected at a fair).
+    const noAddress = parseForm(
+      CheckoutSchema,
+      formOf({
+        name: "Salma",
+        email: "salma@example.ma",
+        phone: "0661234567",
+        country: "MA",
+        city: "",
+        line1: "",
+        paymentMethod: "cod",
+      }),
+    );
+    expect(!noAddress.ok && noAddress.errors).toEqual({
+      city: "checkout:errors.cityRequired",
+      line1: "checkout:errors.line1Required",
+    });
   });
 });

@@ -1,12 +1,8 @@
 /** The fulfilment form of a shop order (server-only zod): one intent per step. */
 import { z } from "zod";
+import { requiredText } from "./fields.server";
 
-const text = (max: number, required: string) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .max(max, { error: "fulfilment:errors.tooLong" });
+const text = (max: number, required: string) => requiredText(max, required, "fulfilment:errors.tooLong");
 
 export const FulfilmentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm") }),

@@ -1,7 +1,7 @@
 /** The cart's form (add, change, remove): server-only, so zod stays out of the browser bundle. */
 import { z } from "zod";
-import { idField } from "~/forms/fields.server";
-import { MAX_LINE_QUANTITY } from "./pricing";
+import { idField } from "./fields.server";
+import { MAX_LINE_QUANTITY } from "~/models/pricing";
 
 const productId = idField();
 

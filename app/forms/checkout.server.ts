@@ -3,27 +3,16 @@
  * are translation keys of the `checkout` namespace, shown next to each field.
  */
 import { z } from "zod";
-import { COUNTRIES, normalizeMoroccanPhone, type CheckoutField } from "./checkout-options";
-import { HOME_COUNTRY } from "./pricing";
-
-export type { CheckoutField };
+import { COUNTRIES, normalizeMoroccanPhone } from "~/models/checkout-options";
+import { HOME_COUNTRY } from "~/models/pricing";
+import { optionalText as optional, requiredText } from "./fields.server";
 
 const INTERNATIONAL_PHONE = /^\+?[0-9][0-9\s.\-()]{5,19}$/;
 
-const text = (max: number, required: string) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .max(max, { error: "checkout:errors.tooLong" });
-
+const text = (max: number, required: string) => requiredText(max, required, "checkout:errors.tooLong");
+/** Left empty: undefined (stored as null), not "". */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "checkout:errors.tooLong" })
-    .optional()
-    .transform((v) => (v ? v : undefined));
+  optional(max, "checkout:errors.tooLong").transform((v) => (v ? v : undefined));
 
 export const CheckoutSchema = z
   .object({
@@ -85,13 +74,3 @@ export const CheckoutSchema = z
   });
 
 export type CheckoutInput = z.output<typeof CheckoutSchema>;
-
-/** First message per field, from a failed parse. */
-export function fieldErrors(error: z.ZodError): Partial<Record<CheckoutField, string>> {
-  const out: Partial<Record<CheckoutField, string>> = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0] as CheckoutField | undefined;
-    if (field && !out[field]) out[field] = issue.message;
-  }
-  return out;
-}
