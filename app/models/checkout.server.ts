@@ -22,6 +22,7 @@ import {
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import type { CheckoutInput } from "~/forms/checkout.server";
+import type { Outcome } from "~/utils/outcome";
 export { paymentOptions } from "./pricing";
 import { HOME_COUNTRY, lineTotal, orderTotals, shippingFor, shopTotals } from "./pricing";
 import { getCommissionRateBp } from "./settings.server";
@@ -93,7 +94,7 @@ export type CheckoutRequest = (
  */
 const REPEAT_ANSWERED_FOR = sql`interval '30 minutes'`;
 
-export type CheckoutResult = { ok: true; order: PlacedOrder } | { ok: false; failure: CheckoutFailure };
+export type CheckoutResult = Outcome<{ order: PlacedOrder }, CheckoutFailure>;
 
 export function newOrderToken(): string {
   return randomBytes(24).toString("base64url");
@@ -120,7 +121,7 @@ export async function placeOrder(db: Database, request: CheckoutRequest): Promis
     });
     return { ok: true, order };
   } catch (error) {
-    if (error instanceof CheckoutError) return { ok: false, failure: error.failure };
+    if (error instanceof CheckoutError) return { ok: false, error: error.failure };
     throw error;
   }
 }

@@ -3,6 +3,7 @@
  * and the steps confirm → ship → deliver (or cancel, which returns the stock).
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Outcome } from "~/utils/outcome";
 import type { Database, Executor } from "#db/client";
 import { fairs, orderLines, orders, shopOrders } from "#db/schema";
 import type { Locale } from "~/i18n/config";
@@ -229,14 +230,15 @@ const STEPS: Record<FulfilmentAction["action"], { from: ShopOrderStatus[]; to: S
   cancel: { from: ["pending", "confirmed"], to: "cancelled" },
 };
 
-export type FulfilmentResult =
-  | {
-      ok: true;
-      status: ShopOrderStatus;
-      orderId: number;
-      /** A refund is waiting to be sent (`issuePendingRefunds`). */ refundDue: boolean;
-    }
-  | { ok: false; error: "notFound" | "wrongStatus" | "wrongCode" };
+export type FulfilmentResult = Outcome<
+  {
+    status: ShopOrderStatus;
+    orderId: number;
+    /** A refund is waiting to be sent (`issuePendingRefunds`). */
+    refundDue: boolean;
+  },
+  "notFound" | "wrongStatus" | "wrongCode"
+>;
 
 /**
  * Moves a cooperative's shop order one step (confirm → ship → deliver, or cancel with a

@@ -127,8 +127,8 @@ export async function createUser(
 
 export type LoginResult =
   | { ok: true; userId: number }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate_limited"; retryAfterMs: number };
+  | { ok: false; error: "invalid" }
+  | { ok: false; error: "rate_limited"; retryAfterMs: number };
 
 /**
  * Checks email and password. Each attempt is counted before the password is checked (so a
@@ -146,12 +146,12 @@ export async function verifyLogin(
     { key: pairKey, limit: LOGIN_LIMITS.accountFromAddress },
     { key: `login-from:${from}`, limit: LOGIN_LIMITS.address },
   ]);
-  if (!slot.ok) return { ok: false, reason: "rate_limited", retryAfterMs: slot.retryAfterMs };
+  if (!slot.ok) return { ok: false, error: "rate_limited", retryAfterMs: slot.retryAfterMs };
   const user = await findUserByEmail(db, email);
   // Verify against a dummy hash when the account does not exist, so timing does not tell.
   const storedHash = user?.passwordHash ?? (await dummyHash());
   const valid = await argon2Verify(storedHash, input.password).catch(() => false);
-  if (!user || !user.passwordHash || !valid || user.disabledAt) return { ok: false, reason: "invalid" };
+  if (!user || !user.passwordHash || !valid || user.disabledAt) return { ok: false, error: "invalid" };
   await clearKey(db, pairKey);
   await releaseSlot(db, [slot.eventIds[1]]);
   return { ok: true, userId: user.id };

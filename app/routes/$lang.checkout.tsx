@@ -129,14 +129,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (placed.paymentMethod === "cod") await sendOrderMails(tx, placed.id, origin);
     },
   });
-  if (!result.ok && result.failure.code === "alreadyOrdered") {
+  if (!result.ok && result.error.code === "alreadyOrdered") {
     // The same cart posted again (a double click, a retrying proxy): where the first post went.
-    const target = await repeatedCheckoutTarget(db, result.failure.orderId);
+    const target = await repeatedCheckoutTarget(db, result.error.orderId);
     if (target.kind === "payment") return redirect(target.url);
     if (target.kind === "gone") return redirect(localePath(locale, "/checkout"));
-    return redirect(localePath(locale, `/orders/${result.failure.token}`));
+    return redirect(localePath(locale, `/orders/${result.error.token}`));
   }
-  if (!result.ok) return data<ActionResult>({ values, failure: result.failure }, { status: 409 });
+  if (!result.ok) return data<ActionResult>({ values, failure: result.error }, { status: 409 });
 
   const { order } = result;
   const t = await getFixedT(locale);

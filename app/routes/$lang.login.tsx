@@ -43,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await verifyLogin(db, { ...parsed.data, address: clientAddress(context) });
-  if (!result.ok && result.reason === "rate_limited") {
+  if (!result.ok && result.error === "rate_limited") {
     return data(fieldFailure(formData, "form", "account:login.rateLimited"), {
       status: 429,
       headers: { "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)) },

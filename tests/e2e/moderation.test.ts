@@ -124,7 +124,7 @@ describe("moderation, end to end", () => {
       locale: "ar",
       cardEnabled: false,
     });
-    if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
+    if (!placed.ok) throw new Error(JSON.stringify(placed.error));
     await app.db.insert(refunds).values({
       orderId: placed.order.id,
       reason: "paid_after_cancellation",

@@ -50,7 +50,7 @@ beforeAll(async () => {
     locale: "fr",
     cardEnabled: false,
   });
-  if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
+  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
   orderToken = placed.order.token;
   // A delivered order (its review form) and published reviews with an answer on the product page (decision 019).
   deliveredToken = (await deliveredOrder(app.db, [shop.products[0].id])).token;

@@ -70,7 +70,7 @@ beforeAll(async () => {
     locale: "fr",
     cardEnabled: false,
   });
-  if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
+  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
   orderToken = placed.order.token;
 });
 afterAll(async () => {

@@ -56,7 +56,7 @@ beforeAll(async () => {
     locale: "ar",
     cardEnabled: false,
   });
-  if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
+  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
   const [part] = await app.db
     .select({ id: shopOrders.id })
     .from(shopOrders)

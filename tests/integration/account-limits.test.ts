@@ -86,14 +86,14 @@ for (const engine of engines) {
       for (let i = 0; i < free; i++) {
         expect(
           await verifyLogin(t.db, { email: user.email, password: "wrong password", address: "198.51.100.1" }),
-        ).toEqual({ ok: false, reason: "invalid" });
+        ).toEqual({ ok: false, error: "invalid" });
       }
       const limited = await verifyLogin(t.db, {
         email: user.email,
         password: PASSWORD,
         address: "198.51.100.1",
       });
-      expect(limited).toMatchObject({ ok: false, reason: "rate_limited" });
+      expect(limited).toMatchObject({ ok: false, error: "rate_limited" });
       expect(limited.ok ? 0 : "retryAfterMs" in limited ? limited.retryAfterMs : 0).toBeGreaterThan(0);
       expect(
         await verifyLogin(t.db, { email: user.email, password: PASSWORD, address: "198.51.100.2" }),

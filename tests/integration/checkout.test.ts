@@ -160,7 +160,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     const result = await placeOrder(t.db, fromCart(cartId));
     expect(result).toEqual({
       ok: false,
-      failure: {
+      error: {
         code: "stock",
         productId: b.products[0].id,
         title: { text: b.products[0].title.fr, lang: "fr", fallback: false },
@@ -183,7 +183,7 @@ describe.each(engines)("checkout on %s", (engine) => {
     expect(view.shops[0].lines[0]).toMatchObject({ state: "unavailable", available: 0 });
     const before = await counts();
     const result = await placeOrder(t.db, fromCart(cartId));
-    expect(!result.ok && result.failure.code).toBe("unavailable");
+    expect(!result.ok && result.error.code).toBe("unavailable");
     expect(await counts()).toEqual(before);
     expect(await stockOf(a.products[0].id)).toBe(3);
   });
@@ -201,7 +201,7 @@ describe.each(engines)("checkout on %s", (engine) => {
         buyer: buyer({ country: "FR", phone: "+33612345678" }),
       }),
     );
-    expect(!abroad.ok && abroad.failure).toEqual({ code: "codAbroad" });
+    expect(!abroad.ok && abroad.error).toEqual({ code: "codAbroad" });
     const mixed = await placeOrder(
       t.db,
       request([
@@ -209,8 +209,8 @@ describe.each(engines)("checkout on %s", (engine) => {
         { productId: noCod.products[0].id, quantity: 1 },
       ]),
     );
-    expect(!mixed.ok && mixed.failure.code).toBe("codShop");
-    expect(!mixed.ok && mixed.failure.code === "codShop" && mixed.failure.shops.map((s) => s.text)).toEqual([
+    expect(!mixed.ok && mixed.error.code).toBe("codShop");
+    expect(!mixed.ok && mixed.error.code === "codShop" && mixed.error.shops.map((s) => s.text)).toEqual([
       noCod.coop.name.fr,
     ]);
     const card = await placeOrder(
@@ -220,7 +220,7 @@ describe.each(engines)("checkout on %s", (engine) => {
         cardEnabled: false,
       }),
     );
-    expect(!card.ok && card.failure).toEqual({ code: "cardDisabled" });
+    expect(!card.ok && card.error).toEqual({ code: "cardDisabled" });
     expect(await counts()).toEqual(before);
     expect(await stockOf(withCod.products[0].id)).toBe(3);
     // Abroad by card, with international shipping.
@@ -245,7 +245,7 @@ describe.each(engines)("checkout on %s", (engine) => {
         { productId: id, quantity: 3 },
       ]),
     );
-    expect(!tooMany.ok && tooMany.failure).toMatchObject({ code: "stock", requested: 6, available: 5 });
+    expect(!tooMany.ok && tooMany.error).toMatchObject({ code: "stock", requested: 6, available: 5 });
     expect(await stockOf(id)).toBe(5);
     const exact = await placeOrder(
       t.db,

@@ -61,7 +61,7 @@ describe("checkout concurrency on PostgreSQL", () => {
       expect(won.length, `round ${round}`).toBe(5);
       expect(lost.length).toBe(45);
       for (const r of lost) {
-        expect(r.ok ? null : r.failure).toMatchObject({
+        expect(r.ok ? null : r.error).toMatchObject({
           code: "soldOut",
           productId: scarce.id,
           title: { text: scarce.title.fr },
@@ -95,7 +95,7 @@ describe("checkout concurrency on PostgreSQL", () => {
       // 3 units per cart: only one cart fits in 5 units.
       expect(results.filter((r) => r.ok).length).toBe(1);
       for (const r of results.filter((x) => !x.ok)) {
-        expect(r.ok ? null : r.failure).toMatchObject({ code: "stock", requested: 3, available: 2 });
+        expect(r.ok ? null : r.error).toMatchObject({ code: "stock", requested: 3, available: 2 });
       }
       expect(await stockOf(p.id)).toBe(2);
     }

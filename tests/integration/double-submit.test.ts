@@ -141,7 +141,7 @@ describe.each(engines)("one order per cart through the model on %s", (engine) =>
     expect(placed).toHaveLength(1);
     const [order] = placed;
     for (const r of results.filter((x) => !x.ok)) {
-      expect(r.ok ? null : r.failure).toEqual({
+      expect(r.ok ? null : r.error).toEqual({
         code: "alreadyOrdered",
         orderId: order.id,
         token: order.token,

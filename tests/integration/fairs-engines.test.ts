@@ -89,7 +89,7 @@ describe.each(engines)("fairs on %s", (engine) => {
       locale: "fr",
       cardEnabled: false,
     });
-    if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
+    if (!placed.ok) throw new Error(JSON.stringify(placed.error));
     expect(placed.order.shippingCentimes).toBe(2500);
     expect(placed.order.totalCentimes).toBe(40_000 + 9_000 + 2500);
     const parts = await t.db.select().from(shopOrders).where(eq(shopOrders.orderId, placed.order.id));
@@ -148,7 +148,7 @@ describe.each(engines)("fairs on %s", (engine) => {
       locale: "ar",
       cardEnabled: false,
     });
-    expect(tooMany).toMatchObject({ ok: false, failure: { code: "stock", available: 1 } });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: "stock", available: 1 } });
     await t.db
       .update(fairs)
       .set({ startsOn: day(-5), endsOn: day(-1) })
@@ -159,7 +159,7 @@ describe.each(engines)("fairs on %s", (engine) => {
       locale: "ar",
       cardEnabled: false,
     });
-    expect(over).toEqual({ ok: false, failure: { code: "pickupUnavailable" } });
+    expect(over).toEqual({ ok: false, error: { code: "pickupUnavailable" } });
     expect(await stockOf(here.products[0].id)).toBe(1);
     await t.db
       .update(fairs)

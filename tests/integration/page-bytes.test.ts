@@ -81,7 +81,7 @@ beforeAll(async () => {
     locale: "ar",
     cardEnabled: false,
   });
-  if (!placed.ok) throw new Error(`could not place the fixture order: ${placed.failure.code}`);
+  if (!placed.ok) throw new Error(`could not place the fixture order: ${placed.error.code}`);
   orderToken = placed.order.token;
   const [shopOrder] = await db
     .select({ id: shopOrders.id })

@@ -279,7 +279,7 @@ describe("delivery estimates", () => {
       locale: "fr",
       cardEnabled: false,
     });
-    if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
+    if (!placed.ok) throw new Error(JSON.stringify(placed.error));
     const order = await (await fetch(`${baseUrl()}/fr/orders/${placed.order.token}`)).text();
     expect(rangeOf(order, "region")).toEqual(
       estimateDelivery({ start, processingDays: 2, transit: { min: 1, max: 1 } }, hs),

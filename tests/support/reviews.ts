@@ -21,7 +21,7 @@ export async function deliveredOrder(
     locale: options.locale ?? "fr",
     cardEnabled: false,
   });
-  if (!placed.ok) throw new Error(JSON.stringify(placed.failure));
+  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
   const [order] = await db.select().from(orders).where(eq(orders.token, placed.order.token));
   if (options.deliver ?? true)
     await db
