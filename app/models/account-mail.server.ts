@@ -31,7 +31,7 @@ export async function sendPasswordResetEmail(
 async function queuePasswordReset(db: Executor, input: { email: string; locale: Locale; origin: string }) {
   const reset = await createPasswordReset(db, input.email);
   if (!reset) return;
-  const t = await getFixedT(input.locale);
+  const t = getFixedT(input.locale);
   const link = `${input.origin}${localePath(input.locale, `/reset-password/${reset.token}`)}`;
   await queueMail(db, {
     kind: "password_reset",
@@ -63,7 +63,7 @@ async function queueInvitation(
     role: input.role,
     invitedBy: input.inviter.id,
   });
-  const t = await getFixedT(input.locale);
+  const t = getFixedT(input.locale);
   const cooperative = pickLocalized(input.cooperativeName, input.locale).text;
   const link = `${input.origin}${localePath(input.locale, `/invitations/${token}`)}`;
   await queueMail(db, {
@@ -91,7 +91,7 @@ export async function sendRegistrationEmail(
   await db.transaction(async (tx) => {
     const request = await requestRegistration(tx, input);
     if (request.kind === "quiet") return;
-    const t = await getFixedT(input.locale);
+    const t = getFixedT(input.locale);
     await queueMail(
       tx,
       request.kind === "confirm"

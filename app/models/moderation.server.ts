@@ -481,7 +481,7 @@ async function notifyCooperative(db: Executor, productId: number, decision: Deci
     : await db.select().from(rejectionReasons).where(eq(rejectionReasons.code, decision.reasonCode));
   for (const owner of owners) {
     const locale: Locale = isLocale(owner.locale) ? owner.locale : defaultLocale;
-    const t = await getFixedT(locale);
+    const t = getFixedT(locale);
     const title = pickLocalized(product.title, locale).text;
     const link = `${origin}${localePath(locale, `/shop/listings/${product.id}`)}`;
     await queueMail(

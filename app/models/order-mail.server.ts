@@ -68,7 +68,7 @@ async function cooperativeMail(order: OrderView, shopIndex: number, email: strin
   const parts: string[] = [];
   let subject = "";
   for (const locale of locales) {
-    const t = await getFixedT(locale);
+    const t = getFixedT(locale);
     const money = (c: number) => formatMoney(c, order.currency, locale);
     if (!subject) subject = t("mail:order.shopSubject", { number: shop.reference });
     parts.push(

@@ -25,13 +25,13 @@ export const handle: SharedPageHandle = { sharedPage: true };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [crafts, cooperatives, newListings, fair, t] = await Promise.all([
+  const [crafts, cooperatives, newListings, fair] = await Promise.all([
     listCrafts(db, locale),
     listCooperatives(db, locale, 12),
     listNewListings(db, locale, 8),
     nextFair(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   return {
     locale,
     // The next fair's banner (decision 021), its strings sent with it: the home page loads no fairs namespace.

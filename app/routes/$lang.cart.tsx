@@ -44,7 +44,8 @@ import { zonesForCountry, type DeliveryLine } from "~/models/delivery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [cart, t] = await Promise.all([getCart(db, await readCartId(request), locale), getFixedT(locale)]);
+  const cart = await getCart(db, await readCartId(request), locale);
+  const t = getFixedT(locale);
   // Where the buyer ships decides how they can pay: said here, before the checkout form.
   const destination = guessDestination(
     new URL(request.url).searchParams.get("to"),

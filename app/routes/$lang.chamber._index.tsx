@@ -18,11 +18,11 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [stats, priceChanges, t] = await Promise.all([
+  const [stats, priceChanges] = await Promise.all([
     regionStats(db, locale),
     recentPriceChanges(db, { locale }),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   return {
     stats,
     // Dates written here: the browser's time-zone data may disagree with the server's and break hydration.

@@ -21,7 +21,8 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [application, t] = await Promise.all([getApplication(db, requireId(params.id)), getFixedT(locale)]);
+  const application = await getApplication(db, requireId(params.id));
+  const t = getFixedT(locale);
   if (!application) notFound();
   return {
     application: {

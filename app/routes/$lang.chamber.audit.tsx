@@ -24,11 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale, "moderate");
   const url = new URL(request.url);
   const filters = parseAuditFilters(url.searchParams);
-  const [log, options, t] = await Promise.all([
+  const [log, options] = await Promise.all([
     browseAuditLog(db, { filters, page: pageParam(url), locale }),
     auditFilterOptions(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   // Dates written here: the browser's time-zone data may disagree with the server's and break hydration.
   const entries = log.entries.map((e) => ({
     ...e,

@@ -27,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
   const id = requireId(params.id);
-  const [cooperative, t] = await Promise.all([getCooperativeForStaff(db, id, locale), getFixedT(locale)]);
+  const cooperative = await getCooperativeForStaff(db, id, locale);
+  const t = getFixedT(locale);
   if (!cooperative) notFound();
   const dated = {
     ...cooperative,

@@ -16,11 +16,11 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [cooperatives, applications, t] = await Promise.all([
+  const [cooperatives, applications] = await Promise.all([
     listCooperativesForStaff(db, locale),
     listApplications(db, "pending"),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   return {
     cooperatives,
     applications: applications.map((a) => ({

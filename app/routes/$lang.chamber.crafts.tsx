@@ -20,7 +20,8 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "administer");
-  const [crafts, t] = await Promise.all([listCraftsForStaff(db), getFixedT(locale)]);
+  const crafts = await listCraftsForStaff(db);
+  const t = getFixedT(locale);
   return { crafts, attributeKeys: attributeKeyOptions, seo: { title: t("chamber:crafts.metaTitle") } };
 }
 

@@ -17,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale, "moderate");
   const table = params.table as StatTable;
   if (!statTables.includes(table)) notFound();
-  const [stats, t] = await Promise.all([regionStats(db, locale), getFixedT(locale)]);
+  const stats = await regionStats(db, locale);
+  const t = getFixedT(locale);
   const body = toCsv(
     [t("chamber:csv.key"), t("chamber:csv.label"), t("chamber:csv.orders"), t("chamber:csv.amount")],
     stats[table].map((r) => [r.key, r.label, r.orders, centimesToDecimal(r.amount)]),

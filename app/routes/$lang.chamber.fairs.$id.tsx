@@ -32,11 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale, "moderate");
   const id = parseId(params.id ?? "");
   if (id === null) notFound();
-  const [found, provinces, t] = await Promise.all([
+  const [found, provinces] = await Promise.all([
     getFairForStaff(db, id, locale),
     listProvinceOptions(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   if (!found) notFound();
   const { fair, poster, stands } = found;
   return {

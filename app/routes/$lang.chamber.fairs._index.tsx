@@ -26,11 +26,11 @@ export const handle: I18nHandle = { i18n: ["fairs"] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [fairs, provinces, t] = await Promise.all([
+  const [fairs, provinces] = await Promise.all([
     listFairsForStaff(db, locale),
     listProvinceOptions(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   return {
     fairs: fairs.map((f) => ({ ...f, days: fairDays(f.startsOn, f.endsOn, locale), publishedAt: undefined })),
     provinces,

@@ -20,7 +20,8 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "administer");
-  const [holidays, t] = await Promise.all([listHolidays(db, locale), getFixedT(locale)]);
+  const holidays = await listHolidays(db, locale);
+  const t = getFixedT(locale);
   return { holidays, seo: { title: t("trustadmin:holidays.metaTitle") } };
 }
 

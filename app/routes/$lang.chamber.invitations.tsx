@@ -20,7 +20,8 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [cooperatives, t] = await Promise.all([listCooperativeOptions(db, locale), getFixedT(locale)]);
+  const cooperatives = await listCooperativeOptions(db, locale);
+  const t = getFixedT(locale);
   return { cooperatives, seo: { title: t("account:staffInvite.metaTitle") } };
 }
 

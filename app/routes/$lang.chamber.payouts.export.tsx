@@ -10,7 +10,8 @@ import { cachePolicy, requireLocale } from "~/utils/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [balances, t] = await Promise.all([payoutBalances(db, locale), getFixedT(locale)]);
+  const balances = await payoutBalances(db, locale);
+  const t = getFixedT(locale);
   const rows = balances
     .filter((b) => b.owed > 0)
     .map((b) => [b.slug, b.name, b.rib ?? "", centimesToDecimal(b.owed), "MAD"]);

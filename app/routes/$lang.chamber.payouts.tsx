@@ -23,11 +23,11 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [balances, stuckRefunds, t] = await Promise.all([
+  const [balances, stuckRefunds] = await Promise.all([
     payoutBalances(db, locale),
     refundsNeedingAttention(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   return {
     balances,
     stuckRefunds: stuckRefunds.map((r) => ({ ...r, since: dateText(r.createdAt, locale) })),

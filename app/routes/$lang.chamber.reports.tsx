@@ -21,7 +21,8 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [reports, t] = await Promise.all([listOpenReports(db, locale), getFixedT(locale)]);
+  const reports = await listOpenReports(db, locale);
+  const t = getFixedT(locale);
   return {
     reports: reports.map((r) => ({ ...r, reported: dateText(r.createdAt, locale, { dateStyle: "medium" }) })),
     seo: { title: t("chamber:reports.metaTitle") },

@@ -34,11 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
   const kind = parseKind(params.kind);
-  const [review, reasons, t] = await Promise.all([
+  const [review, reasons] = await Promise.all([
     getReview(db, { kind, id: requireId(params.id), locale }),
     listRejectionReasons(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   if (!review) notFound();
   // The previews speak the previewed language, whose strings the page does not carry.
   const previewStock = Object.fromEntries(

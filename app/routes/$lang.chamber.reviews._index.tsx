@@ -27,13 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     province: search.get("province") || undefined,
     cooperative: search.get("cooperative") || undefined,
   };
-  const [queue, crafts, provinces, cooperatives, t] = await Promise.all([
+  const [queue, crafts, provinces, cooperatives] = await Promise.all([
     reviewQueue(db, { locale, filters }),
     listCraftLinks(db, locale),
     listProvinceOptions(db, locale),
     listCooperativeOptions(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   // Dates and ages written here: the browser's time-zone data may disagree with the server's.
   const dated = queue.map((item) => ({
     ...item,

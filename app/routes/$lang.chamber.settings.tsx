@@ -29,12 +29,12 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const admin = await requireStaff(request, locale, "administer");
-  const [rateBp, staff, displayRates, t] = await Promise.all([
+  const [rateBp, staff, displayRates] = await Promise.all([
     getCommissionRateBp(db),
     listStaff(db),
     getDisplayRates(db),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   // Formatted here: the browser shows the server's words (its Intl may write dates otherwise).
   const ratesSetOn = dateText(displayRates.setAt, locale, { dateStyle: "long", timeStyle: "short" });
   return {

@@ -59,7 +59,8 @@ import { zonesForCountry } from "~/models/delivery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [cart, t] = await Promise.all([getCart(db, await readCartId(request), locale), getFixedT(locale)]);
+  const cart = await getCart(db, await readCartId(request), locale);
+  const t = getFixedT(locale);
   const names = new Intl.DisplayNames([intlLocaleOf(locale)], { type: "region" });
   // Fairs where some of the cart's cooperatives have a stand: collect there (decision 021).
   const fairs = await pickupOptions(
@@ -139,7 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return data<ActionResult>({ values, failure: result.error }, { status: 409 });
 
   const { order } = result;
-  const t = await getFixedT(locale);
+  const t = getFixedT(locale);
   try {
     const started = await paymentMethodFor(order.paymentMethod).start(order, {
       origin,

@@ -37,12 +37,12 @@ export const handle: SharedPageHandle & I18nHandle = { sharedPage: true, i18n: [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
-  const [cooperative, stands, t, workshop] = await Promise.all([
+  const [cooperative, stands, workshop] = await Promise.all([
     getCooperative(db, { slug: params.slug ?? "", locale, page: pageParam(url) }),
     standsOfCooperative(db, params.slug ?? "", locale),
-    getFixedT(locale),
     getWorkshop(db, params.slug ?? "", locale),
   ]);
+  const t = getFixedT(locale);
   if (!cooperative || !workshop) notFound();
   // Approved reviews of all its pieces, paged by ?reviews= (decision 019).
   const reviews = await publishedReviews(db, {

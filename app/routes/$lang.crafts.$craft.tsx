@@ -21,10 +21,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
   const sort = parseCraftSort(url.searchParams.get("sort"));
-  const [page, t] = await Promise.all([
-    getCraftPage(db, { craftSlug: params.craft ?? "", locale, page: pageParam(url), sort }),
-    getFixedT(locale),
-  ]);
+  const page = await getCraftPage(db, { craftSlug: params.craft ?? "", locale, page: pageParam(url), sort });
+  const t = getFixedT(locale);
   if (!page) notFound();
   return {
     locale,

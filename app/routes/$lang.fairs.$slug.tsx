@@ -29,7 +29,8 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 /** One fair: when, where, and the cooperatives there with their stand numbers. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [fair, t] = await Promise.all([getPublicFair(db, params.slug ?? "", locale), getFixedT(locale)]);
+  const fair = await getPublicFair(db, params.slug ?? "", locale);
+  const t = getFixedT(locale);
   if (!fair) notFound();
   const origin = publicOrigin();
   const poster = fair.poster?.variants

@@ -26,7 +26,8 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 /** Upcoming and past fairs and exhibitions where the cooperatives meet buyers. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [{ coming, past }, t] = await Promise.all([listPublicFairs(db, locale), getFixedT(locale)]);
+  const { coming, past } = await listPublicFairs(db, locale);
+  const t = getFixedT(locale);
   const withDays = <F extends { startsOn: string; endsOn: string }>(f: F) => ({
     ...f,
     days: fairDays(f.startsOn, f.endsOn, locale),

@@ -23,7 +23,8 @@ import { localePath } from "~/utils/urls";
 /** The viewer's favourites: an account's, or a guest's from this browser. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [user, t] = await Promise.all([getUser(request), getFixedT(locale)]);
+  const user = await getUser(request);
+  const t = getFixedT(locale);
   const ids = await viewerFavouriteIds(db, request, user?.id ?? null);
   return data(
     {

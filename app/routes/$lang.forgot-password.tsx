@@ -15,7 +15,7 @@ import { seoMeta } from "~/utils/seo";
 import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const t = await getFixedT(requireLocale(params));
+  const t = getFixedT(requireLocale(params));
   return { seo: { title: t("account:forgot.metaTitle") } };
 }
 

@@ -28,7 +28,8 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 /** The region's impact in public: what the cooperatives were paid, sold, and who sold it. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [impact, t] = await Promise.all([getImpact(db, locale), getFixedT(locale)]);
+  const impact = await getImpact(db, locale);
+  const t = getFixedT(locale);
   return {
     locale,
     impact,

@@ -7,7 +7,8 @@ import { cachePolicy, requireLocale } from "~/utils/http.server";
 /** The impact page's tables as CSV, headers in the page's language. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [impact, t] = await Promise.all([getImpact(db, locale), getFixedT(locale)]);
+  const impact = await getImpact(db, locale);
+  const t = getFixedT(locale);
   const keys = [
     "section",
     "key",

@@ -17,10 +17,8 @@ import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [invitation, t] = await Promise.all([
-    findUsableToken(db, params.token ?? "", "invitation"),
-    getFixedT(locale),
-  ]);
+  const invitation = await findUsableToken(db, params.token ?? "", "invitation");
+  const t = getFixedT(locale);
   return data(
     {
       invitation: invitation

@@ -18,11 +18,11 @@ import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [provinces, crafts, t] = await Promise.all([
+  const [provinces, crafts] = await Promise.all([
     listProvinceOptions(db, locale),
     listCraftLinks(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   return {
     provinces,
     crafts,

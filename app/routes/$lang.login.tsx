@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const redirectTo = asked ? safeRedirect(asked, "") : "";
   const user = await getUser(request);
   if (user) throw redirect(redirectTo || localePath(locale, await landingPath(db, user.id)));
-  const t = await getFixedT(locale);
+  const t = getFixedT(locale);
   return { redirectTo, notice: url.searchParams.get("notice"), seo: { title: t("account:login.metaTitle") } };
 }
 

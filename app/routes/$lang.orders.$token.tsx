@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const order = await getOrder(db, { token: params.token ?? "" }, locale);
   if (!order) notFound();
-  const t = await getFixedT(locale);
+  const t = getFixedT(locale);
   const reviewable = await reviewableLines(db, order.id, locale);
   const payment = new URL(request.url).searchParams.get("payment");
   const reviewed = new URL(request.url).searchParams.get("reviewed") === "1";

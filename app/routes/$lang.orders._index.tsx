@@ -19,10 +19,8 @@ import { localePath } from "~/utils/urls";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
-  const [list, t] = await Promise.all([
-    listBuyerOrders(db, { userId: user.id, locale, page: pageParam(new URL(request.url)) }),
-    getFixedT(locale),
-  ]);
+  const list = await listBuyerOrders(db, { userId: user.id, locale, page: pageParam(new URL(request.url)) });
+  const t = getFixedT(locale);
   return data(
     {
       ...list,

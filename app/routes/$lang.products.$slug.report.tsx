@@ -20,10 +20,8 @@ import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [product, t] = await Promise.all([
-    getProduct(db, { slug: params.slug ?? "", locale }),
-    getFixedT(locale),
-  ]);
+  const product = await getProduct(db, { slug: params.slug ?? "", locale });
+  const t = getFixedT(locale);
   if (!product) notFound();
   return {
     product: { slug: product.slug, title: product.title },

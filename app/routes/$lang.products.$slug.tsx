@@ -31,12 +31,12 @@ export const handle: SharedPageHandle & I18nHandle = { sharedPage: true, i18n: [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [product, t, maker] = await Promise.all([
+  const [product, maker] = await Promise.all([
     getProduct(db, { slug: params.slug ?? "", locale }),
-    getFixedT(locale),
     // Who made it and when it arrives (decision 020).
     getMaker(db, params.slug ?? "", locale),
   ]);
+  const t = getFixedT(locale);
   if (!product || !maker) notFound();
   const origin = publicOrigin();
   // Approved reviews only, paged by ?reviews= (decision 019).

@@ -19,7 +19,7 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   if (await getUser(request)) throw redirect(localePath(locale));
-  const t = await getFixedT(locale);
+  const t = getFixedT(locale);
   return { seo: { title: t("account:register.metaTitle") } };
 }
 

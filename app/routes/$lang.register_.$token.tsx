@@ -16,10 +16,8 @@ import { localePath } from "~/utils/urls";
 /** The link mailed at registration: a page with one button (mail scanners follow links, not forms). */
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [registration, t] = await Promise.all([
-    findUsableToken(db, params.token ?? "", "registration"),
-    getFixedT(locale),
-  ]);
+  const registration = await findUsableToken(db, params.token ?? "", "registration");
+  const t = getFixedT(locale);
   return data(
     { email: registration?.email ?? null, seo: { title: t("account:registerConfirm.metaTitle") } },
     {

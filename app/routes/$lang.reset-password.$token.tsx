@@ -16,10 +16,8 @@ import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const [token, t] = await Promise.all([
-    findUsableToken(db, params.token ?? "", "password_reset"),
-    getFixedT(locale),
-  ]);
+  const token = await findUsableToken(db, params.token ?? "", "password_reset");
+  const t = getFixedT(locale);
   // An unusable link is "gone": used, expired or never issued.
   return data(
     { valid: Boolean(token), seo: { title: t("account:reset.metaTitle") } },

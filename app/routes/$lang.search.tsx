@@ -17,10 +17,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
   const { filters, input } = parseSearchUrl(url);
-  const [result, t] = await Promise.all([
-    searchProducts(db, { ...input, locale, page: pageParam(url) }),
-    getFixedT(locale),
-  ]);
+  const result = await searchProducts(db, { ...input, locale, page: pageParam(url) });
+  const t = getFixedT(locale);
   return data(
     {
       locale,

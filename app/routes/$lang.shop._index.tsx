@@ -19,11 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, role } = await requireCooperativeMember(request, locale, "listings");
   const seesOrders = memberCan(role, "orders");
-  const [dashboard, orders, t] = await Promise.all([
+  const [dashboard, orders] = await Promise.all([
     shopDashboard(db, { cooperativeId, locale }),
     seesOrders ? shopOrdersToDo(db, cooperativeId) : null,
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   // Ages written here, so the server's and the browser's render agree.
   const age = (d: Date | null) => (d ? formatAge(minutesSince(d), locale) : null);
   const todo: ToDo[] = [

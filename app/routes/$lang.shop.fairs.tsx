@@ -24,10 +24,8 @@ export const handle: I18nHandle = { i18n: ["fairs"] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "profile");
-  const [fairs, t] = await Promise.all([
-    listFairsForCooperative(db, cooperativeId, locale),
-    getFixedT(locale),
-  ]);
+  const fairs = await listFairsForCooperative(db, cooperativeId, locale);
+  const t = getFixedT(locale);
   return {
     fairs: fairs.map((f) => ({ ...f, days: fairDays(f.startsOn, f.endsOn, locale) })),
     seo: { title: t("fairs:shop.metaTitle") },

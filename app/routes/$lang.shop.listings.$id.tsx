@@ -35,11 +35,11 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
-  const [listing, crafts, t] = await Promise.all([
+  const [listing, crafts] = await Promise.all([
     getEditableListing(db, { cooperativeId, productId: requireId(params.id), locale }),
     listCraftOptions(db, locale),
-    getFixedT(locale),
   ]);
+  const t = getFixedT(locale);
   if (!listing) notFound();
   return { listing, crafts, seo: { title: t("shop:edit.metaTitle") } };
 }

@@ -17,10 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
   const status = parseListingStatus(new URL(request.url).searchParams.get("status"));
-  const [listings, t] = await Promise.all([
-    listShopListings(db, { cooperativeId, locale, status }),
-    getFixedT(locale),
-  ]);
+  const listings = await listShopListings(db, { cooperativeId, locale, status });
+  const t = getFixedT(locale);
   return { listings, status: status ?? "", seo: { title: t("shop:listings.metaTitle") } };
 }
 

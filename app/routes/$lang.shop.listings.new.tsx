@@ -17,7 +17,8 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireCooperativeMember(request, locale, "listings");
-  const [crafts, t] = await Promise.all([listCraftOptions(db, locale), getFixedT(locale)]);
+  const crafts = await listCraftOptions(db, locale);
+  const t = getFixedT(locale);
   return { crafts, seo: { title: t("shop:listings.newMetaTitle") } };
 }
 

@@ -20,7 +20,8 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "members");
-  const [members, t] = await Promise.all([listMembers(db, cooperativeId), getFixedT(locale)]);
+  const members = await listMembers(db, cooperativeId);
+  const t = getFixedT(locale);
   const invitations = members.invitations.map((i) => ({
     ...i,
     expires: dateText(i.expiresAt, locale, { dateStyle: "medium" })?.text ?? "",

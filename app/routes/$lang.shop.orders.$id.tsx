@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = await getShopOrder(db, { cooperativeId, shopOrderId: shopOrderId(params), locale });
   // Another cooperative's order does not exist, as far as this one can tell.
   if (!order) notFound();
-  const t = await getFixedT(locale);
+  const t = getFixedT(locale);
   return {
     order,
     rate: formatNumber(order.commissionRateBp / 10_000, locale, {

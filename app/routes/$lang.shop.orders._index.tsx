@@ -18,7 +18,8 @@ import { fairDays } from "~/models/fair-dates";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
-  const [orders, t] = await Promise.all([listShopOrders(db, cooperativeId, { locale }), getFixedT(locale)]);
+  const orders = await listShopOrders(db, cooperativeId, { locale });
+  const t = getFixedT(locale);
   const dated = orders.map((o) => ({ ...o, date: formatDate(o.createdAt, locale, { dateStyle: "medium" }) }));
   // Orders collected at a fair, by fair (soonest first): what to bring, and "remis" at the stand.
   const fairs = new Map<

@@ -11,7 +11,8 @@ import { cachePolicy, requireLocale } from "~/utils/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
-  const [orders, t] = await Promise.all([listShopOrders(db, cooperativeId), getFixedT(locale)]);
+  const orders = await listShopOrders(db, cooperativeId);
+  const t = getFixedT(locale);
   const body = toCsv(
     [
       "reference",

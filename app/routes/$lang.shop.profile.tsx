@@ -34,12 +34,12 @@ import { FormBodyError, parseFormBody, readForm } from "~/utils/form-body.server
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "profile");
-  const [profile, provinces, t, workshop] = await Promise.all([
+  const [profile, provinces, workshop] = await Promise.all([
     getCooperativeProfile(db, cooperativeId),
     listProvinceOptions(db, locale),
-    getFixedT(locale),
     workshopPhotos(db, cooperativeId, locale),
   ]);
+  const t = getFixedT(locale);
   if (!profile) notFound();
   const c = profile.cooperative;
   return {

@@ -15,7 +15,8 @@ import { seoMeta } from "~/utils/seo";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
-  const [statement, t] = await Promise.all([cooperativeStatement(db, cooperativeId), getFixedT(locale)]);
+  const statement = await cooperativeStatement(db, cooperativeId);
+  const t = getFixedT(locale);
   return {
     statement: {
       ...statement,
