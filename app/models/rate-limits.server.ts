@@ -3,11 +3,13 @@
  * `rate_limit_events` under a key (`login:<email>|<address>`, `reset:<email>` …). Deciding and
  * recording happen in one transaction holding an advisory lock per key, so that concurrent
  * requests (from any process) are judged one after the other and a burst counts in full.
- * Times are the database's clock, the same for every process.
+ * Times are the database's clock, the same for every process (slowed in tests by
+ * RATE_LIMIT_CLOCK_RATE: elapsed times are multiplied by it).
  */
 import { and, count, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { rateLimitEvents } from "#db/schema";
+import { env } from "~/utils/env.server";
 
 /** At most `max` events per sliding `windowMs`. */
 export type WindowLimit = { kind: "window"; max: number; windowMs: number };
@@ -64,19 +66,24 @@ export async function takeSlot(db: Executor, checks: { key: string; limit: Limit
 /** How long an event under `key` must wait now under `limit` (0: it may go). */
 async function waitNeeded(db: Executor, key: string, limit: Limit): Promise<number> {
   const e = rateLimitEvents;
+  const rate = env().RATE_LIMIT_CLOCK_RATE;
   const [seen] = await db
     .select({
       n: count(),
       sinceLastMs:
-        sql<number>`coalesce(extract(epoch from clock_timestamp() - max(${e.at})) * 1000, 0)`.mapWith(Number),
+        sql<number>`coalesce(extract(epoch from clock_timestamp() - max(${e.at})) * 1000 * ${rate}, 0)`.mapWith(
+          Number,
+        ),
       sinceFirstMs:
-        sql<number>`coalesce(extract(epoch from clock_timestamp() - min(${e.at})) * 1000, 0)`.mapWith(Number),
+        sql<number>`coalesce(extract(epoch from clock_timestamp() - min(${e.at})) * 1000 * ${rate}, 0)`.mapWith(
+          Number,
+        ),
     })
     .from(e)
     .where(
       and(
         eq(e.key, key),
-        sql`${e.at} > clock_timestamp() - (${limit.windowMs})::integer * interval '1 millisecond'`,
+        sql`${e.at} > clock_timestamp() - (${limit.windowMs / rate})::double precision * interval '1 millisecond'`,
       ),
     );
   if (limit.kind === "window") {

@@ -28,6 +28,11 @@ const EnvSchema = z.object({
   SKIP_SEED: flag,
   /** Set by scripts/bench.mjs only: serves /bench/constant, the bench's yardstick. */
   HIRFA_BENCH: flag,
+  /**
+   * Tests only: how fast time passes for the rate limits (0.001: a real second counts as a
+   * millisecond), so a loaded machine's slow requests do not let a wait run out unseen.
+   */
+  RATE_LIMIT_CLOCK_RATE: z.coerce.number().gt(0).max(1).default(1),
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),

@@ -13,7 +13,16 @@ import { LOGIN_LIMITS, REGISTRATION_LIMITS, RESET_LIMITS } from "~/models/users.
 import { decodeEntities } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, PASSWORD, signIn, uniqueEmail } from "../support/fixtures";
-import { attr, baseUrl, browserFormHeaders, newVisitorAddress, postFrom, requestFrom } from "../support/http";
+import { startAppProcess, type AppProcess } from "../support/app-process";
+import {
+  attr,
+  baseUrl,
+  browserFormHeaders,
+  newVisitorAddress,
+  postFrom,
+  postFrom as postFromSuite,
+  requestFrom,
+} from "../support/http";
 import { readMailbox, waitForMail, type ReceivedMail } from "../support/mailbox";
 
 let app: DatabaseHandle;
@@ -135,6 +144,21 @@ describe("redirects after sign-in stay on the site", () => {
 
 describe("sign-in throttling", () => {
   const { free } = LOGIN_LIMITS.accountFromAddress;
+  /*
+   * On a process of its own whose rate limits count a real second as a millisecond: on a
+   * loaded machine a guess (argon2 included) can take longer than the first 1 s wait, which
+   * would then run out between two guesses. Waiting is made by moving the events back in time.
+   */
+  const CLOCK_RATE = 0.001;
+  let server: AppProcess;
+  beforeAll(async () => {
+    server = await startAppProcess({ RATE_LIMIT_CLOCK_RATE: String(CLOCK_RATE) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const postFrom = (address: string, path: string, form: Record<string, string>) =>
+    postFromSuite(address, path, form, {}, server.url);
 
   /** The wait the server asked for, then that much time made to pass for this account and address. */
   async function waitAsked(res: { status: number; headers: Headers }, email: string, address: string) {
@@ -142,7 +166,7 @@ describe("sign-in throttling", () => {
     const seconds = Number(res.headers.get("retry-after"));
     await app.db
       .update(rateLimitEvents)
-      .set({ at: sql`${rateLimitEvents.at} - ${seconds} * interval '1 second'` })
+      .set({ at: sql`${rateLimitEvents.at} - ${seconds / CLOCK_RATE} * interval '1 second'` })
       .where(eq(rateLimitEvents.key, `login:${email}|${address}`));
     return seconds;
   }
@@ -175,6 +199,23 @@ describe("sign-in throttling", () => {
       .from(rateLimitEvents)
       .where(eq(rateLimitEvents.key, `login:${user.email}|${attacker}`));
     expect(left).toEqual([]);
+  });
+
+  it("is not undone by slow guesses: 1.5 s spent hashing still leaves the 6th guess waiting", async () => {
+    const user = await makeUser(app.db, { prefix: "slow-guesses" });
+    const attacker = newVisitorAddress();
+    for (let i = 0; i < free; i++)
+      expect(
+        (await postFrom(attacker, "/fr/login", { email: user.email, password: "not the password" })).status,
+      ).toBe(400);
+    // What a loaded machine does between two guesses, without waiting for it.
+    await app.db
+      .update(rateLimitEvents)
+      .set({ at: sql`${rateLimitEvents.at} - interval '1.5 seconds'` })
+      .where(eq(rateLimitEvents.key, `login:${user.email}|${attacker}`));
+    const sixth = await postFrom(attacker, "/fr/login", { email: user.email, password: PASSWORD });
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.get("retry-after")).toBe("1");
   });
 
   it("counts a burst of parallel guesses in full", async () => {

@@ -72,12 +72,14 @@ export function postFrom(
   path: string,
   form: Record<string, string>,
   headers: Record<string, string> = {},
+  origin = baseUrl(),
 ) {
   const body = new URLSearchParams(form).toString();
   return requestFrom(localAddress, path, {
     method: "POST",
     body,
-    headers: { ...browserFormHeaders(), "Content-Length": String(Buffer.byteLength(body)), ...headers },
+    origin,
+    headers: { ...browserFormHeaders(origin), "Content-Length": String(Buffer.byteLength(body)), ...headers },
   });
 }
 
