@@ -317,13 +317,19 @@ export type ShopListingRow = {
   updatedAt: string;
 };
 
+/** Listings per page of the back office's list (it pages rather than cut at a silent cap). */
+export const SHOP_LISTINGS_PAGE_SIZE = 50;
+
 export async function listShopListings(
   db: Executor,
-  input: { cooperativeId: number; locale: Locale; status?: ListingStatus },
-): Promise<ShopListingRow[]> {
+  input: { cooperativeId: number; locale: Locale; status?: ListingStatus; page?: number },
+): Promise<{ listings: ShopListingRow[]; page: number; pageCount: number }> {
   const where = input.status
     ? and(eq(products.cooperativeId, input.cooperativeId), eq(products.status, input.status))
     : and(eq(products.cooperativeId, input.cooperativeId), ne(products.status, "archived"));
+  const [{ total }] = await db.select({ total: count() }).from(products).where(where);
+  const pageCount = Math.max(1, Math.ceil(total / SHOP_LISTINGS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   const rows = await db
     .select({ product: products, revisionStatus: productRevisions.status })
     .from(products)
@@ -336,8 +342,9 @@ export async function listShopListings(
     )
     .where(where)
     .orderBy(desc(products.updatedAt), desc(products.id))
-    .limit(500);
-  return Promise.all(
+    .limit(SHOP_LISTINGS_PAGE_SIZE)
+    .offset((page - 1) * SHOP_LISTINGS_PAGE_SIZE);
+  const listings = await Promise.all(
     rows.map(async ({ product, revisionStatus }) => ({
       id: product.id,
       title: pickLocalized(product.title, input.locale),
@@ -354,6 +361,7 @@ export async function listShopListings(
       updatedAt: product.updatedAt.toISOString(),
     })),
   );
+  return { listings, page, pageCount };
 }
 
 /**

@@ -8,7 +8,7 @@
  * reports, and it is sent by the mail worker once that commits.
  */
 import type { Executor } from "#db/client";
-import { isLocale, locales, type Locale } from "~/i18n/config";
+import { defaultLocale, isLocale, locales, type Locale } from "~/i18n/config";
 import { formatMoney } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { localePath } from "~/utils/urls";
@@ -214,10 +214,10 @@ async function orderInBuyersLanguage(
   db: Executor,
   orderId: number,
 ): Promise<{ order: OrderView; locale: Locale } | null> {
-  const firstPass = await getOrder(db, { id: orderId }, "fr");
+  const firstPass = await getOrder(db, { id: orderId }, defaultLocale);
   if (!firstPass) return null;
-  const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : "ar";
-  const order = locale === "fr" ? firstPass : await getOrder(db, { id: orderId }, locale);
+  const locale: Locale = isLocale(firstPass.locale) ? firstPass.locale : defaultLocale;
+  const order = locale === defaultLocale ? firstPass : await getOrder(db, { id: orderId }, locale);
   return order ? { order, locale } : null;
 }
 

@@ -3,6 +3,7 @@
  * memberships of cooperatives, single-use emailed links, and the limits on sign-in,
  * reset requests and registrations (decision 010).
  */
+import { defaultLocale } from "~/i18n/config";
 import { createHash, randomBytes } from "node:crypto";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
@@ -116,7 +117,7 @@ export async function createUser(
       email: normalizeEmail(input.email),
       name: input.name.trim(),
       passwordHash: input.password ? await hashPassword(input.password) : null,
-      preferredLocale: input.preferredLocale ?? "ar",
+      preferredLocale: input.preferredLocale ?? defaultLocale,
       staffRole: input.staffRole ?? null,
     })
     .returning();

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
+import { Pagination } from "~/components/pagination";
 import { Money } from "~/components/money";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
@@ -9,23 +10,24 @@ import { listingStatuses, parseListingStatus } from "~/models/listing-options";
 import { listShopListings } from "~/models/listings.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { requireLocale } from "~/utils/http.server";
+import { pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "listings");
-  const status = parseListingStatus(new URL(request.url).searchParams.get("status"));
-  const listings = await listShopListings(db, { cooperativeId, locale, status });
+  const url = new URL(request.url);
+  const status = parseListingStatus(url.searchParams.get("status"));
+  const list = await listShopListings(db, { cooperativeId, locale, status, page: pageParam(url) });
   const t = getFixedT(locale);
-  return { listings, status: status ?? "", seo: { title: t("shop:listings.metaTitle") } };
+  return { ...list, status: status ?? "", seo: { title: t("shop:listings.metaTitle") } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function ShopListings() {
-  const { listings, status } = useLoaderData<typeof loader>();
+  const { listings, status, page, pageCount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -93,6 +95,7 @@ export default function ShopListings() {
           </tbody>
         </table>
       )}
+      <Pagination page={page} pageCount={pageCount} />
     </section>
   );
 }
