@@ -1,6 +1,7 @@
 /**
  * The actions the audit log knows how to say as a sentence (chamber:auditLog.actions.*), in
- * the order the log's filter lists them. An action missing here is still shown, plainly.
+ * the order the log's filter lists them. `recordAudit` accepts only these, so a new action
+ * cannot be written without its sentence (tests/unit/audit-actions.test.ts checks the locales).
  */
 export const auditActions = [
   "listing.submit",
@@ -21,6 +22,9 @@ export const auditActions = [
   "cooperative.reinstate",
   "cooperative.profile.update",
   "cooperative.rib.set",
+  "cooperative.workshop.add",
+  "cooperative.workshop.remove",
+  "cooperative.workshop.alt",
   "membership.invite",
   "membership.accept",
   "membership.remove",
@@ -28,18 +32,27 @@ export const auditActions = [
   "shop_order.ship",
   "shop_order.deliver",
   "shop_order.cancel",
+  "shop_order.handover",
   "payout.record",
   "refund.by_hand",
   "refund.found_at_stripe",
   "craft.create",
   "craft.update",
   "settings.commission_rate",
+  "settings.display_rates",
   "staff.role.set",
   "product_review.approve",
   "product_review.reject",
   "review_reply.approve",
   "review_reply.reject",
   "policy.update",
+  "fair.create",
+  "fair.update",
+  "fair_stand.request",
+  "fair_stand.accept",
+  "fair_stand.decline",
+  "holiday.save",
+  "holiday.delete",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

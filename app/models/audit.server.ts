@@ -11,6 +11,8 @@ import {
   cooperativeApplications,
   cooperatives,
   crafts,
+  fairStands,
+  fairs,
   listingReports,
   orders,
   productReviews,
@@ -22,11 +24,12 @@ import {
   users,
 } from "#db/schema";
 import type { Locale } from "~/i18n/config";
-import { formatMoney, formatNumber } from "~/i18n/format";
+import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";
 import { localePath } from "~/utils/urls";
-import { isAuditAction } from "./audit-options";
+import { isAuditAction, type AuditAction } from "./audit-options";
+import { DISPLAY_CURRENCIES, RATE_SCALE } from "./display-currency";
 import { isPolicySlug, policyDefaults } from "./policy-defaults";
 import { orderReference, partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
@@ -58,7 +61,7 @@ export type AuditEntryView = {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const id = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : null);
 
-/** Entries about a cooperative: itself, its listings and their revisions and reports, its orders and refunds, its application. */
+/** Entries about a cooperative: itself, its listings and their revisions and reports, its orders and refunds, its application, its stands at fairs. */
 function aboutCooperative(cooperativeId: number): SQL {
   return sql`(
     (${auditLog.entityType} = 'cooperative' and ${auditLog.entityId} = ${String(cooperativeId)})
@@ -68,6 +71,7 @@ function aboutCooperative(cooperativeId: number): SQL {
     or (${auditLog.entityType} = 'shop_order' and ${auditLog.entityId} in (select id::text from shop_orders where cooperative_id = ${cooperativeId}))
     or (${auditLog.entityType} = 'refund' and ${auditLog.entityId} in (select f.id::text from refunds f join shop_orders s on s.id = f.shop_order_id where s.cooperative_id = ${cooperativeId}))
     or (${auditLog.entityType} = 'cooperative_application' and ${auditLog.entityId} in (select id::text from cooperative_applications where cooperative_id = ${cooperativeId}))
+    or (${auditLog.entityType} = 'fair_stand' and ${auditLog.entityId} in (select id::text from fair_stands where cooperative_id = ${cooperativeId}))
   )`;
 }
 
@@ -299,6 +303,51 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
     text: t("chamber:auditLog.objects.commission"),
     href: path("/settings"),
   });
+  targets.set("settings:display_rates", {
+    text: t("chamber:auditLog.objects.displayRates"),
+    href: path("/settings"),
+  });
+  // Fairs and stands (decision 021): a fair is named and links to its chamber page; a stand is
+  // the cooperative that asked for it, linking to the fair's page where stands are decided, and
+  // the sentence names the fair (`values.fair`).
+  const fairIds = idsOf("fair");
+  const standIds = idsOf("fair_stand");
+  const [fairRows, standRows] = await Promise.all([
+    fairIds.length
+      ? db.select({ id: fairs.id, name: fairs.name }).from(fairs).where(inArray(fairs.id, fairIds))
+      : none,
+    standIds.length
+      ? db
+          .select({
+            id: fairStands.id,
+            fairId: fairStands.fairId,
+            fairName: fairs.name,
+            cooperative: cooperatives.name,
+          })
+          .from(fairStands)
+          .innerJoin(fairs, eq(fairs.id, fairStands.fairId))
+          .innerJoin(cooperatives, eq(cooperatives.id, fairStands.cooperativeId))
+          .where(inArray(fairStands.id, standIds))
+      : none,
+  ]);
+  for (const f of fairRows) targets.set(`fair:${f.id}`, { ...text(f.name), href: path(`/fairs/${f.id}`) });
+  const standFair = new Map(standRows.map((s) => [s.id, text(s.fairName).text]));
+  for (const s of standRows)
+    targets.set(`fair_stand:${s.id}`, { ...text(s.cooperative), href: path(`/fairs/${s.fairId}`) });
+  // Public holidays (decision 020) are entered by their day: the day as the holidays page writes it.
+  for (const day of new Set(
+    rows.filter((r) => r.entry.entityType === "public_holiday").map((r) => r.entry.entityId),
+  ))
+    if (DATE.test(day))
+      targets.set(`public_holiday:${day}`, {
+        text: formatDate(new Date(`${day}T12:00:00Z`), locale, {
+          weekday: "long",
+          day: "numeric",
+          month: "long",
+          year: "numeric",
+        }),
+        href: path("/holidays"),
+      });
 
   const money = (v: unknown) => (typeof v === "number" ? formatMoney(v, "MAD", locale) : "—");
   const percent = (v: unknown) =>
@@ -308,6 +357,14 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
   const role = (v: unknown) => t(`chamber:auditLog.roles.${typeof v === "string" ? v : "none"}`);
   const field = (o: unknown, k: string) =>
     o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined;
+  // Display rates are stored as MAD × 10 000 per unit (display-currency.ts): "1 EUR = 10.85 MAD".
+  const rates = (o: unknown) =>
+    DISPLAY_CURRENCIES.filter((c) => typeof field(o, c) === "number")
+      .map(
+        (c) =>
+          `1 ${c} = ${formatNumber(Number(field(o, c)) / RATE_SCALE, locale, { maximumFractionDigits: 4 })} MAD`,
+      )
+      .join(" · ") || "—";
 
   return rows.map(({ entry, actorName }) => {
     const { before, after } = entry;
@@ -325,6 +382,22 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
         values.before = percent(field(before, "rateBp"));
         values.after = percent(field(after, "rateBp"));
         break;
+      case "settings.display_rates":
+        values.before = rates(before);
+        values.after = rates(after);
+        break;
+      case "fair_stand.request":
+      case "fair_stand.accept":
+      case "fair_stand.decline":
+        values.fair = standFair.get(Number(entry.entityId)) ?? "—";
+        values.stand = String(field(after, "standNumber") ?? "—");
+        break;
+      case "holiday.save":
+      case "holiday.delete": {
+        const name = field(entry.action === "holiday.save" ? after : before, "name");
+        values.detail = name && typeof name === "object" ? text(name as Record<string, string>).text : "—";
+        break;
+      }
       case "staff.role.set":
         values.detail = role(field(after, "staffRole"));
         break;
@@ -372,7 +445,8 @@ function readableReason(
 /** One entry of the audit log: who (null: the system), did what, to which object, why. */
 export type AuditEntry = {
   actorUserId: number | null;
-  action: string;
+  /** Only an action the log can say as a sentence (audit-options.ts, chamber:auditLog.actions.*). */
+  action: AuditAction;
   entityType: string;
   entityId: string | number;
   reason?: string | null;

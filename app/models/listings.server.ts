@@ -33,7 +33,7 @@ import { slugify } from "~/utils/slug";
 import type { PictureData } from "./catalog.server";
 
 import { LOW_STOCK_AT, listingStatuses, type ListingStatus } from "./listing-options";
-import { recordAudit } from "./audit.server";
+import { recordAudit, type AuditEntry } from "./audit.server";
 
 export { listingStatuses, type ListingStatus };
 export const MAX_PHOTOS = 8;
@@ -177,7 +177,7 @@ async function applyLiveFields(
       : next.stock === next.stockSeen
         ? product.stock
         : Math.max(0, product.stock + next.stock - next.stockSeen);
-  const entries = [];
+  const entries: Pick<AuditEntry, "action" | "before" | "after">[] = [];
   if (stock !== product.stock) {
     entries.push({ action: "listing.stock.set", before: { stock: product.stock }, after: { stock } });
   }

@@ -450,7 +450,7 @@ export async function decideSubmission(
         })
         .where(eq(products.id, productId));
     }
-    const action = `${decision.kind}.${decision.approve ? "approve" : "reject"}`;
+    const action = `${decision.kind}.${decision.approve ? "approve" : "reject"}` as const;
     await recordAudit(tx, {
       actorUserId: decision.staffId,
       action,

@@ -11,11 +11,14 @@ import type { DatabaseHandle } from "#db/client";
 import { createCooperative, createProduct } from "#db/factories";
 import {
   auditLog,
+  fairStands,
+  fairs,
   images,
   orders,
   productImages,
   productRevisions,
   products,
+  publicHolidays,
   rejectionReasons,
   shopOrders,
 } from "#db/schema";
@@ -579,6 +582,130 @@ describe("the audit log", () => {
     expect(linkText(ar, `/ar/chamber/reviews/listing/${p.id}`)).toBe("مزهرية زرقاء");
     // The link leads to the listing's page.
     expect((await request(moderatorCookie, "GET", `/ar/chamber/reviews/listing/${p.id}`)).status).toBe(200);
+  });
+
+  it("says what was done this round too: a fair, a stand decided, a holiday saved, in Arabic and French", async () => {
+    // Actions added with fairs (decision 021) and holidays (decision 020) were recorded but shown as codes.
+    const admin = await makeUser(app.db, { prefix: "daily-admin", staffRole: "admin" });
+    const adminCookie = (await signIn(app.db, admin.id)).cookie;
+    const shop = await makeShop(app.db, "daily-fair");
+    const ownerCookie = (await signIn(app.db, shop.owner.id)).cookie;
+    const tag = Date.now().toString(36);
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const created = await request(adminCookie, "POST", "/fr/chamber/fairs", {
+      intent: "save",
+      name_ar: `معرض السجل ${tag}`,
+      name_fr: `Salon du journal ${tag}`,
+      name_en: "",
+      city_ar: "مكناس",
+      city_fr: "Meknès",
+      city_en: "",
+      venue_ar: "ساحة الهديم",
+      venue_fr: "Place El Hedim",
+      venue_en: "",
+      description_ar: "عرض وبيع.",
+      description_fr: "Exposition et vente.",
+      description_en: "",
+      provinceSlug: "fes",
+      mapUrl: "https://www.openstreetmap.org/",
+      startsOn: inDays(5),
+      endsOn: inDays(6),
+      slug: `salon-journal-${tag}`,
+      published: "on",
+    });
+    expect(created.status).toBe(302);
+    const [fair] = await app.db
+      .select()
+      .from(fairs)
+      .where(eq(fairs.slug, `salon-journal-${tag}`));
+    expect(
+      (await request(ownerCookie, "POST", "/ar/shop/fairs", { fairId: fair.id, message: "" })).status,
+    ).toBe(302);
+    const [stand] = await app.db
+      .select({ id: fairStands.id })
+      .from(fairStands)
+      .where(and(eq(fairStands.fairId, fair.id), eq(fairStands.cooperativeId, shop.cooperative.id)));
+    expect(
+      (
+        await request(adminCookie, "POST", `/fr/chamber/fairs/${fair.id}`, {
+          intent: "decide",
+          standId: stand.id,
+          decision: "accept",
+          standNumber: "7",
+          reason: "",
+        })
+      ).status,
+    ).toBe(302);
+    const day = "2032-07-27"; // a Tuesday
+    try {
+      expect(
+        (
+          await request(adminCookie, "POST", "/fr/chamber/holidays", {
+            day,
+            name_ar: "عيد السجل",
+            name_fr: "Fête du journal",
+          })
+        ).status,
+      ).toBe(302);
+
+      const entryOf = async (lang: "fr" | "ar", query: string, action: string) => {
+        const html = (await request(adminCookie, "GET", `/${lang}/chamber/audit?${query}`)).body;
+        const entry =
+          html.match(
+            new RegExp(
+              `<li class="audit-entry" data-testid="audit-entry" data-action="${action.replace(/\./g, "\\.")}">([\\s\\S]*?)</li>`,
+            ),
+          )?.[1] ?? "";
+        return {
+          entry,
+          sentence: textOf(entry.match(/data-testid="audit-sentence">([\s\S]*?)<\/p>/)?.[1] ?? ""),
+        };
+      };
+
+      // The stand: the cooperative, linking to the fair's chamber page, at the fair, with its number.
+      const standQuery = `action=fair_stand.accept&cooperative=${shop.cooperative.id}`;
+      const frStand = await entryOf("fr", standQuery, "fair_stand.accept");
+      expect(frStand.sentence).toBe(
+        `${admin.name} a accepté Coopérative daily-fair au salon « Salon du journal ${tag} », stand 7`,
+      );
+      expect(linkText(frStand.entry, `/fr/chamber/fairs/${fair.id}`)).toBe("Coopérative daily-fair");
+      const arStand = await entryOf("ar", standQuery, "fair_stand.accept");
+      expect(arStand.sentence).toBe(
+        `قبل ${admin.name} مشاركة تعاونية daily-fair في معرض «معرض السجل ${tag}»، الرواق 7`,
+      );
+      expect(linkText(arStand.entry, `/ar/chamber/fairs/${fair.id}`)).toBe("تعاونية daily-fair");
+      // The cooperative's own request, in the same cooperative's log.
+      const asked = await entryOf("fr", `cooperative=${shop.cooperative.id}`, "fair_stand.request");
+      expect(asked.sentence).toBe(
+        `${shop.owner.name} a demandé un stand pour Coopérative daily-fair au salon « Salon du journal ${tag} »`,
+      );
+
+      // The fair itself, named and linking to its chamber page.
+      const fairQuery = `action=fair.create&actor=${admin.id}`;
+      const frFair = await entryOf("fr", fairQuery, "fair.create");
+      expect(frFair.sentence).toBe(`${admin.name} a créé le salon « Salon du journal ${tag} »`);
+      expect(linkText(frFair.entry, `/fr/chamber/fairs/${fair.id}`)).toBe(`Salon du journal ${tag}`);
+      expect((await entryOf("ar", fairQuery, "fair.create")).sentence).toBe(
+        `أنشأ ${admin.name} المعرض «معرض السجل ${tag}»`,
+      );
+
+      // The holiday: its name, and its day as the holidays page writes it, linking there.
+      const holidayQuery = `action=holiday.save&actor=${admin.id}`;
+      const frHoliday = await entryOf("fr", holidayQuery, "holiday.save");
+      expect(frHoliday.sentence).toBe(
+        `${admin.name} a enregistré le jour férié « Fête du journal » du mardi 27 juillet 2032`,
+      );
+      expect(linkText(frHoliday.entry, "/fr/chamber/holidays")).toBe("mardi 27 juillet 2032");
+      const arHoliday = await entryOf("ar", holidayQuery, "holiday.save");
+      expect(arHoliday.sentence).toBe(`سجّل ${admin.name} عطلة «عيد السجل» يوم الثلاثاء، 27 يوليوز 2032`);
+      expect(linkText(arHoliday.entry, "/ar/chamber/holidays")).toBe("الثلاثاء، 27 يوليوز 2032");
+      // Each is offered by the log's filter, by its label.
+      const filter = (await request(adminCookie, "GET", "/fr/chamber/audit")).body;
+      expect(filter).toContain('<option value="fair_stand.accept">Stand accepté</option>');
+      expect(filter).toContain('<option value="holiday.save">Jour férié enregistré</option>');
+    } finally {
+      await app.db.delete(publicHolidays).where(eq(publicHolidays.day, day));
+    }
   });
 
   it("filters by action, person, cooperative and dates with selects, and pages through", async () => {
