@@ -7,6 +7,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cooperatives, fairStands, fairs, payouts, products, shopOrders } from "#db/schema";
+import { browseAuditLog } from "~/models/audit.server";
 import { placeOrder } from "~/models/checkout.server";
 import { decideStand, pickupOptions, requestStand } from "~/models/fairs.server";
 import { fulfilShopOrder } from "~/models/fulfilment.server";
@@ -70,6 +71,23 @@ describe.each(engines)("fairs on %s", (engine) => {
 
   const stockOf = async (id: number) =>
     (await t.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0].s;
+
+  it("names the stand's request and decision in the cooperative's audit log", async () => {
+    const [coop] = await t.db.select().from(cooperatives).where(eq(cooperatives.id, here.coop.id));
+    const log = await browseAuditLog(t.db, {
+      filters: { cooperativeId: here.coop.id },
+      page: 1,
+      locale: "fr",
+    });
+    const of = (action: string) => log.entries.find((e) => e.action === action);
+    const object = { text: coop.name.fr, href: `/fr/chamber/fairs/${fairId}` };
+    expect(of("fair_stand.request")).toMatchObject({ known: true, object, values: { fair: "Salon" } });
+    expect(of("fair_stand.accept")).toMatchObject({
+      known: true,
+      object,
+      values: { fair: "Salon", stand: "5" },
+    });
+  });
 
   it("offers collection only where the cart's cooperatives have an accepted stand", async () => {
     const options = await pickupOptions(t.db, [here.coop.id, away.coop.id], "fr");
