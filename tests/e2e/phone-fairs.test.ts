@@ -185,9 +185,12 @@ for (const locale of LOCALES) {
         await narrow(page);
         await item.getByTestId("request-stand").tap();
         await page.waitForURL(/\/shop\/fairs\?notice=requested$/);
-        expect(
-          await page.locator(`[data-testid=shop-fair][data-fair="${slug}"]`).getAttribute("data-status"),
-        ).toBe("pending");
+        // The URL changes before React has drawn the revalidated list: wait for the list itself.
+        await expect
+          .poll(() =>
+            page.locator(`[data-testid=shop-fair][data-fair="${slug}"]`).getAttribute("data-status"),
+          )
+          .toBe("pending");
       } finally {
         await coop.context.close();
       }
