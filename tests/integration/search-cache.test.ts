@@ -238,7 +238,8 @@ describe("search cache on PostgreSQL (the suite's server)", () => {
       .update(searchDocuments)
       .set({ terms: sql`array_append(${searchDocuments.terms}, ${extra})` })
       .where(eq(searchDocuments.productId, scene.live.id));
-    expect(await searchSlugs(scene, `q=${extra}`)).toEqual([scene.live.slug]);
+    // The server hears of it through LISTEN/NOTIFY, a moment after the commit: wait for it.
+    await expect.poll(() => searchSlugs(scene, `q=${extra}`), { timeout: 5_000 }).toEqual([scene.live.slug]);
   });
 });
 
