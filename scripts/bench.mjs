@@ -288,17 +288,19 @@ function searchLatency(baseUrl, locale, rounds) {
  */
 async function initialJs(serverUrl, pages) {
   const gz = (url) => gzipSync(readFileSync(path.join(root, "public", url))).length;
-  // Static imports (`import … from "x"`, `import "x"`) and the dynamic `import("x")` of the entry.
-  const importsOf = (code) =>
-    [...code.matchAll(/(?:^|[;\s}])import\s*(?:\(\s*"([^"]+)"|(?:[^"';()]*?from\s*)?"([^"]+)")/g)].map(
-      (m) => m[1] ?? m[2],
-    );
+  // Static imports (`import … from "x"`, `import "x"`), and in the page's inline script the
+  // dynamic `import("x")` of the entry. A module's own dynamic imports load on demand (parts
+  // hydrated when scrolled into view, decision 024): not before the page is interactive.
+  const importsOf = (code, dynamic = false) =>
+    [...code.matchAll(/(?:^|[;\s}])import\s*(?:\(\s*"([^"]+)"|(?:[^"';()]*?from\s*)?"([^"]+)")/g)]
+      .filter((m) => dynamic || m[1] === undefined)
+      .map((m) => m[1] ?? m[2]);
   const result = {};
   for (const [name, p] of Object.entries(pages)) {
     const html = await (await fetch(`${serverUrl}${p}`)).text();
     const queue = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
     for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g))
-      queue.push(...importsOf(script[1]));
+      queue.push(...importsOf(script[1], true));
     if (queue.length === 0) throw new Error(`no scripts found in ${p}`);
     const seen = new Set();
     while (queue.length > 0) {

@@ -1,21 +1,8 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { localePath } from "~/utils/urls";
-
-const noSubscription = () => () => {};
-
-/** True once React runs in the browser: forms then go through fetchers (no reload). */
-export function useHydrated(): boolean {
-  // The server snapshot is false, the browser's true: React renders false while hydrating,
-  // then true, without an effect setting state.
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+import { FetcherForm } from "./fetcher-form";
 
 export type CartActionData =
   | { ok: true; intent: string; productId: number }
@@ -53,13 +40,12 @@ export function AddToCart({
 }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<CartActionData>();
-  const hydrated = useHydrated();
   if (stock <= 0) return <p className="muted">{t("checkout:add.soldOut")}</p>;
   const busy = fetcher.state !== "idle";
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   return (
-    <fetcher.Form
-      method="post"
+    <FetcherForm
+      fetcher={fetcher}
       action={localePath(locale, "/cart")}
       className="add-to-cart"
       data-testid="add-to-cart"
@@ -69,7 +55,6 @@ export function AddToCart({
     >
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="productId" value={productId} />
-      {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
       <label htmlFor="add-quantity">{t("checkout:add.quantity")}</label>
       <input
         id="add-quantity"
@@ -96,6 +81,6 @@ export function AddToCart({
           <span className="field__error">{cartErrorMessage(t, result)}</span>
         ) : null}
       </p>
-    </fetcher.Form>
+    </FetcherForm>
   );
 }

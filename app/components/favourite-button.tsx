@@ -2,7 +2,7 @@ import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { localePath } from "~/utils/urls";
-import { useHydrated } from "./add-to-cart";
+import { FetcherForm } from "./fetcher-form";
 
 /** The root loader's part the hearts read (root.tsx). */
 type RootFavourites = { favouriteIds?: number[] };
@@ -24,7 +24,6 @@ export function FavouriteButton({
 }) {
   const { t } = useTranslation();
   const fetcher = useFetcher();
-  const hydrated = useHydrated();
   const { pathname, search } = useLocation();
   const root = useRouteLoaderData("root") as RootFavourites | undefined;
   const saved = root?.favouriteIds?.includes(productId) ?? false;
@@ -32,8 +31,8 @@ export function FavouriteButton({
   const pending = fetcher.formData?.get("intent");
   const favourite = pending ? pending === "add" : saved;
   return (
-    <fetcher.Form
-      method="post"
+    <FetcherForm
+      fetcher={fetcher}
       action={localePath(locale, "/favourites")}
       className={`favourite ${className}`}
       data-testid="favourite-form"
@@ -41,7 +40,6 @@ export function FavouriteButton({
       <input type="hidden" name="productId" value={productId} />
       <input type="hidden" name="intent" value={favourite ? "remove" : "add"} />
       <input type="hidden" name="redirectTo" value={pathname + search} />
-      {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
       <button
         type="submit"
         className="favourite__button"
@@ -62,6 +60,6 @@ export function FavouriteButton({
           />
         </svg>
       </button>
-    </fetcher.Form>
+    </FetcherForm>
   );
 }

@@ -10,7 +10,8 @@ import {
   useSubmit,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { cartErrorMessage, useHydrated, type CartActionData } from "~/components/add-to-cart";
+import { cartErrorMessage, type CartActionData } from "~/components/add-to-cart";
+import { FetcherForm } from "~/components/fetcher-form";
 import { DeliveryLines } from "~/components/delivery-estimate";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
@@ -364,7 +365,6 @@ function CartLineRow({
   actionData?: CartActionData;
 }) {
   const { t } = useTranslation();
-  const hydrated = useHydrated();
   const update = useFetcher<CartActionData>({ key: `cart-update-${line.productId}` });
   const remove = useFetcher<CartActionData>({ key: `cart-remove-${line.productId}` });
   const answer = (update.state === "idle" ? update.data : undefined) ?? actionData;
@@ -410,10 +410,9 @@ function CartLineRow({
           </p>
         ) : null}
       </div>
-      <update.Form method="post" action={action} className="cart-line__quantity">
+      <FetcherForm fetcher={update} action={action} className="cart-line__quantity">
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="productId" value={line.productId} />
-        {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
         <label htmlFor={quantityId} className="visually-hidden">
           {t("checkout:cart.quantityOf", { title: line.title.text })}
         </label>
@@ -432,14 +431,13 @@ function CartLineRow({
         <button type="submit" className="button button--secondary" data-testid="line-update">
           {t("checkout:cart.update")}
         </button>
-      </update.Form>
+      </FetcherForm>
       <p className="cart-line__total" data-testid="line-total">
         <Money centimes={line.lineTotalCentimes} currency={line.currency} />
       </p>
-      <remove.Form method="post" action={action} className="cart-line__remove">
+      <FetcherForm fetcher={remove} action={action} className="cart-line__remove">
         <input type="hidden" name="intent" value="remove" />
         <input type="hidden" name="productId" value={line.productId} />
-        {hydrated ? <input type="hidden" name="_fetcher" value="1" /> : null}
         <button
           type="submit"
           className="cart-remove"
@@ -448,7 +446,7 @@ function CartLineRow({
         >
           {t("checkout:cart.remove")}
         </button>
-      </remove.Form>
+      </FetcherForm>
     </li>
   );
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { DateTime } from "~/components/date-time";
 import { FormError } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
-import { Stars } from "~/components/reviews";
+import { Stars } from "~/components/rating";
 import { BuyerReviewDecisionSchema } from "~/forms/trust.server";
 import { dateText } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";

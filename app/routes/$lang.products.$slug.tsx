@@ -7,14 +7,12 @@ import { LocalizedTextView } from "~/components/localized-text";
 import { Money } from "~/components/money";
 import { DeliveryEstimate } from "~/components/delivery-estimate";
 import { FavouriteButton } from "~/components/favourite-button";
-import { MadeBy } from "~/components/made-by";
 import { ProductGallery } from "~/components/product-gallery";
-import { ProductGrid } from "~/components/product-card";
-import { ProductFacts } from "~/components/product-facts";
+import { hydrateLater } from "~/components/hydrate-later";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getProduct } from "~/models/catalog.server";
 import { presentReviews, publishedReviews } from "~/models/reviews.server";
-import { RatingSummary, ReviewsSection } from "~/components/reviews";
+import { RatingSummary } from "~/components/rating";
 import { getMaker } from "~/models/maker.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireLocale, pageParam } from "~/utils/http.server";
@@ -25,6 +23,20 @@ import { localePath } from "~/utils/urls";
 import type { SharedPageHandle } from "~/utils/shared-page";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
+
+// Below a phone's first screen: rendered by the server, hydrated when scrolled near (decision 024).
+const ProductFacts = hydrateLater("ProductFacts", () =>
+  import("~/components/product-facts").then((m) => ({ default: m.ProductFacts })),
+);
+const MadeBy = hydrateLater("MadeBy", () =>
+  import("~/components/made-by").then((m) => ({ default: m.MadeBy })),
+);
+const ReviewsSection = hydrateLater("ReviewsSection", () =>
+  import("~/components/reviews").then((m) => ({ default: m.ReviewsSection })),
+);
+const ProductGrid = hydrateLater("ProductGrid", () =>
+  import("~/components/product-card").then((m) => ({ default: m.ProductGrid })),
+);
 
 // Public data only: may be served from the shared page cache (decision 005).
 export const handle: SharedPageHandle & I18nHandle = { sharedPage: true, i18n: ["trust"] };

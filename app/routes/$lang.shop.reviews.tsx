@@ -6,7 +6,7 @@ import { DateTime } from "~/components/date-time";
 import { FormError } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Pagination } from "~/components/pagination";
-import { Stars } from "~/components/reviews";
+import { Stars } from "~/components/rating";
 import { ReplySchema } from "~/forms/trust.server";
 import { locales, type Locale } from "~/i18n/config";
 import { dateText } from "~/i18n/format";

@@ -10,10 +10,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
+// Static imports only: a module's dynamic `import("…")` loads later, on demand (a route's
+// parts that hydrate when scrolled into view, decision 024), not before the page is interactive.
 const importsOf = (code) =>
-  [...code.matchAll(/(?:^|[;\s}])import\s*(?:\(\s*"([^"]+)"|(?:[^"';()]*?from\s*)?"([^"]+)")/g)].map(
-    (m) => m[1] ?? m[2],
-  );
+  [...code.matchAll(/(?:^|[;\s}])import\s*(?:[^"';()]*?from\s*)?"([^"]+)"/g)].map((m) => m[1]);
 
 export function readManifest(publicDir) {
   const buildDir = path.join(publicDir, "build");

@@ -13,6 +13,7 @@ import {
   screenshot,
   seriousAxeViolations,
   watchPage,
+  waitForHydration,
   type BrowserSession,
 } from "../support/browser";
 import { openAppDatabase } from "../support/db";
@@ -56,7 +57,7 @@ async function addFromProductPage(
   await page.goto(`${baseUrl()}/${locale}/products/${slug}`);
   await page.getByTestId("add-to-cart").waitFor();
   // Hydrated: the form goes through a fetcher, the page stays.
-  await expect.poll(() => page.locator("[data-testid=add-to-cart] input[name=_fetcher]").count()).toBe(1);
+  await waitForHydration(page);
   await page.locator("#add-quantity").fill(String(quantity));
   await page.getByTestId("add-to-cart").locator("button[type=submit]").click();
   await expect.poll(() => page.getByTestId("cart-count").textContent()).toBe(String(expectedCount));

@@ -1,14 +1,18 @@
 /**
  * What a phone does while a page becomes interactive (decision 017, issue 15): on a product
  * page in each locale, hydration makes no Intl number or date formatter (the server's texts
- * travel with the page: the first formatter costs 20–80 ms of ICU set-up in Chromium), nothing
- * asks for route manifest patches (eager route discovery re-rendered the whole page after
- * hydration), the page hydrates without a console error, and what comes after still works:
- * "add to cart" counts in the badge, a link navigates on the client.
+ * travel with the page: the first formatter costs 20–80 ms of ICU set-up in Chromium), the
+ * routes behind the page's links are discovered after hydration without rendering the page
+ * again (decision 024: the patched router's `patchRoutes` no longer reflows), parts below the
+ * first screen hydrate only once scrolled near, with their code loaded then (hydrateLater), the
+ * page hydrates without a console error, and what comes after still works: "add to cart"
+ * counts in the badge, a link navigates on the client.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
+import { products } from "../../db/schema";
 import { launchSharedBrowser, waitForHydration, watchPage } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { baseUrl } from "../support/http";
@@ -25,6 +29,14 @@ beforeAll(async () => {
     launchSharedBrowser(),
     createShop(app.db, { products: [{ stock: 20, priceCentimes: 1_234_550 }] }),
   ]);
+  // A description as long as a real one, so that the reviews start well below a phone's screen.
+  const paragraph = (words: string) => Array.from({ length: 60 }, () => words).join(" ");
+  await app.db
+    .update(products)
+    .set({
+      description: { ar: paragraph("صوف طبيعي منسوج باليد."), fr: paragraph("Laine naturelle tissée main.") },
+    })
+    .where(eq(products.id, shop.products[0].id));
 });
 afterAll(async () => {
   await browser?.close();
@@ -35,15 +47,20 @@ const phone = SCREENS.find((s) => s.name === "390")!;
 
 describe("hydration work on a phone", () => {
   for (const locale of ["ar", "fr", "en"] as const) {
-    it(`product page (${locale}): no Intl formatter and no manifest request while hydrating`, async () => {
+    it(`product page (${locale}): no Intl formatter while hydrating, no re-render after it`, async () => {
       const context = await openScreen(browser, phone);
       const page = await context.newPage();
       const errors = watchPage(page);
-      const manifestRequests: string[] = [];
+      const manifestResponses: string[] = [];
       const documentRequests: string[] = [];
+      const moduleRequests: string[] = [];
       page.on("request", (request) => {
-        if (new URL(request.url()).pathname.startsWith("/__manifest")) manifestRequests.push(request.url());
         if (request.isNavigationRequest()) documentRequests.push(request.url());
+        if (new URL(request.url()).pathname.startsWith("/build/")) moduleRequests.push(request.url());
+      });
+      page.on("response", (response) => {
+        if (new URL(response.url()).pathname.startsWith("/__manifest"))
+          manifestResponses.push(response.url());
       });
       // Counts the formatters made before the page marks itself hydrated (root.tsx).
       await page.addInitScript(() => {
@@ -74,6 +91,45 @@ describe("hydration work on a phone", () => {
       expect(
         await page.evaluate(() => (window as never as Record<string, string[]>).__formattersBeforeHydration),
       ).toEqual([]);
+
+      // Lazy route discovery asks for the routes behind the page's links once it has hydrated;
+      // patching them in must not make the router announce a new state (every route of the
+      // page rendered again, a long task on a phone). Counted from right after hydration.
+      await page.evaluate(() => {
+        const w = window as unknown as {
+          __remixRouter: { subscribe(listener: () => void): () => void };
+          __routerUpdates: number;
+        };
+        w.__routerUpdates = 0;
+        w.__remixRouter.subscribe(() => (w.__routerUpdates += 1));
+      });
+      await expect.poll(() => manifestResponses.length).toBeGreaterThan(0);
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () =>
+              "routes/$lang.crafts.$craft" in
+              (window as never as { __remixManifest: { routes: object } }).__remixManifest.routes,
+          ),
+        )
+        .toBe(true);
+      expect(
+        await page.evaluate(() => (window as never as { __routerUpdates: number }).__routerUpdates),
+      ).toBe(0);
+
+      // The reviews are in the document (the server renders them) but their code is not loaded
+      // until they come near the screen; then they hydrate (their pagination is React's).
+      expect(await page.getByTestId("reviews").count()).toBe(1);
+      // (Well below the first screen and the 300 px margin at which it starts to load.)
+      expect(
+        await page.getByTestId("reviews").evaluate((el) => el.getBoundingClientRect().top),
+      ).toBeGreaterThan(phone.height + 300);
+      expect(moduleRequests.filter((url) => /\/reviews-[A-Z0-9]+\.js$/.test(url))).toEqual([]);
+      await page.getByTestId("reviews").scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => moduleRequests.filter((url) => /\/reviews-[A-Z0-9]+\.js$/.test(url)).length)
+        .toBe(1);
+      await page.evaluate(() => window.scrollTo(0, 0));
       // The price as the server wrote it (12 345,50 MAD in some form), kept by hydration.
       expect(await page.getByTestId("price").innerText()).toMatch(/12.?345[.,]50/);
 
@@ -81,13 +137,11 @@ describe("hydration work on a phone", () => {
       await page.locator("[data-testid=add-to-cart] button[type=submit]").click();
       await expect.poll(() => page.getByTestId("cart-count").innerText()).toBe("1");
 
-      // A link still navigates on the client (no new document), and nothing asked for manifest
-      // patches: the page's manifest lists every route.
+      // A link still navigates on the client (no new document) to a route discovery patched in.
       await page.locator(".product__summary .eyebrow a").click();
       await page.waitForURL(`**/${locale}/crafts/**`);
       await page.getByTestId("product-card").first().waitFor();
       expect(documentRequests).toHaveLength(1);
-      expect(manifestRequests).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     });

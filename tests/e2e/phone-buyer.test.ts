@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { DatabaseHandle } from "#db/client";
 import { placeOrder } from "~/models/checkout.server";
-import { launchSharedBrowser, screenshot, watchPage } from "../support/browser";
+import { launchSharedBrowser, screenshot, watchPage, waitForHydration } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { baseUrl } from "../support/http";
 import { addToCart, LOCALES, openScreen, SCREENS, visitAll } from "../support/phone";
@@ -151,10 +151,7 @@ for (const locale of LOCALES) {
           expect(box.x).toBeGreaterThanOrEqual(0);
           expect(box.x + box.width).toBeLessThanOrEqual(360);
           expect(box.height).toBeGreaterThanOrEqual(44);
-          if (javaScript)
-            await expect
-              .poll(() => page.locator("[data-testid=add-to-cart] input[name=_fetcher]").count())
-              .toBe(1);
+          if (javaScript) await waitForHydration(page);
           await button.tap();
           if (javaScript) {
             await page.getByTestId("add-status").locator("a").waitFor();
@@ -212,9 +209,7 @@ describe("adding to the cart with the keyboard", () => {
       try {
         const page = await context.newPage();
         await page.goto(`${baseUrl()}/${locale}/products/${shop.products[0].slug}`);
-        await expect
-          .poll(() => page.locator("[data-testid=add-to-cart] input[name=_fetcher]").count())
-          .toBe(1);
+        await waitForHydration(page);
         await page.getByTestId("add-to-cart").locator("button[type=submit]").focus();
         await page.keyboard.press("Enter");
         await page.getByTestId("add-status").locator("a").waitFor();
