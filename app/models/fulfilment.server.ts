@@ -10,6 +10,7 @@ import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { samePickupCode } from "./pickup-code.server";
 import { recordAudit } from "./audit.server";
+import { sendShopOrderUpdateMail } from "./order-mail.server";
 import { partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
 import {
@@ -241,13 +242,44 @@ export type FulfilmentResult = Outcome<
 >;
 
 /**
- * Moves a cooperative's shop order one step (confirm → ship → deliver, or cancel with a
- * reason, which returns the stock). The status check and the change are one conditional
- * update, so a double click or two members at once change it once.
+ * The one way a part becomes delivered, whether shipped then delivered or handed over at a
+ * fair's stand: its status and date, and in the same transaction the buyer's mail with a link
+ * to review each product (decision 019). Changes nothing unless the part is in one of `from`.
+ */
+async function markDelivered(
+  tx: Executor,
+  part: { shopOrderId: number; orderId: number; from: ShopOrderStatus[] },
+  origin: string,
+): Promise<{ id: number }[]> {
+  const now = new Date();
+  const changed = await tx
+    .update(shopOrders)
+    .set({ status: "delivered", deliveredAt: now, updatedAt: now })
+    .where(and(eq(shopOrders.id, part.shopOrderId), inArray(shopOrders.status, part.from)))
+    .returning({ id: shopOrders.id });
+  if (changed.length > 0)
+    await sendShopOrderUpdateMail(
+      tx,
+      { orderId: part.orderId, shopOrderId: part.shopOrderId, action: "deliver" },
+      origin,
+    );
+  return changed;
+}
+
+/**
+ * Moves a cooperative's shop order one step (confirm → ship → deliver, or handed over at a
+ * stand, or cancel with a reason, which returns the stock). The status check and the change
+ * are one conditional update, so a double click or two members at once change it once.
+ * `origin` is the site's public address, for the links in the buyer's delivered mail.
  */
 export async function fulfilShopOrder(
   db: Database,
-  input: { cooperativeId: number; shopOrderId: number; actorUserId?: number | null } & FulfilmentAction,
+  input: {
+    cooperativeId: number;
+    shopOrderId: number;
+    actorUserId?: number | null;
+    origin: string;
+  } & FulfilmentAction,
   /** Runs in the step's transaction once it is done (e.g. queueing the buyer's mail). */
   inTransaction?: (tx: Executor, done: Extract<FulfilmentResult, { ok: true }>) => Promise<void>,
 ): Promise<FulfilmentResult> {
@@ -281,19 +313,23 @@ export async function fulfilShopOrder(
       }));
       // A paid card order gets the cancelled part back (sent to Stripe once this commits).
       if (changed.length > 0) refundDue = (await planShopOrderRefund(tx, input.shopOrderId)) !== null;
+    } else if (input.action === "deliver" || input.action === "handover") {
+      changed = await markDelivered(
+        tx,
+        { shopOrderId: input.shopOrderId, orderId: current.orderId, from: step.from },
+        input.origin,
+      );
     } else {
       const set =
         input.action === "confirm"
           ? { status: step.to, confirmedAt: now, updatedAt: now }
-          : input.action === "ship"
-            ? {
-                status: step.to,
-                shippedAt: now,
-                carrier: input.carrier,
-                trackingNumber: input.trackingNumber,
-                updatedAt: now,
-              }
-            : { status: step.to, deliveredAt: now, updatedAt: now };
+          : {
+              status: step.to,
+              shippedAt: now,
+              carrier: input.carrier,
+              trackingNumber: input.trackingNumber,
+              updatedAt: now,
+            };
       changed = await tx
         .update(shopOrders)
         .set(set)

@@ -69,17 +69,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : input.intent === "handover"
           ? { action: "handover" as const, code: input.code }
           : { action: input.intent };
-  // Delivery mails the buyer too: its links to review what arrived (decision 019).
+  // Shipping and cancelling mail the buyer here; a delivery (shipped or handed over at a
+  // stand) mails its review links from the model's one way to deliver.
   const buyerMail =
-    step.action === "ship" || step.action === "cancel" || step.action === "deliver"
-      ? { shopOrderId: id, action: step.action }
-      : null;
+    step.action === "ship" || step.action === "cancel" ? { shopOrderId: id, action: step.action } : null;
   const origin = publicOrigin();
   // The buyer's mail is queued with the step (decision 009), unless it must tell what Stripe
   // answered about a refund: then it is queued once that answer is in.
   const result = await fulfilShopOrder(
     db,
-    { cooperativeId, shopOrderId: id, actorUserId: user.id, ...step },
+    { cooperativeId, shopOrderId: id, actorUserId: user.id, origin, ...step },
     async (tx, done) => {
       if (buyerMail && !done.refundDue)
         await sendShopOrderUpdateMail(tx, { orderId: done.orderId, ...buyerMail }, origin);

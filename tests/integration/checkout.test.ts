@@ -22,6 +22,9 @@ import { getCommissionRateBp, setCommissionRateBp } from "~/models/settings.serv
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
 import { buyer, createShop } from "../support/shops";
 
+/** The site's address in the buyer's mails (a delivery mails its review links). */
+const origin = "http://hirfa.test";
+
 describe.each(engines)("checkout on %s", (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -348,10 +351,11 @@ describe.each(engines)("checkout on %s", (engine) => {
     const soB = listB[0].id;
     expect(await getShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soB, locale: "fr" })).toBeNull();
     expect(
-      await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soB, action: "confirm" }),
+      await fulfilShopOrder(t.db, { origin, cooperativeId: a.coop.id, shopOrderId: soB, action: "confirm" }),
     ).toEqual({ ok: false, error: "notFound" });
     expect(
       await fulfilShopOrder(t.db, {
+        origin,
         cooperativeId: a.coop.id,
         shopOrderId: soA,
         action: "ship",
@@ -360,14 +364,17 @@ describe.each(engines)("checkout on %s", (engine) => {
       }),
     ).toEqual({ ok: false, error: "wrongStatus" });
     expect(
-      (await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "confirm" })).ok,
+      (await fulfilShopOrder(t.db, { origin, cooperativeId: a.coop.id, shopOrderId: soA, action: "confirm" }))
+        .ok,
     ).toBe(true);
     expect(
-      (await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "confirm" })).ok,
+      (await fulfilShopOrder(t.db, { origin, cooperativeId: a.coop.id, shopOrderId: soA, action: "confirm" }))
+        .ok,
     ).toBe(false);
     expect(
       (
         await fulfilShopOrder(t.db, {
+          origin,
           cooperativeId: a.coop.id,
           shopOrderId: soA,
           action: "ship",
@@ -377,11 +384,13 @@ describe.each(engines)("checkout on %s", (engine) => {
       ).ok,
     ).toBe(true);
     expect(
-      (await fulfilShopOrder(t.db, { cooperativeId: a.coop.id, shopOrderId: soA, action: "deliver" })).ok,
+      (await fulfilShopOrder(t.db, { origin, cooperativeId: a.coop.id, shopOrderId: soA, action: "deliver" }))
+        .ok,
     ).toBe(true);
     expect(
       (
         await fulfilShopOrder(t.db, {
+          origin,
           cooperativeId: b.coop.id,
           shopOrderId: soB,
           action: "cancel",

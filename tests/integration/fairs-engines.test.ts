@@ -15,6 +15,10 @@ import { getImpact } from "~/models/impact.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
 import { buyer, createShop, type Shop } from "../support/shops";
 import { makeUser } from "../support/fixtures";
+import { queuedMail } from "../support/mailbox";
+
+/** The site's address in the buyer's mails (a handover mails its review links). */
+const origin = "http://hirfa.test";
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -120,6 +124,7 @@ describe.each(engines)("fairs on %s", (engine) => {
     // The shipped part cannot be "handed over"; the collected one cannot be shipped.
     expect(
       await fulfilShopOrder(t.db, {
+        origin,
         cooperativeId: away.coop.id,
         shopOrderId: shipped.id,
         action: "handover",
@@ -127,12 +132,14 @@ describe.each(engines)("fairs on %s", (engine) => {
       }),
     ).toEqual({ ok: false, error: "wrongStatus" });
     await fulfilShopOrder(t.db, {
+      origin,
       cooperativeId: here.coop.id,
       shopOrderId: collected.id,
       action: "confirm",
     });
     expect(
       await fulfilShopOrder(t.db, {
+        origin,
         cooperativeId: here.coop.id,
         shopOrderId: collected.id,
         action: "ship",
@@ -143,6 +150,7 @@ describe.each(engines)("fairs on %s", (engine) => {
     const wrong = collected.pickupCode!.replace(/^./, (c) => (c === "A" ? "C" : "A"));
     expect(
       await fulfilShopOrder(t.db, {
+        origin,
         cooperativeId: here.coop.id,
         shopOrderId: collected.id,
         action: "handover",
@@ -151,12 +159,20 @@ describe.each(engines)("fairs on %s", (engine) => {
     ).toEqual({ ok: false, error: "wrongCode" });
     expect(
       await fulfilShopOrder(t.db, {
+        origin,
         cooperativeId: here.coop.id,
         shopOrderId: collected.id,
         action: "handover",
         code: ` ${collected.pickupCode!.slice(0, 3).toLowerCase()}-${collected.pickupCode!.slice(3)} `,
       }),
     ).toMatchObject({ ok: true, status: "delivered" });
+    // Handed over is delivered: the buyer's delivered mail, with its review link, is queued with it.
+    const delivered = (await queuedMail(t.db, placed.order.buyerEmail)).filter((m) =>
+      m.text.includes(`${origin}/fr/orders/${placed.order.token}/review/${here.products[0].id}`),
+    );
+    expect(delivered.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^Votre commande H-\d{4}-\d{6}-[A-Z]+ est livrée$/),
+    ]);
   });
 
   it("writes nothing when the stock runs out or the fair is over", async () => {

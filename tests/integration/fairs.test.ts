@@ -366,6 +366,13 @@ describe("reserve online, collect at the stand", () => {
     expect(buyerPage.html).toMatch(/data-testid="shop-order-status"[^>]*>Livrée</);
   });
 
+  it("mails the buyer, once handed over, the delivered mail with a link to review the product, as a delivery does (ar)", async () => {
+    const review = `${baseUrl()}/ar/orders/${token}/review/${present.products[0].id}`;
+    const [mail] = await waitForMail(`nadia-ar-${tag}@example.ma`, (m) => m.text.includes(review));
+    expect(mail.subject).toContain("سُلّم طلبك");
+    expect(mail.text).toContain("قد سُلّم إليك");
+  });
+
   it("offers no collection at a fair that is over", async () => {
     await app.db
       .update(fairs)
