@@ -133,10 +133,23 @@ export default function ImpactRoute() {
     {
       id: "women",
       label: t("fairs:impact.women"),
-      value: number(impact.womenMembers),
+      // Zero women is a fact only once some cooperative said how many it has.
+      value: impact.womenReportedBy > 0 ? number(impact.womenMembers) : t("fairs:impact.womenUnknown"),
       raw: impact.womenMembers,
     },
   ];
+  // What the women figure stands on: no sales yet, no cooperative that said, none among those that did, or how many said.
+  const womenNote =
+    impact.cooperativesSelling === 0
+      ? t("fairs:impact.womenNoteNoSales")
+      : impact.womenReportedBy === 0
+        ? t("fairs:impact.womenNoteNotReported", { count: impact.cooperativesSelling })
+        : impact.womenMembers === 0
+          ? t("fairs:impact.womenNoteNone", {
+              count: impact.womenReportedBy,
+              total: impact.cooperativesSelling,
+            })
+          : t("fairs:impact.womenNote", { count: impact.womenReportedBy, total: impact.cooperativesSelling });
   const provinces = impact.byProvince;
   const crafts = impact.byCraft;
   return (
@@ -157,8 +170,8 @@ export default function ImpactRoute() {
             </div>
           ))}
         </dl>
-        <p className="muted">
-          {t("fairs:impact.womenNote", { count: impact.womenReportedBy, total: impact.cooperativesSelling })}
+        <p className="muted" data-testid="impact-women-note">
+          {womenNote}
         </p>
         <p className="muted">{t("fairs:impact.definition")}</p>
         <p>
