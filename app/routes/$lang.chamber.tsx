@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TabRow } from "~/components/tab-row";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
 import { chamberCounts } from "~/models/chamber.server";
@@ -41,7 +42,7 @@ export default function ChamberLayout() {
     <div className="back-office">
       <header className="back-office__header">
         <p className="eyebrow">{t("chamber:title")}</p>
-        <nav aria-label={t("chamber:nav.label")} className="tabs">
+        <TabRow label={t("chamber:nav.label")}>
           <NavLink to={link("")} end>
             {t("chamber:nav.dashboard")}
           </NavLink>
@@ -72,7 +73,7 @@ export default function ChamberLayout() {
           {staffCan(role, "administer") ? (
             <NavLink to={link("/holidays")}>{t("trustadmin:holidays.nav")}</NavLink>
           ) : null}
-        </nav>
+        </TabRow>
       </header>
       <Outlet />
     </div>

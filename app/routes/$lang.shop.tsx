@@ -3,6 +3,7 @@ import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
+import { TabRow } from "~/components/tab-row";
 import { pickLocalized } from "~/i18n/localized";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
@@ -76,7 +77,7 @@ export default function ShopLayout() {
             </button>
           </Form>
         ) : null}
-        <nav aria-label={t("shop:nav.label")} className="tabs">
+        <TabRow label={t("shop:nav.label")}>
           <NavLink to={link("")} end>
             {t("shop:nav.dashboard")}
           </NavLink>
@@ -105,7 +106,7 @@ export default function ShopLayout() {
             <NavLink to={link("/members")}>{t("shop:nav.members")}</NavLink>
           ) : null}
           {memberCan(role, "profile") ? <NavLink to={link("/fairs")}>{t("fairs:nav")}</NavLink> : null}
-        </nav>
+        </TabRow>
       </header>
       <Outlet />
     </div>
