@@ -14,6 +14,7 @@ import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { coverPicturesFor, type PictureData } from "./catalog.server";
 import { lineTotal, MAX_LINE_QUANTITY } from "./pricing";
+import type { Outcome } from "~/utils/outcome";
 
 export { MAX_LINE_QUANTITY };
 
@@ -185,9 +186,22 @@ export async function getCart(
   };
 }
 
-export type CartChangeResult =
-  | { ok: true; cartId: string }
-  | { ok: false; cartId: string | null; error: "unavailable" | "stock" | "quantity"; available: number };
+/**
+ * Why a cart change was refused, with what the page needs to say so: `available`, the units
+ * that could be had (stock on sale, or the line's maximum for `quantity`), and `cartId`, the
+ * cart the buyer already had (null when none: a refusal never creates one).
+ */
+export type CartChangeError = {
+  code: "unavailable" | "stock" | "quantity";
+  available: number;
+  cartId: string | null;
+};
+export type CartChangeResult = Outcome<{ cartId: string }, CartChangeError>;
+
+const refused = (cartId: string | null, code: CartChangeError["code"], available = 0) => ({
+  ok: false as const,
+  error: { code, available, cartId },
+});
 
 /** A product a buyer may put in a cart: on sale (buyer-visible) now, with its stock. */
 async function saleableProduct(db: Executor, productId: number) {
@@ -223,8 +237,7 @@ export async function addToCart(
 ): Promise<CartChangeResult> {
   const product = await saleableProduct(db, input.productId);
   const existingCartId = isCartId(input.cartId) ? input.cartId : null;
-  if (!product || product.stock === 0)
-    return { ok: false, cartId: existingCartId, error: "unavailable", available: 0 };
+  if (!product || product.stock === 0) return refused(existingCartId, "unavailable");
   let already = 0;
   if (existingCartId) {
     const [line] = await db
@@ -234,10 +247,8 @@ export async function addToCart(
     already = line?.quantity ?? 0;
   }
   const wanted = already + input.quantity;
-  if (wanted > product.stock)
-    return { ok: false, cartId: existingCartId, error: "stock", available: product.stock };
-  if (wanted > MAX_LINE_QUANTITY)
-    return { ok: false, cartId: existingCartId, error: "quantity", available: MAX_LINE_QUANTITY };
+  if (wanted > product.stock) return refused(existingCartId, "stock", product.stock);
+  if (wanted > MAX_LINE_QUANTITY) return refused(existingCartId, "quantity", MAX_LINE_QUANTITY);
   const cartId = await ensureCart(db, existingCartId, input.userId);
   await db
     .insert(cartItems)
@@ -255,7 +266,7 @@ export async function setCartQuantity(
   db: Executor,
   input: { cartId: string | null | undefined; productId: number; quantity: number },
 ): Promise<CartChangeResult> {
-  if (!isCartId(input.cartId)) return { ok: false, cartId: null, error: "unavailable", available: 0 };
+  if (!isCartId(input.cartId)) return refused(null, "unavailable");
   const cartId = input.cartId;
   if (input.quantity === 0) {
     await removeFromCart(db, { cartId, productId: input.productId });
@@ -265,12 +276,11 @@ export async function setCartQuantity(
     .select({ quantity: cartItems.quantity })
     .from(cartItems)
     .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, input.productId)));
-  if (!line) return { ok: false, cartId, error: "unavailable", available: 0 };
+  if (!line) return refused(cartId, "unavailable");
   if (input.quantity > line.quantity) {
     const product = await saleableProduct(db, input.productId);
-    if (!product || product.stock === 0) return { ok: false, cartId, error: "unavailable", available: 0 };
-    if (input.quantity > product.stock)
-      return { ok: false, cartId, error: "stock", available: product.stock };
+    if (!product || product.stock === 0) return refused(cartId, "unavailable");
+    if (input.quantity > product.stock) return refused(cartId, "stock", product.stock);
   }
   await db
     .update(cartItems)

@@ -34,15 +34,28 @@ import type { PictureData } from "./catalog.server";
 
 import { LOW_STOCK_AT, listingStatuses, type ListingStatus } from "./listing-options";
 import { recordAudit, type AuditEntry } from "./audit.server";
+import type { Outcome } from "~/utils/outcome";
 
 export { listingStatuses, type ListingStatus };
 export const MAX_PHOTOS = 8;
 
-export class ListingError extends Error {
-  constructor(readonly code: "archived" | "not_editable" | "no_title" | "no_photo" | "too_many_photos") {
-    super(code);
-  }
-}
+/**
+ * Why a change to a listing was refused (an `Outcome`'s error, decision 018): `not_found` is
+ * another cooperative's listing or none (the page answers 404); the others are shown to the member.
+ */
+export type ListingErrorCode =
+  | "not_found"
+  | "archived"
+  | "not_editable"
+  | "no_title"
+  | "no_photo"
+  | "too_many_photos";
+export type ListingOutcome<
+  T extends object = object,
+  E extends ListingErrorCode = ListingErrorCode,
+> = Outcome<T, E>;
+
+const refused = <E extends ListingErrorCode>(error: E) => ({ ok: false as const, error });
 
 type ProductRow = typeof products.$inferSelect;
 
@@ -215,11 +228,11 @@ async function saveContent(
   content: ListingContent,
   userId: number,
   stockSeen?: number,
-): Promise<SaveOutcome> {
-  if (product.status === "archived") throw new ListingError("archived");
+): Promise<ListingOutcome<SaveOutcome, "archived">> {
+  if (product.status === "archived") return refused("archived");
   if (product.status !== "published") {
     await applyContent(db, product.id, content);
-    return { liveChanged: false, changesNotSent: false };
+    return { ok: true, liveChanged: false, changesNotSent: false };
   }
   const live = await applyLiveFields(db, product, { ...content, stockSeen }, userId);
   const liveChanged = live.stock !== product.stock || live.priceCentimes !== product.priceCentimes;
@@ -230,19 +243,19 @@ async function saveContent(
   if (revision) {
     if (!changed && revision.status === "draft") {
       await db.delete(productRevisions).where(eq(productRevisions.id, revision.id));
-      return { liveChanged, changesNotSent: false };
+      return { ok: true, liveChanged, changesNotSent: false };
     }
     await db
       .update(productRevisions)
       .set({ content: kept, updatedAt: new Date() })
       .where(eq(productRevisions.id, revision.id));
-    return { liveChanged, changesNotSent: revision.status === "draft" };
+    return { ok: true, liveChanged, changesNotSent: revision.status === "draft" };
   }
   if (changed)
     await db
       .insert(productRevisions)
       .values({ productId: product.id, content: kept, createdBy: userId, status: "draft" });
-  return { liveChanged, changesNotSent: changed };
+  return { ok: true, liveChanged, changesNotSent: changed };
 }
 
 const TEXT_FIELDS: ListingTextField[] = ["title", "description", "materials", "care"];
@@ -488,27 +501,34 @@ export async function getEditableListing(
 export type ListingFields = Omit<ListingContent, "images">;
 type Actor = { cooperativeId: number; userId: number };
 
-export async function createListing(db: Executor, input: Actor & { fields: ListingFields }): Promise<number> {
-  if (!hasTitle(input.fields)) throw new ListingError("no_title");
+export async function createListing(
+  db: Executor,
+  input: Actor & { fields: ListingFields },
+): Promise<ListingOutcome<{ id: number }, "no_title">> {
+  if (!hasTitle(input.fields)) return refused("no_title");
   const slug = await uniqueSlug(db, input.fields.title);
   const [row] = await db
     .insert(products)
     .values({ ...input.fields, slug, cooperativeId: input.cooperativeId, status: "draft" })
     .returning({ id: products.id });
   await refreshSearchIndex(db, { productIds: [row.id] });
-  return row.id;
+  return { ok: true, id: row.id };
 }
 
-/** Runs `change` on the listing's editable content and saves it, in one transaction. */
-async function editContent(
+/**
+ * Runs `change` on the listing's editable content and saves it, in one transaction; `change`
+ * answers the new content, or why it refuses (before anything is written).
+ */
+async function editContent<E extends ListingErrorCode = never>(
   db: Executor,
   input: Actor & { productId: number; stockSeen?: number },
-  change: (content: ListingContent) => ListingContent,
-): Promise<SaveOutcome | false> {
+  change: (content: ListingContent) => ListingContent | NoInfer<E>,
+): Promise<ListingOutcome<SaveOutcome, "not_found" | "archived" | E>> {
   return db.transaction(async (tx) => {
     const product = await ownProduct(tx, input.cooperativeId, input.productId, { lock: true });
-    if (!product) return false;
+    if (!product) return refused("not_found");
     const next = change(await loadContent(tx, product));
+    if (typeof next === "string") return refused(next);
     return saveContent(tx, product, next, input.userId, input.stockSeen);
   });
 }
@@ -517,11 +537,11 @@ async function editContent(
  * Saves the listing form. On a published listing stock and price go on sale at once and the
  * rest waits in a revision; `stockSeen` is the stock the form showed (see applyLiveFields).
  */
-export function updateListing(
+export async function updateListing(
   db: Executor,
   input: Actor & { productId: number; fields: ListingFields; stockSeen?: number },
-) {
-  if (!hasTitle(input.fields)) throw new ListingError("no_title");
+): Promise<ListingOutcome<SaveOutcome, "not_found" | "archived" | "no_title">> {
+  if (!hasTitle(input.fields)) return refused("no_title");
   return editContent(db, input, (content) => {
     const next = { ...content, ...input.fields };
     return { ...next, staleLocales: nextStaleLocales(content, next) };
@@ -532,13 +552,13 @@ export function addListingPhotos(
   db: Executor,
   input: Actor & { productId: number; imageIds: number[]; alt: Localized },
 ) {
-  return editContent(db, input, (content) => {
+  return editContent<"too_many_photos">(db, input, (content) => {
     const known = new Set(content.images.map((i) => i.imageId));
     // The same picture twice in one upload is one image (content-addressed): keep it once.
     const added = [...new Set(input.imageIds)]
       .filter((id) => !known.has(id))
       .map((imageId) => ({ imageId, alt: input.alt }));
-    if (content.images.length + added.length > MAX_PHOTOS) throw new ListingError("too_many_photos");
+    if (content.images.length + added.length > MAX_PHOTOS) return "too_many_photos";
     return { ...content, images: [...content.images, ...added] };
   });
 }
@@ -578,13 +598,13 @@ export function setListingPhotoAlt(
 export async function submitListingForReview(
   db: Executor,
   input: Actor & { productId: number },
-): Promise<boolean> {
+): Promise<ListingOutcome<object, "not_found" | "no_title" | "no_photo" | "not_editable">> {
   return db.transaction(async (tx) => {
     const product = await ownProduct(tx, input.cooperativeId, input.productId, { lock: true });
-    if (!product) return false;
+    if (!product) return refused("not_found");
     const content = await loadContent(tx, product);
-    if (!hasTitle(content)) throw new ListingError("no_title");
-    if (content.images.length === 0) throw new ListingError("no_photo");
+    if (!hasTitle(content)) return refused("no_title");
+    if (content.images.length === 0) return refused("no_photo");
     const now = new Date();
     if (product.status === "draft" || product.status === "rejected") {
       await tx
@@ -593,13 +613,13 @@ export async function submitListingForReview(
         .where(eq(products.id, product.id));
     } else if (product.status === "published") {
       const revision = await openRevision(tx, product.id);
-      if (!revision) throw new ListingError("not_editable");
+      if (!revision) return refused("not_editable");
       await tx
         .update(productRevisions)
         .set({ status: "pending", submittedAt: now, updatedAt: now })
         .where(eq(productRevisions.id, revision.id));
     } else {
-      throw new ListingError("not_editable");
+      return refused("not_editable");
     }
     await recordAudit(tx, {
       actorUserId: input.userId,
@@ -609,32 +629,43 @@ export async function submitListingForReview(
       before: { status: product.status },
       after: { status: product.status === "published" ? "published (revision pending)" : "pending" },
     });
-    return true;
+    return { ok: true };
   });
 }
 
 export async function duplicateListing(
   db: Executor,
   input: Actor & { productId: number },
-): Promise<number | null> {
+): Promise<ListingOutcome<{ id: number }, "not_found" | "no_title">> {
   return db.transaction(async (tx) => {
     const product = await ownProduct(tx, input.cooperativeId, input.productId);
-    if (!product) return null;
+    if (!product) return refused("not_found");
     const { images: pictures, ...fields } = await loadContent(tx, product);
-    const id = await createListing(tx, { ...input, fields });
+    const created = await createListing(tx, { ...input, fields });
+    if (!created.ok) return created;
     if (pictures.length > 0) {
-      await tx
-        .insert(productImages)
-        .values(pictures.map((p, position) => ({ productId: id, imageId: p.imageId, alt: p.alt, position })));
+      await tx.insert(productImages).values(
+        pictures.map((p, position) => ({
+          productId: created.id,
+          imageId: p.imageId,
+          alt: p.alt,
+          position,
+        })),
+      );
     }
-    return id;
+    return created;
   });
 }
 
-export async function archiveListing(db: Executor, input: Actor & { productId: number }): Promise<boolean> {
+/** Archives the listing (archiving an archived one again is done already: not an error). */
+export async function archiveListing(
+  db: Executor,
+  input: Actor & { productId: number },
+): Promise<ListingOutcome<object, "not_found">> {
   return db.transaction(async (tx) => {
     const product = await ownProduct(tx, input.cooperativeId, input.productId);
-    if (!product || product.status === "archived") return Boolean(product);
+    if (!product) return refused("not_found");
+    if (product.status === "archived") return { ok: true };
     await tx
       .update(products)
       .set({ status: "archived", updatedAt: new Date() })
@@ -655,7 +686,7 @@ export async function archiveListing(db: Executor, input: Actor & { productId: n
       before: { status: product.status },
       after: { status: "archived" },
     });
-    return true;
+    return { ok: true };
   });
 }
 

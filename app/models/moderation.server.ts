@@ -31,6 +31,7 @@ import type { PictureData } from "./catalog.server";
 import { applyContent, liveContent } from "./listings.server";
 import { recordAudit } from "./audit.server";
 import { pendingBuyerReviews, pendingBuyerReviewsCountSql } from "./reviews.server";
+import type { Outcome } from "~/utils/outcome";
 
 export type SubmissionKind = "listing" | "revision";
 
@@ -367,7 +368,8 @@ export async function getReview(
 
 // ─── Decisions ──────────────────────────────────────────────────────────────
 
-export type DecisionResult = "done" | "already_decided" | "not_found" | "unknown_reason";
+/** Why a decision was not applied; `already_decided`: another staff member decided first. */
+export type DecisionError = "already_decided" | "not_found" | "unknown_reason";
 export type Decision = { kind: SubmissionKind; id: number; staffId: number } & (
   | { approve: true }
   | { approve: false; reasonCode: string; note: string }
@@ -377,7 +379,7 @@ export async function decideSubmission(
   db: Executor,
   decision: Decision,
   notify: { origin: string } | null = null,
-): Promise<DecisionResult> {
+): Promise<Outcome<object, DecisionError>> {
   // A rejection names one of the chamber's reasons, never free text the shop could not read in its language.
   if (!decision.approve) {
     const [reason] = await db
@@ -389,15 +391,15 @@ export async function decideSubmission(
           inArray(rejectionReasons.scope, ["listing", "any"]),
         ),
       );
-    if (!reason) return "unknown_reason";
+    if (!reason) return { ok: false, error: "unknown_reason" };
   }
-  const outcome = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const now = new Date();
     let productId: number;
     if (decision.kind === "listing") {
       // Only a listing still pending can be decided: the second of two staff finds nothing.
       const [before] = await tx.select().from(products).where(eq(products.id, decision.id));
-      if (!before) return { result: "not_found" as const };
+      if (!before) return { ok: false as const, error: "not_found" as const };
       const updated = await tx
         .update(products)
         .set(
@@ -420,11 +422,11 @@ export async function decideSubmission(
         )
         .where(and(eq(products.id, decision.id), eq(products.status, "pending")))
         .returning({ id: products.id });
-      if (updated.length === 0) return { result: "already_decided" as const };
+      if (updated.length === 0) return { ok: false as const, error: "already_decided" as const };
       productId = before.id;
     } else {
       const [revision] = await tx.select().from(productRevisions).where(eq(productRevisions.id, decision.id));
-      if (!revision) return { result: "not_found" as const };
+      if (!revision) return { ok: false as const, error: "not_found" as const };
       const updated = await tx
         .update(productRevisions)
         .set({
@@ -437,7 +439,7 @@ export async function decideSubmission(
         })
         .where(and(eq(productRevisions.id, decision.id), eq(productRevisions.status, "pending")))
         .returning({ id: productRevisions.id });
-      if (updated.length === 0) return { result: "already_decided" as const };
+      if (updated.length === 0) return { ok: false as const, error: "already_decided" as const };
       productId = revision.productId;
       // Only now does the revision replace what buyers see.
       if (decision.approve) await applyContent(tx, productId, revision.content, { reviewedOnly: true });
@@ -464,9 +466,8 @@ export async function decideSubmission(
     });
     // Queued with the decision (decision 009): mailed if and only if it is committed.
     if (notify) await notifyCooperative(tx, productId, decision, notify.origin);
-    return { result: "done" as const, productId };
+    return { ok: true as const };
   });
-  return outcome.result;
 }
 
 async function notifyCooperative(db: Executor, productId: number, decision: Decision, origin: string) {

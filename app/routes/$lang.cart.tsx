@@ -113,15 +113,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
             userId: (await getUser(request))?.id ?? null,
           })
         : await setCartQuantity(db, { cartId, productId: input.productId, quantity: input.quantity });
-    cartId = result.cartId ?? previous;
+    cartId = (result.ok ? result.cartId : result.error.cartId) ?? previous;
     if (!result.ok) {
       return data<CartActionData>(
         {
           ok: false,
           intent: input.intent,
           productId: input.productId,
-          error: result.error,
-          available: result.available,
+          error: result.error.code,
+          available: result.error.available,
         },
         { status: 409, headers: await cartCookieHeader(previous, cartId) },
       );

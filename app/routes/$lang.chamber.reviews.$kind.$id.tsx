@@ -66,13 +66,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
           reasonCode: parsed.data.reason ?? "other",
           note: parsed.data.note,
         };
-  const result = await decideSubmission(db, decision, { origin: publicOrigin() });
-  if (result === "not_found") notFound();
-  if (result === "unknown_reason")
-    return data(formFailure("chamber:errors.reason", "reason"), { status: 400 });
-  // The other staff member got there first: say so, change nothing.
-  if (result === "already_decided")
+  const decided = await decideSubmission(db, decision, { origin: publicOrigin() });
+  if (!decided.ok) {
+    if (decided.error === "not_found") notFound();
+    if (decided.error === "unknown_reason")
+      return data(formFailure("chamber:errors.reason", "reason"), { status: 400 });
+    // The other staff member got there first: say so, change nothing.
     return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
+  }
   return redirect(`${localePath(locale, "/chamber/reviews")}?decided=${parsed.data.decision}`);
 }
 

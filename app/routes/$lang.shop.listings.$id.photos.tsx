@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { addListingPhotos, ListingError, ownsListing, saveImageRow } from "~/models/listings.server";
+import { addListingPhotos, ownsListing, saveImageRow } from "~/models/listings.server";
 import { ImageRejectedError, processImage } from "~/services/images.server";
 import { getMediaStorage } from "~/services/storage.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
@@ -51,19 +51,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (imageIds.length > 0) {
-    try {
-      const found = await addListingPhotos(db, {
-        cooperativeId,
-        userId: user.id,
-        productId,
-        imageIds,
-        alt: {},
-      });
-      if (!found) notFound();
-    } catch (error) {
-      if (error instanceof ListingError)
-        return respond(request, locale, productId, [{ name: "", reason: error.code }], 400);
-      throw error;
+    const added = await addListingPhotos(db, {
+      cooperativeId,
+      userId: user.id,
+      productId,
+      imageIds,
+      alt: {},
+    });
+    if (!added.ok) {
+      if (added.error === "not_found") notFound();
+      return respond(request, locale, productId, [{ name: "", reason: added.error }], 400);
     }
   } else if (files.length === 0) {
     rejected.push({ name: "", reason: "none" });

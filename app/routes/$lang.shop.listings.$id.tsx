@@ -15,7 +15,6 @@ import {
   archiveListing,
   duplicateListing,
   getEditableListing,
-  ListingError,
   listCraftOptions,
   moveListingPhoto,
   ownsListing,
@@ -23,6 +22,7 @@ import {
   setListingPhotoAlt,
   submitListingForReview,
   updateListing,
+  type ListingErrorCode,
 } from "~/models/listings.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -57,71 +57,72 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (notice: string) =>
     redirect(`${localePath(locale, `/shop/listings/${productId}`)}?notice=${notice}`);
   const fail = (code: string) => data(formFailure(`shop:errors.${code}`), { status: 400 });
-  try {
-    switch (intent) {
-      case "save": {
-        const crafts = await listCraftOptions(db, locale);
-        const craft = crafts.find((c) => c.id === Number(formData.get("craftId")));
-        const parsed = parseListingForm(formData, craft?.attributeKeys ?? []);
-        if (!parsed.ok) return data(parsed, { status: 400 });
-        if (!craft) return fail("craft");
-        const stockSeen = String(formData.get("stockSeen") ?? "");
-        const saved = await updateListing(db, {
-          ...actor,
-          fields: parsed.data,
-          stockSeen: /^\d{1,6}$/.test(stockSeen) ? Number(stockSeen) : undefined,
-        });
-        if (!saved) notFound();
-        return back(saved.changesNotSent ? "savedNotSent" : saved.liveChanged ? "savedLive" : "saved");
-      }
-      case "submit":
-        if (!(await submitListingForReview(db, actor))) notFound();
-        return back("submitted");
-      case "duplicate": {
-        const id = await duplicateListing(db, actor);
-        if (!id) notFound();
-        return redirect(`${localePath(locale, `/shop/listings/${id}`)}?notice=duplicated`);
-      }
-      case "archive":
-        if (!(await archiveListing(db, actor))) notFound();
-        return redirect(`${localePath(locale, "/shop/listings")}?notice=archived`);
-      case "photo-earlier":
-      case "photo-later":
-      case "photo-remove":
-      case "photo-alt": {
-        const photo = parseForm(PhotoIntentSchema, formData);
-        if (!photo.ok) return fail("photo");
-        const { imageId } = photo.data;
-        const done =
-          intent === "photo-remove"
-            ? await removeListingPhoto(db, { ...actor, imageId })
-            : intent === "photo-alt"
-              ? await setListingPhotoAlt(db, {
-                  ...actor,
-                  imageId,
-                  alt: Object.fromEntries(
-                    locales.flatMap((l) => {
-                      const v = String(formData.get(`alt_${l}`) ?? "")
-                        .trim()
-                        .slice(0, 200);
-                      return v ? [[l, v]] : [];
-                    }),
-                  ),
-                })
-              : await moveListingPhoto(db, {
-                  ...actor,
-                  imageId,
-                  direction: intent === "photo-earlier" ? "earlier" : "later",
-                });
-        if (!done) notFound();
-        return back("photos");
-      }
-      default:
-        return fail("intent");
+  /** A refused change: another shop's listing (or none) is a 404, the rest is said on the page. */
+  const refusal = (error: ListingErrorCode) => (error === "not_found" ? notFound() : fail(error));
+  switch (intent) {
+    case "save": {
+      const crafts = await listCraftOptions(db, locale);
+      const craft = crafts.find((c) => c.id === Number(formData.get("craftId")));
+      const parsed = parseListingForm(formData, craft?.attributeKeys ?? []);
+      if (!parsed.ok) return data(parsed, { status: 400 });
+      if (!craft) return fail("craft");
+      const stockSeen = String(formData.get("stockSeen") ?? "");
+      const saved = await updateListing(db, {
+        ...actor,
+        fields: parsed.data,
+        stockSeen: /^\d{1,6}$/.test(stockSeen) ? Number(stockSeen) : undefined,
+      });
+      if (!saved.ok) return refusal(saved.error);
+      return back(saved.changesNotSent ? "savedNotSent" : saved.liveChanged ? "savedLive" : "saved");
     }
-  } catch (error) {
-    if (error instanceof ListingError) return fail(error.code);
-    throw error;
+    case "submit": {
+      const submitted = await submitListingForReview(db, actor);
+      if (!submitted.ok) return refusal(submitted.error);
+      return back("submitted");
+    }
+    case "duplicate": {
+      const copy = await duplicateListing(db, actor);
+      if (!copy.ok) return refusal(copy.error);
+      return redirect(`${localePath(locale, `/shop/listings/${copy.id}`)}?notice=duplicated`);
+    }
+    case "archive": {
+      const archived = await archiveListing(db, actor);
+      if (!archived.ok) return refusal(archived.error);
+      return redirect(`${localePath(locale, "/shop/listings")}?notice=archived`);
+    }
+    case "photo-earlier":
+    case "photo-later":
+    case "photo-remove":
+    case "photo-alt": {
+      const photo = parseForm(PhotoIntentSchema, formData);
+      if (!photo.ok) return fail("photo");
+      const { imageId } = photo.data;
+      const done =
+        intent === "photo-remove"
+          ? await removeListingPhoto(db, { ...actor, imageId })
+          : intent === "photo-alt"
+            ? await setListingPhotoAlt(db, {
+                ...actor,
+                imageId,
+                alt: Object.fromEntries(
+                  locales.flatMap((l) => {
+                    const v = String(formData.get(`alt_${l}`) ?? "")
+                      .trim()
+                      .slice(0, 200);
+                    return v ? [[l, v]] : [];
+                  }),
+                ),
+              })
+            : await moveListingPhoto(db, {
+                ...actor,
+                imageId,
+                direction: intent === "photo-earlier" ? "earlier" : "later",
+              });
+      if (!done.ok) return refusal(done.error);
+      return back("photos");
+    }
+    default:
+      return fail("intent");
   }
 }
 

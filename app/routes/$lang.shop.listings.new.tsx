@@ -33,8 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseListingForm(formData, craft?.attributeKeys ?? []);
   if (!parsed.ok) return data(parsed, { status: 400 });
   if (!craft) return data(formFailure("shop:errors.craft", "craftId"), { status: 400 });
-  const id = await createListing(db, { cooperativeId, userId: user.id, fields: parsed.data });
-  return redirect(`${localePath(locale, `/shop/listings/${id}`)}?notice=created`);
+  const created = await createListing(db, { cooperativeId, userId: user.id, fields: parsed.data });
+  // The form's schema already asks for a title; the model says so again for its other callers.
+  if (!created.ok) return data(formFailure(`shop:errors.${created.error}`), { status: 400 });
+  return redirect(`${localePath(locale, `/shop/listings/${created.id}`)}?notice=created`);
 }
 
 export default function NewListing() {
