@@ -4,7 +4,7 @@
  * (sweeps, abandoned sessions).
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { and, asc, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, lt, sql } from "drizzle-orm";
 import { transactionWithRetry, type Database, type Executor } from "#db/client";
 import { cartItems, orderLines, orders, paymentEvents, shopOrders } from "#db/schema";
 import { logger } from "~/utils/logger.server";
@@ -258,21 +258,38 @@ export async function sweepPayments(db: Database): Promise<{ released: number; r
 
 /**
  * Releases the stock of card orders whose Stripe session is past its expiry (the webhook
- * may never come). Run by `npm run sweep`, at start, and before each checkout.
+ * may never come). Run by `npm run sweep`, at start, and before each checkout. Reads `batch`
+ * orders at a time and goes on until none is left (decision 018): held stock is stock no one
+ * can buy, so a backlog is not left for the next run. Each batch starts past the last order
+ * seen, so an order another process keeps is not read again and the loop ends.
  */
-export async function releaseExpiredOrders(db: Database, now = new Date()): Promise<number> {
-  const due = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.paymentStatus, "awaiting_payment"), lt(orders.stripeSessionExpiresAt, now)))
-    .orderBy(asc(orders.id))
-    .limit(500);
+export async function releaseExpiredOrders(
+  db: Database,
+  now = new Date(),
+  { batch = 500 }: { batch?: number } = {},
+): Promise<number> {
   let released = 0;
-  for (const { id } of due) {
-    if (await transactionWithRetry(db, (tx) => endUnpaidOrder(tx, id, "cancelled", "payment_expired")))
-      released++;
+  let after = 0;
+  for (;;) {
+    const due = await db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(
+        and(
+          eq(orders.paymentStatus, "awaiting_payment"),
+          lt(orders.stripeSessionExpiresAt, now),
+          gt(orders.id, after),
+        ),
+      )
+      .orderBy(asc(orders.id))
+      .limit(batch);
+    for (const { id } of due) {
+      if (await transactionWithRetry(db, (tx) => endUnpaidOrder(tx, id, "cancelled", "payment_expired")))
+        released++;
+    }
+    if (due.length < batch) return released;
+    after = due[due.length - 1].id;
   }
-  return released;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Each cooperative's fulfilment of its own shop orders: its list and to-do, one shop order,
  * and the steps confirm → ship → deliver (or cancel, which returns the stock).
  */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Outcome } from "~/utils/outcome";
 import type { Database, Executor } from "#db/client";
 import { fairs, orderLines, orders, shopOrders } from "#db/schema";
@@ -47,12 +47,66 @@ export type ShopOrderSummary = {
 /** Shop orders a cooperative must see: paid card orders and every cash-on-delivery order. */
 const fulfillable = inArray(orders.paymentStatus, ["paid", "cod_pending"]);
 
+/** Shop orders per page of the back office's list (it pages rather than cut at a silent cap). */
+export const SHOP_ORDERS_PAGE_SIZE = 50;
+/** Rows read at a time by the CSV export, which has every order (decision 018). */
+const EXPORT_BATCH = 500;
+
+/** One page of the cooperative's shop orders, newest first. */
 export async function listShopOrders(
   db: Executor,
   cooperativeId: number,
-  options: { status?: ShopOrderStatus; locale?: Locale } = {},
-) {
-  const locale = options.locale ?? "fr";
+  options: { status?: ShopOrderStatus; locale?: Locale; page?: number } = {},
+): Promise<{ orders: ShopOrderSummary[]; page: number; pageCount: number }> {
+  const where = shopOrdersWhere(cooperativeId, options.status);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(shopOrders)
+    .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+    .where(where);
+  const pageCount = Math.max(1, Math.ceil(total / SHOP_ORDERS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
+  const rows = await shopOrderRows(db, where, options.locale ?? "fr", {
+    limit: SHOP_ORDERS_PAGE_SIZE,
+    offset: (page - 1) * SHOP_ORDERS_PAGE_SIZE,
+  });
+  return { orders: rows, page, pageCount };
+}
+
+/**
+ * Every shop order of the cooperative, newest first, a batch at a time (the CSV export): read
+ * by id below the last one seen, so an order placed meanwhile neither repeats nor shifts a row.
+ */
+export async function* allShopOrders(
+  db: Executor,
+  cooperativeId: number,
+  options: { locale?: Locale; batch?: number } = {},
+): AsyncGenerator<ShopOrderSummary[]> {
+  const batch = options.batch ?? EXPORT_BATCH;
+  let below: number | null = null;
+  for (;;) {
+    const where = and(shopOrdersWhere(cooperativeId), below === null ? undefined : lt(shopOrders.id, below));
+    const rows = await shopOrderRows(db, where, options.locale ?? "fr", { limit: batch, offset: 0 });
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) return;
+    below = rows[rows.length - 1].id;
+  }
+}
+
+function shopOrdersWhere(cooperativeId: number, status?: ShopOrderStatus) {
+  return and(
+    eq(shopOrders.cooperativeId, cooperativeId),
+    fulfillable,
+    status ? eq(shopOrders.status, status) : undefined,
+  );
+}
+
+async function shopOrderRows(
+  db: Executor,
+  where: ReturnType<typeof shopOrdersWhere>,
+  locale: Locale,
+  range: { limit: number; offset: number },
+): Promise<ShopOrderSummary[]> {
   const rows = await db
     .select({
       id: shopOrders.id,
@@ -79,15 +133,10 @@ export async function listShopOrders(
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
     .leftJoin(fairs, eq(fairs.id, shopOrders.pickupFairId))
-    .where(
-      and(
-        eq(shopOrders.cooperativeId, cooperativeId),
-        fulfillable,
-        options.status ? eq(shopOrders.status, options.status) : undefined,
-      ),
-    )
+    .where(where)
     .orderBy(desc(shopOrders.id))
-    .limit(200);
+    .limit(range.limit)
+    .offset(range.offset);
   return rows.map(({ address, partIndex, fairId, fairSlug, fairName, fairStartsOn, fairEndsOn, ...r }) => ({
     ...r,
     reference: partReference({ id: r.orderId, createdAt: r.createdAt }, partIndex),

@@ -336,11 +336,17 @@ export async function countRefundsNeedingAttention(db: Executor): Promise<number
   return row.n;
 }
 
-/** For the chamber: refunds Stripe refused, and those still unsent after an hour. */
+/** Refunds per page of the payouts page's list (it pages rather than cut at a silent cap). */
+export const REFUNDS_PAGE_SIZE = 50;
+
+/** For the chamber: refunds Stripe refused, and those still unsent after an hour; oldest first. */
 export async function refundsNeedingAttention(
   db: Executor,
   locale: Locale,
-): Promise<RefundNeedingAttention[]> {
+  page = 1,
+): Promise<{ refunds: RefundNeedingAttention[]; page: number; pageCount: number }> {
+  const pageCount = Math.max(1, Math.ceil((await countRefundsNeedingAttention(db)) / REFUNDS_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pageCount);
   const rows = await db
     .select({
       id: refunds.id,
@@ -360,9 +366,10 @@ export async function refundsNeedingAttention(
     .leftJoin(shopOrders, eq(shopOrders.id, refunds.shopOrderId))
     .leftJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
     .where(needsAttention)
-    .orderBy(asc(refunds.createdAt))
-    .limit(200);
-  return rows.map(({ cooperativeName, orderCreatedAt, partIndex, ...r }) => {
+    .orderBy(asc(refunds.createdAt), asc(refunds.id))
+    .limit(REFUNDS_PAGE_SIZE)
+    .offset((current - 1) * REFUNDS_PAGE_SIZE);
+  const list = rows.map(({ cooperativeName, orderCreatedAt, partIndex, ...r }) => {
     const order = { id: r.orderId, createdAt: orderCreatedAt };
     return {
       ...r,
@@ -370,4 +377,5 @@ export async function refundsNeedingAttention(
       cooperative: cooperativeName ? pickLocalized(cooperativeName, locale) : null,
     };
   });
+  return { refunds: list, page: current, pageCount };
 }

@@ -89,13 +89,18 @@ export type StatTable = (typeof statTables)[number];
 
 /** One table as CSV (RFC 4180), amounts in dirhams with two decimals. */
 export function toCsv(header: string[], rows: (string | number)[][]): string {
+  return toCsvRows([header, ...rows]);
+}
+
+/** CSV lines without a header (a file written a batch at a time). */
+export function toCsvRows(rows: (string | number)[][]): string {
   const cell = (v: string | number) => {
     const s = String(v);
     return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s)
       ? `"${s.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`
       : s;
   };
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return rows.map((r) => r.map(cell).join(",") + "\r\n").join("");
 }
 
 export function centimesToDecimal(centimes: number): string {

@@ -15,7 +15,8 @@ import { DateTime } from "~/components/date-time";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/forms";
-import { notFound, requireLocale } from "~/utils/http.server";
+import { notFound, pageParam, requireLocale } from "~/utils/http.server";
+import { Pagination } from "~/components/pagination";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 import { readForm } from "~/utils/form-body.server";
@@ -23,14 +24,16 @@ import { readForm } from "~/utils/form-body.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireStaff(request, locale, "moderate");
-  const [balances, stuckRefunds] = await Promise.all([
+  const [balances, stuck] = await Promise.all([
     payoutBalances(db, locale),
-    refundsNeedingAttention(db, locale),
+    refundsNeedingAttention(db, locale, pageParam(new URL(request.url), 10_000, "refunds")),
   ]);
   const t = getFixedT(locale);
   return {
     balances,
-    stuckRefunds: stuckRefunds.map((r) => ({ ...r, since: dateText(r.createdAt, locale) })),
+    stuckRefunds: stuck.refunds.map((r) => ({ ...r, since: dateText(r.createdAt, locale) })),
+    refundsPage: stuck.page,
+    refundsPageCount: stuck.pageCount,
     today: new Date().toISOString().slice(0, 10),
     seo: { title: t("chamber:payouts.metaTitle") },
   };
@@ -85,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PayoutsPage() {
-  const { balances, stuckRefunds, today } = useLoaderData<typeof loader>();
+  const { balances, stuckRefunds, refundsPage, refundsPageCount, today } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
@@ -277,6 +280,13 @@ export default function PayoutsPage() {
             </tbody>
           </table>
         )}
+        <Pagination
+          page={refundsPage}
+          pageCount={refundsPageCount}
+          param="refunds"
+          hash="#refunds-title"
+          label={t("chamber:refunds.title")}
+        />
       </section>
     </section>
   );

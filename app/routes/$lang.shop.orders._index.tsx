@@ -8,7 +8,8 @@ import { useLocale } from "~/i18n/use-locale";
 import { listShopOrders } from "~/models/fulfilment.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { requireLocale } from "~/utils/http.server";
+import { pageParam, requireLocale } from "~/utils/http.server";
+import { Pagination } from "~/components/pagination";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
 import { HandoverForm } from "~/components/pickup";
@@ -18,10 +19,14 @@ import { fairDays } from "~/models/fair-dates";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { cooperativeId } = await requireCooperativeMember(request, locale, "orders");
-  const orders = await listShopOrders(db, cooperativeId, { locale });
+  const { orders, page, pageCount } = await listShopOrders(db, cooperativeId, {
+    locale,
+    page: pageParam(new URL(request.url)),
+  });
   const t = getFixedT(locale);
   const dated = orders.map((o) => ({ ...o, date: formatDate(o.createdAt, locale, { dateStyle: "medium" }) }));
-  // Orders collected at a fair, by fair (soonest first): what to bring, and "remis" at the stand.
+  // Orders collected at a fair, by fair (soonest first): what to bring, and "remis" at the stand
+  // (the page's orders: a fair's group may go on on the next page).
   const fairs = new Map<
     number,
     { id: number; slug: string; name: string; days: string; orders: typeof dated }
@@ -41,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     orders: dated.filter((o) => !o.pickupFair),
     fairs: [...fairs.values()],
+    page,
+    pageCount,
     seo: { title: t("fulfilment:metaTitle") },
   };
 }
@@ -48,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
 export default function ShopOrders() {
-  const { orders, fairs } = useLoaderData<typeof loader>();
+  const { orders, fairs, page, pageCount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const [search] = useSearchParams();
@@ -144,6 +151,7 @@ export default function ShopOrders() {
           </tbody>
         </table>
       )}
+      <Pagination page={page} pageCount={pageCount} />
     </section>
   );
 }
