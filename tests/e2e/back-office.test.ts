@@ -17,9 +17,10 @@ import {
   watchPage,
 } from "../support/browser";
 import { openAppDatabase } from "../support/db";
-import { makeShop, PASSWORD, uniqueEmail } from "../support/fixtures";
+import { PASSWORD, uniqueEmail } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { waitForMail } from "../support/mailbox";
+import { createShop } from "../support/shops";
 
 let app: DatabaseHandle;
 beforeAll(() => {
@@ -60,7 +61,7 @@ async function expectAccessible(page: import("playwright-core").Page, name: stri
 
 describe("a cooperative member, in Arabic", () => {
   it("creates a bilingual listing with two photos and sends it to review", async () => {
-    const shop = await makeShop(app.db, "e2e-ar");
+    const shop = await createShop(app.db, { label: "e2e-ar", backOffice: true });
     const browser = await launchBrowser();
     const page = await browser.context.newPage();
     const errors = watchPage(page);
@@ -130,7 +131,7 @@ describe("a cooperative member, in Arabic", () => {
       status: "pending",
       priceCentimes: 24950,
       stock: 6,
-      cooperativeId: shop.cooperative.id,
+      cooperativeId: shop.coop.id,
     });
     expect(saved.title).toEqual({
       ar: "طبق فخار أزرق مرسوم باليد",
@@ -151,7 +152,7 @@ describe("a cooperative member, in Arabic", () => {
 
 describe("a cooperative owner, in French", () => {
   it("edits the shop profile and invites an editor, whose invitation arrives", async () => {
-    const shop = await makeShop(app.db, "e2e-fr");
+    const shop = await createShop(app.db, { label: "e2e-fr", backOffice: true });
     const browser = await launchBrowser();
     const page = await browser.context.newPage();
     const errors = watchPage(page);
@@ -176,7 +177,7 @@ describe("a cooperative owner, in French", () => {
     await page.locator("#field-phone").fill("+212 6 61 23 45 67");
     await page.locator("main form").first().locator("button[type=submit]").click();
     await page.waitForURL(/notice=saved/);
-    const [coop] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.cooperative.id));
+    const [coop] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.coop.id));
     expect(coop.shippingFeeMa).toBe(3550);
     expect(coop.story.ar).toContain("الطرز الفاسي");
     // Stored normalised, by the same rule as checkout (decision 018).

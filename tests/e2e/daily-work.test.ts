@@ -22,7 +22,7 @@ import {
 } from "../support/browser";
 import { Client, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { makeMember, makeShop, makeUser, PASSWORD } from "../support/fixtures";
+import { makeMember, makeUser, PASSWORD } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { createShop } from "../support/shops";
 
@@ -73,7 +73,7 @@ async function expectFitsScreen(page: Page, testId: string) {
 
 describe("a cooperative's day, on a phone", () => {
   it("restocks a published listing (on sale at once) while a text change waits for the chamber", async () => {
-    const shop = await makeShop(app.db, "e2e-daily");
+    const shop = await createShop(app.db, { label: "e2e-daily", backOffice: true });
     const [{ id: imageId }] = await app.db.select({ id: images.id }).from(images).limit(1);
     await app.db.insert(productImages).values({ productId: shop.published.id, imageId, position: 0 });
     await app.db
@@ -181,11 +181,11 @@ describe("a cooperative's day, on a phone", () => {
 describe("the chamber's audit log, on a phone", () => {
   for (const locale of ["ar", "fr"] as const) {
     it(`reads as sentences with links to their objects (${locale})`, async () => {
-      const shop = await makeShop(app.db, `e2e-audit-${locale}`);
+      const shop = await createShop(app.db, { label: `e2e-audit-${locale}`, backOffice: true });
       const staff = await makeUser(app.db, { prefix: `e2e-audit-${locale}`, staffRole: "moderator" });
       const [{ id: imageId }] = await app.db.select({ id: images.id }).from(images).limit(1);
       const listing = await createProduct(app.db, {
-        cooperativeId: shop.cooperative.id,
+        cooperativeId: shop.coop.id,
         craftId: shop.craft.id,
         status: "pending",
         publishedAt: null,
@@ -207,7 +207,7 @@ describe("the chamber's audit log, on a phone", () => {
         await page.locator("form:has(#field-reason) button[type=submit]").click();
         await page.waitForURL(/decided=reject/);
 
-        await page.goto(`${baseUrl()}/${locale}/chamber/audit?cooperative=${shop.cooperative.id}`);
+        await page.goto(`${baseUrl()}/${locale}/chamber/audit?cooperative=${shop.coop.id}`);
         const entry = page.locator('[data-testid="audit-entry"][data-action="listing.reject"]');
         const sentence = (await entry.first().getByTestId("audit-sentence").textContent()) ?? "";
         expect(sentence).toBe(

@@ -18,7 +18,7 @@ import {
   type BrowserSession,
 } from "../support/browser";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, PASSWORD } from "../support/fixtures";
+import { makeUser, PASSWORD } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { buyer, createShop } from "../support/shops";
 
@@ -45,11 +45,11 @@ async function signIn(browser: BrowserSession, locale: "ar" | "fr", email: strin
 
 describe("moderation, end to end", () => {
   it("reject in French → fix in Arabic → approve → on the craft page", async () => {
-    const shop = await makeShop(app.db, "moderation-e2e");
+    const shop = await createShop(app.db, { label: "moderation-e2e", backOffice: true });
     const staff = await makeUser(app.db, { prefix: "e2e-moderator", staffRole: "moderator" });
     const [{ id: imageId }] = await app.db.select({ id: images.id }).from(images).limit(1);
     const listing = await createProduct(app.db, {
-      cooperativeId: shop.cooperative.id,
+      cooperativeId: shop.coop.id,
       craftId: shop.craft.id,
       status: "pending",
       publishedAt: null,

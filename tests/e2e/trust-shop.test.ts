@@ -11,21 +11,25 @@ import type { DatabaseHandle } from "#db/client";
 import { cooperativeImages, cooperatives, favourites, images, productImages } from "#db/schema";
 import { launchSharedBrowser, screenshot, waitForHydration, watchPage } from "../support/browser";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, PASSWORD, signIn } from "../support/fixtures";
+import { makeUser, PASSWORD, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { LOCALES, SCREENS, visitAll } from "../support/phone";
 import { asc } from "drizzle-orm";
+import { createShop, type BackOfficeShop } from "../support/shops";
 
 let app: DatabaseHandle;
 let browser: Browser;
-let shop: Awaited<ReturnType<typeof makeShop>>;
+let shop: BackOfficeShop;
 let coopSlug = "";
 let ownerToken = "";
 let adminToken = "";
 
 beforeAll(async () => {
   app = openAppDatabase();
-  [browser, shop] = await Promise.all([launchSharedBrowser(), makeShop(app.db, "trust-e2e")]);
+  [browser, shop] = await Promise.all([
+    launchSharedBrowser(),
+    createShop(app.db, { label: "trust-e2e", backOffice: true }),
+  ]);
   const pictures = await app.db.select().from(images).orderBy(asc(images.id)).limit(3);
   await app.db.insert(productImages).values(
     pictures.map((p, i) => ({
@@ -37,7 +41,7 @@ beforeAll(async () => {
   );
   await app.db.insert(cooperativeImages).values(
     pictures.slice(0, 2).map((p, i) => ({
-      cooperativeId: shop.cooperative.id,
+      cooperativeId: shop.coop.id,
       imageId: p.id,
       position: i,
       alt: { ar: `الورشة ${i + 1}`, fr: `L'atelier ${i + 1}` },
@@ -46,7 +50,7 @@ beforeAll(async () => {
   const [coop] = await app.db
     .update(cooperatives)
     .set({ foundedYear: 1998, memberCount: 14, womenMemberCount: 11 })
-    .where(eq(cooperatives.id, shop.cooperative.id))
+    .where(eq(cooperatives.id, shop.coop.id))
     .returning();
   coopSlug = coop.slug;
   ownerToken = (await signIn(app.db, shop.owner.id)).token;

@@ -10,11 +10,12 @@ import type { DatabaseHandle } from "#db/client";
 import { memberships, sessions, userTokens, users } from "#db/schema";
 import { LOGIN_LIMITS } from "~/models/users.server";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, PASSWORD, signIn, uniqueEmail } from "../support/fixtures";
+import { makeUser, PASSWORD, signIn, uniqueEmail } from "../support/fixtures";
 import { decodeEntities } from "../support/client";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { baseUrl, browserFormHeaders, newVisitorAddress, postFrom } from "../support/http";
 import { queuedMail, waitForMail } from "../support/mailbox";
+import { createShop } from "../support/shops";
 
 let app: DatabaseHandle;
 beforeAll(() => {
@@ -119,9 +120,8 @@ describe("registration and sign-in", () => {
     }
   });
 
-
   it("lands each person where their work is after sign-in, unless a page asked to be returned to", async () => {
-    const shop = await makeShop(app.db, "landing");
+    const shop = await createShop(app.db, { label: "landing", backOffice: true });
     const moderator = await makeUser(app.db, { prefix: "landing-moderator", staffRole: "moderator" });
     const buyer = await makeUser(app.db, { prefix: "landing-buyer" });
     const address = newVisitorAddress();
@@ -223,7 +223,7 @@ describe("password reset by email", () => {
 
 describe("invitations", () => {
   it("lets an owner invite an editor whose email arrives; the link creates the account and membership", async () => {
-    const shop = await makeShop(app.db, "invite");
+    const shop = await createShop(app.db, { label: "invite", backOffice: true });
     const owner = await signIn(app.db, shop.owner.id);
     const email = uniqueEmail("invited");
     const sent = await post("/ar/shop/members", { intent: "invite", email, role: "editor" }, owner.cookie);
@@ -239,7 +239,7 @@ describe("invitations", () => {
     expect(accepted.res.headers.get("location")).toBe("/ar/shop");
     const [user] = await app.db.select().from(users).where(eq(users.email, email));
     const [membership] = await app.db.select().from(memberships).where(eq(memberships.userId, user.id));
-    expect(membership).toMatchObject({ cooperativeId: shop.cooperative.id, role: "editor" });
+    expect(membership).toMatchObject({ cooperativeId: shop.coop.id, role: "editor" });
     // Editors manage listings but not members.
     const editorCookie = cookieOf(accepted.res);
     expect((await fetch(`${baseUrl()}/ar/shop/listings`, { headers: { Cookie: editorCookie } })).status).toBe(

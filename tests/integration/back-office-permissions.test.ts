@@ -9,20 +9,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { cooperatives, memberships, productImages, products } from "#db/schema";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, signIn } from "../support/fixtures";
+import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
+import { createShop, type BackOfficeShop } from "../support/shops";
 
 type Who = "anonymous" | "buyer" | "editor" | "owner" | "otherOwner" | "moderator" | "admin";
 const everyone: Who[] = ["anonymous", "buyer", "editor", "owner", "otherOwner", "moderator", "admin"];
 
 let app: DatabaseHandle;
-let shopA: Awaited<ReturnType<typeof makeShop>>;
-let shopB: Awaited<ReturnType<typeof makeShop>>;
+let shopA: BackOfficeShop;
+let shopB: BackOfficeShop;
 const cookies: Partial<Record<Who, string>> = {};
 
 beforeAll(async () => {
   app = openAppDatabase();
-  [shopA, shopB] = await Promise.all([makeShop(app.db, "A"), makeShop(app.db, "B")]);
+  [shopA, shopB] = await Promise.all([
+    createShop(app.db, { label: "A", backOffice: true }),
+    createShop(app.db, { label: "B", backOffice: true }),
+  ]);
   const buyer = await makeUser(app.db, { prefix: "buyer" });
   const moderator = await makeUser(app.db, { prefix: "moderator", staffRole: "moderator" });
   const admin = await makeUser(app.db, { prefix: "admin", staffRole: "admin" });
@@ -301,9 +305,7 @@ describe("back-office actions (POST)", () => {
       if (expected[who] === 302 && who !== "anonymous") {
         const id = Number(res.location?.match(/listings\/(\d+)/)?.[1]);
         const [row] = await app.db.select().from(products).where(eq(products.id, id));
-        expect(row.cooperativeId, who).toBe(
-          who === "otherOwner" ? shopB.cooperative.id : shopA.cooperative.id,
-        );
+        expect(row.cooperativeId, who).toBe(who === "otherOwner" ? shopB.coop.id : shopA.coop.id);
         expect(row.status).toBe("draft");
       }
     }
@@ -366,8 +368,8 @@ describe("back-office actions (POST)", () => {
     }
     // The other shop's owner changes their own shop, never A.
     expect((await request("otherOwner", "POST", "/fr/shop/profile", profile)).status).toBe(302);
-    const [a] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shopA.cooperative.id));
-    const [b] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shopB.cooperative.id));
+    const [a] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shopA.coop.id));
+    const [b] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shopB.coop.id));
     expect(a.name.fr).toBe("Coopérative A");
     expect(b.name.fr).toBe("Nom piraté");
     // Removing A's editor by id from B's back office finds no such member in B.
@@ -382,24 +384,22 @@ describe("back-office actions (POST)", () => {
     const aMembers = await app.db
       .select()
       .from(memberships)
-      .where(eq(memberships.cooperativeId, shopA.cooperative.id));
+      .where(eq(memberships.cooperativeId, shopA.coop.id));
     expect(aMembers).toHaveLength(2);
   });
 
   it("refuses to switch to a cooperative one is not a member of", async () => {
     expect(
-      (await request("owner", "POST", "/fr/shop/switch", { cooperativeId: String(shopB.cooperative.id) }))
-        .status,
+      (await request("owner", "POST", "/fr/shop/switch", { cooperativeId: String(shopB.coop.id) })).status,
     ).toBe(403);
     expect(
-      (await request("owner", "POST", "/fr/shop/switch", { cooperativeId: String(shopA.cooperative.id) }))
-        .status,
+      (await request("owner", "POST", "/fr/shop/switch", { cooperativeId: String(shopA.coop.id) })).status,
     ).toBe(302);
   });
 
   it("lets only chamber staff invite members from the chamber", async () => {
     const form = {
-      cooperativeId: String(shopA.cooperative.id),
+      cooperativeId: String(shopA.coop.id),
       email: "new-owner@example.ma",
       role: "owner",
     };

@@ -19,8 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { cooperatives, crafts, products } from "#db/schema";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, signIn } from "../support/fixtures";
+import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
+import { createShop, type BackOfficeShop } from "../support/shops";
 
 const RUNS = Number(process.env.HIRFA_FUZZ_RUNS ?? 1200);
 const CONCURRENCY = 4;
@@ -254,7 +255,7 @@ const queryKeys = [
 ];
 
 let app: DatabaseHandle;
-let shop: Awaited<ReturnType<typeof makeShop>>;
+let shop: BackOfficeShop;
 let moderatorId: number;
 const cookies: Partial<Record<Who, string>> = {};
 let ids: string[] = [];
@@ -262,7 +263,7 @@ const slugs = { product: [] as string[], cooperative: [] as string[], craft: [] 
 
 beforeAll(async () => {
   app = openAppDatabase();
-  shop = await makeShop(app.db, "fuzz");
+  shop = await createShop(app.db, { label: "fuzz", backOffice: true });
   moderatorId = (await makeUser(app.db, { prefix: "fuzz-moderator", staffRole: "moderator" })).id;
   cookies.owner = (await signIn(app.db, shop.owner.id)).cookie;
   cookies.moderator = (await signIn(app.db, moderatorId)).cookie;
@@ -284,16 +285,11 @@ beforeAll(async () => {
     .from(crafts)
     .orderBy(asc(crafts.id))
     .limit(1);
-  ids = [
-    shop.draft.id,
-    shop.published.id,
-    shop.cooperative.id,
-    shop.owner.id,
-    shop.editor.id,
-    shop.craft.id,
-  ].map(String);
+  ids = [shop.draft.id, shop.published.id, shop.coop.id, shop.owner.id, shop.editor.id, shop.craft.id].map(
+    String,
+  );
   slugs.product = [shop.published.slug, shop.draft.slug];
-  slugs.cooperative = [shop.cooperative.slug, seededCoop?.slug ?? shop.cooperative.slug];
+  slugs.cooperative = [shop.coop.slug, seededCoop?.slug ?? shop.coop.slug];
   slugs.craft = [shop.craft.slug, seededCraft?.slug ?? "pottery"];
   if (seededProduct) slugs.product.push(seededProduct.slug);
 });

@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { cooperatives } from "#db/schema";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, signIn } from "../support/fixtures";
+import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { hostHeader, rawRequest } from "../support/raw-http";
+import { createShop, type BackOfficeShop } from "../support/shops";
 
 type Locale = "ar" | "fr";
 type Who = "anonymous" | "owner" | "admin";
@@ -36,12 +37,12 @@ function expectErrorPage(body: string, locale: Locale, kind: Kind, what = "") {
 }
 
 let app: DatabaseHandle;
-let shop: Awaited<ReturnType<typeof makeShop>>;
+let shop: BackOfficeShop;
 const cookies: Partial<Record<Who, string>> = {};
 
 beforeAll(async () => {
   app = openAppDatabase();
-  shop = await makeShop(app.db, "bad-input");
+  shop = await createShop(app.db, { label: "bad-input", backOffice: true });
   const admin = await makeUser(app.db, { prefix: "bad-input-admin", staffRole: "admin" });
   cookies.owner = (await signIn(app.db, shop.owner.id)).cookie;
   cookies.admin = (await signIn(app.db, admin.id)).cookie;
@@ -82,7 +83,7 @@ const formRoutes: { path: () => string; who: Who }[] = [
   { path: () => "/fr/shop/profile", who: "owner" },
   { path: () => "/fr/shop/switch", who: "owner" },
   { path: () => "/fr/chamber/applications/1", who: "admin" },
-  { path: () => `/fr/chamber/cooperatives/${shop.cooperative.id}`, who: "admin" },
+  { path: () => `/fr/chamber/cooperatives/${shop.coop.id}`, who: "admin" },
   { path: () => "/fr/chamber/crafts", who: "admin" },
   { path: () => "/fr/chamber/invitations", who: "admin" },
   { path: () => "/fr/chamber/payouts", who: "admin" },
@@ -164,7 +165,7 @@ describe("NUL bytes", () => {
     const [row] = await app.db
       .select({ name: cooperatives.name })
       .from(cooperatives)
-      .where(eq(cooperatives.id, shop.cooperative.id));
+      .where(eq(cooperatives.id, shop.coop.id));
     expect(row.name.fr).not.toContain("\u0000");
 
     const multipart = new FormData();
@@ -254,7 +255,7 @@ describe("foreign keys and odd ids", () => {
     const [row] = await app.db
       .select({ province: cooperatives.provinceSlug })
       .from(cooperatives)
-      .where(eq(cooperatives.id, shop.cooperative.id));
+      .where(eq(cooperatives.id, shop.coop.id));
     expect(row.province).not.toBe("atlantis");
   });
 

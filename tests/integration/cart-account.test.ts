@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { cartItems, carts, orders, shopOrders } from "#db/schema";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, PASSWORD, signIn } from "../support/fixtures";
+import { makeUser, PASSWORD, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { Client, orderTokenFrom } from "../support/client";
 import { createShop } from "../support/shops";
@@ -51,7 +51,7 @@ async function post(path: string, form: Record<string, string>, jar: ReturnType<
 
 describe("the cart and the account", () => {
   it("merges a guest cart into the account's cart at sign-in", async () => {
-    const shop = await makeShop(app.db, "cart-merge");
+    const shop = await createShop(app.db, { label: "cart-merge", backOffice: true });
     const user = await makeUser(app.db, { prefix: "merge" });
     // On one device, signed in, the buyer put the published listing in their cart.
     const device = cookieJar();
@@ -85,8 +85,8 @@ describe("the cart and the account", () => {
 
 describe("shop orders are private to their cooperative", () => {
   it("answers 404 to another cooperative's member and 200 to the shop's own", async () => {
-    const a = await makeShop(app.db, "orders-a");
-    const b = await makeShop(app.db, "orders-b");
+    const a = await createShop(app.db, { label: "orders-a", backOffice: true });
+    const b = await createShop(app.db, { label: "orders-b", backOffice: true });
     const [order] = await app.db
       .insert(orders)
       .values({
@@ -107,7 +107,7 @@ describe("shop orders are private to their cooperative", () => {
       .insert(shopOrders)
       .values({
         orderId: order.id,
-        cooperativeId: a.cooperative.id,
+        cooperativeId: a.coop.id,
         subtotalCentimes: 15_000,
         shippingCentimes: 3_000,
         netCentimes: 18_000,

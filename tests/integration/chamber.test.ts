@@ -29,22 +29,23 @@ import { newCartId } from "~/models/cart.server";
 import { isValidRib } from "~/models/chamber.server";
 import { refreshSearchIndex } from "~/models/search.server";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, signIn, uniqueEmail } from "../support/fixtures";
+import { makeUser, signIn, uniqueEmail } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { waitForMail } from "../support/mailbox";
+import { createShop, type BackOfficeShop } from "../support/shops";
 
 type Who = "anonymous" | "buyer" | "member" | "moderator" | "admin";
 const everyone: Who[] = ["anonymous", "buyer", "member", "moderator", "admin"];
 
 let app: DatabaseHandle;
-let shop: Awaited<ReturnType<typeof makeShop>>;
+let shop: BackOfficeShop;
 const cookies: Partial<Record<Who, string>> = {};
 const ids: Partial<Record<Who, number>> = {};
 let imageId: number;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  shop = await makeShop(app.db, "chamber");
+  shop = await createShop(app.db, { label: "chamber", backOffice: true });
   const buyer = await makeUser(app.db, { prefix: "buyer" });
   const moderator = await makeUser(app.db, { prefix: "mod", staffRole: "moderator" });
   const admin = await makeUser(app.db, { prefix: "adm", staffRole: "admin" });
@@ -84,7 +85,7 @@ function expectStatus(who: Who, actual: { status: number; location: string | nul
 /** A listing of the shop waiting for review, with one photo. */
 async function pendingListing(title = "À revoir") {
   const p = await createProduct(app.db, {
-    cooperativeId: shop.cooperative.id,
+    cooperativeId: shop.coop.id,
     craftId: shop.craft.id,
     status: "pending",
     publishedAt: null,
@@ -154,11 +155,11 @@ describe("who may use the chamber", () => {
     const listing = await pendingListing();
     const actions: [string, Record<string, string>, "moderate" | "administer"][] = [
       [`/fr/chamber/reviews/listing/${listing.id}`, { decision: "approve" }, "moderate"],
-      [`/fr/chamber/cooperatives/${shop.cooperative.id}`, { change: "suspend", reason: "test" }, "moderate"],
+      [`/fr/chamber/cooperatives/${shop.coop.id}`, { change: "suspend", reason: "test" }, "moderate"],
       ["/fr/chamber/reports", { reportId: "1", decision: "dismiss", reason: "x" }, "moderate"],
       [
         "/fr/chamber/payouts",
-        { cooperativeId: String(shop.cooperative.id), amount: "1", reference: "x", paidOn: "2026-11-01" },
+        { cooperativeId: String(shop.coop.id), amount: "1", reference: "x", paidOn: "2026-11-01" },
         "moderate",
       ],
       ["/fr/chamber/crafts", { slug: "hacked", name_ar: "x", name_fr: "x" }, "administer"],
@@ -178,7 +179,7 @@ describe("who may use the chamber", () => {
     const [still] = await app.db.select().from(products).where(eq(products.id, listing.id));
     expect(still.status).toBe("pending");
     expect(await app.db.select().from(crafts).where(eq(crafts.slug, "hacked"))).toEqual([]);
-    const [coop] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.cooperative.id));
+    const [coop] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.coop.id));
     expect(coop.status).toBe("verified");
   });
 });
@@ -308,7 +309,7 @@ describe("reviewing listings", () => {
 
   it("replaces the live version with a revision only when it is approved, showing what changed", async () => {
     const live = await createProduct(app.db, {
-      cooperativeId: shop.cooperative.id,
+      cooperativeId: shop.coop.id,
       craftId: shop.craft.id,
       title: { fr: "Bol vivant", ar: "زبدية" },
       priceCentimes: 10_000,
@@ -355,7 +356,7 @@ describe("reviewing listings", () => {
 
 describe("cooperatives", () => {
   it("suspends with a reason: every listing disappears from buyers at once, carts flag it; reinstating brings them back", async () => {
-    const target = await makeShop(app.db, "suspend");
+    const target = await createShop(app.db, { label: "suspend", backOffice: true });
     const [buyerCart] = await app.db.insert(carts).values({ id: newCartId() }).returning();
     await app.db
       .insert(cartItems)
@@ -364,12 +365,12 @@ describe("cooperatives", () => {
     const search = (q: string) =>
       fetch(`${baseUrl()}/fr/search?q=${encodeURIComponent(q)}`).then((r) => r.text());
     const sitemap = () => fetch(`${baseUrl()}/sitemap.xml`).then((r) => r.text());
-    await refreshSearchIndex(app.db, { cooperativeId: target.cooperative.id });
+    await refreshSearchIndex(app.db, { cooperativeId: target.coop.id });
     // Visible everywhere before: so the checks after the suspension mean something.
     expect(await craftPage()).toContain(target.published.slug);
     expect(await search("Article publié suspend")).toContain(`/fr/products/${target.published.slug}"`);
     expect(await sitemap()).toContain(`/products/${target.published.slug}<`);
-    const noReason = await request("moderator", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, {
+    const noReason = await request("moderator", "POST", `/fr/chamber/cooperatives/${target.coop.id}`, {
       change: "suspend",
       reason: "",
     });
@@ -377,14 +378,14 @@ describe("cooperatives", () => {
     expect(noReason.body).toContain("Indiquez le motif");
     expect(
       (
-        await request("moderator", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, {
+        await request("moderator", "POST", `/fr/chamber/cooperatives/${target.coop.id}`, {
           change: "suspend",
           reason: "Produits non conformes signalés",
         })
       ).status,
     ).toBe(302);
     expect((await fetch(`${baseUrl()}/fr/products/${target.published.slug}`)).status).toBe(404);
-    expect((await fetch(`${baseUrl()}/ar/cooperatives/${target.cooperative.slug}`)).status).toBe(404);
+    expect((await fetch(`${baseUrl()}/ar/cooperatives/${target.coop.slug}`)).status).toBe(404);
     expect(await craftPage()).not.toContain(target.published.slug);
     expect(await fetch(`${baseUrl()}/fr`).then((r) => r.text())).not.toContain(target.published.slug);
     expect(await search("Article publié suspend")).not.toContain(`/fr/products/${target.published.slug}"`);
@@ -397,7 +398,7 @@ describe("cooperatives", () => {
     const cartHtml = await cart.text();
     // Flagged, never silently dropped.
     expect(cartHtml).toContain(`data-product="${target.published.slug}" data-state="unavailable"`);
-    const entries = await auditEntries("cooperative.suspend", target.cooperative.id);
+    const entries = await auditEntries("cooperative.suspend", target.coop.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       reason: "Produits non conformes signalés",
@@ -406,7 +407,7 @@ describe("cooperatives", () => {
     });
     expect(
       (
-        await request("moderator", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, {
+        await request("moderator", "POST", `/fr/chamber/cooperatives/${target.coop.id}`, {
           change: "suspend",
           reason: "again",
         })
@@ -414,7 +415,7 @@ describe("cooperatives", () => {
     ).toBe(409);
     expect(
       (
-        await request("admin", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, {
+        await request("admin", "POST", `/fr/chamber/cooperatives/${target.coop.id}`, {
           change: "reinstate",
           reason: "Corrigé",
         })
@@ -423,7 +424,7 @@ describe("cooperatives", () => {
     expect((await fetch(`${baseUrl()}/fr/products/${target.published.slug}`)).status).toBe(200);
     expect(await search("Article publié suspend")).toContain(`/fr/products/${target.published.slug}"`);
     expect(await sitemap()).toContain(`/products/${target.published.slug}<`);
-    expect(await auditEntries("cooperative.reinstate", target.cooperative.id)).toHaveLength(1);
+    expect(await auditEntries("cooperative.reinstate", target.coop.id)).toHaveLength(1);
   });
 
   it("verifies a 'join Hirfa' application: creates the verified shop and invites its owner", async () => {
@@ -488,7 +489,7 @@ describe("cooperatives", () => {
 describe("reports from buyers", () => {
   it("queues a report; staff unpublish the listing with a reason (one audit entry)", async () => {
     const p = await createProduct(app.db, {
-      cooperativeId: shop.cooperative.id,
+      cooperativeId: shop.coop.id,
       craftId: shop.craft.id,
       title: { fr: "Copie suspecte" },
     });
@@ -619,11 +620,11 @@ describe("RIB and payouts", () => {
   });
 
   it("owes a cooperative the net of its delivered shop orders, less transfers (hand-checked)", async () => {
-    const target = await makeShop(app.db, "payout");
+    const target = await createShop(app.db, { label: "payout", backOffice: true });
     const rib = withKey("2307800000098765432101");
     expect(
       (
-        await request("moderator", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, {
+        await request("moderator", "POST", `/fr/chamber/cooperatives/${target.coop.id}`, {
           intent: "rib",
           rib: "123",
         })
@@ -631,7 +632,7 @@ describe("RIB and payouts", () => {
     ).toBe(400);
     expect(
       (
-        await request("moderator", "POST", `/fr/chamber/cooperatives/${target.cooperative.id}`, {
+        await request("moderator", "POST", `/fr/chamber/cooperatives/${target.coop.id}`, {
           intent: "rib",
           rib,
         })
@@ -658,7 +659,7 @@ describe("RIB and payouts", () => {
     await app.db.insert(shopOrders).values([
       {
         orderId: order.id,
-        cooperativeId: target.cooperative.id,
+        cooperativeId: target.coop.id,
         status: "delivered",
         subtotalCentimes: 100_000,
         shippingCentimes: 3_000,
@@ -669,7 +670,7 @@ describe("RIB and payouts", () => {
       },
       {
         orderId: order.id,
-        cooperativeId: target.cooperative.id,
+        cooperativeId: target.coop.id,
         status: "delivered",
         subtotalCentimes: 50_000,
         shippingCentimes: 3_000,
@@ -680,7 +681,7 @@ describe("RIB and payouts", () => {
       },
       {
         orderId: order.id,
-        cooperativeId: target.cooperative.id,
+        cooperativeId: target.coop.id,
         status: "shipped",
         subtotalCentimes: 20_000,
         shippingCentimes: 3_000,
@@ -691,12 +692,10 @@ describe("RIB and payouts", () => {
     ]);
     const page = await request("moderator", "GET", "/fr/chamber/payouts");
     const owedCell =
-      page.body.match(
-        new RegExp(`data-testid="owed-${target.cooperative.slug}"[^>]*>([\\s\\S]*?)</td>`),
-      )?.[1] ?? "";
+      page.body.match(new RegExp(`data-testid="owed-${target.coop.slug}"[^>]*>([\\s\\S]*?)</td>`))?.[1] ?? "";
     expect(owedCell.replace(/[\s\u00a0\u202f]/g, "")).toContain("1.510MAD");
     const tooMuch = await request("moderator", "POST", "/fr/chamber/payouts", {
-      cooperativeId: String(target.cooperative.id),
+      cooperativeId: String(target.coop.id),
       amount: "1510,01",
       reference: "VIR-1",
       paidOn: "2026-11-20",
@@ -705,22 +704,19 @@ describe("RIB and payouts", () => {
     expect(
       (
         await request("moderator", "POST", "/fr/chamber/payouts", {
-          cooperativeId: String(target.cooperative.id),
+          cooperativeId: String(target.coop.id),
           amount: "1000",
           reference: "VIR-2026-11-20",
           paidOn: "2026-11-20",
         })
       ).status,
     ).toBe(302);
-    const recorded = await app.db
-      .select()
-      .from(payouts)
-      .where(eq(payouts.cooperativeId, target.cooperative.id));
+    const recorded = await app.db.select().from(payouts).where(eq(payouts.cooperativeId, target.coop.id));
     expect(recorded.map((p) => p.amountCentimes)).toEqual([100_000]);
     const csv = await request("moderator", "GET", "/fr/chamber/payouts/export");
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    const line = csv.body.split("\r\n").find((l) => l.startsWith(target.cooperative.slug));
-    expect(line).toBe(`${target.cooperative.slug},Coopérative payout,${rib},510.00,MAD`);
+    const line = csv.body.split("\r\n").find((l) => l.startsWith(target.coop.slug));
+    expect(line).toBe(`${target.coop.slug},Coopérative payout,${rib},510.00,MAD`);
     // The cooperative sees the same in its statement.
     const ownerCookie = (await signIn(app.db, target.owner.id)).cookie;
     const statement = await fetch(`${baseUrl()}/fr/shop/statement`, {

@@ -26,7 +26,7 @@ import { formatMoney } from "~/i18n/format";
 import { orderReference, partReference } from "~/models/order-reference";
 import { Client, decodeEntities, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, signIn } from "../support/fixtures";
+import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { createShop } from "../support/shops";
@@ -97,7 +97,7 @@ async function productRow(id: number) {
 
 describe("a published listing's stock and price", () => {
   it("go on sale at once, without review, for buyers (through the page cache) and the cart", async () => {
-    const shop = await makeShop(app.db, "daily-stock");
+    const shop = await createShop(app.db, { label: "daily-stock", backOffice: true });
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
     await app.db
       .update(products)
@@ -142,16 +142,16 @@ describe("a published listing's stock and price", () => {
   });
 
   it("flags, in the chamber's recent price changes, a price moved by more than half", async () => {
-    const shop = await makeShop(app.db, "daily-price");
+    const shop = await createShop(app.db, { label: "daily-price", backOffice: true });
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
     const small = await createProduct(app.db, {
-      cooperativeId: shop.cooperative.id,
+      cooperativeId: shop.coop.id,
       craftId: shop.craft.id,
       title: { fr: "Prix doux daily", ar: "سعر معتدل" },
       priceCentimes: 10_000,
     });
     const big = await createProduct(app.db, {
-      cooperativeId: shop.cooperative.id,
+      cooperativeId: shop.coop.id,
       craftId: shop.craft.id,
       title: { fr: "Prix bondissant daily", ar: "سعر قافز" },
       priceCentimes: 10_000,
@@ -182,7 +182,7 @@ describe("a published listing's stock and price", () => {
 
 describe("a published listing's texts", () => {
   it("are not live until the chamber approves them; the banner says what is waiting and offers the one action", async () => {
-    const shop = await makeShop(app.db, "daily-text");
+    const shop = await createShop(app.db, { label: "daily-text", backOffice: true });
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
     await app.db.insert(productImages).values({ productId: shop.published.id, imageId, position: 0 });
     const live = await productRow(shop.published.id);
@@ -230,7 +230,7 @@ describe("a published listing's texts", () => {
   });
 
   it("show the chamber the words that changed, in French and in Arabic", async () => {
-    const shop = await makeShop(app.db, "daily-diff");
+    const shop = await createShop(app.db, { label: "daily-diff", backOffice: true });
     const owner = (await signIn(app.db, shop.owner.id)).cookie;
     await app.db
       .update(products)
@@ -266,10 +266,10 @@ describe("a published listing's texts", () => {
 
 describe("the review queue", () => {
   it("shows how long each submission has waited, oldest first, and the dashboard counts those past 48 hours", async () => {
-    const shop = await makeShop(app.db, "daily-queue");
+    const shop = await createShop(app.db, { label: "daily-queue", backOffice: true });
     const waiting = async (title: string, hours: number) => {
       const p = await createProduct(app.db, {
-        cooperativeId: shop.cooperative.id,
+        cooperativeId: shop.coop.id,
         craftId: shop.craft.id,
         status: "pending",
         publishedAt: null,
@@ -281,11 +281,7 @@ describe("the review queue", () => {
     };
     const old = await waiting("Attend trois jours daily", 74);
     const fresh = await waiting("Attend deux heures daily", 2);
-    const queue = await request(
-      moderatorCookie,
-      "GET",
-      `/fr/chamber/reviews?cooperative=${shop.cooperative.slug}`,
-    );
+    const queue = await request(moderatorCookie, "GET", `/fr/chamber/reviews?cooperative=${shop.coop.slug}`);
     const rows = [...queue.body.matchAll(/<tr data-testid="queue-row">([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
     expect(
       rows.map((r) =>
@@ -455,7 +451,7 @@ describe("the shop's to do", () => {
 
 describe("the region's sales", () => {
   it("count a cash-on-delivery order only once its cooperative confirms it; until then it is awaiting confirmation", async () => {
-    const shop = await makeShop(app.db, "daily-sales");
+    const shop = await createShop(app.db, { label: "daily-sales", backOffice: true });
     const buyer = new Client();
     await buyer.post("/fr/cart", { intent: "add", productId: shop.published.id, quantity: 1 });
     const awaitingBefore = Number(
@@ -503,13 +499,13 @@ describe("the region's sales", () => {
 
 describe("the way in for cooperatives", () => {
   it("is linked from the footer of every public page, in both languages, and from the home page", async () => {
-    const shop = await makeShop(app.db, "daily-join");
+    const shop = await createShop(app.db, { label: "daily-join", backOffice: true });
     const pages = [
       "",
       "/search?q=tapis",
       `/crafts/${shop.craft.slug}`,
       `/products/${shop.published.slug}`,
-      `/cooperatives/${shop.cooperative.slug}`,
+      `/cooperatives/${shop.coop.slug}`,
       "/cart",
       "/login",
       "/register",
@@ -541,9 +537,9 @@ describe("the way in for cooperatives", () => {
 
 describe("the audit log", () => {
   it("reads as sentences in the reader's language, each linking to its object", async () => {
-    const shop = await makeShop(app.db, "daily-audit");
+    const shop = await createShop(app.db, { label: "daily-audit", backOffice: true });
     const p = await createProduct(app.db, {
-      cooperativeId: shop.cooperative.id,
+      cooperativeId: shop.coop.id,
       craftId: shop.craft.id,
       status: "pending",
       publishedAt: null,
@@ -567,14 +563,14 @@ describe("the audit log", () => {
         /<li class="audit-entry" data-testid="audit-entry" data-action="listing.reject">([\s\S]*?)<\/li>/,
       )?.[1] ?? "";
     const fr = entryOf(
-      (await request(moderatorCookie, "GET", `/fr/chamber/audit?cooperative=${shop.cooperative.id}`)).body,
+      (await request(moderatorCookie, "GET", `/fr/chamber/audit?cooperative=${shop.coop.id}`)).body,
     );
     expect(textOf(fr.match(/data-testid="audit-sentence">([\s\S]*?)<\/p>/)![1])).toBe(
       `${moderator.name} a refusé « Vase bleu daily » : ${reason.label.fr} — photos floues`,
     );
     expect(linkText(fr, `/fr/chamber/reviews/listing/${p.id}`)).toBe("Vase bleu daily");
     const ar = entryOf(
-      (await request(moderatorCookie, "GET", `/ar/chamber/audit?cooperative=${shop.cooperative.id}`)).body,
+      (await request(moderatorCookie, "GET", `/ar/chamber/audit?cooperative=${shop.coop.id}`)).body,
     );
     expect(textOf(ar.match(/data-testid="audit-sentence">([\s\S]*?)<\/p>/)![1])).toBe(
       `رفض «مزهرية زرقاء» من طرف ${moderator.name}: ${reason.label.ar} — photos floues`,
@@ -588,7 +584,7 @@ describe("the audit log", () => {
     // Actions added with fairs (decision 021) and holidays (decision 020) were recorded but shown as codes.
     const admin = await makeUser(app.db, { prefix: "daily-admin", staffRole: "admin" });
     const adminCookie = (await signIn(app.db, admin.id)).cookie;
-    const shop = await makeShop(app.db, "daily-fair");
+    const shop = await createShop(app.db, { label: "daily-fair", backOffice: true });
     const ownerCookie = (await signIn(app.db, shop.owner.id)).cookie;
     const tag = Date.now().toString(36);
     const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -624,7 +620,7 @@ describe("the audit log", () => {
     const [stand] = await app.db
       .select({ id: fairStands.id })
       .from(fairStands)
-      .where(and(eq(fairStands.fairId, fair.id), eq(fairStands.cooperativeId, shop.cooperative.id)));
+      .where(and(eq(fairStands.fairId, fair.id), eq(fairStands.cooperativeId, shop.coop.id)));
     expect(
       (
         await request(adminCookie, "POST", `/fr/chamber/fairs/${fair.id}`, {
@@ -663,7 +659,7 @@ describe("the audit log", () => {
       };
 
       // The stand: the cooperative, linking to the fair's chamber page, at the fair, with its number.
-      const standQuery = `action=fair_stand.accept&cooperative=${shop.cooperative.id}`;
+      const standQuery = `action=fair_stand.accept&cooperative=${shop.coop.id}`;
       const frStand = await entryOf("fr", standQuery, "fair_stand.accept");
       expect(frStand.sentence).toBe(
         `${admin.name} a accepté Coopérative daily-fair au salon « Salon du journal ${tag} », stand 7`,
@@ -675,7 +671,7 @@ describe("the audit log", () => {
       );
       expect(linkText(arStand.entry, `/ar/chamber/fairs/${fair.id}`)).toBe("تعاونية daily-fair");
       // The cooperative's own request, in the same cooperative's log.
-      const asked = await entryOf("fr", `cooperative=${shop.cooperative.id}`, "fair_stand.request");
+      const asked = await entryOf("fr", `cooperative=${shop.coop.id}`, "fair_stand.request");
       expect(asked.sentence).toBe(
         `${shop.owner.name} a demandé un stand pour Coopérative daily-fair au salon « Salon du journal ${tag} »`,
       );

@@ -9,17 +9,17 @@ import type { DatabaseHandle } from "#db/client";
 import { cooperativeApplications, cooperatives } from "#db/schema";
 import { Client } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { makeShop, signIn } from "../support/fixtures";
-import { createShop, type Shop } from "../support/shops";
+import { signIn } from "../support/fixtures";
+import { createShop, type Shop, type BackOfficeShop } from "../support/shops";
 
 let app: DatabaseHandle;
 let owner: Client;
-let shop: Awaited<ReturnType<typeof makeShop>>;
+let shop: BackOfficeShop;
 let stocked: Shop;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  shop = await makeShop(app.db, "forms");
+  shop = await createShop(app.db, { label: "forms", backOffice: true });
   stocked = await createShop(app.db, { products: [{ stock: 5, priceCentimes: 10_000 }] });
   owner = new Client();
   owner.cookies.set(
@@ -47,7 +47,7 @@ const phoneOfShop = async () =>
     await app.db
       .select({ phone: cooperatives.phone })
       .from(cooperatives)
-      .where(eq(cooperatives.id, shop.cooperative.id))
+      .where(eq(cooperatives.id, shop.coop.id))
   )[0].phone;
 
 describe("one Moroccan phone rule", () => {

@@ -17,8 +17,8 @@ import { mailOutbox, orders, products, userTokens } from "#db/schema";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { Client, orderTokenFrom } from "../support/client";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { makeShop, makeUser, signIn, uniqueEmail } from "../support/fixtures";
-import { createShop } from "../support/shops";
+import { makeUser, signIn, uniqueEmail } from "../support/fixtures";
+import { createShop, type BackOfficeShop } from "../support/shops";
 import { orderReference } from "~/models/order-reference";
 import { freePort, startSilentServer, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { eventually } from "../support/wait";
@@ -31,7 +31,7 @@ let smtpPort: number;
 let smtp: TestSmtpServer | undefined;
 let silent: Awaited<ReturnType<typeof startSilentServer>> | undefined;
 let moderatorCookie: string;
-let shop: Awaited<ReturnType<typeof makeShop>>;
+let shop: BackOfficeShop;
 let seller: Awaited<ReturnType<typeof createShop>>;
 /** Every mail the requests queued: recipient and kind. */
 const expected: { to: string; kind: string }[] = [];
@@ -46,7 +46,7 @@ beforeAll(async () => {
     MAIL_RETRY_SECONDS: "0.5",
     MAIL_MAX_ATTEMPTS: "30",
   });
-  shop = await makeShop(t.db, "mail");
+  shop = await createShop(t.db, { label: "mail", backOffice: true });
   seller = await createShop(t.db, { products: [{ stock: 10, priceCentimes: 25_000 }] });
   const moderator = await makeUser(t.db, { prefix: "mod", staffRole: "moderator" });
   moderatorCookie = (await signIn(t.db, moderator.id)).cookie;
@@ -100,7 +100,7 @@ async function requestsThatMail() {
 
   // A chamber approval: published, and the owner's mail queued.
   const listing = await createProduct(t.db, {
-    cooperativeId: shop.cooperative.id,
+    cooperativeId: shop.coop.id,
     craftId: shop.craft.id,
     status: "pending",
     publishedAt: null,

@@ -9,21 +9,22 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { openAppDatabase } from "../support/db";
-import { makeShop, signIn } from "../support/fixtures";
+import { signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { hostHeader, rawConnection } from "../support/raw-http";
+import { createShop, type BackOfficeShop } from "../support/shops";
 
 const MB = 1024 * 1024;
 // Well under any pause a test would mean: the server answers from the headers alone.
 const QUICK_MS = 5_000;
 
 let app: DatabaseHandle;
-let shop: Awaited<ReturnType<typeof makeShop>>;
+let shop: BackOfficeShop;
 let ownerCookie: string;
 
 beforeAll(async () => {
   app = openAppDatabase();
-  shop = await makeShop(app.db, "limits");
+  shop = await createShop(app.db, { label: "limits", backOffice: true });
   ownerCookie = (await signIn(app.db, shop.owner.id)).cookie;
 });
 afterAll(async () => {

@@ -11,7 +11,7 @@ import type { DatabaseHandle } from "#db/client";
 import { auditLog, mailOutbox, orders, productReviews, shopOrders } from "#db/schema";
 import { Client, decodeEntities, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, signIn } from "../support/fixtures";
+import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { deliveredOrder, writtenReview } from "../support/reviews";
@@ -273,7 +273,7 @@ describe("the chamber's moderation of reviews and answers", () => {
     expect(list.body).toContain("un petit éclat sur le bord");
 
     // A member of another cooperative cannot answer it, nor see it listed.
-    const stranger = await makeShop(app.db, "reviews-stranger");
+    const stranger = await createShop(app.db, { label: "reviews-stranger", backOffice: true });
     const strangerCookie = (await signIn(app.db, stranger.owner.id)).cookie;
     expect((await send(strangerCookie, "GET", "/fr/shop/reviews")).body).not.toContain("un petit éclat");
     expect(

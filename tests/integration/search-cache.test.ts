@@ -16,8 +16,9 @@ import { createProduct } from "#db/factories";
 import { refreshSearchIndex } from "~/models/search.server";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, signIn } from "../support/fixtures";
+import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
+import { createShop } from "../support/shops";
 
 /** Letters only, unique to this run: a query word no other listing contains. */
 const word = (label: string) =>
@@ -49,9 +50,9 @@ async function prepare(db: Database, base: string): Promise<Scene> {
   const oldWord = word("qandil");
   const stockWord = word("khabia");
   // A label none of the query words contains (cooperative names are searched too).
-  const shop = await makeShop(db, "search-cache");
+  const shop = await createShop(db, { label: "search-cache", backOffice: true });
   const stocked = await createProduct(db, {
-    cooperativeId: shop.cooperative.id,
+    cooperativeId: shop.coop.id,
     craftId: shop.craft.id,
     title: { fr: `Jarre ${stockWord}`, ar: "خابية" },
     stock: 3,

@@ -22,9 +22,9 @@ import { placeOrder } from "~/models/checkout.server";
 import { addWorkingDays, estimateDelivery, moroccoToday } from "~/models/delivery";
 import { Client } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, PASSWORD, signIn } from "../support/fixtures";
+import { makeUser, PASSWORD, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
-import { buyer, createShop, type Shop } from "../support/shops";
+import { buyer, createShop, type Shop, type BackOfficeShop } from "../support/shops";
 
 let app: DatabaseHandle;
 beforeAll(() => {
@@ -100,7 +100,7 @@ describe("favourites", () => {
   });
 
   it("keeps no listing a buyer cannot see (a draft), for guests and accounts", async () => {
-    const other = await makeShop(app.db, "fav-draft");
+    const other = await createShop(app.db, { label: "fav-draft", backOffice: true });
     const guest = new Client();
     const res = await guest.post("/fr/favourites", {
       intent: "add",
@@ -343,10 +343,10 @@ async function png(color: string, width = 900, height = 600) {
 }
 
 describe("who made it", () => {
-  let shop: Awaited<ReturnType<typeof makeShop>>;
+  let shop: BackOfficeShop;
   let ownerCookie: string;
   beforeAll(async () => {
-    shop = await makeShop(app.db, "maker");
+    shop = await createShop(app.db, { label: "maker", backOffice: true });
     ownerCookie = (await signIn(app.db, shop.owner.id)).cookie;
   });
 
@@ -383,7 +383,7 @@ describe("who made it", () => {
   it("the owner tells who they are and their transit times; the cooperative and product pages show it", async () => {
     const res = await postProfile(profileForm());
     expect(res.status).toBe(302);
-    const [row] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.cooperative.id));
+    const [row] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.coop.id));
     expect(row).toMatchObject({
       foundedYear: 2004,
       memberCount: 23,
@@ -415,7 +415,7 @@ describe("who made it", () => {
     expect(html).toContain("Un nombre entier, pas plus que le nombre de membres");
     expect(html).toContain("Au plus tard ne peut pas être avant au plus tôt");
     expect(html).toMatch(/name="womenMemberCount"[^>]*value="12"|value="12"[^>]*name="womenMemberCount"/);
-    const [row] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.cooperative.id));
+    const [row] = await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.coop.id));
     expect(row.memberCount).toBe(23);
   });
 
@@ -435,7 +435,7 @@ describe("who made it", () => {
       .select({ imageId: cooperativeImages.imageId, variants: images.variants })
       .from(cooperativeImages)
       .innerJoin(images, eq(images.id, cooperativeImages.imageId))
-      .where(eq(cooperativeImages.cooperativeId, shop.cooperative.id))
+      .where(eq(cooperativeImages.cooperativeId, shop.coop.id))
       .orderBy(asc(cooperativeImages.position));
     expect(rows).toHaveLength(2);
     expect(new Set(rows[0].variants.map((v) => v.format))).toEqual(new Set(["avif", "webp", "jpeg"]));
@@ -452,8 +452,7 @@ describe("who made it", () => {
       redirect: "manual",
     });
     expect(alt.status).toBe(302);
-    const slug = (await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.cooperative.id)))[0]
-      .slug;
+    const slug = (await app.db.select().from(cooperatives).where(eq(cooperatives.id, shop.coop.id)))[0].slug;
     const fr = await (await fetch(`${baseUrl()}/fr/cooperatives/${slug}`)).text();
     expect(fr).toContain('data-testid="workshop"');
     expect(fr).toContain('alt="Des femmes tissent à l&#x27;atelier"');
@@ -462,7 +461,7 @@ describe("who made it", () => {
     expect(ar).toContain('alt="نساء ينسجن في الورشة"');
 
     // Another cooperative's owner cannot remove it; the owner can.
-    const stranger = await makeShop(app.db, "maker-stranger");
+    const stranger = await createShop(app.db, { label: "maker-stranger", backOffice: true });
     const strangerCookie = (await signIn(app.db, stranger.owner.id)).cookie;
     const remove = (cookie: string) =>
       fetch(`${baseUrl()}/fr/shop/profile/workshop`, {
@@ -473,12 +472,8 @@ describe("who made it", () => {
       });
     await remove(strangerCookie);
     const count = async () =>
-      (
-        await app.db
-          .select()
-          .from(cooperativeImages)
-          .where(eq(cooperativeImages.cooperativeId, shop.cooperative.id))
-      ).length;
+      (await app.db.select().from(cooperativeImages).where(eq(cooperativeImages.cooperativeId, shop.coop.id)))
+        .length;
     expect(await count()).toBe(2);
     expect((await remove(ownerCookie)).status).toBe(302);
     expect(await count()).toBe(1);
@@ -487,7 +482,7 @@ describe("who made it", () => {
 
 describe("the gallery", () => {
   it("shows every photo with its alt text per language, thumbnails that link to each, and a zoom link to the largest variant", async () => {
-    const shop = await makeShop(app.db, "gallery");
+    const shop = await createShop(app.db, { label: "gallery", backOffice: true });
     const pictures = await app.db.select().from(images).orderBy(asc(images.id)).limit(3);
     expect(pictures).toHaveLength(3);
     await app.db.insert(productImages).values(
@@ -518,7 +513,7 @@ describe("the gallery", () => {
   });
 
   it("takes at most 8 photos per listing", async () => {
-    const shop = await makeShop(app.db, "gallery-limit");
+    const shop = await createShop(app.db, { label: "gallery-limit", backOffice: true });
     const { cookie } = await signIn(app.db, shop.owner.id);
     const one = await png("#556b2f", 120, 90);
     const send = async (n: number) => {

@@ -13,7 +13,7 @@ import { jobRuns } from "~/models/jobs.server";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { Client, decodeEntities } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { makeShop, makeUser, PASSWORD, signIn } from "../support/fixtures";
+import { makeUser, PASSWORD, signIn } from "../support/fixtures";
 import { baseUrl, browserFormHeaders, newVisitorAddress, requestFrom } from "../support/http";
 import { startS3 } from "../support/s3";
 import { createShop } from "../support/shops";
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe("two app processes on one PostgreSQL, media in a bucket", () => {
   it("serves from process 2 a photo uploaded through process 1 (and the bucket, not a disk, holds it)", async () => {
-    const shop = await makeShop(app.db, "two-processes");
+    const shop = await createShop(app.db, { label: "two-processes", backOffice: true });
     const { cookie } = await signIn(app.db, shop.owner.id);
     const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#b5651d" } })
       .png()

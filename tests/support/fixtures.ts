@@ -4,7 +4,6 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Database } from "#db/client";
-import { createCooperative, createCraft, createProduct, linkCraft } from "#db/factories";
 import { memberships } from "#db/schema";
 import { createSession, createUser } from "~/models/users.server";
 import type { StaffRole } from "~/utils/permissions";
@@ -47,28 +46,4 @@ export async function makeMember(
   const user = await makeUser(db, { prefix });
   await db.insert(memberships).values({ userId: user.id, cooperativeId, role });
   return user;
-}
-
-/** A verified cooperative with a craft, an owner, an editor, and a draft and a published listing. */
-export async function makeShop(db: Database, label: string) {
-  const craft = await createCraft(db, { attributeKeys: ["glaze", "foodSafe"] });
-  const cooperative = await createCooperative(db, {
-    name: { ar: `تعاونية ${label}`, fr: `Coopérative ${label}` },
-  });
-  await linkCraft(db, cooperative.id, craft.id);
-  const owner = await makeMember(db, cooperative.id, "owner", `owner-${label}`);
-  const editor = await makeMember(db, cooperative.id, "editor", `editor-${label}`);
-  const draft = await createProduct(db, {
-    cooperativeId: cooperative.id,
-    craftId: craft.id,
-    status: "draft",
-    publishedAt: null,
-    title: { ar: `مسودة سرية ${label}`, fr: `Brouillon secret ${label}` },
-  });
-  const published = await createProduct(db, {
-    cooperativeId: cooperative.id,
-    craftId: craft.id,
-    title: { ar: `منتج منشور ${label}`, fr: `Article publié ${label}` },
-  });
-  return { craft, cooperative, owner, editor, draft, published };
 }
