@@ -31,6 +31,7 @@ import { gzipSync } from "node:zlib";
 
 import { freePort, startPostgres, waitForHealth, makeRunDirectory } from "./lib/harness.mjs";
 import { buildHello, helloInitialJsKb, JS_BUDGETS } from "./initial-js.mjs";
+import { mainThreadCost } from "./lib/main-thread.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -458,6 +459,17 @@ function renderTable(r) {
       lines.push(
         `(×hello: TBT ÷ ${reference} ms, the hello page's median TBT${h.tbtMs < BUDGETS.helloTbtFloorMs ? ` ${h.tbtMs} ms raised to the ${BUDGETS.helloTbtFloorMs} ms floor` : ""}; its runs are spread over the Lighthouse runs of the pages)`,
       );
+    if (r.mainThread && Object.keys(r.mainThread).length > 0) {
+      lines.push("");
+      lines.push(
+        `${pad("main thread, CPU time (median of 3)", 34)}${lpad("cpu ms", 8)}${lpad("longest", 9)}${lpad("est TBT", 9)}`,
+      );
+      for (const [page, m] of Object.entries(r.mainThread))
+        lines.push(`${pad(page, 34)}${lpad(m.cpuMs, 8)}${lpad(m.longestTaskMs, 9)}${lpad(m.estTbtMs, 9)}`);
+      lines.push(
+        "(Chromium at 412×823, unthrottled; each task by its thread time, which a busy machine does not stretch; longest task after the first contentful paint; est TBT = Σ max(0, 4 × task − 50 ms) after it, Lighthouse's terms on CPU time: scripts/lib/main-thread.mjs)",
+      );
+    }
   } else lines.push("Lighthouse: skipped");
   lines.push("");
   const img = r.images;
@@ -610,6 +622,7 @@ async function main() {
   const searchLatencyResult = {};
   let lighthouseResult = null;
   let lighthouseHelloResult = null;
+  const mainThreadResult = {};
   for (const engine of ["postgres", "pglite"]) {
     const server = await startServer(engines[engine]);
     log(`${engine}: server on ${server.url}`);
@@ -659,8 +672,11 @@ async function main() {
         })) {
           lighthouseResult[`${name} (${locale})`] = lighthouseMedian(`${server.url}${p}`, tmp);
           log(`lighthouse ${name} ${locale}: ${JSON.stringify(lighthouseResult[`${name} (${locale})`])}`);
+          mainThreadResult[`${name} (${locale})`] = await mainThreadCost(`${server.url}${p}`);
         }
       }
+      mainThreadResult["hello page (bench/hello)"] = await mainThreadCost(`${hello.url}/`);
+      log(`main thread: ${JSON.stringify(mainThreadResult)}`);
       await hello.stop();
       lighthouseHelloResult = helloSummary(helloRuns);
       log(`lighthouse hello: ${JSON.stringify(lighthouseHelloResult)}`);
@@ -702,6 +718,7 @@ async function main() {
     initialJsKb,
     lighthouse: lighthouseResult,
     lighthouseHello: lighthouseHelloResult,
+    mainThread: mainThreadResult,
     images,
     checkouts,
     budgets: [],
