@@ -10,7 +10,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { getCooperative } from "~/models/catalog.server";
 import { presentReviews, publishedReviews } from "~/models/reviews.server";
 import { RatingSummary } from "~/components/rating";
-import { ReviewsSection } from "~/components/reviews";
+import { hydrateLater } from "~/components/hydrate-later";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { getWorkshop } from "~/models/maker.server";
@@ -31,6 +31,11 @@ function logoUrl(
   const jpeg = c.logo?.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0];
   return jpeg ? `${origin}${mediaUrl(jpeg.key)}` : undefined;
 }
+
+// Below a phone's first screen: rendered by the server, hydrated when scrolled near (decision 024).
+const ReviewsSection = hydrateLater("ReviewsSection", () =>
+  import("~/components/reviews").then((m) => ({ default: m.ReviewsSection })),
+);
 
 // Public data only: may be served from the shared page cache (decision 005).
 export const handle: SharedPageHandle & I18nHandle = { sharedPage: true, i18n: ["trust"] };
