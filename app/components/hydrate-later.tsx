@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
+import { lazy, memo, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
 // Empty in the browser (a `.server` module): what is found in it tells the server from the browser.
 import * as renderedOnServer from "./later.server";
 
@@ -34,7 +34,8 @@ function Wait({ gate, children }: { gate: Gate; children: ReactNode }) {
  * shop", the product's facts) thus cost neither initial JavaScript nor hydration work at load.
  *
  * On a client-side navigation there is no server HTML: the part renders as soon as its code
- * has loaded.
+ * has loaded. New props (a revalidation after an action) hydrate a waiting part at once, its
+ * code loaded then: give it props that keep their identity while the data does not change.
  */
 export function hydrateLater<Name extends Deferred>(
   name: Name,
@@ -50,6 +51,12 @@ export function hydrateLater<Name extends Deferred>(
     const [gate] = useState(() =>
       createGate(!InBrowser || document.documentElement.dataset.hydrated === "true"),
     );
+    // New props (the route's data revalidated after an action) reach a part still waiting:
+    // React cannot apply them to HTML it has not hydrated, and holds the whole update (a
+    // fetcher's answer included) until the part hydrates. Hydrate it now, then. `memo` below
+    // keeps a re-render with the same props from getting here.
+    const [first] = useState(props);
+    if (first !== props && !gate.open) gate.release();
     useEffect(() => {
       if (gate.open) return;
       // The wrapper has no box (`display: contents`): watch what the server drew inside it.
@@ -78,5 +85,5 @@ export function hydrateLater<Name extends Deferred>(
     );
   }
   Later.displayName = `Later(${name})`;
-  return Later as unknown as (typeof renderedOnServer)[Name];
+  return memo(Later) as unknown as (typeof renderedOnServer)[Name];
 }

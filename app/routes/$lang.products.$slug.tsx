@@ -1,6 +1,7 @@
 import { LOW_STOCK_AT } from "~/models/listing-options";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { AddToCart } from "~/components/add-to-cart";
 import { LocalizedTextView } from "~/components/localized-text";
@@ -84,6 +85,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export default function ProductRoute() {
   const { locale, product, reviews, maker } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  // One object while the data is the same: MadeBy hydrates later, and new props would wake it.
+  const madeBy = useMemo(() => ({ ...maker, logo: product.cooperative.logo }), [maker, product]);
   const stockState = product.stock === 0 ? "soldOut" : product.stock <= LOW_STOCK_AT ? "lowStock" : "inStock";
   return (
     <>
@@ -118,7 +121,7 @@ export default function ProductRoute() {
             </div>
           ) : null}
           <ProductFacts product={product} />
-          <MadeBy maker={{ ...maker, logo: product.cooperative.logo }} locale={locale} />
+          <MadeBy maker={madeBy} locale={locale} />
           <p className="muted">
             <Link to={localePath(locale, `/products/${product.slug}/report`)} rel="nofollow">
               {t("product.report")}

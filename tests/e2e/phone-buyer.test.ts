@@ -212,7 +212,11 @@ describe("adding to the cart with the keyboard", () => {
         await waitForHydration(page);
         await page.getByTestId("add-to-cart").locator("button[type=submit]").focus();
         await page.keyboard.press("Enter");
+        // The answer shows although parts below the screen had not hydrated yet (hydrateLater,
+        // decision 024: the revalidated data wakes them instead of holding the update), and
+        // they are still there.
         await page.getByTestId("add-status").locator("a").waitFor();
+        expect(await page.getByTestId("made-by").count()).toBe(1);
         const focused = await page.evaluate(() => ({
           tag: document.activeElement?.tagName,
           inForm: Boolean(document.activeElement?.closest("[data-testid=add-to-cart]")),
