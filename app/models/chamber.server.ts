@@ -26,6 +26,7 @@ import { countRefundsNeedingAttention } from "./refunds.server";
 import type { StaffRole } from "~/utils/permissions";
 import { findUserByEmail } from "./users.server";
 import { recordAudit } from "./audit.server";
+import type { Outcome } from "~/utils/outcome";
 
 export async function chamberCounts(db: Executor) {
   const [reviews, [applications], [reports], refunds] = await Promise.all([
@@ -104,16 +105,16 @@ const transitions: Record<
 export async function changeCooperativeStatus(
   db: Executor,
   input: { cooperativeId: number; staffId: number; change: StatusChange; reason: string },
-): Promise<"done" | "not_allowed" | "not_found"> {
+): Promise<Outcome<object, "not_allowed" | "not_found">> {
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select()
       .from(cooperatives)
       .where(eq(cooperatives.id, input.cooperativeId))
       .for("update");
-    if (!before) return "not_found";
+    if (!before) return { ok: false, error: "not_found" } as const;
     const rule = transitions[input.change];
-    if (!rule.from.includes(before.status)) return "not_allowed";
+    if (!rule.from.includes(before.status)) return { ok: false, error: "not_allowed" } as const;
     const now = new Date();
     await tx
       .update(cooperatives)
@@ -132,7 +133,7 @@ export async function changeCooperativeStatus(
       before: { status: before.status },
       after: { status: rule.to },
     });
-    return "done";
+    return { ok: true } as const;
   });
 }
 
@@ -146,13 +147,13 @@ export function isValidRib(value: string): boolean {
 export async function setCooperativeRib(
   db: Executor,
   input: { cooperativeId: number; staffId: number; rib: string },
-) {
+): Promise<Outcome<object, "not_found">> {
   const rib = input.rib.replace(/[\s-]/g, "");
   const [before] = await db
     .select({ rib: cooperatives.rib })
     .from(cooperatives)
     .where(eq(cooperatives.id, input.cooperativeId));
-  if (!before) return false;
+  if (!before) return { ok: false, error: "not_found" };
   await db.update(cooperatives).set({ rib }).where(eq(cooperatives.id, input.cooperativeId));
   await recordAudit(db, {
     actorUserId: input.staffId,
@@ -162,7 +163,7 @@ export async function setCooperativeRib(
     before,
     after: { rib },
   });
-  return true;
+  return { ok: true };
 }
 
 // ─── Applications ("join Hirfa") ────────────────────────────────────────────
@@ -217,17 +218,15 @@ export async function getApplication(db: Executor, id: number) {
 export async function decideApplication(
   db: Executor,
   input: { applicationId: number; staffId: number; approve: boolean; reason: string },
-): Promise<
-  { result: "done"; cooperativeId: number | null } | { result: "already_decided" | "not_found" | "duplicate" }
-> {
+): Promise<Outcome<{ cooperativeId: number | null }, "already_decided" | "not_found" | "duplicate">> {
   return db.transaction(async (tx) => {
     const [application] = await tx
       .select()
       .from(cooperativeApplications)
       .where(eq(cooperativeApplications.id, input.applicationId))
       .for("update");
-    if (!application) return { result: "not_found" as const };
-    if (application.status !== "pending") return { result: "already_decided" as const };
+    if (!application) return { ok: false, error: "not_found" } as const;
+    if (application.status !== "pending") return { ok: false, error: "already_decided" } as const;
     const now = new Date();
     let cooperativeId: number | null = null;
     if (input.approve) {
@@ -235,7 +234,7 @@ export async function decideApplication(
         .select({ id: cooperatives.id })
         .from(cooperatives)
         .where(eq(cooperatives.registrationNumber, application.registrationNumber));
-      if (taken) return { result: "duplicate" as const };
+      if (taken) return { ok: false, error: "duplicate" } as const;
       const base = slugify(application.name) || "cooperative";
       const [clash] = await tx
         .select({ id: cooperatives.id })
@@ -295,7 +294,7 @@ export async function decideApplication(
       before: { status: "pending" },
       after: { status: input.approve ? "approved" : "rejected", cooperativeId },
     });
-    return { result: "done" as const, cooperativeId };
+    return { ok: true, cooperativeId } as const;
   });
 }
 
@@ -347,15 +346,15 @@ export async function listOpenReports(db: Executor, locale: Locale) {
 export async function decideReport(
   db: Executor,
   input: { reportId: number; staffId: number; unpublish: boolean; reason: string },
-): Promise<"done" | "already_decided" | "not_found"> {
+): Promise<Outcome<object, "already_decided" | "not_found">> {
   return db.transaction(async (tx) => {
     const [report] = await tx
       .select()
       .from(listingReports)
       .where(eq(listingReports.id, input.reportId))
       .for("update");
-    if (!report) return "not_found";
-    if (report.status !== "open") return "already_decided";
+    if (!report) return { ok: false, error: "not_found" } as const;
+    if (report.status !== "open") return { ok: false, error: "already_decided" } as const;
     const now = new Date();
     await tx
       .update(listingReports)
@@ -401,7 +400,7 @@ export async function decideReport(
         after: { status: "dismissed" },
       });
     }
-    return "done";
+    return { ok: true } as const;
   });
 }
 
@@ -414,13 +413,13 @@ export async function listCraftsForStaff(db: Executor) {
 export async function saveCraft(
   db: Executor,
   input: { staffId: number; id?: number; slug: string; name: Localized; attributeKeys: string[] },
-): Promise<"done" | "slug_taken" | "not_found"> {
+): Promise<Outcome<object, "slug_taken" | "not_found">> {
   return db.transaction(async (tx) => {
     const [clash] = await tx.select({ id: crafts.id }).from(crafts).where(eq(crafts.slug, input.slug));
-    if (clash && clash.id !== input.id) return "slug_taken";
+    if (clash && clash.id !== input.id) return { ok: false, error: "slug_taken" } as const;
     if (input.id) {
       const [before] = await tx.select().from(crafts).where(eq(crafts.id, input.id));
-      if (!before) return "not_found";
+      if (!before) return { ok: false, error: "not_found" } as const;
       await tx
         .update(crafts)
         .set({ slug: input.slug, name: input.name, attributeKeys: input.attributeKeys })
@@ -456,7 +455,7 @@ export async function saveCraft(
         after: { slug: input.slug, name: input.name, attributeKeys: input.attributeKeys },
       });
     }
-    return "done";
+    return { ok: true } as const;
   });
 }
 
@@ -473,11 +472,11 @@ export async function listStaff(db: Executor) {
 export async function setStaffRole(
   db: Executor,
   input: { adminId: number; email: string; role: StaffRole | null; reason: string },
-): Promise<"done" | "not_found" | "self"> {
+): Promise<Outcome<object, "not_found" | "self">> {
   return db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, input.email);
-    if (!user) return "not_found";
-    if (user.id === input.adminId) return "self";
+    if (!user) return { ok: false, error: "not_found" } as const;
+    if (user.id === input.adminId) return { ok: false, error: "self" } as const;
     await tx.update(users).set({ staffRole: input.role }).where(eq(users.id, user.id));
     await recordAudit(tx, {
       actorUserId: input.adminId,
@@ -488,6 +487,6 @@ export async function setStaffRole(
       before: { staffRole: user.staffRole },
       after: { staffRole: input.role },
     });
-    return "done";
+    return { ok: true } as const;
   });
 }

@@ -6,6 +6,7 @@ import { cooperatives, images, memberships, provinces, userTokens, users, type L
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 import { recordAudit } from "./audit.server";
+import type { Outcome } from "~/utils/outcome";
 
 export async function getShopSummary(db: Executor, cooperativeId: number, locale: Locale) {
   const [row] = await db.select().from(cooperatives).where(eq(cooperatives.id, cooperativeId)).limit(1);
@@ -128,7 +129,7 @@ export async function listMembers(db: Executor, cooperativeId: number) {
   return { members, invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })) };
 }
 
-export type RemoveMemberResult = "removed" | "not_found" | "last_owner";
+export type RemoveMemberResult = Outcome<object, "not_found" | "last_owner">;
 
 /** Removes a member; a cooperative always keeps at least one owner. */
 export async function removeMember(
@@ -141,13 +142,13 @@ export async function removeMember(
       .from(memberships)
       .where(and(eq(memberships.cooperativeId, input.cooperativeId), eq(memberships.userId, input.userId)))
       .for("update");
-    if (!member) return "not_found";
+    if (!member) return { ok: false, error: "not_found" } as const;
     if (member.role === "owner") {
       const [{ owners }] = await tx
         .select({ owners: count() })
         .from(memberships)
         .where(and(eq(memberships.cooperativeId, input.cooperativeId), eq(memberships.role, "owner")));
-      if (owners <= 1) return "last_owner";
+      if (owners <= 1) return { ok: false, error: "last_owner" } as const;
     }
     await tx
       .delete(memberships)
@@ -159,7 +160,7 @@ export async function removeMember(
       entityId: String(input.cooperativeId),
       before: { userId: input.userId, role: member.role },
     });
-    return "removed";
+    return { ok: true } as const;
   });
 }
 

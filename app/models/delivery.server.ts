@@ -5,6 +5,7 @@
  */
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "#db/client";
+import type { Outcome } from "~/utils/outcome";
 import { recordAudit } from "./audit.server";
 import { cooperatives, publicHolidays, type Localized } from "#db/schema";
 import type { Locale } from "~/i18n/config";
@@ -204,13 +205,16 @@ export async function saveHoliday(db: Executor, input: { day: Day; name: Localiz
   });
 }
 
-export async function deleteHoliday(db: Executor, input: { day: Day; actorUserId: number }) {
+export async function deleteHoliday(
+  db: Executor,
+  input: { day: Day; actorUserId: number },
+): Promise<Outcome<object, "not_found">> {
   return db.transaction(async (tx) => {
     const deleted = await tx
       .delete(publicHolidays)
       .where(eq(publicHolidays.day, input.day))
       .returning({ name: publicHolidays.name });
-    if (deleted.length === 0) return false;
+    if (deleted.length === 0) return { ok: false, error: "not_found" } as const;
     await recordAudit(tx, {
       actorUserId: input.actorUserId,
       action: "holiday.delete",
@@ -218,6 +222,6 @@ export async function deleteHoliday(db: Executor, input: { day: Day; actorUserId
       entityId: input.day,
       before: { name: deleted[0].name },
     });
-    return true;
+    return { ok: true } as const;
   });
 }

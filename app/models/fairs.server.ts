@@ -17,6 +17,7 @@ import { slugify } from "~/utils/slug";
 import { localePath } from "~/utils/urls";
 import { recordAudit as audit } from "./audit.server";
 import type { PictureData } from "./catalog.server";
+import type { Outcome } from "~/utils/outcome";
 
 /** Today in Morocco, as the database sees it: the day fairs are compared with. */
 const TODAY = sql`(now() at time zone 'Africa/Casablanca')::date`;
@@ -348,9 +349,7 @@ function fairValues(input: FairInput) {
   };
 }
 
-export type SaveFairResult =
-  | { ok: true; id: number; slug: string }
-  | { ok: false; error: "slug_taken" | "not_found" };
+export type SaveFairResult = Outcome<{ id: number; slug: string }, "slug_taken" | "not_found">;
 
 /** Creates (no id) or updates a fair; the slug comes from the French name unless given. */
 export async function saveFair(
@@ -423,18 +422,19 @@ export async function saveFair(
   });
 }
 
-export async function setFairPoster(db: Executor, input: { fairId: number; imageId: number }) {
+export async function setFairPoster(
+  db: Executor,
+  input: { fairId: number; imageId: number },
+): Promise<Outcome<object, "not_found">> {
   const rows = await db
     .update(fairs)
     .set({ posterImageId: input.imageId, updatedAt: new Date() })
     .where(eq(fairs.id, input.fairId))
     .returning({ id: fairs.id });
-  return rows.length > 0;
+  return rows.length > 0 ? { ok: true } : { ok: false, error: "not_found" };
 }
 
-export type StandDecisionResult =
-  | { ok: true }
-  | { ok: false; error: "not_found" | "number_taken" | "fair_over" };
+export type StandDecisionResult = Outcome<object, "not_found" | "number_taken">;
 
 /** Accepts a stand request with its number, or declines it with a reason; written to the audit log. */
 export async function decideStand(
@@ -523,7 +523,7 @@ export async function listFairsForCooperative(db: Executor, cooperativeId: numbe
   }));
 }
 
-export type StandRequestResult = { ok: true } | { ok: false; error: "not_found" | "already" };
+export type StandRequestResult = Outcome<object, "not_found" | "already">;
 
 /** A cooperative asks for a stand at a published fair that is not over; once per fair. */
 export async function requestStand(

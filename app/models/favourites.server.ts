@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "#db/client";
+import type { Outcome } from "~/utils/outcome";
 import { cooperatives, favourites, products } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { readGuestFavourites } from "~/utils/favourites-cookie.server";
@@ -34,10 +35,14 @@ export async function favouriteIds(db: Executor, userId: number): Promise<number
   return rows.map((r) => r.productId);
 }
 
-export async function addFavourite(db: Executor, input: { userId: number; productId: number }) {
-  if (!(await isFavouritable(db, input.productId))) return false;
+/** `not_found`: no listing a buyer can see has that id (a draft, a suspended shop's, none). */
+export async function addFavourite(
+  db: Executor,
+  input: { userId: number; productId: number },
+): Promise<Outcome<object, "not_found">> {
+  if (!(await isFavouritable(db, input.productId))) return { ok: false, error: "not_found" };
   await db.insert(favourites).values(input).onConflictDoNothing();
-  return true;
+  return { ok: true };
 }
 
 export async function removeFavourite(db: Executor, input: { userId: number; productId: number }) {

@@ -5,6 +5,7 @@
  */
 import { and, asc, count, eq, max } from "drizzle-orm";
 import type { Executor } from "#db/client";
+import type { Outcome } from "~/utils/outcome";
 import { recordAudit } from "./audit.server";
 import { cooperativeImages, cooperatives, images, products, provinces, type Localized } from "#db/schema";
 import type { Locale } from "~/i18n/config";
@@ -119,7 +120,7 @@ export async function getWorkshop(db: Executor, slug: string, locale: Locale) {
 export async function addWorkshopPhotos(
   db: Executor,
   input: { cooperativeId: number; userId: number; imageIds: number[] },
-): Promise<"added" | "too_many"> {
+): Promise<Outcome<object, "too_many">> {
   return db.transaction(async (tx) => {
     // One upload at a time per cooperative: the count below stays true until commit.
     await tx
@@ -132,7 +133,7 @@ export async function addWorkshopPhotos(
       .from(cooperativeImages)
       .where(eq(cooperativeImages.cooperativeId, input.cooperativeId));
     const fresh = [...new Set(input.imageIds)];
-    if (n + fresh.length > MAX_WORKSHOP_PHOTOS) return "too_many";
+    if (n + fresh.length > MAX_WORKSHOP_PHOTOS) return { ok: false, error: "too_many" } as const;
     const inserted = await tx
       .insert(cooperativeImages)
       .values(
@@ -151,7 +152,7 @@ export async function addWorkshopPhotos(
       entityId: String(input.cooperativeId),
       after: { imageIds: inserted.map((r) => r.imageId) },
     });
-    return "added";
+    return { ok: true } as const;
   });
 }
 

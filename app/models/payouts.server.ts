@@ -11,6 +11,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
 import { recordAudit } from "./audit.server";
+import type { Outcome } from "~/utils/outcome";
 
 export type Balance = {
   cooperativeId: number;
@@ -60,7 +61,7 @@ export async function recordPayout(
     reference: string;
     paidOn: string;
   },
-): Promise<"done" | "more_than_owed" | "not_found"> {
+): Promise<Outcome<object, "more_than_owed" | "not_found">> {
   return db.transaction(async (tx) => {
     // Serialise payouts of one cooperative: two staff recording at once cannot overpay.
     const [coop] = await tx
@@ -68,11 +69,12 @@ export async function recordPayout(
       .from(cooperatives)
       .where(eq(cooperatives.id, input.cooperativeId))
       .for("update");
-    if (!coop) return "not_found";
+    if (!coop) return { ok: false, error: "not_found" } as const;
     const owed = await tx.execute<{ owed: string }>(sql`
       select coalesce((select sum(net_centimes) from ${shopOrders} where cooperative_id = ${input.cooperativeId} and status = 'delivered'), 0)
            - coalesce((select sum(amount_centimes) from ${payouts} where cooperative_id = ${input.cooperativeId}), 0) as owed`);
-    if (input.amountCentimes > Number(owed.rows[0].owed)) return "more_than_owed";
+    if (input.amountCentimes > Number(owed.rows[0].owed))
+      return { ok: false, error: "more_than_owed" } as const;
     const [row] = await tx
       .insert(payouts)
       .values({
@@ -95,7 +97,7 @@ export async function recordPayout(
         paidOn: input.paidOn,
       },
     });
-    return "done";
+    return { ok: true } as const;
   });
 }
 

@@ -15,6 +15,7 @@ import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { findCardRefund, refundCardPayment } from "~/services/payments/stripe.server";
 import { logger } from "~/utils/logger.server";
 import { recordAudit } from "./audit.server";
+import type { Outcome } from "~/utils/outcome";
 
 export type RefundStatus = (typeof refunds.$inferSelect)["status"];
 export type RefundView = { status: RefundStatus; amountCentimes: number; issuedAt: Date | null };
@@ -193,11 +194,11 @@ export async function sendRefundsWaitingBriefly(db: Database, orderId: number, w
   await Promise.race([sending, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
 }
 
-export type ByHandOutcome =
-  | { result: "marked" }
-  /** Stripe had made it after all (an answer that never reached us): recorded as issued. */
-  | { result: "madeByStripe"; stripeRefundId: string }
-  | { result: "notFound" | "alreadyHandled" | "tooEarly" | "busy" };
+export type ByHandOutcome = Outcome<
+  /** `stripe`: Stripe had made it after all (an answer that never reached us), recorded as issued. */
+  { madeBy: "hand" } | { madeBy: "stripe"; stripeRefundId: string },
+  "not_found" | "already_handled" | "too_early" | "busy"
+>;
 
 /**
  * Chamber staff made the refund themselves (in Stripe's dashboard): it is never sent again.
@@ -219,9 +220,10 @@ export async function markRefundMadeByHand(
     .from(refunds)
     .innerJoin(orders, eq(orders.id, refunds.orderId))
     .where(eq(refunds.id, input.refundId));
-  if (!refund) return { result: "notFound" };
-  if (refund.status !== "failed" && refund.status !== "pending") return { result: "alreadyHandled" };
-  if (refund.status === "pending" && !refund.old) return { result: "tooEarly" };
+  if (!refund) return { ok: false, error: "not_found" };
+  if (refund.status !== "failed" && refund.status !== "pending")
+    return { ok: false, error: "already_handled" };
+  if (refund.status === "pending" && !refund.old) return { ok: false, error: "too_early" };
   const made = await findCardRefund({
     paymentIntentId: refund.paymentIntentId,
     sessionId: refund.sessionId,
@@ -263,8 +265,9 @@ export async function markRefundMadeByHand(
       .returning({ id: refunds.id });
     if (!marked)
       return {
-        result:
-          current && current.status !== "failed" && current.status !== "pending" ? "alreadyHandled" : "busy",
+        ok: false,
+        error:
+          current && current.status !== "failed" && current.status !== "pending" ? "already_handled" : "busy",
       } as const;
     await recordAudit(tx, {
       actorUserId: input.staffId,
@@ -276,8 +279,8 @@ export async function markRefundMadeByHand(
       after: madeByStripe ? { status: "issued", stripeRefundId: madeByStripe } : { status: "by_hand" },
     });
     return madeByStripe
-      ? ({ result: "madeByStripe", stripeRefundId: madeByStripe } as const)
-      : ({ result: "marked" } as const);
+      ? ({ ok: true, madeBy: "stripe", stripeRefundId: madeByStripe } as const)
+      : ({ ok: true, madeBy: "hand" } as const);
   });
 }
 

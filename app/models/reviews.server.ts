@@ -27,6 +27,7 @@ import { dateText, formatNumber } from "~/i18n/format";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { localePath } from "~/utils/urls";
 import { recordAudit } from "./audit.server";
+import type { Outcome } from "~/utils/outcome";
 import { buyerVisible } from "./catalog.server";
 import { queueMail } from "./mail-outbox.server";
 import { orderReference } from "./order-reference";
@@ -113,7 +114,7 @@ export type ReviewRefusal = "not_found" | "not_delivered";
 export async function reviewTarget(
   db: Executor,
   input: { token: string; productId: number; locale: Locale },
-): Promise<{ ok: true; target: ReviewTarget } | { ok: false; error: ReviewRefusal }> {
+): Promise<Outcome<{ target: ReviewTarget }, ReviewRefusal>> {
   if (!isOrderToken(input.token) || !Number.isSafeInteger(input.productId))
     return { ok: false, error: "not_found" };
   const [order] = await db.select().from(orders).where(eq(orders.token, input.token)).limit(1);
@@ -152,9 +153,7 @@ export async function reviewTarget(
   };
 }
 
-export type SubmitResult =
-  | { ok: true; reviewId: number }
-  | { ok: false; error: ReviewRefusal | "already_reviewed" };
+export type SubmitResult = Outcome<{ reviewId: number }, ReviewRefusal | "already_reviewed">;
 
 /** Records the buyer's review, waiting for the chamber. A second one for the same order and product is refused. */
 export async function submitReview(
@@ -327,7 +326,7 @@ export async function shopReviews(
 export async function replyToReview(
   db: Executor,
   input: { cooperativeId: number; reviewId: number; userId: number; body: string; locale: Locale },
-): Promise<"done" | "not_found" | "already_answered"> {
+): Promise<Outcome<object, "not_found" | "already_answered">> {
   const updated = await db
     .update(productReviews)
     .set({
@@ -351,7 +350,7 @@ export async function replyToReview(
       ),
     )
     .returning({ id: productReviews.id });
-  if (updated.length > 0) return "done";
+  if (updated.length > 0) return { ok: true };
   const [row] = await db
     .select({ id: productReviews.id })
     .from(productReviews)
@@ -362,7 +361,7 @@ export async function replyToReview(
         eq(productReviews.status, "published"),
       ),
     );
-  return row ? "already_answered" : "not_found";
+  return { ok: false, error: row ? "already_answered" : "not_found" };
 }
 
 // ─── The chamber's side ─────────────────────────────────────────────────────
@@ -494,7 +493,7 @@ export async function decideBuyerReview(
   db: Executor,
   decision: BuyerReviewDecision,
   origin: string,
-): Promise<"done" | "already_decided" | "not_found" | "unknown_reason"> {
+): Promise<Outcome<object, "already_decided" | "not_found" | "unknown_reason">> {
   if (!decision.approve) {
     const [reason] = await db
       .select({ code: rejectionReasons.code })
@@ -505,11 +504,11 @@ export async function decideBuyerReview(
           inArray(rejectionReasons.scope, ["review", "any"]),
         ),
       );
-    if (!reason) return "unknown_reason";
+    if (!reason) return { ok: false, error: "unknown_reason" };
   }
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(productReviews).where(eq(productReviews.id, decision.id));
-    if (!before) return "not_found" as const;
+    if (!before) return { ok: false, error: "not_found" } as const;
     const now = new Date();
     const status = decision.approve ? ("published" as const) : ("rejected" as const);
     const reasonCode = decision.approve ? null : decision.reasonCode;
@@ -540,7 +539,7 @@ export async function decideBuyerReview(
             })
             .where(and(eq(productReviews.id, decision.id), eq(productReviews.replyStatus, "pending")))
             .returning({ id: productReviews.id });
-    if (updated.length === 0) return "already_decided" as const;
+    if (updated.length === 0) return { ok: false, error: "already_decided" } as const;
     await recordAudit(tx, {
       actorUserId: decision.staffId,
       action: `${decision.target === "review" ? "product_review" : "review_reply"}.${decision.approve ? "approve" : "reject"}`,
@@ -551,7 +550,7 @@ export async function decideBuyerReview(
       after: { status },
     });
     await notifyDecision(tx, before, decision, origin);
-    return "done" as const;
+    return { ok: true } as const;
   });
 }
 

@@ -19,6 +19,7 @@ import {
 } from "./rate-limits.server";
 import { recordAudit } from "./audit.server";
 import type { MembershipRole, StaffRole } from "~/utils/permissions";
+import type { Outcome } from "~/utils/outcome";
 
 /** OWASP's first choice: argon2id, 19 MiB, 2 passes, 1 lane. */
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -258,13 +259,14 @@ export async function setActiveCooperative(
   db: Executor,
   user: SessionUser,
   cooperativeId: number,
-): Promise<boolean> {
-  if (!user.memberships.some((m) => m.cooperativeId === cooperativeId)) return false;
+): Promise<Outcome<object, "not_member">> {
+  if (!user.memberships.some((m) => m.cooperativeId === cooperativeId))
+    return { ok: false, error: "not_member" };
   await db
     .update(sessions)
     .set({ activeCooperativeId: cooperativeId })
     .where(eq(sessions.id, user.sessionId));
-  return true;
+  return { ok: true };
 }
 
 // ─── Emailed links: password reset and invitations ──────────────────────────
@@ -348,21 +350,22 @@ export async function requestRegistration(
  * Follows a registration link: creates the account. Several links (or clicks) for one address
  * make one account: the unique index decides (ON CONFLICT, so a concurrent twin waits for the
  * first and then finds the account), and the others get "exists", never an error.
+ * `invalid_link`: unknown, used or expired.
  */
 export async function confirmRegistration(
   db: Executor,
   input: { token: string; locale: string },
-): Promise<number | "exists" | null> {
+): Promise<Outcome<{ userId: number }, "invalid_link" | "exists">> {
   return db.transaction(async (tx) => {
     const found = await findUsableToken(tx, input.token, "registration");
-    if (!found || !found.name || !found.passwordHash) return null;
+    if (!found || !found.name || !found.passwordHash) return { ok: false, error: "invalid_link" } as const;
     // Spent, and its password hash forgotten; false when a twin click spent it first.
     const spent = await tx
       .update(userTokens)
       .set({ usedAt: new Date(), name: null, passwordHash: null })
       .where(and(eq(userTokens.id, found.id), isNull(userTokens.usedAt)))
       .returning({ id: userTokens.id });
-    if (spent.length === 0) return null;
+    if (spent.length === 0) return { ok: false, error: "invalid_link" } as const;
     const [created] = await tx
       .insert(users)
       .values({
@@ -373,7 +376,7 @@ export async function confirmRegistration(
       })
       .onConflictDoNothing()
       .returning({ id: users.id });
-    return created ? created.id : "exists";
+    return created ? ({ ok: true, userId: created.id } as const) : ({ ok: false, error: "exists" } as const);
   });
 }
 
@@ -447,10 +450,16 @@ async function voidResetLinks(db: Executor, userId: number) {
     );
 }
 
-export async function resetPassword(db: Executor, token: string, password: string): Promise<number | null> {
+/** `invalid_link`: unknown, used (another tab, a replay) or expired. */
+export async function resetPassword(
+  db: Executor,
+  token: string,
+  password: string,
+): Promise<Outcome<{ userId: number }, "invalid_link">> {
   return db.transaction(async (tx) => {
     const found = await findUsableToken(tx, token, "password_reset");
-    if (!found || !found.userId || !(await consumeToken(tx, found.id))) return null;
+    if (!found || !found.userId || !(await consumeToken(tx, found.id)))
+      return { ok: false, error: "invalid_link" } as const;
     await tx
       .update(users)
       .set({ passwordHash: await hashPassword(password) })
@@ -458,7 +467,7 @@ export async function resetPassword(db: Executor, token: string, password: strin
     await voidResetLinks(tx, found.userId);
     // A reset signs out every other session of the account.
     await tx.delete(sessions).where(eq(sessions.userId, found.userId));
-    return found.userId;
+    return { ok: true, userId: found.userId } as const;
   });
 }
 
@@ -466,10 +475,11 @@ export async function resetPassword(db: Executor, token: string, password: strin
 export async function acceptInvitation(
   db: Executor,
   input: { token: string; name: string; password: string; locale: string },
-): Promise<number | null> {
+): Promise<Outcome<{ userId: number }, "invalid_link">> {
   return db.transaction(async (tx) => {
     const found = await findUsableToken(tx, input.token, "invitation");
-    if (!found || !found.cooperativeId || !found.role || !(await consumeToken(tx, found.id))) return null;
+    if (!found || !found.cooperativeId || !found.role || !(await consumeToken(tx, found.id)))
+      return { ok: false, error: "invalid_link" } as const;
     let user = await findUserByEmail(tx, found.email);
     if (!user) {
       user = await createUser(tx, {
@@ -499,6 +509,6 @@ export async function acceptInvitation(
       entityId: String(found.cooperativeId),
       after: { userId: user.id, role: found.role },
     });
-    return user.id;
+    return { ok: true, userId: user.id } as const;
   });
 }

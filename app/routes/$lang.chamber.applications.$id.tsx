@@ -50,12 +50,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     approve: parsed.data.decision === "approve",
     reason: parsed.data.reason,
   });
-  if (outcome.result === "not_found") notFound();
-  if (outcome.result === "already_decided")
-    return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
-  if (outcome.result === "duplicate")
-    return data(formFailure("chamber:errors.duplicateRegistration"), { status: 409 });
-  if (outcome.result === "done" && outcome.cooperativeId) {
+  if (!outcome.ok) {
+    if (outcome.error === "not_found") notFound();
+    const refused = {
+      already_decided: "chamber:review.alreadyDecided",
+      duplicate: "chamber:errors.duplicateRegistration",
+    } as const;
+    return data(formFailure(refused[outcome.error]), { status: 409 });
+  }
+  if (outcome.cooperativeId) {
     const profile = await getCooperativeProfile(db, outcome.cooperativeId);
     await sendInvitationEmail(db, {
       email: application.contactEmail,

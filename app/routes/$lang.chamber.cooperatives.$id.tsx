@@ -59,15 +59,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return data(parsed, { status: 400 });
     if (!isValidRib(parsed.data.rib))
       return data(fieldFailure(formData, "rib", "chamber:errors.rib"), { status: 400 });
-    if (!(await setCooperativeRib(db, { cooperativeId, staffId: staff.id, rib: parsed.data.rib })))
+    if (!(await setCooperativeRib(db, { cooperativeId, staffId: staff.id, rib: parsed.data.rib })).ok)
       notFound();
     return back("rib");
   }
   const parsed = parseForm(StatusChangeSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await changeCooperativeStatus(db, { cooperativeId, staffId: staff.id, ...parsed.data });
-  if (result === "not_found") notFound();
-  if (result === "not_allowed") return data(formFailure("chamber:errors.transition"), { status: 409 });
+  if (!result.ok) {
+    if (result.error === "not_found") notFound();
+    return data(formFailure("chamber:errors.transition"), { status: 409 });
+  }
   return back(parsed.data.change);
 }
 

@@ -44,8 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     name: localizedValue(parsed.data, "name"),
     attributeKeys,
   });
-  if (result === "not_found") notFound();
-  if (result === "slug_taken")
+  if (!result.ok) {
+    if (result.error === "not_found") notFound();
     return data(
       {
         ...fieldFailure(formData, "slug", "chamber:errors.slugTaken"),
@@ -53,6 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
       { status: 409 },
     );
+  }
   return redirect(`${localePath(locale, "/chamber/crafts")}?saved=${parsed.data.slug}`);
 }
 

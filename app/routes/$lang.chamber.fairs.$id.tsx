@@ -83,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!file || typeof file === "string" || file.size === 0) return back("poster=none");
     try {
       const processed = await processImage(Buffer.from(await file.arrayBuffer()), getMediaStorage());
-      if (!(await setFairPoster(db, { fairId: id, imageId: await saveImageRow(db, processed) }))) notFound();
+      if (!(await setFairPoster(db, { fairId: id, imageId: await saveImageRow(db, processed) })).ok)
+        notFound();
     } catch (error) {
       if (error instanceof ImageRejectedError) return back(`poster=${error.reason}`);
       throw error;

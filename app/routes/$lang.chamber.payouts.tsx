@@ -54,21 +54,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       staffId: staff.id,
       note: marked.data.note,
     });
-    if (outcome.result === "notFound") notFound();
-    const refused = {
-      alreadyHandled: "chamber:errors.refundAlreadyHandled",
-      tooEarly: "chamber:errors.refundTooEarly",
-      busy: "chamber:errors.refundBusy",
-    } as const;
-    if (outcome.result in refused) {
-      return data(
-        { ...formFailure(refused[outcome.result as keyof typeof refused]), cooperativeId: "", refundId },
-        { status: 409 },
-      );
+    if (!outcome.ok) {
+      if (outcome.error === "not_found") notFound();
+      const refused = {
+        already_handled: "chamber:errors.refundAlreadyHandled",
+        too_early: "chamber:errors.refundTooEarly",
+        busy: "chamber:errors.refundBusy",
+      } as const;
+      return data({ ...formFailure(refused[outcome.error]), cooperativeId: "", refundId }, { status: 409 });
     }
-    return redirect(
-      `${localePath(locale, "/chamber/payouts")}?refunded=${outcome.result === "madeByStripe" ? "stripe" : "hand"}`,
-    );
+    return redirect(`${localePath(locale, "/chamber/payouts")}?refunded=${outcome.madeBy}`);
   }
   const parsed = parseForm(PayoutSchema, formData);
   const cooperativeId = String(formData.get("cooperativeId") ?? "");
@@ -78,12 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     amountCentimes: parsed.data.amount,
     staffId: staff.id,
   });
-  if (result === "not_found") notFound();
-  if (result === "more_than_owed")
+  if (!result.ok) {
+    if (result.error === "not_found") notFound();
     return data(
       { ...formFailure("chamber:errors.moreThanOwed"), cooperativeId, refundId: "" },
       { status: 400 },
     );
+  }
   return redirect(`${localePath(locale, "/chamber/payouts")}?recorded=${cooperativeId}`);
 }
 

@@ -43,9 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     unpublish: parsed.data.decision === "unpublish",
     reason: parsed.data.reason,
   });
-  if (result === "not_found") notFound();
-  if (result === "already_decided")
+  if (!result.ok) {
+    if (result.error === "not_found") notFound();
     return data({ ...formFailure("chamber:review.alreadyDecided"), reportId: "" }, { status: 409 });
+  }
   return redirect(`${localePath(locale, "/chamber/reports")}?decided=${parsed.data.decision}`);
 }
 

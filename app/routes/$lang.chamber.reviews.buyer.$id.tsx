@@ -70,11 +70,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
     publicOrigin(),
   );
-  if (result === "not_found") notFound();
-  if (result === "unknown_reason")
-    return data(formFailure("chamber:errors.reason", "reason"), { status: 400 });
-  if (result === "already_decided")
+  if (!result.ok) {
+    if (result.error === "not_found") notFound();
+    if (result.error === "unknown_reason")
+      return data(formFailure("chamber:errors.reason", "reason"), { status: 400 });
     return data(formFailure("chamber:review.alreadyDecided"), { status: 409 });
+  }
   return redirect(`${localePath(locale, "/chamber/reviews")}?decided=${decision}`);
 }
 

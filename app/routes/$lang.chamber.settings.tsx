@@ -78,16 +78,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     role: parsed.data.role === "none" ? null : parsed.data.role,
     reason: parsed.data.reason,
   });
-  if (result === "not_found")
+  if (!result.ok) {
+    const message = { not_found: "chamber:errors.noSuchUser", self: "chamber:errors.ownRole" } as const;
     return data(
-      { ...fieldFailure(formData, "email", "chamber:errors.noSuchUser"), intent: "staff" },
+      { ...fieldFailure(formData, "email", message[result.error]), intent: "staff" },
       { status: 400 },
     );
-  if (result === "self")
-    return data(
-      { ...fieldFailure(formData, "email", "chamber:errors.ownRole"), intent: "staff" },
-      { status: 400 },
-    );
+  }
   return back("staff");
 }
 

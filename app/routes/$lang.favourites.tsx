@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const headers = new Headers();
   let ok = true;
   if (user) {
-    if (intent === "add") ok = await addFavourite(db, { userId: user.id, productId });
+    if (intent === "add") ok = (await addFavourite(db, { userId: user.id, productId })).ok;
     else await removeFavourite(db, { userId: user.id, productId });
   } else {
     const ids = (await readGuestFavourites(request)).filter((id) => id !== productId);

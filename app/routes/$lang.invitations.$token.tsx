@@ -43,9 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseForm(AcceptInvitationSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const userId = await acceptInvitation(db, { token: params.token ?? "", ...parsed.data, locale });
-  if (!userId) return data(formFailure("account:invitation.invalidLink"), { status: 410 });
-  return startUserSession(request, userId, localePath(locale, "/shop"));
+  const accepted = await acceptInvitation(db, { token: params.token ?? "", ...parsed.data, locale });
+  if (!accepted.ok) return data(formFailure("account:invitation.invalidLink"), { status: 410 });
+  return startUserSession(request, accepted.userId, localePath(locale, "/shop"));
 }
 
 export default function InvitationRoute() {

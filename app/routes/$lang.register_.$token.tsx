@@ -32,9 +32,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const result = await confirmRegistration(db, { token: params.token ?? "", locale });
-  if (result === null) return data(formFailure("account:registerConfirm.invalidLink"), { status: 410 });
-  if (result === "exists") return redirect(`${localePath(locale, "/login")}?notice=account-exists`);
-  return startUserSession(request, result, localePath(locale));
+  if (!result.ok) {
+    if (result.error === "exists") return redirect(`${localePath(locale, "/login")}?notice=account-exists`);
+    return data(formFailure("account:registerConfirm.invalidLink"), { status: 410 });
+  }
+  return startUserSession(request, result.userId, localePath(locale));
 }
 
 export default function ConfirmRegistrationRoute() {

@@ -34,8 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseForm(ResetPasswordSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const userId = await resetPassword(db, params.token ?? "", parsed.data.password);
-  if (!userId) return data(formFailure("account:reset.invalidLink"), { status: 410 });
+  const reset = await resetPassword(db, params.token ?? "", parsed.data.password);
+  if (!reset.ok) return data(formFailure("account:reset.invalidLink"), { status: 410 });
   return redirect(`${localePath(locale, "/login")}?notice=password-reset`);
 }
 

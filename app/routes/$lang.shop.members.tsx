@@ -42,8 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actorId: user.id,
       userId: requireId(formData.get("userId")),
     });
-    if (result === "not_found") notFound();
-    return redirect(`${base}?notice=${result === "removed" ? "removed" : "lastOwner"}`);
+    if (!result.ok && result.error === "not_found") notFound();
+    return redirect(`${base}?notice=${result.ok ? "removed" : "lastOwner"}`);
   }
   const parsed = parseForm(InviteMemberSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });

@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     const outcome = await addWorkshopPhotos(db, { cooperativeId, userId: user.id, imageIds });
-    return back(outcome === "added" ? "notice=saved" : "workshop=too_many_files");
+    return back(outcome.ok ? "notice=saved" : "workshop=too_many_files");
   }
   const form = await readForm(request);
   const imageId = parseId(form.get("imageId"));

@@ -48,12 +48,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     body: parsed.data.reply,
     locale: parsed.data.lang as Locale,
   });
-  if (result === "not_found") notFound();
-  if (result === "already_answered")
+  if (!result.ok) {
+    if (result.error === "not_found") notFound();
     return data(
       { ...formFailure("trust:errors.alreadyAnswered"), reviewId: parsed.data.reviewId },
       { status: 409 },
     );
+  }
   return redirect(`${localePath(locale, "/shop/reviews")}?sent=1`);
 }
 

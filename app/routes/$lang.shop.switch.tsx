@@ -16,6 +16,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
   const cooperativeId = requireId((await readForm(request)).get("cooperativeId"));
-  if (!(await setActiveCooperative(db, user, cooperativeId))) forbidden();
+  if (!(await setActiveCooperative(db, user, cooperativeId)).ok) forbidden();
   return redirect(localePath(locale, "/shop"));
 }

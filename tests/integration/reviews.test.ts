@@ -117,7 +117,7 @@ describe.each(engines)("verified reviews on %s", (engine) => {
         "http://x",
       ),
     ]);
-    expect(results.sort()).toEqual(["already_decided", "done"]);
+    expect(results.map((r) => (r.ok ? "done" : r.error)).sort()).toEqual(["already_decided", "done"]);
     const audit = await t.db.execute<{ n: number }>(
       sql`select count(*)::int as n from audit_log where entity_type = 'product_review' and entity_id = ${String(submitted.reviewId)}`,
     );
@@ -135,18 +135,25 @@ describe.each(engines)("verified reviews on %s", (engine) => {
       locale: "fr" as const,
     };
     // Not before the review itself is public.
-    expect(await replyToReview(t.db, { ...reply, body: "Merci !" })).toBe("not_found");
+    expect(await replyToReview(t.db, { ...reply, body: "Merci !" })).toEqual({
+      ok: false,
+      error: "not_found",
+    });
     await decideBuyerReview(
       t.db,
       { id: submitted.reviewId, target: "review", staffId: staffA, approve: true },
       "http://x",
     );
     const other = await createShop(t.db, { products: [{ stock: 1, priceCentimes: 1_000 }] });
-    expect(await replyToReview(t.db, { ...reply, cooperativeId: other.coop.id, body: "Pas nous." })).toBe(
-      "not_found",
-    );
-    expect(await replyToReview(t.db, { ...reply, body: "Merci !" })).toBe("done");
-    expect(await replyToReview(t.db, { ...reply, body: "Encore merci !" })).toBe("already_answered");
+    expect(await replyToReview(t.db, { ...reply, cooperativeId: other.coop.id, body: "Pas nous." })).toEqual({
+      ok: false,
+      error: "not_found",
+    });
+    expect(await replyToReview(t.db, { ...reply, body: "Merci !" })).toEqual({ ok: true });
+    expect(await replyToReview(t.db, { ...reply, body: "Encore merci !" })).toEqual({
+      ok: false,
+      error: "already_answered",
+    });
     await decideBuyerReview(
       t.db,
       {
@@ -159,7 +166,7 @@ describe.each(engines)("verified reviews on %s", (engine) => {
       },
       "http://x",
     );
-    expect(await replyToReview(t.db, { ...reply, body: "Merci pour votre avis." })).toBe("done");
+    expect(await replyToReview(t.db, { ...reply, body: "Merci pour votre avis." })).toEqual({ ok: true });
     const [row] = await t.db.select().from(productReviews).where(eq(productReviews.id, submitted.reviewId));
     expect(row).toMatchObject({ reply: "Merci pour votre avis.", replyStatus: "pending", replyReason: null });
   });
