@@ -23,6 +23,12 @@ type FieldProps = {
   id?: string;
   /** A <datalist> of suggestions. */
   list?: string;
+  /**
+   * The id of an error shown for the group this field belongs to (LocalizedFields: "a title in
+   * Arabic or French"): it describes this input too, and marks it invalid when `groupInvalid`.
+   */
+  groupErrorId?: string;
+  groupInvalid?: boolean;
 };
 
 /** A labelled input with its error next to it; keeps what the user typed after an error. */
@@ -35,6 +41,8 @@ export function Field({
   type = "text",
   hint,
   multiline,
+  groupErrorId,
+  groupInvalid,
   ...rest
 }: FieldProps) {
   const { t } = useTranslation();
@@ -42,12 +50,15 @@ export function Field({
   const error = errors?.[name];
   const value = values?.[name] ?? (defaultValue == null ? "" : String(defaultValue));
   const describedBy =
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null, groupErrorId ?? null]
+      .filter(Boolean)
+      .join(" ") || undefined;
+  const invalid = Boolean(error) || (Boolean(groupErrorId) && Boolean(groupInvalid));
   const common = {
     id,
     name,
     defaultValue: value,
-    "aria-invalid": error ? true : undefined,
+    "aria-invalid": invalid ? true : undefined,
     "aria-describedby": describedBy,
     required: rest.required,
     autoComplete: rest.autoComplete,
@@ -55,7 +66,7 @@ export function Field({
     lang: rest.lang,
   };
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
+    <div className={`field${invalid ? " field--error" : ""}`}>
       <label htmlFor={id}>{label}</label>
       {multiline ? (
         <textarea {...common} rows={rest.rows ?? 5} />

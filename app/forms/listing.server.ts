@@ -45,9 +45,10 @@ const BaseSchema = z.object({
     .refine((v) => v === null || v > 0, { message: "shop:errors.weight" }),
 });
 
+// On the group (`title`), not on one language's field: LocalizedFields shows it under the legend.
 export const ListingSchema = BaseSchema.refine((v) => hasPrimaryText(v, "title"), {
   message: "shop:errors.title",
-  path: ["title_fr"],
+  path: ["title"],
 });
 
 export function parseListingForm(formData: FormData, attributeKeys: string[]): FormResult<ListingFields> {

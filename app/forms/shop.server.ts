@@ -34,6 +34,7 @@ export const ProfileSchema = z
       .optional()
       .transform((v) => v === "on"),
   })
-  .refine((v) => hasPrimaryText(v, "name"), { message: "shop:errors.name", path: ["name_fr"] });
+  // On the group (`name`), not on one language's field: LocalizedFields shows it under the legend.
+  .refine((v) => hasPrimaryText(v, "name"), { message: "shop:errors.name", path: ["name"] });
 
 export const PhotoIntentSchema = z.object({ imageId: idField() });

@@ -121,3 +121,46 @@ describe("checkout's fields", () => {
     expect(res.html).not.toContain("field-error");
   });
 });
+
+/** The opening tag of the input or textarea named `name`. */
+const tagOf = (html: string, name: string) =>
+  html.match(new RegExp(`<(?:input|textarea)[^>]*name="${name}"[^>]*>`))?.[0] ?? "";
+
+describe("an error on a group of per-language fields", () => {
+  /** The group's error under its legend, describing the fieldset and each input; none on one language's field. */
+  function expectGroupError(html: string, field: string, message: string) {
+    expect(html).toMatch(new RegExp(`<fieldset class="bilingual" aria-describedby="field-${field}-error">`));
+    expect(html).toContain(`<p class="field__error" id="field-${field}-error" role="alert">`);
+    expect(html).toContain(message);
+    for (const l of ["ar", "fr", "en"]) {
+      const tag = tagOf(html, `${field}_${l}`);
+      expect(tag, l).toMatch(new RegExp(`aria-describedby="[^"]*field-${field}-error`));
+      // Arabic or French would do: both are marked; English is not part of the rule.
+      if (l === "en") expect(tag, l).not.toContain("aria-invalid");
+      else expect(tag, l).toContain('aria-invalid="true"');
+    }
+    expect(html).not.toContain(`id="field-${field}_fr-error"`);
+  }
+
+  it("a listing without a title in Arabic or French says so on the title group (fr), keeping what was typed", async () => {
+    const res = await owner.post("/fr/shop/listings/new", {
+      intent: "save",
+      craftId: shop.craft.id,
+      title_ar: "",
+      title_fr: "",
+      title_en: "Rug",
+      price: "120",
+      stock: "2",
+    });
+    expect(res.res.status).toBe(400);
+    expectGroupError(res.html, "title", "Donnez un titre en arabe ou en français.");
+    expect(tagOf(res.html, "title_en")).toContain('value="Rug"');
+  });
+
+  it("a shop profile without its name in Arabic or French says so on the name group (ar)", async () => {
+    const res = await owner.post("/ar/shop/profile", { ...profile("0661234567"), name_ar: "", name_fr: "" });
+    expect(res.res.status).toBe(400);
+    expectGroupError(res.html, "name", "أدخل اسم التعاونية بالعربية أو بالفرنسية.");
+    expect(tagOf(res.html, "city_fr")).toContain('value="Fès"');
+  });
+});
