@@ -8,3 +8,4 @@ export { MadeBy } from "./made-by";
 export { ProductFacts } from "./product-facts";
 export { ProductGrid } from "./product-card";
 export { ReviewsSection } from "./reviews";
+export { CooperativeGrid } from "./cooperative-grid";

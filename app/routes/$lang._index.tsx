@@ -2,8 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
-import { Picture } from "~/components/picture";
-import { ProductGrid } from "~/components/product-card";
+import { hydrateLater } from "~/components/hydrate-later";
 import { getFixedT } from "~/i18n/i18n.server";
 import { listCooperatives, listCrafts, listNewListings } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
@@ -17,6 +16,14 @@ import { FairBanner } from "~/components/fair-banner";
 import { fairDays } from "~/models/fair-dates";
 import { nextFair } from "~/models/fairs.server";
 import fairStyles from "~/styles/fairs.css";
+
+// Below a phone's first screen: rendered by the server, hydrated when scrolled near (decision 024).
+const ProductGrid = hydrateLater("ProductGrid", () =>
+  import("~/components/product-card").then((m) => ({ default: m.ProductGrid })),
+);
+const CooperativeGrid = hydrateLater("CooperativeGrid", () =>
+  import("~/components/cooperative-grid").then((m) => ({ default: m.CooperativeGrid })),
+);
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fairStyles }];
 
@@ -98,21 +105,7 @@ export default function Home() {
 
       <section aria-labelledby="coops-title" className="section">
         <h2 id="coops-title">{t("home.cooperatives")}</h2>
-        <ul className="coop-grid">
-          {cooperatives.map((c) => (
-            <li key={c.slug}>
-              <Link to={localePath(locale, `/cooperatives/${c.slug}`)} className="coop-card">
-                {c.logo ? <Picture picture={c.logo} sizes="64px" className="coop-card__logo" alt="" /> : null}
-                <span className="coop-card__name">
-                  <LocalizedTextView value={c.name} />
-                </span>
-                <span className="coop-card__place">
-                  <LocalizedTextView value={c.city} /> · <LocalizedTextView value={c.province} />
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <CooperativeGrid cooperatives={cooperatives} locale={locale} />
       </section>
 
       <section aria-labelledby="join-title" className="section join-cta">
