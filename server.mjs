@@ -188,12 +188,14 @@ app.use((req, res, next) => {
 const mode = production ? "production" : "development";
 const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip });
 
-// Catalogue changes heard from the database; public catalogue pages for visitors without a
-// session or cart served from memory (decision 005; PAGE_CACHE_MB=0 turns the pages off).
+// Catalogue changes heard from the database; public catalogue pages served from memory
+// (decision 005; PAGE_CACHE_MB=0 turns the pages off), for signed-in visitors and guests with
+// a cart too, with their own part spliced in (decision 022: the routes say which pages opt in).
 const catalogueCache = await build.entry.module.startCatalogueCache({
   render: createRemixHandler(build, mode),
   getLoadContext,
   maxBytes: settings.PAGE_CACHE_MB * 1024 * 1024,
+  routes: build.routes,
 });
 if (catalogueCache.middleware) app.use(catalogueCache.middleware);
 // Expired card orders and refunds Stripe has not taken yet (also `npm run sweep`).

@@ -87,6 +87,9 @@ export async function landingPath(db: Executor, userId: number): Promise<"/chamb
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+/** The stored id of a session token (only its hash is kept). */
+export const sessionIdOf = (token: string) => sha256(token);
 const newToken = () => randomBytes(32).toString("base64url");
 
 export function hashPassword(password: string): Promise<string> {

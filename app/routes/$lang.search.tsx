@@ -12,6 +12,11 @@ import { db } from "~/utils/db.server";
 import { cachePolicy, pageParam, requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
+import type { SharedPageHandle } from "~/utils/shared-page";
+
+// Public data only (the results of the URL's query): its documents may be served from the
+// shared page cache (decisions 005 and 022); results and facets are cached on their own (016).
+export const handle: SharedPageHandle = { sharedPage: true };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

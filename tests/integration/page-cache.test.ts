@@ -97,13 +97,14 @@ describe("shared page cache", () => {
     expect(remembered.res.headers.get("set-cookie")).toBeNull();
   });
 
-  it("never serves a signed-in visitor or a guest with a cart from the cache", async () => {
+  it("never serves a signed-in visitor or a guest with a cart the anonymous page", async () => {
     const user = await makeUser(app.db, { prefix: "cache-viewer" });
     const { cookie } = await signIn(app.db, user.id);
     expect((await fromCache(productPath)).cache).toBe("hit");
     for (let i = 0; i < 2; i++) {
+      // Their own page (decision 022; tests/integration/personal-page-cache.test.ts).
       const signedIn = await page(productPath, cookie);
-      expect(signedIn.cache).toBeNull();
+      expect(signedIn.cache).toMatch(/^personal-/);
       expect(signedIn.html).toContain(user.name);
     }
 
@@ -116,14 +117,22 @@ describe("shared page cache", () => {
     });
     expect(added.res.status).toBe(302);
     const withCart = await guest.get(productPath);
-    expect(withCart.res.headers.get("x-page-cache")).toBeNull();
+    expect(withCart.res.headers.get("x-page-cache")).toMatch(/^personal-/);
     expect(withCart.html).toMatch(/data-testid="cart-count"[^>]*>2</);
     // The shared copy still shows an empty cart.
     expect((await page(productPath)).html).toMatch(/data-testid="cart-count"[^>]*>0</);
   });
 
+  it("serves search pages from the cache too, until the catalogue changes (decision 022)", async () => {
+    const path = `/fr/search?q=${encodeURIComponent(shop.products[0].slug)}`;
+    expect((await fromCache(path)).cache).toBe("hit");
+    await app.db.update(products).set({ priceCentimes: 13_900 }).where(eq(products.id, shop.products[0].id));
+    const after = await page(path);
+    expect(after.cache).toBe("miss");
+  });
+
   it("stores neither errors nor pages that did not ask for it", async () => {
-    for (const path of ["/fr/products/no-such-product", "/fr/login", "/fr/cart", `/fr/search?q=tapis`]) {
+    for (const path of ["/fr/products/no-such-product", "/fr/login", "/fr/cart"]) {
       for (let i = 0; i < 3; i++) expect((await page(path)).cache, path).not.toBe("hit");
     }
     expect((await page("/fr/products/no-such-product")).res.status).toBe(404);
@@ -158,7 +167,7 @@ describe("shared page cache", () => {
   });
 
   it("keeps the header's crafts in memory only until the catalogue changes, whoever changes it", async () => {
-    // Signed in: no page cache, so this is the in-memory list of crafts (catalogueMemo).
+    // Signed in: the list of crafts in memory (catalogueMemo), or a stored page emptied by the change.
     const user = await makeUser(app.db, { prefix: "cache-crafts" });
     const { cookie } = await signIn(app.db, user.id);
     const craft = await createCraft(app.db);
