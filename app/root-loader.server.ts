@@ -23,7 +23,7 @@ export type ViewerState = { viewer: Viewer; cartCount: number; favouriteIds: num
  * (the hearts on cards and product pages, decision 020). Read by this loader, and before it by
  * the page cache for signed-in visitors (decision 022), which passes it on in the load context.
  */
-export async function readViewerState(request: Request): Promise<ViewerState> {
+export async function readViewerState(request: Pick<Request, "headers">): Promise<ViewerState> {
   const [token, cartId] = await Promise.all([sessionToken(request), readCartId(request)]);
   // Session, user, cart count and favourites in one statement (app/models/viewer.server.ts).
   const { user, cartCount, favouriteIds } = await getViewer(db, { token, cartId });

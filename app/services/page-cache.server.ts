@@ -52,15 +52,17 @@ const HOP_HEADERS = new Set([
 ]);
 
 /**
- * A stored page: its text cut at each slot, `slots[i]` standing between `segments[i]` and
+ * A stored page: its bytes cut at each slot, `slots[i]` standing between `segments[i]` and
  * `segments[i + 1]`: the CSP nonce, or the viewer's name in HTML text or in the hydration data.
+ * Kept as bytes: each response is then a copy, not an encoding of 50–100 kB of text (which
+ * `compression` measures once more).
  */
 type Slot = "nonce" | "name-html" | "name-script";
 type StoredPage = {
   status: number;
   headers: [string, string][];
-  segments: string[];
-  slots?: Slot[];
+  segments: Buffer[];
+  slots: Slot[];
   bytes: number;
 };
 
@@ -214,7 +216,7 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes, rou
       if (!(await changes.settle())) return next();
       const stored = store.get(key);
       if (stored) {
-        send(res, stored.status, stored.headers, stored.segments.join(context.cspNonce), "hit");
+        sendPage(res, stored, context.cspNonce, "", "hit");
         return;
       }
     }
@@ -245,10 +247,11 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes, rou
       // Stored only if no change was heard since before rendering and the feed is listening:
       // the page then shows every change committed before it was read.
       if (await changes.settle()) {
-        const segments = body.split(context.cspNonce);
+        const segments = body.split(context.cspNonce).map((text) => Buffer.from(text));
+        const slots = segments.slice(1).map((): Slot => "nonce");
         store.set(
           key,
-          { status: response.status, headers, segments, bytes: Buffer.byteLength(body) },
+          { status: response.status, headers, segments, slots, bytes: Buffer.byteLength(body) },
           generation,
         );
       }
@@ -263,10 +266,11 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes, rou
    * state (all of it but the name), with the name spliced in for each response.
    */
   async function personalPage(req: ExpressRequest, res: ExpressResponse, base: string, next: NextFunction) {
-    const request = toFetchRequest(req, res);
     let state: ViewerState;
     try {
-      state = await readViewerState(request);
+      // Only the cookies are read: no full Request for a page that may come from the store.
+      const cookie = req.headers.cookie;
+      state = await readViewerState({ headers: new Headers(cookie ? { cookie } : {}) });
     } catch {
       // Rendered as before: the root loader meets the same failure and Remix answers it.
       return next();
@@ -283,7 +287,7 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes, rou
     }
     const generation = store.generation;
     const template: PersonalTemplate = { state, nameSlot: NAME_SLOT };
-    const response = await render(request, {
+    const response = await render(toFetchRequest(req, res), {
       ...context,
       sharedPageCandidate: true,
       [PERSONAL_TEMPLATE]: template,
@@ -302,7 +306,8 @@ export function createPageCache({ changes, render, getLoadContext, maxBytes, rou
     const stored: StoredPage = {
       status: response.status,
       headers,
-      ...page,
+      segments: page.segments.map((text) => Buffer.from(text)),
+      slots: page.slots,
       bytes: Buffer.byteLength(body),
     };
     const cookies = response.headers.getSetCookie();
@@ -390,15 +395,14 @@ export function nameAsScript(name: string): string {
 
 function sendPage(res: ExpressResponse, page: StoredPage, nonce: string, name: string, outcome: Outcome) {
   const { segments, slots } = page;
-  if (!slots) return send(res, page.status, page.headers, segments.join(nonce), outcome);
-  const html = slots.includes("name-html") ? nameAsHtml(name) : "";
-  const script = slots.includes("name-script") ? nameAsScript(name) : "";
-  let body = segments[0];
-  for (let i = 0; i < slots.length; i++) {
-    const slot = slots[i];
-    body += (slot === "nonce" ? nonce : slot === "name-html" ? html : script) + segments[i + 1];
-  }
-  send(res, page.status, page.headers, body, outcome);
+  const values = {
+    nonce: Buffer.from(nonce),
+    "name-html": Buffer.from(slots.includes("name-html") ? nameAsHtml(name) : ""),
+    "name-script": Buffer.from(slots.includes("name-script") ? nameAsScript(name) : ""),
+  };
+  const parts: Buffer[] = [segments[0]];
+  for (let i = 0; i < slots.length; i++) parts.push(values[slots[i]], segments[i + 1]);
+  send(res, page.status, page.headers, Buffer.concat(parts), outcome);
 }
 
 function escapeRegExp(text: string): string {
@@ -456,7 +460,7 @@ function send(
   res: ExpressResponse,
   status: number,
   headers: [string, string][],
-  body: string,
+  body: string | Buffer,
   outcome: Outcome,
 ) {
   start(res, status, headers, outcome);

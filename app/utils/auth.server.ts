@@ -38,7 +38,7 @@ export const sessionCookie = createCookie("hirfa_session", {
   maxAge: SESSION_TTL_MS / 1000,
 });
 
-export async function sessionToken(request: Request): Promise<string | null> {
+export async function sessionToken(request: Pick<Request, "headers">): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;
 }

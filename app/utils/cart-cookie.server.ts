@@ -15,7 +15,7 @@ export const cartCookie = createCookie("cart", {
   maxAge: 60 * 60 * 24 * 60,
 });
 
-export async function readCartId(request: Request): Promise<string | null> {
+export async function readCartId(request: Pick<Request, "headers">): Promise<string | null> {
   const value: unknown = await cartCookie.parse(request.headers.get("Cookie"));
   return isCartId(value) ? value : null;
 }

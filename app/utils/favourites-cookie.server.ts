@@ -17,7 +17,7 @@ export const favouritesCookie = createCookie("fav", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-export async function readGuestFavourites(request: Request): Promise<number[]> {
+export async function readGuestFavourites(request: Pick<Request, "headers">): Promise<number[]> {
   let value: unknown;
   try {
     value = await favouritesCookie.parse(request.headers.get("Cookie"));

@@ -4,7 +4,8 @@ import { createPageStore, sharedPageKey } from "~/services/page-cache.server";
 const page = (bytes: number) => ({
   status: 200,
   headers: [] as [string, string][],
-  segments: ["x".repeat(bytes)],
+  segments: [Buffer.from("x".repeat(bytes))],
+  slots: [],
   bytes,
 });
 
