@@ -1,7 +1,8 @@
 /**
  * A signed-in buyer with a cart of two listings, for `npm run bench` (run by scripts/bench.mjs
  * on each engine before its server starts; prints JSON with the Cookie header): the
- * "(session)" rows measure the pages such a buyer gets, rendered every time (decision 016).
+ * "(session)" rows measure the pages such a buyer gets: since decision 022 from the page cache,
+ * one stored page per viewer state with the buyer's name spliced in, the state read each time.
  */
 import { and, eq, gt } from "drizzle-orm";
 import { databaseOptionsFromEnv, openDatabase } from "#db/client";

@@ -422,7 +422,7 @@ function renderTable(r) {
     );
   }
   lines.push(
-    '(home, craft, product: anonymous visitors, served by the shared page cache; "(session)": a signed-in buyer with a cart, rendered every time; search: one query, its results cached until the catalogue changes; cpu ms: the server\'s CPU time per request)',
+    '(home, craft, product: anonymous visitors, served by the shared page cache; "(session)": a signed-in buyer with a cart, the page stored for their viewer state with their name spliced in (decision 022); search: one query, its page stored until the catalogue changes; cpu ms: the server\'s CPU time per request)',
   );
   lines.push(
     `${pad("raw node:http", 20)}${lpad(fmt(r.throughput.rawNode.rps), 10)}${lpad(fmt(r.throughput.rawNode.p50), 7)}${lpad(fmt(r.throughput.rawNode.p99), 7)}   constant route = ${fmt(r.throughput.postgres.constant.rps / r.throughput.rawNode.rps, 2)} (PG server) / ${fmt(r.throughput.pglite.constant.rps / r.throughput.rawNode.rps, 2)} (PGlite server) × raw node:http`,
@@ -632,7 +632,7 @@ async function main() {
       craft: "/fr/crafts/carpets",
       product: `/fr/products/${productSlug}`,
       search: `/fr/search?q=${encodeURIComponent("tapis")}`,
-      // A signed-in buyer with a cart: never served from the shared page cache.
+      // A signed-in buyer with a cart: the page stored for their viewer state, their name spliced in (decision 022).
       "craft (session)": ["/fr/crafts/carpets", sessionCookies[engine]],
       "product (session)": [`/fr/products/${productSlug}`, sessionCookies[engine]],
     };
