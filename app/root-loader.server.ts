@@ -11,7 +11,7 @@ import { sessionToken } from "~/utils/auth.server";
 import { readGuestFavourites } from "~/utils/favourites-cookie.server";
 import { readCartId } from "~/utils/cart-cookie.server";
 import { readCurrencyChoice } from "~/utils/currency-cookie.server";
-import { db } from "~/utils/db.server";
+import { db, dbHandle } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
 
 /** Who is asking, as the header shows it: the only personal part of a catalogue page. */
@@ -26,7 +26,7 @@ export type ViewerState = { viewer: Viewer; cartCount: number; favouriteIds: num
 export async function readViewerState(request: Pick<Request, "headers">): Promise<ViewerState> {
   const [token, cartId] = await Promise.all([sessionToken(request), readCartId(request)]);
   // Session, user, cart count and favourites in one statement (app/models/viewer.server.ts).
-  const { user, cartCount, favouriteIds } = await getViewer(db, { token, cartId });
+  const { user, cartCount, favouriteIds } = await getViewer(dbHandle, { token, cartId });
   const viewer = user ? { name: user.name, isMember: user.isMember, isStaff: user.isStaff } : null;
   // A guest's favourites are in a cookie until they sign in (decision 020).
   return { viewer, cartCount, favouriteIds: user ? favouriteIds : await readGuestFavourites(request) };
