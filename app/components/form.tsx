@@ -45,8 +45,7 @@ export function Field({
   groupInvalid,
   ...rest
 }: FieldProps) {
-  const { t } = useTranslation();
-  const id = rest.id ?? `field-${name.replace(/[^\w-]/g, "-")}`;
+  const id = rest.id ?? fieldId(name);
   const error = errors?.[name];
   const value = values?.[name] ?? (defaultValue == null ? "" : String(defaultValue));
   const describedBy =
@@ -86,11 +85,72 @@ export function Field({
           <BidiText text={hint} />
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          <BidiText text={t(error)} />
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+const fieldId = (name: string) => `field-${name.replace(/[^\w-]/g, "-")}`;
+
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p className="field__error" id={`${id}-error`} role="alert">
+      <BidiText text={t(error)} />
+    </p>
+  );
+}
+
+/** An e-mail address (`email` unless named): an e-mail input, written left to right in every locale. */
+export function EmailField({ name = "email", ...rest }: Omit<FieldProps, "name" | "type" | "dir"> & { name?: string }) {
+  return <Field name={name} type="email" dir="ltr" {...rest} />;
+}
+
+type SelectFieldProps = {
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  /** The label of a first, empty option ("choose…"); none unless given. */
+  placeholder?: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  defaultValue?: string | number | null;
+  /** `field-${name}` unless given. */
+  id?: string;
+};
+
+/** A labelled <select> with its error next to it, like `Field`; keeps the choice after an error. */
+export function SelectField({
+  name,
+  label,
+  options,
+  placeholder,
+  errors,
+  values,
+  defaultValue,
+  ...rest
+}: SelectFieldProps) {
+  const id = rest.id ?? fieldId(name);
+  const error = errors?.[name];
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={values?.[name] ?? (defaultValue == null ? "" : String(defaultValue))}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={id} error={error} />
     </div>
   );
 }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { FormError, SelectField } from "~/components/form";
+import { MemberInviteFields } from "~/components/member-invite-fields";
 import { getFixedT } from "~/i18n/i18n.server";
 import { sendInvitationEmail } from "~/models/account-mail.server";
 import { getCooperativeProfile, listCooperativeOptions } from "~/models/cooperatives.server";
@@ -64,32 +65,14 @@ export default function StaffInvitations() {
       ) : null}
       <Form method="post" className="stack" noValidate>
         <FormError errors={failure?.errors} />
-        <div className="field">
-          <label htmlFor="field-cooperativeId">{t("account:staffInvite.cooperative")}</label>
-          <select id="field-cooperativeId" name="cooperativeId" defaultValue={failure?.values?.cooperativeId}>
-            {cooperatives.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name.text}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field
-          name="email"
-          type="email"
-          label={t("shop:members.email")}
+        <SelectField
+          name="cooperativeId"
+          label={t("account:staffInvite.cooperative")}
+          options={cooperatives.map((c) => ({ value: String(c.id), label: c.name.text }))}
           errors={failure?.errors}
           values={failure?.values}
-          dir="ltr"
-          required
         />
-        <div className="field">
-          <label htmlFor="field-role">{t("shop:members.role")}</label>
-          <select id="field-role" name="role" defaultValue={failure?.values?.role ?? "owner"}>
-            <option value="owner">{t("account:roles.owner")}</option>
-            <option value="editor">{t("account:roles.editor")}</option>
-          </select>
-        </div>
+        <MemberInviteFields role="owner" errors={failure?.errors} values={failure?.values} />
         <button type="submit" className="button">
           {t("shop:members.send")}
         </button>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { EmailField, Field, FormError } from "~/components/form";
 import { CommissionSchema, StaffRoleSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatNumber } from "~/i18n/format";
@@ -187,11 +187,8 @@ export default function ChamberSettings() {
         <Form method="post" className="stack narrow" noValidate>
           <input type="hidden" name="intent" value="staff" />
           <FormError errors={staffFailure?.errors} />
-          <Field
-            name="email"
-            type="email"
+          <EmailField
             label={t("shop:members.email")}
-            dir="ltr"
             errors={staffFailure?.errors}
             values={staffFailure?.values}
             required

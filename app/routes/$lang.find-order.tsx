@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { EmailField, Field, FormError } from "~/components/form";
 import { FindOrderSchema } from "~/forms/trust.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
@@ -62,15 +62,12 @@ export default function FindOrderRoute() {
           <p>{t("trust:find.intro")}</p>
           <Form method="post" className="stack" noValidate>
             <FormError errors={failure?.errors} />
-            <Field
-              name="email"
-              type="email"
+            <EmailField
               label={t("trust:find.email")}
               errors={failure?.errors}
               values={failure?.values}
               autoComplete="email"
               required
-              dir="ltr"
             />
             <Field
               name="reference"

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { EmailField, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { sendPasswordResetEmail } from "~/models/account-mail.server";
 import { clientAddress } from "~/utils/auth.server";
@@ -51,15 +51,12 @@ export default function ForgotPasswordRoute() {
           <p>{t("account:forgot.intro")}</p>
           <Form method="post" className="stack" noValidate>
             <FormError errors={failure?.errors} />
-            <Field
-              name="email"
-              type="email"
+            <EmailField
               label={t("account:forgot.email")}
               errors={failure?.errors}
               values={failure?.values}
               autoComplete="email"
               required
-              dir="ltr"
             />
             <button type="submit" className="button">
               {t("account:forgot.submit")}

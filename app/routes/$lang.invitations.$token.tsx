@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized } from "~/i18n/localized";
 import { acceptInvitation, findUsableToken } from "~/models/users.server";
@@ -78,25 +79,7 @@ export default function InvitationRoute() {
           autoComplete="name"
           required
         />
-        <Field
-          name="password"
-          type="password"
-          label={t("account:invitation.password")}
-          hint={t("account:register.passwordHint")}
-          errors={failure?.errors}
-          autoComplete="new-password"
-          required
-          dir="ltr"
-        />
-        <Field
-          name="confirm"
-          type="password"
-          label={t("account:invitation.confirm")}
-          errors={failure?.errors}
-          autoComplete="new-password"
-          required
-          dir="ltr"
-        />
+        <NewPasswordFields label={t("account:invitation.password")} errors={failure?.errors} />
         <button type="submit" className="button">
           {t("account:invitation.submit")}
         </button>

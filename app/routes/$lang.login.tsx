@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { EmailField, Field, FormError } from "~/components/form";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { landingPath, verifyLogin } from "~/models/users.server";
@@ -80,15 +80,12 @@ export default function LoginRoute() {
       <Form method="post" className="stack" noValidate>
         <FormError errors={failure?.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          name="email"
-          type="email"
+        <EmailField
           label={t("account:login.email")}
           errors={failure?.errors}
           values={failure?.values}
           autoComplete="username"
           required
-          dir="ltr"
         />
         <Field
           name="password"

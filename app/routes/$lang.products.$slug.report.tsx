@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { EmailField, Field, FormError } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
 import { ReportSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -107,11 +107,8 @@ export default function ReportListing() {
             errors={failure?.errors}
             values={failure?.values}
           />
-          <Field
-            name="email"
-            type="email"
+          <EmailField
             label={t("chamber:report.email")}
-            dir="ltr"
             errors={failure?.errors}
             values={failure?.values}
           />

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { EmailField, Field, FormError } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { getFixedT } from "~/i18n/i18n.server";
 import { sendRegistrationEmail } from "~/models/account-mail.server";
 import { mayRegister } from "~/models/users.server";
@@ -61,35 +62,14 @@ export default function RegisterRoute() {
             autoComplete="name"
             required
           />
-          <Field
-            name="email"
-            type="email"
+          <EmailField
             label={t("account:register.email")}
             errors={failure?.errors}
             values={failure?.values}
             autoComplete="email"
             required
-            dir="ltr"
           />
-          <Field
-            name="password"
-            type="password"
-            label={t("account:register.password")}
-            hint={t("account:register.passwordHint")}
-            errors={failure?.errors}
-            autoComplete="new-password"
-            required
-            dir="ltr"
-          />
-          <Field
-            name="confirm"
-            type="password"
-            label={t("account:register.confirm")}
-            errors={failure?.errors}
-            autoComplete="new-password"
-            required
-            dir="ltr"
-          />
+          <NewPasswordFields label={t("account:register.password")} errors={failure?.errors} />
           <button type="submit" className="button">
             {t("account:register.submit")}
           </button>

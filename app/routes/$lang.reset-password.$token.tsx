@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { FormError } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { getFixedT } from "~/i18n/i18n.server";
 import { useLocale } from "~/i18n/use-locale";
 import { findUsableToken, resetPassword } from "~/models/users.server";
@@ -50,25 +51,7 @@ export default function ResetPasswordRoute() {
       {valid ? (
         <Form method="post" className="stack" noValidate>
           <FormError errors={failure?.errors} />
-          <Field
-            name="password"
-            type="password"
-            label={t("account:reset.password")}
-            hint={t("account:register.passwordHint")}
-            errors={failure?.errors}
-            autoComplete="new-password"
-            required
-            dir="ltr"
-          />
-          <Field
-            name="confirm"
-            type="password"
-            label={t("account:reset.confirm")}
-            errors={failure?.errors}
-            autoComplete="new-password"
-            required
-            dir="ltr"
-          />
+          <NewPasswordFields label={t("account:reset.password")} errors={failure?.errors} />
           <button type="submit" className="button">
             {t("account:reset.submit")}
           </button>

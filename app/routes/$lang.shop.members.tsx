@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { FormError } from "~/components/form";
+import { MemberInviteFields } from "~/components/member-invite-fields";
 import { getFixedT } from "~/i18n/i18n.server";
 import { dateText } from "~/i18n/format";
 import { sendInvitationEmail } from "~/models/account-mail.server";
@@ -126,22 +127,7 @@ export default function ShopMembers() {
       <Form method="post" className="stack" noValidate>
         <h3>{t("shop:members.invite")}</h3>
         <FormError errors={failure?.errors} />
-        <Field
-          name="email"
-          type="email"
-          label={t("shop:members.email")}
-          errors={failure?.errors}
-          values={failure?.values}
-          dir="ltr"
-          required
-        />
-        <div className="field">
-          <label htmlFor="field-role">{t("shop:members.role")}</label>
-          <select id="field-role" name="role" defaultValue={failure?.values?.role ?? "editor"}>
-            <option value="editor">{t("account:roles.editor")}</option>
-            <option value="owner">{t("account:roles.owner")}</option>
-          </select>
-        </div>
+        <MemberInviteFields role="editor" errors={failure?.errors} values={failure?.values} />
         <button type="submit" name="intent" value="invite" className="button">
           {t("shop:members.send")}
         </button>
