@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { directionOf, locales, primaryContentLocales } from "~/i18n/config";
 import type { LocalizedText } from "~/i18n/localized";
-import { Field, FormError } from "./form";
+import { Field, FormError, SelectField } from "./form";
 
 type Localized = Partial<Record<string, string>>;
 export type FairFormValues = {
@@ -71,25 +71,14 @@ export function FairForm({
           required
         />
       </div>
-      <div className="field">
-        <label htmlFor="field-provinceSlug">{t("fairs:form.province")}</label>
-        <select
-          id="field-provinceSlug"
-          name="provinceSlug"
-          defaultValue={values?.provinceSlug ?? fair?.provinceSlug ?? "fes"}
-        >
-          {provinces.map((p) => (
-            <option key={p.slug} value={p.slug}>
-              {p.name.text}
-            </option>
-          ))}
-        </select>
-        {errors?.provinceSlug ? (
-          <p className="field__error" role="alert">
-            {t(errors.provinceSlug)}
-          </p>
-        ) : null}
-      </div>
+      <SelectField
+        name="provinceSlug"
+        label={t("fairs:form.province")}
+        options={provinces.map((p) => ({ value: p.slug, label: p.name.text }))}
+        errors={errors}
+        values={values}
+        defaultValue={fair?.provinceSlug ?? "fes"}
+      />
       <div className="form-grid">{text("city")}</div>
       <div className="form-grid">{text("venue")}</div>
       <Field

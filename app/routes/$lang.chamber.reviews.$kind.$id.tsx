@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DecisionForms } from "~/components/decision-forms";
 import { FormError } from "~/components/form";
 import { Money } from "~/components/money";
 import { Picture } from "~/components/picture";
@@ -239,46 +240,12 @@ export default function ReviewPage() {
         {decided ? (
           <p className="notice">{t("chamber:review.alreadyDecided")}</p>
         ) : (
-          <div className="side-by-side">
-            <Form method="post" className="stack">
-              <input type="hidden" name="decision" value="approve" />
-              <button type="submit" className="button">
-                {t("chamber:review.approve")}
-              </button>
-            </Form>
-            <Form method="post" className="stack" noValidate>
-              <input type="hidden" name="decision" value="reject" />
-              <div className="field">
-                <label htmlFor="field-reason">{t("chamber:review.reason")}</label>
-                <select
-                  id="field-reason"
-                  name="reason"
-                  defaultValue={failure?.values?.reason ?? ""}
-                  aria-invalid={failure?.errors?.reason ? true : undefined}
-                  aria-describedby={failure?.errors?.reason ? "field-reason-error" : undefined}
-                >
-                  <option value="">{t("chamber:review.chooseReason")}</option>
-                  {reasons.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {r.label.text}
-                    </option>
-                  ))}
-                </select>
-                {failure?.errors?.reason ? (
-                  <p className="field__error" id="field-reason-error" role="alert">
-                    {t(failure.errors.reason)}
-                  </p>
-                ) : null}
-              </div>
-              <div className="field">
-                <label htmlFor="field-note">{t("chamber:review.note")}</label>
-                <textarea id="field-note" name="note" rows={3} defaultValue={failure?.values?.note ?? ""} />
-              </div>
-              <button type="submit" className="button button--danger">
-                {t("chamber:review.reject")}
-              </button>
-            </Form>
-          </div>
+          <DecisionForms
+            reasons={reasons}
+            failure={failure}
+            approveLabel={t("chamber:review.approve")}
+            rejectLabel={t("chamber:review.reject")}
+          />
         )}
       </section>
     </div>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DateTime } from "~/components/date-time";
+import { DecisionForms } from "~/components/decision-forms";
 import { FormError } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Stars } from "~/components/rating";
@@ -79,64 +80,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${localePath(locale, "/chamber/reviews")}?decided=${decision}`);
 }
 
-function DecisionForms({
-  target,
-  reasons,
-  failure,
-}: {
-  target: "review" | "reply";
-  reasons: { code: string; label: { text: string } }[];
-  failure: { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
-}) {
-  const { t } = useTranslation();
-  const id = `${target}-reason`;
-  const reasonError = failure?.values?.target === target ? failure?.errors?.reason : undefined;
-  return (
-    <div className="side-by-side">
-      <Form method="post" className="stack">
-        <input type="hidden" name="target" value={target} />
-        <input type="hidden" name="decision" value="approve" />
-        <button type="submit" className="button" data-testid={`approve-${target}`}>
-          {t(target === "review" ? "trust:chamber.approveReview" : "trust:chamber.approveReply")}
-        </button>
-      </Form>
-      <Form method="post" className="stack" noValidate>
-        <input type="hidden" name="target" value={target} />
-        <input type="hidden" name="decision" value="reject" />
-        <div className="field">
-          <label htmlFor={id}>{t("chamber:review.reason")}</label>
-          <select
-            id={id}
-            name="reason"
-            defaultValue=""
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={reasonError ? `${id}-error` : undefined}
-          >
-            <option value="">{t("chamber:review.chooseReason")}</option>
-            {reasons.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.label.text}
-              </option>
-            ))}
-          </select>
-          {reasonError ? (
-            <p className="field__error" id={`${id}-error`} role="alert">
-              {t(reasonError)}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={`${target}-note`}>{t("chamber:review.note")}</label>
-          <textarea id={`${target}-note`} name="note" rows={3} />
-        </div>
-        <button type="submit" className="button button--danger" data-testid={`reject-${target}`}>
-          {t(target === "review" ? "trust:chamber.rejectReview" : "trust:chamber.rejectReply")}
-        </button>
-      </Form>
-    </div>
-  );
-}
-
 export default function BuyerReviewDecision() {
   const { review, submitted, reasons } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -182,7 +125,13 @@ export default function BuyerReviewDecision() {
           {review.body}
         </blockquote>
         {review.status === "pending" ? (
-          <DecisionForms target="review" reasons={reasons} failure={failure} />
+          <DecisionForms
+            target="review"
+            reasons={reasons}
+            failure={failure}
+            approveLabel={t("trust:chamber.approveReview")}
+            rejectLabel={t("trust:chamber.rejectReview")}
+          />
         ) : (
           <p className="notice">
             {t("trust:chamber.decided", { status: t(`trust:review.status.${review.status}`) })}
@@ -196,7 +145,13 @@ export default function BuyerReviewDecision() {
             {review.reply.body}
           </blockquote>
           {review.reply.status === "pending" ? (
-            <DecisionForms target="reply" reasons={reasons} failure={failure} />
+            <DecisionForms
+              target="reply"
+              reasons={reasons}
+              failure={failure}
+              approveLabel={t("trust:chamber.approveReply")}
+              rejectLabel={t("trust:chamber.rejectReply")}
+            />
           ) : (
             <p className="notice">
               {t("trust:chamber.decided", { status: t(`trust:review.status.${review.reply.status}`) })}

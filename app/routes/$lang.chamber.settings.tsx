@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EmailField, Field, FormError } from "~/components/form";
+import { EmailField, Field, FormError, SelectField } from "~/components/form";
 import { CommissionSchema, StaffRoleSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatNumber } from "~/i18n/format";
@@ -193,18 +193,19 @@ export default function ChamberSettings() {
             values={staffFailure?.values}
             required
           />
-          <div className="field">
-            <label htmlFor="field-staff-role">{t("shop:members.role")}</label>
-            <select
-              id="field-staff-role"
-              name="role"
-              defaultValue={staffFailure?.values?.role ?? "moderator"}
-            >
-              <option value="moderator">{t("account:roles.moderator")}</option>
-              <option value="admin">{t("account:roles.admin")}</option>
-              <option value="none">{t("chamber:settings.noRole")}</option>
-            </select>
-          </div>
+          <SelectField
+            id="field-staff-role"
+            name="role"
+            label={t("shop:members.role")}
+            options={[
+              { value: "moderator", label: t("account:roles.moderator") },
+              { value: "admin", label: t("account:roles.admin") },
+              { value: "none", label: t("chamber:settings.noRole") },
+            ]}
+            errors={staffFailure?.errors}
+            values={staffFailure?.values}
+            defaultValue="moderator"
+          />
           <Field
             name="reason"
             label={t("chamber:cooperatives.reason")}

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { Field, FormError, SelectField } from "~/components/form";
 import { JoinSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
@@ -104,27 +104,14 @@ export default function JoinPage() {
           values={failure?.values}
           required
         />
-        <div className="field">
-          <label htmlFor="field-provinceSlug">{t("chamber:reviews.province")}</label>
-          <select
-            id="field-provinceSlug"
-            name="provinceSlug"
-            defaultValue={failure?.values?.provinceSlug ?? ""}
-            aria-invalid={failure?.errors?.provinceSlug ? true : undefined}
-          >
-            <option value="">{t("chamber:join.chooseProvince")}</option>
-            {provinces.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name.text}
-              </option>
-            ))}
-          </select>
-          {failure?.errors?.provinceSlug ? (
-            <p className="field__error" role="alert">
-              {t(failure.errors.provinceSlug)}
-            </p>
-          ) : null}
-        </div>
+        <SelectField
+          name="provinceSlug"
+          label={t("chamber:reviews.province")}
+          placeholder={t("chamber:join.chooseProvince")}
+          options={provinces.map((p) => ({ value: p.slug, label: p.name.text }))}
+          errors={failure?.errors}
+          values={failure?.values}
+        />
         <Field name="city" label={t("shop:profile.city")} errors={failure?.errors} values={failure?.values} />
         <fieldset>
           <legend>{t("chamber:join.crafts")}</legend>

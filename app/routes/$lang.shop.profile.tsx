@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { Field, FormError, SelectField } from "~/components/form";
 import { LocalizedFields } from "~/components/localized-fields";
 import { Picture } from "~/components/picture";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -186,27 +186,14 @@ export default function ShopProfile() {
         {bilingual("story", t("shop:profile.story"), true)}
         {bilingual("city", t("shop:profile.city"))}
         <div className="form-grid">
-          <div className={`field${errors?.provinceSlug ? " field--error" : ""}`}>
-            <label htmlFor="field-provinceSlug">{t("shop:profile.province")}</label>
-            <select
-              id="field-provinceSlug"
-              name="provinceSlug"
-              defaultValue={values?.provinceSlug ?? profile.provinceSlug}
-              aria-invalid={errors?.provinceSlug ? true : undefined}
-              aria-describedby={errors?.provinceSlug ? "field-provinceSlug-error" : undefined}
-            >
-              {provinces.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {p.name.text}
-                </option>
-              ))}
-            </select>
-            {errors?.provinceSlug ? (
-              <p className="field__error" id="field-provinceSlug-error" role="alert">
-                {t(errors.provinceSlug)}
-              </p>
-            ) : null}
-          </div>
+          <SelectField
+            name="provinceSlug"
+            label={t("shop:profile.province")}
+            options={provinces.map((p) => ({ value: p.slug, label: p.name.text }))}
+            errors={errors}
+            values={values}
+            defaultValue={profile.provinceSlug}
+          />
           <Field
             name="phone"
             type="tel"
