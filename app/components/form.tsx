@@ -155,6 +155,37 @@ export function SelectField({
   );
 }
 
+/** A list's filter in a toolbar (a GET form): a label and a <select> whose first, empty option means "all". */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  allLabel,
+  options,
+  value,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  allLabel: string;
+  options: readonly { value: string; label: string }[];
+  value: string | null | undefined;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** An error about the whole form (not one field). */
 export function FormError({ errors }: { errors?: Record<string, string> }) {
   const { t } = useTranslation();

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
+import { FilterSelect } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
 import { dateText } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -76,33 +77,30 @@ export default function ReviewQueue() {
       <h1 id="queue-title">{t("chamber:reviews.title", { count: queue.length })}</h1>
       <p className="muted">{t("chamber:reviews.oldestFirst")}</p>
       <Form method="get" className="toolbar">
-        <label htmlFor="filter-craft">{t("chamber:reviews.craft")}</label>
-        <select id="filter-craft" name="craft" defaultValue={filters.craft ?? ""}>
-          <option value="">{t("chamber:reviews.all")}</option>
-          {crafts.map((c) => (
-            <option key={c.slug} value={c.slug}>
-              {c.name.text}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="filter-province">{t("chamber:reviews.province")}</label>
-        <select id="filter-province" name="province" defaultValue={filters.province ?? ""}>
-          <option value="">{t("chamber:reviews.all")}</option>
-          {provinces.map((p) => (
-            <option key={p.slug} value={p.slug}>
-              {p.name.text}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="filter-cooperative">{t("chamber:reviews.cooperative")}</label>
-        <select id="filter-cooperative" name="cooperative" defaultValue={filters.cooperative ?? ""}>
-          <option value="">{t("chamber:reviews.all")}</option>
-          {cooperatives.map((c) => (
-            <option key={c.slug} value={c.slug}>
-              {c.name.text}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          id="filter-craft"
+          name="craft"
+          label={t("chamber:reviews.craft")}
+          allLabel={t("chamber:reviews.all")}
+          options={crafts.map((x) => ({ value: x.slug, label: x.name.text }))}
+          value={filters.craft}
+        />
+        <FilterSelect
+          id="filter-province"
+          name="province"
+          label={t("chamber:reviews.province")}
+          allLabel={t("chamber:reviews.all")}
+          options={provinces.map((x) => ({ value: x.slug, label: x.name.text }))}
+          value={filters.province}
+        />
+        <FilterSelect
+          id="filter-cooperative"
+          name="cooperative"
+          label={t("chamber:reviews.cooperative")}
+          allLabel={t("chamber:reviews.all")}
+          options={cooperatives.map((x) => ({ value: x.slug, label: x.name.text }))}
+          value={filters.cooperative}
+        />
         <button type="submit" className="button button--secondary">
           {t("sort.apply")}
         </button>

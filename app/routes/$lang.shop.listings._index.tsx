@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect } from "~/components/form";
 import { LocalizedTextView } from "~/components/localized-text";
 import { Pagination } from "~/components/pagination";
 import { Money } from "~/components/money";
@@ -39,15 +40,14 @@ export default function ShopListings() {
         </Link>
       </div>
       <Form method="get" className="toolbar">
-        <label htmlFor="status-filter">{t("shop:listings.filter")}</label>
-        <select id="status-filter" name="status" defaultValue={status}>
-          <option value="">{t("shop:listings.allActive")}</option>
-          {listingStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`shop:status.${s}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          id="status-filter"
+          name="status"
+          label={t("shop:listings.filter")}
+          allLabel={t("shop:listings.allActive")}
+          options={listingStatuses.map((s) => ({ value: s, label: t(`shop:status.${s}`) }))}
+          value={status}
+        />
         <button type="submit" className="button button--secondary">
           {t("sort.apply")}
         </button>
