@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ImageUploadForm } from "./image-upload-form";
 import { locales, type Locale } from "~/i18n/config";
 import { DELIVERY_ZONES } from "~/models/delivery";
 import type { PictureData } from "~/models/catalog.server";
@@ -139,20 +140,13 @@ export function WorkshopPhotosEditor({
       {photos.length >= max ? (
         <p className="muted">{t("trustadmin:profile.workshopFull", { count: max })}</p>
       ) : (
-        <Form method="post" action={action} encType="multipart/form-data" className="stack">
-          <div className="field">
-            <label htmlFor="field-workshop">{t("trustadmin:profile.workshopUpload")}</label>
-            <input id="field-workshop" type="file" name="workshop" accept="image/*" multiple />
-            {error ? (
-              <p className="field__error" role="alert">
-                {t(`shop:photos.rejected.${error}`, { defaultValue: t("shop:photos.failed") })}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" className="button button--secondary">
-            {t("shop:photos.upload")}
-          </button>
-        </Form>
+        <ImageUploadForm
+          name="workshop"
+          label={t("trustadmin:profile.workshopUpload")}
+          error={error}
+          action={action}
+          multiple
+        />
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ImageUploadForm } from "~/components/image-upload-form";
 import { FairForm } from "~/components/fair-form";
 import { Picture } from "~/components/picture";
 import { FairSchema, StandDecisionSchema } from "~/forms/fairs.server";
@@ -10,12 +11,10 @@ import type { I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
 import { isKnownProvince, listProvinceOptions } from "~/models/cooperatives.server";
 import { decideStand, getFairForStaff, saveFair, setFairPoster } from "~/models/fairs.server";
-import { saveImageRow } from "~/models/listings.server";
-import { ImageRejectedError, processImage } from "~/services/images.server";
-import { getMediaStorage } from "~/services/storage.server";
+import { receiveImages } from "~/utils/image-upload.server";
 import { requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { FormBodyError, parseFormBody, readForm } from "~/utils/form-body.server";
+import { readForm } from "~/utils/form-body.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
 import { notFound, parseId, requireLocale } from "~/utils/http.server";
 import { refusalResponse } from "~/utils/refusal-page.server";
@@ -71,24 +70,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (id === null) notFound();
   const back = (query: string) => redirect(`${localePath(locale, `/chamber/fairs/${id}`)}?${query}`);
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await parseFormBody(request, "poster");
-    } catch (error) {
-      if (!(error instanceof FormBodyError)) throw error;
-      if (error.reason === "too_large") return back("poster=too_large");
-      throw refusalResponse(locale, error.status);
+    const upload = await receiveImages(db, request, "poster");
+    if (!upload.ok) {
+      if (upload.error.code === "refused") throw refusalResponse(locale, upload.error.status);
+      return back(`poster=${upload.error.code}`);
     }
-    const file = form.get("poster");
-    if (!file || typeof file === "string" || file.size === 0) return back("poster=none");
-    try {
-      const processed = await processImage(Buffer.from(await file.arrayBuffer()), getMediaStorage());
-      if (!(await setFairPoster(db, { fairId: id, imageId: await saveImageRow(db, processed) })).ok)
-        notFound();
-    } catch (error) {
-      if (error instanceof ImageRejectedError) return back(`poster=${error.reason}`);
-      throw error;
-    }
+    if (!(await setFairPoster(db, { fairId: id, imageId: upload.imageIds[0] })).ok) notFound();
     return back("notice=saved");
   }
   const formData = await readForm(request);
@@ -246,20 +233,7 @@ export default function ChamberFair() {
       <section className="stack" aria-labelledby="poster-title">
         <h2 id="poster-title">{t("fairs:chamber.poster")}</h2>
         {poster ? <Picture picture={poster} sizes="240px" className="fair__poster" alt="" /> : null}
-        <Form method="post" encType="multipart/form-data" className="stack">
-          <div className="field">
-            <label htmlFor="field-poster">{t("fairs:chamber.posterUpload")}</label>
-            <input id="field-poster" type="file" name="poster" accept="image/*" />
-            {posterError ? (
-              <p className="field__error" role="alert">
-                {t(`shop:photos.rejected.${posterError}`, { defaultValue: t("shop:photos.failed") })}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" className="button button--secondary">
-            {t("shop:photos.upload")}
-          </button>
-        </Form>
+        <ImageUploadForm name="poster" label={t("fairs:chamber.posterUpload")} error={posterError} />
       </section>
 
       <section className="stack" aria-labelledby="edit-title">

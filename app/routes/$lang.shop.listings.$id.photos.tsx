@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { addListingPhotos, ownsListing, saveImageRow } from "~/models/listings.server";
-import { ImageRejectedError, processImage } from "~/services/images.server";
-import { getMediaStorage } from "~/services/storage.server";
+import { addListingPhotos, ownsListing } from "~/models/listings.server";
+import { storeUploadedImage, uploadedFiles } from "~/utils/image-upload.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { FormBodyError, parseFormBody } from "~/utils/form-body.server";
@@ -37,18 +36,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return refusalResponse(locale, error.status);
   }
-  const files = formData
-    .getAll("photos")
-    .filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
+  const files = uploadedFiles(formData, "photos");
   const imageIds: number[] = [];
   for (const file of files) {
-    try {
-      const processed = await processImage(Buffer.from(await file.arrayBuffer()), getMediaStorage());
-      imageIds.push(await saveImageRow(db, processed));
-    } catch (error) {
-      if (error instanceof ImageRejectedError) rejected.push({ name: file.name, reason: error.reason });
-      else throw error;
-    }
+    const stored = await storeUploadedImage(db, file);
+    if (stored.ok) imageIds.push(stored.imageId);
+    else rejected.push({ name: file.name, reason: stored.error });
   }
   if (imageIds.length > 0) {
     const added = await addListingPhotos(db, {

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ImageUploadForm } from "~/components/image-upload-form";
 import { Field, FormError, SelectField } from "~/components/form";
 import { LocalizedFields } from "~/components/localized-fields";
 import { Picture } from "~/components/picture";
@@ -15,9 +16,7 @@ import {
   setCooperativeLogo,
   updateCooperativeProfile,
 } from "~/models/cooperatives.server";
-import { saveImageRow } from "~/models/listings.server";
-import { ImageRejectedError, processImage } from "~/services/images.server";
-import { getMediaStorage } from "~/services/storage.server";
+import { receiveImages } from "~/utils/image-upload.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { centimesToInput, fieldFailure, parseForm } from "~/utils/forms";
@@ -29,7 +28,7 @@ import { notFound, requireLocale } from "~/utils/http.server";
 import { refusalResponse } from "~/utils/refusal-page.server";
 import { seoMeta } from "~/utils/seo";
 import { localePath } from "~/utils/urls";
-import { FormBodyError, parseFormBody, readForm } from "~/utils/form-body.server";
+import { readForm } from "~/utils/form-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -91,23 +90,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "profile");
   const back = (query: string) => redirect(`${localePath(locale, "/shop/profile")}?${query}`);
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await parseFormBody(request, "logo");
-    } catch (error) {
-      if (!(error instanceof FormBodyError)) throw error;
-      if (error.reason === "too_large") return back("logo=too_large");
-      throw refusalResponse(locale, error.status);
+    const upload = await receiveImages(db, request, "logo");
+    if (!upload.ok) {
+      if (upload.error.code === "refused") throw refusalResponse(locale, upload.error.status);
+      return back(`logo=${upload.error.code}`);
     }
-    const file = form.get("logo");
-    if (!file || typeof file === "string" || file.size === 0) return back("logo=none");
-    try {
-      const processed = await processImage(Buffer.from(await file.arrayBuffer()), getMediaStorage());
-      await setCooperativeLogo(db, { cooperativeId, imageId: await saveImageRow(db, processed) });
-    } catch (error) {
-      if (error instanceof ImageRejectedError) return back(`logo=${error.reason}`);
-      throw error;
-    }
+    await setCooperativeLogo(db, { cooperativeId, imageId: upload.imageIds[0] });
     return back("notice=saved");
   }
   const formData = await readForm(request);
@@ -246,27 +234,15 @@ export default function ShopProfile() {
           {t("shop:profile.save")}
         </button>
       </Form>
-      <Form method="post" encType="multipart/form-data" className="stack">
+      <ImageUploadForm
+        name="logo"
+        label={t("shop:profile.logoUpload")}
+        error={logoError}
+        accept="image/jpeg,image/png,image/webp,image/avif"
+      >
         <h3>{t("shop:profile.logo")}</h3>
         {logo ? <Picture picture={logo} sizes="96px" className="coop-hero__logo" alt="" /> : null}
-        <div className="field">
-          <label htmlFor="field-logo">{t("shop:profile.logoUpload")}</label>
-          <input
-            id="field-logo"
-            type="file"
-            name="logo"
-            accept="image/jpeg,image/png,image/webp,image/avif"
-          />
-          {logoError ? (
-            <p className="field__error" role="alert">
-              {t(`shop:photos.rejected.${logoError}`, { defaultValue: t("shop:photos.failed") })}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("shop:photos.upload")}
-        </button>
-      </Form>
+      </ImageUploadForm>
       <WorkshopPhotosEditor
         action={`/${lang}/shop/profile/workshop`}
         photos={workshop}

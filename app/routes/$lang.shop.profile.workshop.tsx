@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { locales } from "~/i18n/config";
-import { saveImageRow } from "~/models/listings.server";
 import { addWorkshopPhotos, removeWorkshopPhoto, setWorkshopPhotoAlt } from "~/models/maker.server";
-import { ImageRejectedError, processImage } from "~/services/images.server";
-import { getMediaStorage } from "~/services/storage.server";
+import { receiveImages } from "~/utils/image-upload.server";
 import { requireCooperativeMember } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { FormBodyError, parseFormBody, readForm } from "~/utils/form-body.server";
+import { readForm } from "~/utils/form-body.server";
 import { parseId, requireLocale } from "~/utils/http.server";
 import { refusalResponse } from "~/utils/refusal-page.server";
 import { localePath } from "~/utils/urls";
@@ -25,30 +23,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { cooperativeId, user } = await requireCooperativeMember(request, locale, "profile");
   const back = (query: string) => redirect(`${localePath(locale, "/shop/profile")}?${query}#workshop`);
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await parseFormBody(request, "workshop");
-    } catch (error) {
-      if (!(error instanceof FormBodyError)) throw error;
-      if (error.reason === "too_large" || error.reason === "too_many_files")
-        return back(`workshop=${error.reason}`);
-      return refusalResponse(locale, error.status);
+    const upload = await receiveImages(db, request, "workshop");
+    if (!upload.ok) {
+      if (upload.error.code === "refused") return refusalResponse(locale, upload.error.status);
+      return back(`workshop=${upload.error.code}`);
     }
-    const files = form
-      .getAll("workshop")
-      .filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
-    if (files.length === 0) return back("workshop=none");
-    const imageIds: number[] = [];
-    for (const file of files) {
-      try {
-        const processed = await processImage(Buffer.from(await file.arrayBuffer()), getMediaStorage());
-        imageIds.push(await saveImageRow(db, processed));
-      } catch (error) {
-        if (error instanceof ImageRejectedError) return back(`workshop=${error.reason}`);
-        throw error;
-      }
-    }
-    const outcome = await addWorkshopPhotos(db, { cooperativeId, userId: user.id, imageIds });
+    const outcome = await addWorkshopPhotos(db, {
+      cooperativeId,
+      userId: user.id,
+      imageIds: upload.imageIds,
+    });
     return back(outcome.ok ? "notice=saved" : "workshop=too_many_files");
   }
   const form = await readForm(request);
