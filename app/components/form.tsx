@@ -103,7 +103,10 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
 }
 
 /** An e-mail address (`email` unless named): an e-mail input, written left to right in every locale. */
-export function EmailField({ name = "email", ...rest }: Omit<FieldProps, "name" | "type" | "dir"> & { name?: string }) {
+export function EmailField({
+  name = "email",
+  ...rest
+}: Omit<FieldProps, "name" | "type" | "dir"> & { name?: string }) {
   return <Field name={name} type="email" dir="ltr" {...rest} />;
 }
 

@@ -171,6 +171,9 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
     refund: idsOf("refund"),
   };
   const none = Promise.resolve([]);
+  // No query for a kind of entity the page does not name.
+  const named = <T>(list: number[], query: (list: number[]) => Promise<T[]>) =>
+    list.length ? query(list) : Promise.resolve<T[]>([]);
   const [
     productRows,
     revisionRows,
@@ -183,71 +186,68 @@ async function describeEntries(db: Executor, rows: Row[], locale: Locale): Promi
     refundRows,
     reasons,
   ] = await Promise.all([
-    ids.product.length
-      ? db
-          .select({ id: products.id, title: products.title })
-          .from(products)
-          .where(inArray(products.id, ids.product))
-      : none,
-    ids.revision.length
-      ? db
-          .select({ id: productRevisions.id, title: products.title })
-          .from(productRevisions)
-          .innerJoin(products, eq(products.id, productRevisions.productId))
-          .where(inArray(productRevisions.id, ids.revision))
-      : none,
-    ids.cooperative.length
-      ? db
-          .select({ id: cooperatives.id, name: cooperatives.name })
-          .from(cooperatives)
-          .where(inArray(cooperatives.id, ids.cooperative))
-      : none,
-    ids.application.length
-      ? db
-          .select({ id: cooperativeApplications.id, name: cooperativeApplications.name })
-          .from(cooperativeApplications)
-          .where(inArray(cooperativeApplications.id, ids.application))
-      : none,
-    ids.report.length
-      ? db
-          .select({ id: listingReports.id, productId: products.id, title: products.title })
-          .from(listingReports)
-          .innerJoin(products, eq(products.id, listingReports.productId))
-          .where(inArray(listingReports.id, ids.report))
-      : none,
-    ids.craft.length
-      ? db.select({ id: crafts.id, name: crafts.name }).from(crafts).where(inArray(crafts.id, ids.craft))
-      : none,
-    ids.user.length
-      ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids.user))
-      : none,
-    ids.shopOrder.length
-      ? db
-          .select({
-            id: shopOrders.id,
-            orderId: shopOrders.orderId,
-            cooperativeId: shopOrders.cooperativeId,
-            createdAt: orders.createdAt,
-            partIndex: partIndexSql,
-          })
-          .from(shopOrders)
-          .innerJoin(orders, eq(orders.id, shopOrders.orderId))
-          .where(inArray(shopOrders.id, ids.shopOrder))
-      : none,
-    ids.refund.length
-      ? db
-          .select({
-            id: refunds.id,
-            orderId: refunds.orderId,
-            shopOrderId: refunds.shopOrderId,
-            createdAt: orders.createdAt,
-            partIndex: partIndexSql,
-          })
-          .from(refunds)
-          .innerJoin(orders, eq(orders.id, refunds.orderId))
-          .leftJoin(shopOrders, eq(shopOrders.id, refunds.shopOrderId))
-          .where(inArray(refunds.id, ids.refund))
-      : none,
+    named(ids.product, (list) =>
+      db.select({ id: products.id, title: products.title }).from(products).where(inArray(products.id, list)),
+    ),
+    named(ids.revision, (list) =>
+      db
+        .select({ id: productRevisions.id, title: products.title })
+        .from(productRevisions)
+        .innerJoin(products, eq(products.id, productRevisions.productId))
+        .where(inArray(productRevisions.id, list)),
+    ),
+    named(ids.cooperative, (list) =>
+      db
+        .select({ id: cooperatives.id, name: cooperatives.name })
+        .from(cooperatives)
+        .where(inArray(cooperatives.id, list)),
+    ),
+    named(ids.application, (list) =>
+      db
+        .select({ id: cooperativeApplications.id, name: cooperativeApplications.name })
+        .from(cooperativeApplications)
+        .where(inArray(cooperativeApplications.id, list)),
+    ),
+    named(ids.report, (list) =>
+      db
+        .select({ id: listingReports.id, productId: products.id, title: products.title })
+        .from(listingReports)
+        .innerJoin(products, eq(products.id, listingReports.productId))
+        .where(inArray(listingReports.id, list)),
+    ),
+    named(ids.craft, (list) =>
+      db.select({ id: crafts.id, name: crafts.name }).from(crafts).where(inArray(crafts.id, list)),
+    ),
+    named(ids.user, (list) =>
+      db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, list)),
+    ),
+    named(ids.shopOrder, (list) =>
+      db
+        .select({
+          id: shopOrders.id,
+          orderId: shopOrders.orderId,
+          cooperativeId: shopOrders.cooperativeId,
+          createdAt: orders.createdAt,
+          partIndex: partIndexSql,
+        })
+        .from(shopOrders)
+        .innerJoin(orders, eq(orders.id, shopOrders.orderId))
+        .where(inArray(shopOrders.id, list)),
+    ),
+    named(ids.refund, (list) =>
+      db
+        .select({
+          id: refunds.id,
+          orderId: refunds.orderId,
+          shopOrderId: refunds.shopOrderId,
+          createdAt: orders.createdAt,
+          partIndex: partIndexSql,
+        })
+        .from(refunds)
+        .innerJoin(orders, eq(orders.id, refunds.orderId))
+        .leftJoin(shopOrders, eq(shopOrders.id, refunds.shopOrderId))
+        .where(inArray(refunds.id, list)),
+    ),
     rows.some((r) => r.entry.action.endsWith(".reject")) ? db.select().from(rejectionReasons) : none,
   ]);
 

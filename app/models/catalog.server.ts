@@ -60,12 +60,16 @@ export const cardColumns = {
 
 export type CardRow = { [K in keyof typeof cardColumns]: (typeof cardColumns)[K]["_"]["data"] };
 
+/** What a picture needs from its image row (its alt text comes from where it is shown). */
+export const imageColumns = {
+  width: images.width,
+  height: images.height,
+  dominantColor: images.dominantColor,
+  variants: images.variants,
+};
+
 /** Cover pictures (position 0) of many products in one query, not one per product. */
 export async function coverPicturesFor(db: Executor, productIds: number[], locale: Locale) {
-  return coverPictures(db, productIds, locale);
-}
-
-async function coverPictures(db: Executor, productIds: number[], locale: Locale) {
   const map = new Map<number, PictureData>();
   if (productIds.length === 0) return map;
   const rows = await db
@@ -73,10 +77,7 @@ async function coverPictures(db: Executor, productIds: number[], locale: Locale)
       productId: productImages.productId,
       position: productImages.position,
       alt: productImages.alt,
-      width: images.width,
-      height: images.height,
-      dominantColor: images.dominantColor,
-      variants: images.variants,
+      ...imageColumns,
     })
     .from(productImages)
     .innerJoin(images, eq(images.id, productImages.imageId))
@@ -138,7 +139,7 @@ export function cardsFromJson(rows: CardJson[], locale: Locale): ProductCard[] {
 
 /** Cards from card rows, with their covers fetched in one query. */
 export async function toCards(db: Executor, rows: CardRow[], locale: Locale): Promise<ProductCard[]> {
-  const pictures = await coverPictures(
+  const pictures = await coverPicturesFor(
     db,
     rows.map((r) => r.id),
     locale,
@@ -365,10 +366,7 @@ async function loadProduct(
     db
       .select({
         alt: productImages.alt,
-        width: images.width,
-        height: images.height,
-        dominantColor: images.dominantColor,
-        variants: images.variants,
+        ...imageColumns,
       })
       .from(productImages)
       .innerJoin(images, eq(images.id, productImages.imageId))

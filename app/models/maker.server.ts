@@ -10,7 +10,7 @@ import { recordAudit } from "./audit.server";
 import { cooperativeImages, cooperatives, images, products, provinces, type Localized } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
-import type { PictureData } from "./catalog.server";
+import { imageColumns, type PictureData } from "./catalog.server";
 import type { DeliveryLine } from "./delivery";
 import { deliveryLines, loadHolidays, transitColumns } from "./delivery.server";
 
@@ -82,10 +82,7 @@ export async function workshopPhotos(
     .select({
       imageId: cooperativeImages.imageId,
       alt: cooperativeImages.alt,
-      width: images.width,
-      height: images.height,
-      dominantColor: images.dominantColor,
-      variants: images.variants,
+      ...imageColumns,
     })
     .from(cooperativeImages)
     .innerJoin(images, eq(images.id, cooperativeImages.imageId))

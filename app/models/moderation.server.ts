@@ -30,6 +30,7 @@ import { queueMail } from "./mail-outbox.server";
 import type { PictureData } from "./catalog.server";
 import { applyContent, liveContent } from "./listings.server";
 import { recordAudit } from "./audit.server";
+import { isRejectionReason } from "./rejection-reasons.server";
 import { pendingBuyerReviews, pendingBuyerReviewsCountSql } from "./reviews.server";
 import type { Outcome } from "~/utils/outcome";
 
@@ -381,17 +382,8 @@ export async function decideSubmission(
   notify: { origin: string } | null = null,
 ): Promise<Outcome<object, DecisionError>> {
   // A rejection names one of the chamber's reasons, never free text the shop could not read in its language.
-  if (!decision.approve) {
-    const [reason] = await db
-      .select({ code: rejectionReasons.code })
-      .from(rejectionReasons)
-      .where(
-        and(
-          eq(rejectionReasons.code, decision.reasonCode),
-          inArray(rejectionReasons.scope, ["listing", "any"]),
-        ),
-      );
-    if (!reason) return { ok: false, error: "unknown_reason" };
+  if (!decision.approve && !(await isRejectionReason(db, decision.reasonCode, "listing"))) {
+    return { ok: false, error: "unknown_reason" };
   }
   return db.transaction(async (tx) => {
     const now = new Date();

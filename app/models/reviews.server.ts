@@ -6,7 +6,7 @@
  * chamber approved them, in the same queue and with the same reasons as listings; every
  * decision is audited and mailed through the outbox (decision 009).
  */
-import { and, asc, count, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
   cooperatives,
@@ -31,6 +31,7 @@ import type { Outcome } from "~/utils/outcome";
 import { buyerVisible } from "./catalog.server";
 import { queueMail } from "./mail-outbox.server";
 import { orderReference } from "./order-reference";
+import { isRejectionReason } from "./rejection-reasons.server";
 import { isOrderToken } from "./orders.server";
 
 export const REVIEWS_PAGE_SIZE = 10;
@@ -204,6 +205,27 @@ export type PublicReview = {
   reply: { body: string; lang: string } | null;
 };
 
+/** A published review as buyers read it; its product when the list spans several. */
+function toPublicReview(
+  r: typeof productReviews.$inferSelect,
+  product: PublicReview["product"],
+): PublicReview {
+  return {
+    id: r.id,
+    rating: r.rating,
+    body: r.body,
+    lang: r.locale,
+    author: r.authorName,
+    publishedAt: (r.decidedAt ?? r.createdAt).toISOString(),
+    product,
+    reply:
+      r.replyStatus === "published" && r.reply ? { body: r.reply, lang: r.replyLocale ?? r.locale } : null,
+  };
+}
+
+/** Reviews newest decided first (the public list's and the shop's order). */
+const newestDecidedFirst = [desc(productReviews.decidedAt), desc(productReviews.id)] as const;
+
 export type ReviewsPage = RatingSummary & { reviews: PublicReview[]; page: number; pageCount: number };
 
 /**
@@ -241,7 +263,7 @@ export async function publishedReviews(
           .innerJoin(products, eq(products.id, productReviews.productId))
           .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
           .where(where)
-          .orderBy(desc(productReviews.decidedAt), desc(productReviews.id))
+          .orderBy(...newestDecidedFirst)
           .limit(REVIEWS_PAGE_SIZE)
           .offset((page - 1) * REVIEWS_PAGE_SIZE);
   return {
@@ -249,17 +271,12 @@ export async function publishedReviews(
     average: summary?.average == null ? null : Number(summary.average),
     page,
     pageCount,
-    reviews: rows.map(({ review: r, slug, title }) => ({
-      id: r.id,
-      rating: r.rating,
-      body: r.body,
-      lang: r.locale,
-      author: r.authorName,
-      publishedAt: (r.decidedAt ?? r.createdAt).toISOString(),
-      product: "cooperativeSlug" in input ? { slug, title: pickLocalized(title, input.locale) } : null,
-      reply:
-        r.replyStatus === "published" && r.reply ? { body: r.reply, lang: r.replyLocale ?? r.locale } : null,
-    })),
+    reviews: rows.map(({ review, slug, title }) =>
+      toPublicReview(
+        review,
+        "cooperativeSlug" in input ? { slug, title: pickLocalized(title, input.locale) } : null,
+      ),
+    ),
   };
 }
 
@@ -295,7 +312,7 @@ export async function shopReviews(
     .innerJoin(products, eq(products.id, productReviews.productId))
     .leftJoin(rejectionReasons, eq(rejectionReasons.code, productReviews.replyReason))
     .where(where)
-    .orderBy(desc(productReviews.decidedAt), desc(productReviews.id))
+    .orderBy(...newestDecidedFirst)
     .limit(REVIEWS_PAGE_SIZE)
     .offset((page - 1) * REVIEWS_PAGE_SIZE);
   return {
@@ -303,14 +320,7 @@ export async function shopReviews(
     page,
     pageCount,
     reviews: rows.map(({ review: r, slug, title, reason }) => ({
-      id: r.id,
-      rating: r.rating,
-      body: r.body,
-      lang: r.locale,
-      author: r.authorName,
-      publishedAt: (r.decidedAt ?? r.createdAt).toISOString(),
-      product: { slug, title: pickLocalized(title, input.locale) },
-      reply: r.replyStatus === "published" && r.reply ? { body: r.reply, lang: r.replyLocale ?? "ar" } : null,
+      ...toPublicReview(r, { slug, title: pickLocalized(title, input.locale) }),
       replyStatus: r.replyStatus,
       replyDraft: r.reply,
       replyReason: r.replyStatus === "rejected" && reason ? pickLocalized(reason, input.locale) : null,
@@ -494,17 +504,8 @@ export async function decideBuyerReview(
   decision: BuyerReviewDecision,
   origin: string,
 ): Promise<Outcome<object, "already_decided" | "not_found" | "unknown_reason">> {
-  if (!decision.approve) {
-    const [reason] = await db
-      .select({ code: rejectionReasons.code })
-      .from(rejectionReasons)
-      .where(
-        and(
-          eq(rejectionReasons.code, decision.reasonCode),
-          inArray(rejectionReasons.scope, ["review", "any"]),
-        ),
-      );
-    if (!reason) return { ok: false, error: "unknown_reason" };
+  if (!decision.approve && !(await isRejectionReason(db, decision.reasonCode, "review"))) {
+    return { ok: false, error: "unknown_reason" };
   }
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(productReviews).where(eq(productReviews.id, decision.id));

@@ -107,11 +107,7 @@ export default function ReportListing() {
             errors={failure?.errors}
             values={failure?.values}
           />
-          <EmailField
-            label={t("chamber:report.email")}
-            errors={failure?.errors}
-            values={failure?.values}
-          />
+          <EmailField label={t("chamber:report.email")} errors={failure?.errors} values={failure?.values} />
           <button type="submit" className="button">
             {t("chamber:report.submit")}
           </button>
