@@ -5,19 +5,19 @@ type Role = "owner" | "editor";
 
 /**
  * Whom to invite into a cooperative and as what (`InviteMemberSchema`): the shop's owners and
- * the chamber's staff ask the same; `role` is preselected and listed first.
+ * the chamber's staff ask the same; `defaultRole` is preselected and listed first.
  */
 export function MemberInviteFields({
-  role,
+  defaultRole,
   errors,
   values,
 }: {
-  role: Role;
+  defaultRole: Role;
   errors?: Record<string, string>;
   values?: Record<string, string>;
 }) {
   const { t } = useTranslation();
-  const roles: Role[] = role === "owner" ? ["owner", "editor"] : ["editor", "owner"];
+  const roles: Role[] = defaultRole === "owner" ? ["owner", "editor"] : ["editor", "owner"];
   return (
     <>
       <EmailField label={t("shop:members.email")} errors={errors} values={values} required />
@@ -27,7 +27,7 @@ export function MemberInviteFields({
         options={roles.map((r) => ({ value: r, label: t(`account:roles.${r}`) }))}
         errors={errors}
         values={values}
-        defaultValue={role}
+        defaultValue={defaultRole}
       />
     </>
   );

@@ -72,7 +72,7 @@ export default function StaffInvitations() {
           errors={failure?.errors}
           values={failure?.values}
         />
-        <MemberInviteFields role="owner" errors={failure?.errors} values={failure?.values} />
+        <MemberInviteFields defaultRole="owner" errors={failure?.errors} values={failure?.values} />
         <button type="submit" className="button">
           {t("shop:members.send")}
         </button>

@@ -127,7 +127,7 @@ export default function ShopMembers() {
       <Form method="post" className="stack" noValidate>
         <h3>{t("shop:members.invite")}</h3>
         <FormError errors={failure?.errors} />
-        <MemberInviteFields role="editor" errors={failure?.errors} values={failure?.values} />
+        <MemberInviteFields defaultRole="editor" errors={failure?.errors} values={failure?.values} />
         <button type="submit" name="intent" value="invite" className="button">
           {t("shop:members.send")}
         </button>
