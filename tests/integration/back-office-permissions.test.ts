@@ -10,7 +10,7 @@ import type { DatabaseHandle } from "#db/client";
 import { cooperatives, memberships, productImages, products } from "#db/schema";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
-import { baseUrl } from "../support/http";
+import { requestAs } from "../support/http";
 import { createShop, type BackOfficeShop } from "../support/shops";
 
 type Who = "anonymous" | "buyer" | "editor" | "owner" | "otherOwner" | "moderator" | "admin";
@@ -44,17 +44,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function request(who: Who, method: "GET" | "POST", path: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = { Origin: baseUrl() };
-  if (cookies[who]) headers.Cookie = cookies[who]!;
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers,
-    redirect: "manual",
-    body: form ? new URLSearchParams(form) : undefined,
-  });
-  return { status: res.status, location: res.headers.get("location"), body: await res.text() };
-}
+const request = (who: Who, method: "GET" | "POST", path: string, form?: Record<string, string>) =>
+  requestAs(cookies[who], method, path, form);
 
 /** 302 to sign-in for anonymous visitors; anything else is the given status. */
 function expectStatus(who: Who, actual: { status: number; location: string | null }, expected: number) {
@@ -76,180 +67,36 @@ const validListing = () => ({
 });
 
 describe("back-office pages (GET)", () => {
-  const pageMatrix: { name: string; path: () => string; expect: Record<Who, number> }[] = [
-    {
-      name: "/fr/shop",
-      path: () => "/fr/shop",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 200,
-        owner: 200,
-        otherOwner: 200,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/shop/listings",
-      path: () => "/fr/shop/listings",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 200,
-        owner: 200,
-        otherOwner: 200,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/shop/listings/new",
-      path: () => "/fr/shop/listings/new",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 200,
-        owner: 200,
-        otherOwner: 200,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/shop/listings/:id (own draft)",
-      path: () => `/fr/shop/listings/${shopA.draft.id}`,
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 200,
-        owner: 200,
-        otherOwner: 404,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/shop/profile",
-      path: () => "/fr/shop/profile",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 403,
-        owner: 200,
-        otherOwner: 200,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/shop/members",
-      path: () => "/fr/shop/members",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 403,
-        owner: 200,
-        otherOwner: 200,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/shop/orders/export (CSV)",
-      path: () => "/fr/shop/orders/export",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 200,
-        owner: 200,
-        otherOwner: 200,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/shop/fairs",
-      path: () => "/fr/shop/fairs",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 403,
-        owner: 200,
-        otherOwner: 200,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/chamber/fairs",
-      path: () => "/fr/chamber/fairs",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 403,
-        owner: 403,
-        otherOwner: 403,
-        moderator: 200,
-        admin: 200,
-      },
-    },
-    {
-      name: "/fr/chamber/invitations",
-      path: () => "/fr/chamber/invitations",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 403,
-        owner: 403,
-        otherOwner: 403,
-        moderator: 200,
-        admin: 200,
-      },
-    },
-    {
-      name: "/fr/shop/reviews",
-      path: () => "/fr/shop/reviews",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 200,
-        owner: 200,
-        otherOwner: 200,
-        moderator: 403,
-        admin: 403,
-      },
-    },
-    {
-      name: "/fr/chamber/policies",
-      path: () => "/fr/chamber/policies",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 403,
-        owner: 403,
-        otherOwner: 403,
-        moderator: 403,
-        admin: 200,
-      },
-    },
-    {
-      name: "/fr/chamber/policies/privacy",
-      path: () => "/fr/chamber/policies/privacy",
-      expect: {
-        anonymous: 302,
-        buyer: 403,
-        editor: 403,
-        owner: 403,
-        otherOwner: 403,
-        moderator: 403,
-        admin: 200,
-      },
-    },
+  // The status each kind of visitor gets, in the order of `everyone`:
+  //   anonymous, buyer, editor, owner, otherOwner, moderator, admin.
+  type Statuses = [number, number, number, number, number, number, number];
+  const members: Statuses = [302, 403, 200, 200, 200, 403, 403];
+  const owners: Statuses = [302, 403, 403, 200, 200, 403, 403];
+  const staff: Statuses = [302, 403, 403, 403, 403, 200, 200];
+  const admins: Statuses = [302, 403, 403, 403, 403, 403, 200];
+  const pageMatrix: [name: string, path: () => string, expect: Statuses][] = [
+    ["/fr/shop", () => "/fr/shop", members],
+    ["/fr/shop/listings", () => "/fr/shop/listings", members],
+    ["/fr/shop/listings/new", () => "/fr/shop/listings/new", members],
+    [
+      "/fr/shop/listings/:id (own draft)",
+      () => `/fr/shop/listings/${shopA.draft.id}`,
+      [302, 403, 200, 200, 404, 403, 403],
+    ],
+    ["/fr/shop/profile", () => "/fr/shop/profile", owners],
+    ["/fr/shop/members", () => "/fr/shop/members", owners],
+    ["/fr/shop/orders/export (CSV)", () => "/fr/shop/orders/export", members],
+    ["/fr/shop/fairs", () => "/fr/shop/fairs", owners],
+    ["/fr/chamber/fairs", () => "/fr/chamber/fairs", staff],
+    ["/fr/chamber/invitations", () => "/fr/chamber/invitations", staff],
+    ["/fr/shop/reviews", () => "/fr/shop/reviews", members],
+    ["/fr/chamber/policies", () => "/fr/chamber/policies", admins],
+    ["/fr/chamber/policies/privacy", () => "/fr/chamber/policies/privacy", admins],
   ];
-  for (const row of pageMatrix) {
-    it(`answers ${row.name} for each kind of visitor`, async () => {
-      for (const who of everyone) expectStatus(who, await request(who, "GET", row.path()), row.expect[who]);
+  for (const [name, path, expected] of pageMatrix) {
+    it(`answers ${name} for each kind of visitor`, async () => {
+      for (const [i, who] of everyone.entries())
+        expectStatus(who, await request(who, "GET", path()), expected[i]);
     });
   }
 

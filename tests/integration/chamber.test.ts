@@ -30,7 +30,7 @@ import { isValidRib } from "~/models/chamber.server";
 import { refreshSearchIndex } from "~/models/search.server";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn, uniqueEmail } from "../support/fixtures";
-import { baseUrl } from "../support/http";
+import { baseUrl, requestAs } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { createShop, type BackOfficeShop } from "../support/shops";
 
@@ -58,22 +58,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function request(who: Who, method: "GET" | "POST", path: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = { Origin: baseUrl() };
-  if (cookies[who]) headers.Cookie = cookies[who]!;
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers,
-    redirect: "manual",
-    body: form ? new URLSearchParams(form) : undefined,
-  });
-  return {
-    status: res.status,
-    location: res.headers.get("location"),
-    body: await res.text(),
-    headers: res.headers,
-  };
-}
+const request = (who: Who, method: "GET" | "POST", path: string, form?: Record<string, string>) =>
+  requestAs(cookies[who], method, path, form);
 
 function expectStatus(who: Who, actual: { status: number; location: string | null }, expected: number) {
   if (who === "anonymous") {

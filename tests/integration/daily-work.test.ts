@@ -27,7 +27,7 @@ import { orderReference, partReference } from "~/models/order-reference";
 import { Client, decodeEntities, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
-import { baseUrl } from "../support/http";
+import { requestAs } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { createShop } from "../support/shops";
 
@@ -46,23 +46,15 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function request(
+const request = async (
   cookie: string | null,
   method: "GET" | "POST",
   path: string,
   form?: Record<string, string | number>,
-) {
-  const headers: Record<string, string> = { Origin: baseUrl() };
-  if (cookie) headers.Cookie = cookie;
-  const body = form ? new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])) : undefined;
-  const res = await fetch(`${baseUrl()}${path}`, { method, headers, redirect: "manual", body });
-  return {
-    status: res.status,
-    location: res.headers.get("location"),
-    body: decodeEntities(await res.text()),
-    headers: res.headers,
-  };
-}
+) => {
+  const res = await requestAs(cookie, method, path, form);
+  return { ...res, body: decodeEntities(res.body) };
+};
 
 /** The text of the first link to `href` (whatever the order of its attributes), or null. */
 const linkText = (html: string, href: string) =>

@@ -12,7 +12,7 @@ import { auditLog, mailOutbox, orders, productReviews, shopOrders } from "#db/sc
 import { Client, decodeEntities, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
-import { baseUrl } from "../support/http";
+import { baseUrl, requestAs } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { deliveredOrder, writtenReview } from "../support/reviews";
 import { createShop, type Shop } from "../support/shops";
@@ -40,18 +40,12 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function send(
+const send = (
   cookie: string | null,
   method: "GET" | "POST",
   path: string,
   form?: Record<string, string | number>,
-) {
-  const headers: Record<string, string> = { Origin: baseUrl() };
-  if (cookie) headers.Cookie = cookie;
-  const body = form ? new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])) : undefined;
-  const res = await fetch(`${baseUrl()}${path}`, { method, headers, redirect: "manual", body });
-  return { status: res.status, location: res.headers.get("location"), body: await res.text() };
-}
+) => requestAs(cookie, method, path, form);
 
 const reviewsOf = (productId: number) =>
   app.db.select().from(productReviews).where(eq(productReviews.productId, productId));

@@ -14,7 +14,7 @@ import { policySlugs } from "~/models/policy-defaults";
 import { decodeEntities } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
-import { baseUrl, newVisitorAddress, postFrom } from "../support/http";
+import { baseUrl, newVisitorAddress, postFrom, requestAs } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { deliveredOrder } from "../support/reviews";
 import { createShop, type Shop } from "../support/shops";
@@ -30,22 +30,15 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function send(
+const send = async (
   cookie: string | null,
   method: "GET" | "POST",
   path: string,
-  form?: Record<string, string>,
-) {
-  const headers: Record<string, string> = { Origin: baseUrl() };
-  if (cookie) headers.Cookie = cookie;
-  const body = form ? new URLSearchParams(form) : undefined;
-  const res = await fetch(`${baseUrl()}${path}`, { method, headers, redirect: "manual", body });
-  return {
-    status: res.status,
-    location: res.headers.get("location"),
-    body: decodeEntities(await res.text()),
-  };
-}
+  form?: Record<string, string | number>,
+) => {
+  const res = await requestAs(cookie, method, path, form);
+  return { ...res, body: decodeEntities(res.body) };
+};
 
 const findOrderMails = (to: string) =>
   app.db

@@ -17,6 +17,32 @@ export async function getHtml(path: string, init: RequestInit = {}) {
   return { res, html: await res.text() };
 }
 
+/**
+ * A same-origin request as a signed-in visitor (`cookie`) or an anonymous one, redirects not
+ * followed, a form posted urlencoded: what the permission tests ask of every page.
+ */
+export async function requestAs(
+  cookie: string | null | undefined,
+  method: "GET" | "POST",
+  path: string,
+  form?: Record<string, string | number>,
+) {
+  const headers: Record<string, string> = { Origin: baseUrl() };
+  if (cookie) headers.Cookie = cookie;
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers,
+    redirect: "manual",
+    body: form ? new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])) : undefined,
+  });
+  return {
+    status: res.status,
+    location: res.headers.get("location"),
+    body: await res.text(),
+    headers: res.headers,
+  };
+}
+
 /** The value of an attribute of the first tag matching `tag` (a tiny, sufficient parser). */
 export function attr(html: string, tagPattern: RegExp, name: string): string | null {
   const tag = html.match(tagPattern)?.[0];
