@@ -16,13 +16,13 @@ import {
   launchBrowser,
   screenshot,
   seriousAxeViolations,
-  waitForHydration,
   watchPage,
   type BrowserSession,
 } from "../support/browser";
 import { Client, orderTokenFrom } from "../support/client";
 import { openAppDatabase } from "../support/db";
-import { makeMember, makeUser, PASSWORD } from "../support/fixtures";
+import { signInToBackOffice } from "../support/sign-in";
+import { makeMember, makeUser } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { createShop } from "../support/shops";
 
@@ -36,18 +36,8 @@ afterAll(async () => {
 
 const PHONE = { width: 360, height: 740 };
 
-async function signIn(browser: BrowserSession, locale: "ar" | "fr", email: string, to: string) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(PHONE);
-  await page.goto(`${baseUrl()}/${locale}/login?redirectTo=${encodeURIComponent(to)}`);
-  await waitForHydration(page);
-  await page.locator("#field-email").fill(email);
-  await page.locator("#field-password").fill(PASSWORD);
-  await page.locator("main button[type=submit]").click();
-  await page.waitForURL(`**${to}`);
-  await page.locator(".back-office__header").waitFor();
-  return page;
-}
+const signIn = (browser: BrowserSession, locale: "ar" | "fr", email: string, to: string) =>
+  signInToBackOffice(browser, locale, email, to, PHONE);
 
 async function expectAccessible(page: Page, name: string) {
   const violations = await seriousAxeViolations(page);

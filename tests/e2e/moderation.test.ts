@@ -9,16 +9,10 @@ import type { DatabaseHandle } from "#db/client";
 import { createProduct } from "#db/factories";
 import { images, productImages, products, refunds } from "#db/schema";
 import { placeOrder } from "~/models/checkout.server";
-import {
-  launchBrowser,
-  screenshot,
-  seriousAxeViolations,
-  waitForHydration,
-  watchPage,
-  type BrowserSession,
-} from "../support/browser";
+import { launchBrowser, screenshot, seriousAxeViolations, watchPage } from "../support/browser";
 import { openAppDatabase } from "../support/db";
-import { makeUser, PASSWORD } from "../support/fixtures";
+import { signInToBackOffice } from "../support/sign-in";
+import { makeUser } from "../support/fixtures";
 import { baseUrl } from "../support/http";
 import { buyer, createShop } from "../support/shops";
 
@@ -29,19 +23,6 @@ beforeAll(() => {
 afterAll(async () => {
   await app?.close();
 });
-
-async function signIn(browser: BrowserSession, locale: "ar" | "fr", email: string, to: string) {
-  const page = await browser.context.newPage();
-  await page.goto(`${baseUrl()}/${locale}/login?redirectTo=${encodeURIComponent(to)}`);
-  await waitForHydration(page);
-  await page.locator("#field-email").fill(email);
-  await page.locator("#field-password").fill(PASSWORD);
-  await page.locator("main button[type=submit]").click();
-  await page.waitForURL(`**${to}`);
-  // Client-side navigation: the back office has rendered (its strings may load first).
-  await page.locator(".back-office__header").waitFor();
-  return page;
-}
 
 describe("moderation, end to end", () => {
   it("reject in French → fix in Arabic → approve → on the craft page", async () => {
@@ -63,7 +44,7 @@ describe("moderation, end to end", () => {
     const memberBrowser = await launchBrowser();
     try {
       // Staff, in French: the queue, the review page, a rejection with a reason.
-      const staffPage = await signIn(staffBrowser, "fr", staff.email, "/fr/chamber/reviews");
+      const staffPage = await signInToBackOffice(staffBrowser, "fr", staff.email, "/fr/chamber/reviews");
       const staffErrors = watchPage(staffPage);
       expect(await seriousAxeViolations(staffPage)).toEqual([]);
       await staffPage.getByRole("link", { name: "Panier en doum" }).click();
@@ -76,7 +57,7 @@ describe("moderation, end to end", () => {
       await staffPage.waitForURL(/\/fr\/chamber\/reviews\?decided=reject/);
 
       // The member, in Arabic: reads the reason, fixes, resubmits.
-      const memberPage = await signIn(memberBrowser, "ar", shop.owner.email, "/ar/shop");
+      const memberPage = await signInToBackOffice(memberBrowser, "ar", shop.owner.email, "/ar/shop");
       const memberErrors = watchPage(memberPage);
       await memberPage.goto(`${baseUrl()}/ar/shop/listings/${listing.id}`);
       await expect.poll(() => memberPage.getByTestId("listing-status").textContent()).toBe("مرفوض");
@@ -135,7 +116,7 @@ describe("moderation, end to end", () => {
     });
     const browser = await launchBrowser();
     try {
-      const page = await signIn(browser, "ar", admin.email, "/ar/chamber");
+      const page = await signInToBackOffice(browser, "ar", admin.email, "/ar/chamber");
       expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
       await expect.poll(() => page.locator("figure.chart").count()).toBe(4);
       expect(await seriousAxeViolations(page)).toEqual([]);

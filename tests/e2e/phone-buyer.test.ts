@@ -12,7 +12,7 @@ import { placeOrder } from "~/models/checkout.server";
 import { launchSharedBrowser, screenshot, watchPage, waitForHydration } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { baseUrl } from "../support/http";
-import { addToCart, LOCALES, openScreen, SCREENS, visitAll } from "../support/phone";
+import { addToCart, LOCALES, onEveryScreen, openScreen, SCREENS, visitAll } from "../support/phone";
 import { buyer, createShop, type Shop } from "../support/shops";
 import { deliveredOrder, writtenReview } from "../support/reviews";
 
@@ -93,26 +93,20 @@ const buyerPages = () => [
   { name: "policy-contact", path: "/policies/contact" },
 ];
 
-describe("a buyer's pages on a phone and on a desktop", () => {
-  for (const locale of LOCALES) {
-    for (const screen of SCREENS) {
-      it(`${locale} at ${screen.width}×${screen.height}: no page wider than the screen, no error, accessible`, async () => {
-        const { problems, visited } = await visitAll(browser, {
-          role: "buyer",
-          locale,
-          screen,
-          pages: buyerPages(),
-          // A cart from two products, one with a long name and a large total.
-          prepare: async (context) => {
-            await addToCart(context, locale, shop.products[0].id, 2);
-            await addToCart(context, locale, shop.products[1].id, 1);
-          },
-        });
-        expect(problems).toEqual([]);
-        expect(visited).toHaveLength(buyerPages().length);
-      });
-    }
-  }
+onEveryScreen("a buyer's pages on a phone and on a desktop", async (locale, screen) => {
+  const { problems, visited } = await visitAll(browser, {
+    role: "buyer",
+    locale,
+    screen,
+    pages: buyerPages(),
+    // A cart from two products, one with a long name and a large total.
+    prepare: async (context) => {
+      await addToCart(context, locale, shop.products[0].id, 2);
+      await addToCart(context, locale, shop.products[1].id, 1);
+    },
+  });
+  expect(problems).toEqual([]);
+  expect(visited).toHaveLength(buyerPages().length);
 });
 
 /** Clicks as a finger does on a phone, a mouse on a desktop. */

@@ -15,7 +15,7 @@ import { launchSharedBrowser, screenshot, watchPage } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
-import { addToCart, LOCALES, openScreen, SCREENS, visitAll } from "../support/phone";
+import { addToCart, LOCALES, onEveryScreen, openScreen, SCREENS, visitAll } from "../support/phone";
 import { buyer, createShop, type Shop } from "../support/shops";
 
 let app: DatabaseHandle;
@@ -98,40 +98,34 @@ const chamberPages = () => [
   { name: "chamber-fair", path: `/chamber/fairs/${fairId}` },
 ];
 
-describe("the fair and impact pages on phones and a desktop", () => {
-  for (const locale of LOCALES) {
-    for (const screen of SCREENS) {
-      it(`${locale} at ${screen.width}×${screen.height}: no page wider than the screen, no error, accessible`, async () => {
-        const runs = await Promise.all([
-          visitAll(browser, {
-            role: "fairs-buyer",
-            locale,
-            screen,
-            pages: buyerPages(),
-            prepare: (context) => addToCart(context, locale, shop.products[0].id, 1),
-          }),
-          visitAll(browser, {
-            role: "fairs-shop",
-            locale,
-            screen,
-            sessionToken: ownerToken,
-            pages: shopPages,
-          }),
-          visitAll(browser, {
-            role: "fairs-chamber",
-            locale,
-            screen,
-            sessionToken: staffToken,
-            pages: chamberPages(),
-          }),
-        ]);
-        expect(runs.flatMap((r) => r.problems)).toEqual([]);
-        expect(runs.flatMap((r) => r.visited)).toHaveLength(
-          buyerPages().length + shopPages.length + chamberPages().length,
-        );
-      });
-    }
-  }
+onEveryScreen("the fair and impact pages on phones and a desktop", async (locale, screen) => {
+  const runs = await Promise.all([
+    visitAll(browser, {
+      role: "fairs-buyer",
+      locale,
+      screen,
+      pages: buyerPages(),
+      prepare: (context) => addToCart(context, locale, shop.products[0].id, 1),
+    }),
+    visitAll(browser, {
+      role: "fairs-shop",
+      locale,
+      screen,
+      sessionToken: ownerToken,
+      pages: shopPages,
+    }),
+    visitAll(browser, {
+      role: "fairs-chamber",
+      locale,
+      screen,
+      sessionToken: staffToken,
+      pages: chamberPages(),
+    }),
+  ]);
+  expect(runs.flatMap((r) => r.problems)).toEqual([]);
+  expect(runs.flatMap((r) => r.visited)).toHaveLength(
+    buyerPages().length + shopPages.length + chamberPages().length,
+  );
 });
 
 async function narrow(page: Page) {

@@ -16,7 +16,7 @@ import { launchSharedBrowser } from "../support/browser";
 import { openAppDatabase } from "../support/db";
 import { makeMember, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
-import { LOCALES, openScreen, SCREENS, visitAll } from "../support/phone";
+import { onEveryScreen, openScreen, SCREENS, visitAll } from "../support/phone";
 import { buyer, createShop, type Shop } from "../support/shops";
 import { writtenReview } from "../support/reviews";
 
@@ -90,22 +90,16 @@ const shopPages = () => [
   { name: "statement", path: "/shop/statement" },
 ];
 
-describe("a cooperative owner's pages on a phone and on a desktop", () => {
-  for (const locale of LOCALES) {
-    for (const screen of SCREENS) {
-      it(`${locale} at ${screen.width}×${screen.height}: no page wider than the screen, no error, accessible`, async () => {
-        const { problems, visited } = await visitAll(browser, {
-          role: "shop",
-          locale,
-          screen,
-          sessionToken: ownerToken,
-          pages: shopPages(),
-        });
-        expect(problems).toEqual([]);
-        expect(visited).toContain(`/${locale}/shop/listings/${shop.products[0].id}`);
-      });
-    }
-  }
+onEveryScreen("a cooperative owner's pages on a phone and on a desktop", async (locale, screen) => {
+  const { problems, visited } = await visitAll(browser, {
+    role: "shop",
+    locale,
+    screen,
+    sessionToken: ownerToken,
+    pages: shopPages(),
+  });
+  expect(problems).toEqual([]);
+  expect(visited).toContain(`/${locale}/shop/listings/${shop.products[0].id}`);
 });
 
 describe("photos from a phone", () => {

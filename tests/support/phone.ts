@@ -4,6 +4,7 @@
  * included), no serious or critical axe violation — with a screenshot at 390 px.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, it } from "vitest";
 import { screenshot, seriousAxeViolations, watchPage } from "./browser";
 import { sessionCookieHeader } from "./fixtures";
 import { baseUrl } from "./http";
@@ -131,4 +132,22 @@ export async function visitAll(
     await context.close();
   }
   return { problems, visited };
+}
+
+/**
+ * One test a locale and a screen, all under `title`: `check` visits the pages (`visitAll`)
+ * and expects no page wider than the screen, no error and no serious axe violation.
+ */
+export function onEveryScreen(
+  title: string,
+  check: (locale: (typeof LOCALES)[number], screen: Screen) => Promise<void>,
+) {
+  describe(title, () => {
+    for (const locale of LOCALES) {
+      for (const screen of SCREENS) {
+        it(`${locale} at ${screen.width}×${screen.height}: no page wider than the screen, no error, accessible`, () =>
+          check(locale, screen));
+      }
+    }
+  });
 }
