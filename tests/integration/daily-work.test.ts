@@ -24,12 +24,11 @@ import {
 } from "#db/schema";
 import { formatMoney } from "~/i18n/format";
 import { orderReference, partReference } from "~/models/order-reference";
-import { Client, decodeEntities, orderTokenFrom } from "../support/client";
+import { Client, decodeEntities, orderTokenFrom, requestAsDecoded } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
-import { requestAs } from "../support/http";
 import { waitForMail } from "../support/mailbox";
-import { createShop } from "../support/shops";
+import { checkoutForm, createShop } from "../support/shops";
 
 let app: DatabaseHandle;
 let imageId: number;
@@ -46,15 +45,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const request = async (
-  cookie: string | null,
-  method: "GET" | "POST",
-  path: string,
-  form?: Record<string, string | number>,
-) => {
-  const res = await requestAs(cookie, method, path, form);
-  return { ...res, body: decodeEntities(res.body) };
-};
+const request = requestAsDecoded;
 
 /** The text of the first link to `href` (whatever the order of its attributes), or null. */
 const linkText = (html: string, href: string) =>
@@ -315,15 +306,7 @@ describe("one order, one reference", () => {
     await buyer.post("/fr/cart", { intent: "add", productId: a.products[0].id, quantity: 1 });
     await buyer.post("/fr/cart", { intent: "add", productId: b.products[0].id, quantity: 1 });
     const email = `daily-ref-${Date.now().toString(36)}@example.ma`;
-    const placed = await buyer.post("/fr/checkout", {
-      name: "Salma Alaoui",
-      email,
-      phone: "06 61 23 45 67",
-      country: "MA",
-      city: "Fès",
-      line1: "12 derb Sidi Ahmed",
-      paymentMethod: "cod",
-    });
+    const placed = await buyer.post("/fr/checkout", checkoutForm({ email }));
     expect(placed.res.status).toBe(302);
     const token = orderTokenFrom(placed.res.headers.get("location"));
     const [order] = await app.db.select().from(orders).where(eq(orders.token, token));

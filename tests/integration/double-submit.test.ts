@@ -13,7 +13,7 @@ import { addToCart } from "~/models/cart.server";
 import { placeOrder } from "~/models/checkout.server";
 import { Client, orderTokenFrom } from "../support/client";
 import { createTestDatabase, engines, openAppDatabase, type TestDatabase } from "../support/db";
-import { createShop, buyer } from "../support/shops";
+import { buyer, checkoutForm, createShop } from "../support/shops";
 import { cardBuyerForm, sessionRequestsFor } from "../support/stripe";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -43,15 +43,7 @@ describe("the checkout form posted 20 times at once over HTTP", () => {
     await c.post("/fr/cart", { intent: "add", productId: vase.id, quantity: 2 });
     await c.post("/fr/cart", { intent: "add", productId: bowl.id, quantity: 1 });
     const email = `double-${unique()}@example.ma`;
-    const form = {
-      name: "Salma Alaoui",
-      email,
-      phone: "06 61 23 45 67",
-      country: "MA",
-      city: "Fès",
-      line1: "12 derb Sidi Ahmed",
-      paymentMethod: "cod",
-    };
+    const form = checkoutForm({ email });
 
     const responses = await Promise.all(Array.from({ length: 20 }, () => c.post("/fr/checkout", form)));
 

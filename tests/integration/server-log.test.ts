@@ -9,7 +9,7 @@ import { startAppProcess, type AppProcess } from "../support/app-process";
 import { Client } from "../support/client";
 import { createTestDatabase, openAppDatabase, type TestDatabase } from "../support/db";
 import { uniqueEmail } from "../support/fixtures";
-import { createShop } from "../support/shops";
+import { checkoutForm, createShop } from "../support/shops";
 import { eventually } from "../support/wait";
 
 const FORGED = "[mail] to=evil@example.com";
@@ -38,15 +38,7 @@ async function codCheckout(base: string, productId: number, name: string) {
   const client = new Client(base);
   expect((await client.post("/fr/cart", { intent: "add", productId, quantity: 1 })).res.status).toBe(302);
   const email = uniqueEmail("log");
-  const placed = await client.post("/fr/checkout", {
-    name,
-    email,
-    phone: "06 61 23 45 67",
-    country: "MA",
-    city: "Fès",
-    line1: "12 derb Sidi Ahmed",
-    paymentMethod: "cod",
-  });
+  const placed = await client.post("/fr/checkout", checkoutForm({ name, email }));
   expect(placed.res.status).toBe(302);
   return email;
 }

@@ -11,10 +11,10 @@ import type { DatabaseHandle } from "#db/client";
 import { auditLog, mailOutbox, policyPages } from "#db/schema";
 import { orderReference, partReference } from "~/models/order-reference";
 import { policySlugs } from "~/models/policy-defaults";
-import { decodeEntities } from "../support/client";
+import { decodeEntities, requestAsDecoded } from "../support/client";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
-import { baseUrl, newVisitorAddress, postFrom, requestAs } from "../support/http";
+import { baseUrl, newVisitorAddress, postFrom } from "../support/http";
 import { waitForMail } from "../support/mailbox";
 import { deliveredOrder } from "../support/reviews";
 import { createShop, type Shop } from "../support/shops";
@@ -30,15 +30,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const send = async (
-  cookie: string | null,
-  method: "GET" | "POST",
-  path: string,
-  form?: Record<string, string | number>,
-) => {
-  const res = await requestAs(cookie, method, path, form);
-  return { ...res, body: decodeEntities(res.body) };
-};
+const send = requestAsDecoded;
 
 const findOrderMails = (to: string) =>
   app.db

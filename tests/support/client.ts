@@ -1,5 +1,5 @@
 /** A cookie-keeping HTTP client for the server under test: forms posted as a browser would. */
-import { baseUrl, browserFormHeaders } from "./http";
+import { baseUrl, browserFormHeaders, requestAs } from "./http";
 
 /** React escapes quotes in text: `n&#x27;a` → `n'a`, so tests can look for plain sentences. */
 export function decodeEntities(html: string): string {
@@ -9,6 +9,12 @@ export function decodeEntities(html: string): string {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
+}
+
+/** `requestAs` with the body's entities decoded, for tests that look for plain sentences. */
+export async function requestAsDecoded(...args: Parameters<typeof requestAs>) {
+  const res = await requestAs(...args);
+  return { ...res, body: decodeEntities(res.body) };
 }
 
 export class Client {

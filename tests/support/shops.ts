@@ -121,15 +121,18 @@ export async function createShop(db: Executor, options: ShopOptions = {}): Promi
   return { ...shop, editor, draft, published };
 }
 
+/** The checkout form as a Moroccan buyer paying cash on delivery fills it in (phone as typed). */
+export const checkoutForm = (overrides: Record<string, string> = {}) => ({
+  name: "Salma Alaoui",
+  email: `buyer-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.ma`,
+  phone: "06 61 23 45 67",
+  country: "MA",
+  city: "Fès",
+  line1: "12 derb Sidi Ahmed",
+  paymentMethod: "cod",
+  ...overrides,
+});
+
 /** A valid buyer, through the checkout form's own schema. */
 export const buyer = (overrides: Record<string, string> = {}): CheckoutInput =>
-  CheckoutSchema.parse({
-    name: "Salma Alaoui",
-    email: `buyer-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.ma`,
-    phone: "+212612345678",
-    country: "MA",
-    city: "Fès",
-    line1: "12 derb Sidi Ahmed",
-    paymentMethod: "cod",
-    ...overrides,
-  });
+  CheckoutSchema.parse(checkoutForm({ phone: "+212612345678", ...overrides }));
