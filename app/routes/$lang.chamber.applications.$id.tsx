@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormError } from "~/components/form";
+import { AuditReasonField } from "~/components/audit-reason-field";
+import { FormError } from "~/components/form";
 import { ApplicationDecisionSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { defaultLocale, isLocale } from "~/i18n/config";
@@ -115,14 +116,7 @@ export default function ApplicationPage() {
       ) : (
         <Form method="post" className="stack" noValidate>
           <FormError errors={failure?.errors} />
-          <Field
-            name="reason"
-            label={t("chamber:cooperatives.reason")}
-            multiline
-            errors={failure?.errors}
-            values={failure?.values}
-            required
-          />
+          <AuditReasonField failure={failure} multiline />
           <div className="toolbar">
             <button type="submit" name="decision" value="approve" className="button">
               {t("chamber:applications.approve")}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuditReasonField } from "~/components/audit-reason-field";
 import { Field, FormError } from "~/components/form";
 import { Money } from "~/components/money";
 import { RibSchema, StatusChangeSchema } from "~/forms/chamber.server";
@@ -103,14 +104,7 @@ export default function ChamberCooperative() {
       <section aria-labelledby="status-title" className="stack">
         <h2 id="status-title">{t("chamber:cooperatives.changeStatus")}</h2>
         <Form method="post" className="stack" noValidate>
-          <Field
-            name="reason"
-            label={t("chamber:cooperatives.reason")}
-            multiline
-            errors={failure?.errors}
-            values={failure?.values}
-            required
-          />
+          <AuditReasonField failure={failure} multiline />
           <div className="toolbar">
             {changes.map((change) => (
               <button

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuditReasonField } from "~/components/audit-reason-field";
 import { EmailField, Field, FormError, SelectField } from "~/components/form";
 import { CommissionSchema, StaffRoleSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -125,13 +126,7 @@ export default function ChamberSettings() {
             values={commissionFailure?.values}
             defaultValue={String(rateBp / 100)}
           />
-          <Field
-            name="reason"
-            label={t("chamber:cooperatives.reason")}
-            errors={commissionFailure?.errors}
-            values={commissionFailure?.values}
-            required
-          />
+          <AuditReasonField failure={commissionFailure} />
           <button type="submit" className="button">
             {t("shop:form.save")}
           </button>
@@ -206,13 +201,7 @@ export default function ChamberSettings() {
             values={staffFailure?.values}
             defaultValue="moderator"
           />
-          <Field
-            name="reason"
-            label={t("chamber:cooperatives.reason")}
-            errors={staffFailure?.errors}
-            values={staffFailure?.values}
-            required
-          />
+          <AuditReasonField failure={staffFailure} />
           <button type="submit" className="button">
             {t("chamber:settings.setRole")}
           </button>
