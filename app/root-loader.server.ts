@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { defaultLocale, isLocale, type Locale } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
 import { localeCookie } from "~/i18n/i18n.server";
-import { listCraftLinks } from "~/models/catalog.server";
+import { listCraftLinks } from "~/models/catalogue.server";
 import { getViewer } from "~/models/viewer.server";
 import { displayRateFor } from "~/models/settings.server";
 import { sessionToken } from "~/utils/auth.server";

@@ -24,7 +24,7 @@ import {
 import { cooperativeLogoSvg, mulberry32, productPatternSvg } from "./seed-data/patterns";
 import type { SeedProductTemplate } from "./seed-data/types";
 import { processImage } from "../app/services/images.server";
-import { refreshSearchIndex, vacuumCatalog } from "../app/models/search.server";
+import { refreshSearchIndex, vacuumCatalogue } from "../app/models/search.server";
 import type { MediaStorage } from "../app/services/storage.server";
 import sharp from "sharp";
 import { slugify } from "../app/utils/slug";
@@ -304,7 +304,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   await flush();
   log("indexing for search…");
   await refreshSearchIndex(db, { all: true });
-  await vacuumCatalog(db);
+  await vacuumCatalogue(db);
   const seconds = (Date.now() - started) / 1000;
   log(
     `seeded ${coopRows.length} cooperatives, ${inserted} products, ${patternIds.length + logoIds.length} pictures in ${seconds.toFixed(1)} s`,

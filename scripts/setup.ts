@@ -6,7 +6,7 @@ import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "#db/clien
 import { isSeeded, seedDatabase } from "#db/seed";
 import { mediaStorageFromEnv } from "../app/services/storage.server";
 import { releaseExpiredOrders } from "../app/models/card-payments.server";
-import { refreshSearchIndex, vacuumCatalog } from "../app/models/search.server";
+import { refreshSearchIndex, vacuumCatalogue } from "../app/models/search.server";
 import { env } from "../app/utils/env.server";
 
 const handle = openDatabase(databaseOptionsFromEnv());
@@ -29,7 +29,7 @@ try {
   const reindexed = await refreshSearchIndex(handle.db, { stale: true });
   if (reindexed > 0) console.log(`[setup] search index: ${reindexed} product(s) indexed`);
   // PGlite never vacuums on its own: keep the listings' covering index usable without the table.
-  await vacuumCatalog(handle.db);
+  await vacuumCatalogue(handle.db);
 } finally {
   await handle.close();
 }

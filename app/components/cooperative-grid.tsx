@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { Locale } from "~/i18n/config";
-import type { CooperativeCard } from "~/models/catalog.server";
+import type { CooperativeCard } from "~/models/catalogue.server";
 import { localePath } from "~/utils/urls";
 import { LocalizedTextView } from "./localized-text";
 import { Picture } from "./picture";

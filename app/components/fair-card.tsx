@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import type { LocalizedText } from "~/i18n/localized";
-import type { PictureData } from "~/models/catalog.server";
+import type { PictureData } from "~/models/catalogue.server";
 import { localePath } from "~/utils/urls";
 import { LocalizedTextView } from "./localized-text";
 import { Picture } from "./picture";

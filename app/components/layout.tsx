@@ -3,7 +3,7 @@ import { PolicyLinks } from "./policy-links";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { otherLocales, type Locale } from "~/i18n/config";
-import type { CraftLink } from "~/models/catalog.server";
+import type { CraftLink } from "~/models/catalogue.server";
 import { localePath, switchLocalePath } from "~/utils/urls";
 import { CartBadge } from "./cart-badge";
 import { CurrencySwitch } from "./currency-switch";

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ImageUploadForm } from "./image-upload-form";
 import { locales, type Locale } from "~/i18n/config";
 import { DELIVERY_ZONES } from "~/models/delivery";
-import type { PictureData } from "~/models/catalog.server";
+import type { PictureData } from "~/models/catalogue.server";
 import { Field } from "./form";
 import { Picture } from "./picture";
 

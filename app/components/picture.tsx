@@ -1,4 +1,4 @@
-import type { PictureData } from "~/models/catalog.server";
+import type { PictureData } from "~/models/catalogue.server";
 import { mediaUrl } from "~/utils/urls";
 
 type Props = {

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
-import type { ProductCard as ProductCardData } from "~/models/catalog.server";
+import type { ProductCard as ProductCardData } from "~/models/catalogue.server";
 import { localePath } from "~/utils/urls";
 import { LocalizedTextView } from "./localized-text";
 import { Money } from "./money";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale";
 import { usePageFormat } from "~/i18n/page-formats";
-import type { ProductDetail } from "~/models/catalog.server";
+import type { ProductDetail } from "~/models/catalogue.server";
 import { LocalizedTextView } from "./localized-text";
 
 /** Materials, size, weight, care and the craft's own attributes, as a description list. */

@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { PictureData } from "~/models/catalog.server";
+import type { PictureData } from "~/models/catalogue.server";
 import { mediaUrl } from "~/utils/urls";
 import { Picture } from "./picture";
 

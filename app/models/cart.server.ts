@@ -12,7 +12,7 @@ import type { Executor } from "#db/client";
 import { cartItems, carts, cooperatives, products } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
-import { coverPicturesFor, type PictureData } from "./catalog.server";
+import { coverPicturesFor, type PictureData } from "./catalogue.server";
 import { lineTotal, MAX_LINE_QUANTITY } from "./pricing";
 import type { Outcome } from "~/utils/outcome";
 

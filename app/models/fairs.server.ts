@@ -16,7 +16,7 @@ import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";
 import { localePath } from "~/utils/urls";
 import { recordAudit as audit } from "./audit.server";
-import type { PictureData } from "./catalog.server";
+import type { PictureData } from "./catalogue.server";
 import type { Outcome } from "~/utils/outcome";
 
 /** Today in Morocco, as the database sees it: the day fairs are compared with. */

@@ -8,7 +8,7 @@ import type { Outcome } from "~/utils/outcome";
 import { cooperatives, favourites, products } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { readGuestFavourites } from "~/utils/favourites-cookie.server";
-import { buyerVisible, cardColumns, toCards, type ProductCard } from "./catalog.server";
+import { buyerVisible, cardColumns, toCards, type ProductCard } from "./catalogue.server";
 
 /** How many favourites an account keeps; the oldest go past it. */
 export const FAVOURITES_MAX = 500;

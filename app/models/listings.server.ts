@@ -30,7 +30,7 @@ import {
 import { primaryContentLocales, type Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { slugify } from "~/utils/slug";
-import type { PictureData } from "./catalog.server";
+import type { PictureData } from "./catalogue.server";
 
 import { LOW_STOCK_AT, listingStatuses, type ListingStatus } from "./listing-options";
 import { recordAudit, type AuditEntry } from "./audit.server";

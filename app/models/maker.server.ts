@@ -10,7 +10,7 @@ import { recordAudit } from "./audit.server";
 import { cooperativeImages, cooperatives, images, products, provinces, type Localized } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
-import { imageColumns, type PictureData } from "./catalog.server";
+import { imageColumns, type PictureData } from "./catalogue.server";
 import type { DeliveryLine } from "./delivery";
 import { deliveryLines, loadHolidays, transitColumns } from "./delivery.server";
 

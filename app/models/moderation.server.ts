@@ -27,7 +27,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { localePath } from "~/utils/urls";
 import { queueMail } from "./mail-outbox.server";
-import type { PictureData } from "./catalog.server";
+import type { PictureData } from "./catalogue.server";
 import { applyContent, liveContent } from "./listings.server";
 import { recordAudit } from "./audit.server";
 import { isRejectionReason } from "./rejection-reasons.server";

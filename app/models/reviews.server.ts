@@ -28,7 +28,7 @@ import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { localePath } from "~/utils/urls";
 import { recordAudit } from "./audit.server";
 import type { Outcome } from "~/utils/outcome";
-import { buyerVisible } from "./catalog.server";
+import { buyerVisible } from "./catalogue.server";
 import { queueMail } from "./mail-outbox.server";
 import { orderReference } from "./order-reference";
 import { isRejectionReason } from "./rejection-reasons.server";

@@ -7,7 +7,7 @@
  * more letters also match terms one typo away, found through search_term_variants.
  * Ranking: a match in the title counts most, then craft and cooperative names, then the
  * description and materials; an exact form counts twice a typo-tolerant one.
- * Visibility is catalog.server's `buyerVisible`, never re-written here.
+ * Visibility is catalogue.server's `buyerVisible`, never re-written here.
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -32,7 +32,7 @@ import {
   PAGE_SIZE,
   type CardJson,
   type ProductCard,
-} from "./catalog.server";
+} from "./catalogue.server";
 import { dirhamsToCentimes, parseSearchSort, PRICE_BUCKETS, type SearchSort } from "./search-options";
 
 // ─── Index ───────────────────────────────────────────────────────────────────
@@ -120,12 +120,12 @@ export async function refreshSearchIndex(db: Executor, scope: IndexScope = { sta
   }
   // After a bulk (re)index the planner needs fresh statistics, or it guesses one row per
   // table and walks every product instead of the GIN index (seen at 10k products: 70 ms → 8 ms).
-  if (indexed >= INDEX_BATCH) await analyzeCatalog(db);
+  if (indexed >= INDEX_BATCH) await analyzeCatalogue(db);
   return indexed;
 }
 
 /** Refreshes the planner's statistics (the whole database: a few tables, a few ms). */
-export async function analyzeCatalog(db: Executor) {
+export async function analyzeCatalogue(db: Executor) {
   await db.execute(sql`analyze`);
 }
 
@@ -134,7 +134,7 @@ export async function analyzeCatalog(db: Executor) {
  * (migration 0010) without visiting the table. After bulk loads and at start: PGlite has no
  * autovacuum. Never inside a transaction (VACUUM refuses).
  */
-export async function vacuumCatalog(db: Database) {
+export async function vacuumCatalogue(db: Database) {
   await db.execute(sql`vacuum (analyze) ${products}, ${searchDocuments}`);
 }
 

@@ -5,7 +5,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { cooperatives, crafts, products } from "#db/schema";
-import { buyerVisible } from "./catalog.server";
+import { buyerVisible } from "./catalogue.server";
 import { listFairSitemapEntries } from "./fairs.server";
 
 export type SitemapEntry = { path: string; lastModified: Date | null };

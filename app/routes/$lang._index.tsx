@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
 import { hydrateLater } from "~/components/hydrate-later";
 import { getFixedT } from "~/i18n/i18n.server";
-import { listCooperatives, listCrafts, listNewListings } from "~/models/catalog.server";
+import { listCooperatives, listCrafts, listNewListings } from "~/models/catalogue.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";

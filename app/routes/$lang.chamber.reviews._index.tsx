@@ -10,7 +10,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { DateTime } from "~/components/date-time";
 import { formatAge } from "~/i18n/format";
 import { useLocale } from "~/i18n/use-locale";
-import { listCraftLinks } from "~/models/catalog.server";
+import { listCraftLinks } from "~/models/catalogue.server";
 import { listCooperativeOptions, listProvinceOptions } from "~/models/cooperatives.server";
 import { REVIEW_LATE_AFTER_HOURS, reviewQueue } from "~/models/moderation.server";
 import { requireStaff } from "~/utils/auth.server";

@@ -7,7 +7,7 @@ import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
 import { dateText, formatNumber } from "~/i18n/format";
 import { getFixedT } from "~/i18n/i18n.server";
-import { getCooperative } from "~/models/catalog.server";
+import { getCooperative } from "~/models/catalogue.server";
 import { presentReviews, publishedReviews } from "~/models/reviews.server";
 import { RatingSummary } from "~/components/rating";
 import { hydrateLater } from "~/components/hydrate-later";

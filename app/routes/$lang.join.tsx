@@ -7,7 +7,7 @@ import { Field, FormError, SelectField } from "~/components/form";
 import { JoinSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
-import { listCraftLinks } from "~/models/catalog.server";
+import { listCraftLinks } from "~/models/catalogue.server";
 import { submitApplication } from "~/models/chamber.server";
 import { isKnownProvince, listProvinceOptions } from "~/models/cooperatives.server";
 import { db } from "~/utils/db.server";

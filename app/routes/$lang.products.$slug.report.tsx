@@ -9,7 +9,7 @@ import { ReportSchema } from "~/forms/chamber.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { ensureNamespaces, type I18nHandle } from "~/i18n/namespaces";
 import { useLocale } from "~/i18n/use-locale";
-import { getProduct } from "~/models/catalog.server";
+import { getProduct } from "~/models/catalogue.server";
 import { reportListing, reportReasons } from "~/models/chamber.server";
 import { db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";

@@ -11,7 +11,7 @@ import { FavouriteButton } from "~/components/favourite-button";
 import { ProductGallery } from "~/components/product-gallery";
 import { hydrateLater } from "~/components/hydrate-later";
 import { getFixedT } from "~/i18n/i18n.server";
-import { getProduct } from "~/models/catalog.server";
+import { getProduct } from "~/models/catalogue.server";
 import { presentReviews, publishedReviews } from "~/models/reviews.server";
 import { RatingSummary } from "~/components/rating";
 import { getMaker } from "~/models/maker.server";

@@ -3,7 +3,7 @@
  * which escapes `<`). Pure: the loaders pass what they loaded and the site's origin.
  */
 import type { Locale } from "~/i18n/config";
-import type { CooperativeDetail, ProductDetail } from "~/models/catalog.server";
+import type { CooperativeDetail, ProductDetail } from "~/models/catalogue.server";
 import { localePath, mediaUrl } from "./urls";
 
 /** A decimal price from integer centimes, without floats: 35000 → "350.00". */

@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCooperative, createCraft, createProduct } from "#db/factories";
 import { auditLog, images, productImages, productRevisions, products, users } from "#db/schema";
-import { getProduct } from "~/models/catalog.server";
+import { getProduct } from "~/models/catalogue.server";
 import {
   addListingPhotos,
   archiveListing,

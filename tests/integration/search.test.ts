@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cooperatives, crafts, products, provinces, searchDocuments } from "#db/schema";
 import type { DatabaseHandle } from "#db/client";
 import { createCooperative, createCraft, createProduct, linkCraft } from "#db/factories";
-import { buyerVisible } from "~/models/catalog.server";
+import { buyerVisible } from "~/models/catalogue.server";
 import { dirhamsToCentimes, PRICE_BUCKETS } from "~/models/search-options";
 import { refreshSearchIndex, searchProducts, type SearchInput } from "~/models/search.server";
 import { createTestDatabase, engines, openAppDatabase, type TestDatabase } from "../support/db";

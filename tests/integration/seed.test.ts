@@ -5,7 +5,7 @@ import { cooperatives, crafts, images, memberships, productImages, products, use
 import { seedDatabase } from "#db/seed";
 import { cooperatives as seedCooperatives } from "#db/seed-data/content";
 import { LocalDiskStorage, mediaDirFromEnv } from "~/services/storage.server";
-import { countVisibleListings } from "~/models/catalog.server";
+import { countVisibleListings } from "~/models/catalogue.server";
 import { createTestDatabase, openAppDatabase } from "../support/db";
 import { getHtml } from "../support/http";
 

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cooperatives, products } from "#db/schema";
-import { buyerVisible } from "~/models/catalog.server";
+import { buyerVisible } from "~/models/catalogue.server";
 import type { DatabaseHandle } from "#db/client";
 import { openAppDatabase } from "../support/db";
 import { baseUrl, get, getHtml } from "../support/http";

@@ -20,7 +20,7 @@ import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 
 import { catalogueCacheByDatabase, catalogueMemo } from "~/services/catalogue-changes.server";
-import { PAGE_SIZE, type CraftSort } from "./catalog-options";
+import { PAGE_SIZE, type CraftSort } from "./catalogue-options";
 
 export { PAGE_SIZE };
 

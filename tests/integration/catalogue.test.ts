@@ -7,7 +7,7 @@ import {
   getProduct,
   listNewListings,
   PAGE_SIZE,
-} from "~/models/catalog.server";
+} from "~/models/catalogue.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
 
 describe.each(engines)("catalogue visibility on %s", (engine) => {
