@@ -45,7 +45,7 @@ export type ShopOrderSummary = {
 };
 
 /** Shop orders a cooperative must see: paid card orders and every cash-on-delivery order. */
-const fulfillable = inArray(orders.paymentStatus, ["paid", "cod_pending"]);
+const toFulfil = inArray(orders.paymentStatus, ["paid", "cod_pending"]);
 
 /** Shop orders per page of the back office's list (it pages rather than cut at a silent cap). */
 export const SHOP_ORDERS_PAGE_SIZE = 50;
@@ -96,7 +96,7 @@ export async function* allShopOrders(
 function shopOrdersWhere(cooperativeId: number, status?: ShopOrderStatus) {
   return and(
     eq(shopOrders.cooperativeId, cooperativeId),
-    fulfillable,
+    toFulfil,
     status ? eq(shopOrders.status, status) : undefined,
   );
 }
@@ -185,7 +185,7 @@ export async function shopOrdersToDo(db: Executor, cooperativeId: number): Promi
     .where(
       and(
         eq(shopOrders.cooperativeId, cooperativeId),
-        fulfillable,
+        toFulfil,
         inArray(shopOrders.status, ["pending", "confirmed"]),
       ),
     )
@@ -236,11 +236,7 @@ export async function getShopOrder(
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
     .where(
-      and(
-        eq(shopOrders.id, input.shopOrderId),
-        eq(shopOrders.cooperativeId, input.cooperativeId),
-        fulfillable,
-      ),
+      and(eq(shopOrders.id, input.shopOrderId), eq(shopOrders.cooperativeId, input.cooperativeId), toFulfil),
     )
     .limit(1);
   if (!row) return null;
@@ -341,7 +337,7 @@ export async function fulfilShopOrder(
         and(
           eq(shopOrders.id, input.shopOrderId),
           eq(shopOrders.cooperativeId, input.cooperativeId),
-          fulfillable,
+          toFulfil,
         ),
       );
     if (!current) return { ok: false, error: "notFound" } as const;
