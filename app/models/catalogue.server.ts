@@ -251,7 +251,7 @@ export async function listCooperatives(
   }));
 }
 
-export async function listNewListings(db: Executor, locale: Locale, limit = 12): Promise<ProductCard[]> {
+export async function listNewProducts(db: Executor, locale: Locale, limit = 12): Promise<ProductCard[]> {
   const rows = await db
     .select(cardColumns)
     .from(products)
@@ -489,7 +489,7 @@ async function loadCooperative(
 }
 
 /** Count of listings a buyer can see; used by tests and the health check. */
-export async function countVisibleListings(db: Executor): Promise<number> {
+export async function countVisibleProducts(db: Executor): Promise<number> {
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(products)

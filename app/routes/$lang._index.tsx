@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { LocalizedTextView } from "~/components/localized-text";
 import { hydrateLater } from "~/components/hydrate-later";
 import { getFixedT } from "~/i18n/i18n.server";
-import { listCooperatives, listCrafts, listNewListings } from "~/models/catalogue.server";
+import { listCooperatives, listCrafts, listNewProducts } from "~/models/catalogue.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
@@ -35,7 +35,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const [crafts, cooperatives, newListings, fair] = await Promise.all([
     listCrafts(db, locale),
     listCooperatives(db, locale, 12),
-    listNewListings(db, locale, 8),
+    listNewProducts(db, locale, 8),
     nextFair(db, locale),
   ]);
   const t = getFixedT(locale);

@@ -5,7 +5,7 @@ import {
   getCooperative,
   getCraftPage,
   getProduct,
-  listNewListings,
+  listNewProducts,
   PAGE_SIZE,
 } from "~/models/catalogue.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/db";
@@ -60,7 +60,7 @@ describe.each(engines)("catalogue visibility on %s", (engine) => {
   });
 
   it("hides them from the home page's new listings", async () => {
-    const latest = await listNewListings(t.db, "ar", 50);
+    const latest = await listNewProducts(t.db, "ar", 50);
     const shown = new Set(latest.map((p) => p.slug));
     expect(shown.has(slugs.draft)).toBe(false);
     expect(shown.has(slugs.ofSuspendedCoop)).toBe(false);

@@ -5,7 +5,7 @@ import { cooperatives, crafts, images, memberships, productImages, products, use
 import { seedDatabase } from "#db/seed";
 import { cooperatives as seedCooperatives } from "#db/seed-data/content";
 import { LocalDiskStorage, mediaDirFromEnv } from "~/services/storage.server";
-import { countVisibleListings } from "~/models/catalogue.server";
+import { countVisibleProducts } from "~/models/catalogue.server";
 import { createTestDatabase, openAppDatabase } from "../support/db";
 import { getHtml } from "../support/http";
 
@@ -43,7 +43,7 @@ describe("the demo seed", () => {
   });
 
   it("has at least 150 listings buyers can see, some in one language only, each with pictures", async () => {
-    expect(await countVisibleListings(app.db)).toBeGreaterThanOrEqual(150);
+    expect(await countVisibleProducts(app.db)).toBeGreaterThanOrEqual(150);
     const onlyOne = await app.db
       .select({ slug: products.slug, title: products.title })
       .from(products)
@@ -144,7 +144,7 @@ describe("a benchmark catalogue", () => {
       const seconds = (Date.now() - started) / 1000;
       expect(report.products).toBe(10_000);
       expect(seconds).toBeLessThan(60);
-      expect(await countVisibleListings(t.db)).toBeGreaterThan(9_500);
+      expect(await countVisibleProducts(t.db)).toBeGreaterThan(9_500);
       const slugs = await t.db.execute(sql`select count(distinct slug)::int as n from products`);
       expect(Number(slugs.rows[0].n)).toBe(10_000);
     } finally {
