@@ -12,7 +12,7 @@ import { placeOrder } from "~/models/checkout.server";
 import { decideStand, pickupOptions, requestStand } from "~/models/fairs.server";
 import { fulfilShopOrder } from "~/models/fulfilment.server";
 import { getImpact } from "~/models/impact.server";
-import { createTestDatabase, engines, type TestDatabase } from "../support/db";
+import { createTestDatabase, engines, refusal, type TestDatabase } from "../support/db";
 import { buyer, createShop, type Shop } from "../support/shops";
 import { makeUser } from "../support/fixtures";
 import { queuedMail } from "../support/mailbox";
@@ -204,18 +204,20 @@ describe.each(engines)("fairs on %s", (engine) => {
   it("refuses, in the database, a stand number given twice, a pickup part without its code or with shipping", async () => {
     await t.db.insert(fairStands).values({ fairId, cooperativeId: away.coop.id });
     await expect(
-      t.db
-        .update(fairStands)
-        .set({ status: "accepted", standNumber: "5" })
-        .where(eq(fairStands.cooperativeId, away.coop.id)),
-    ).rejects.toThrow();
+      refusal(
+        t.db
+          .update(fairStands)
+          .set({ status: "accepted", standNumber: "5" })
+          .where(eq(fairStands.cooperativeId, away.coop.id)),
+      ),
+    ).resolves.toEqual({ code: "23505", constraint: "fair_stands_number_idx" });
     const [part] = await t.db.select().from(shopOrders).where(eq(shopOrders.cooperativeId, here.coop.id));
     await expect(
-      t.db.update(shopOrders).set({ pickupCode: null }).where(eq(shopOrders.id, part.id)),
-    ).rejects.toThrow();
+      refusal(t.db.update(shopOrders).set({ pickupCode: null }).where(eq(shopOrders.id, part.id))),
+    ).resolves.toEqual({ code: "23514", constraint: "shop_orders_pickup_has_code" });
     await expect(
-      t.db.update(shopOrders).set({ shippingCentimes: 100 }).where(eq(shopOrders.id, part.id)),
-    ).rejects.toThrow();
+      refusal(t.db.update(shopOrders).set({ shippingCentimes: 100 }).where(eq(shopOrders.id, part.id))),
+    ).resolves.toEqual({ code: "23514", constraint: "shop_orders_pickup_has_code" });
   });
 
   it("sums the impact from the ledger and the sales", async () => {

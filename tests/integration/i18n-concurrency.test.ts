@@ -1,7 +1,9 @@
 /**
  * Renders share one i18next instance per locale and set of namespaces (decision 016): many
  * pages rendered at the same time in Arabic, French and English, for a signed-in buyer with a
- * cart (never from the page cache), each come out whole in their own language.
+ * cart, each come out whole in their own language. A cookie the app does not know keeps every
+ * request off the page cache (decision 022 would otherwise serve the buyer's page once
+ * rendered), so each one is a render.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#db/client";
@@ -57,9 +59,9 @@ function partsOf(html: string) {
 describe("pages rendered at the same time in three languages", () => {
   it("each get their own language, whatever the others render", async () => {
     const langs: Lang[] = ["ar", "fr", "en"];
-    const requests = Array.from({ length: 60 }, (_, i) => langs[i % 3]).map(async (lang) => {
+    const requests = Array.from({ length: 60 }, (_, i) => langs[i % 3]).map(async (lang, i) => {
       const res = await fetch(`${baseUrl()}/${lang}/products/${shop.products[1].slug}`, {
-        headers: { Cookie: cookie },
+        headers: { Cookie: `${cookie}; render-probe=${i}` },
       });
       expect(res.status).toBe(200);
       expect(res.headers.get("x-page-cache")).toBeNull();

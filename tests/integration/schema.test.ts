@@ -4,24 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCooperative, createCraft, createProduct } from "#db/factories";
 import * as schema from "#db/schema";
 import { products } from "#db/schema";
-import { createTestDatabase, engines, type TestDatabase } from "../support/db";
-
-/** The PostgreSQL error under Drizzle's wrapper: its SQLSTATE and constraint, to say which rule refused. */
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; constraint?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    let e: unknown = error;
-    while (e && typeof e === "object" && !("code" in e && typeof e.code === "string") && "cause" in e)
-      e = e.cause;
-    if (e && typeof e === "object" && "code" in e) {
-      const found = e as { code: string; constraint?: string };
-      return { code: found.code, constraint: found.constraint };
-    }
-    throw error;
-  }
-  throw new Error("the database accepted it");
-}
+import { createTestDatabase, engines, refusal, type TestDatabase } from "../support/db";
 
 describe.each(engines)("migrations and constraints on %s", (engine) => {
   let t: TestDatabase;

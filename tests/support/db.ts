@@ -51,3 +51,20 @@ export function openAppDatabase(): DatabaseHandle {
   if (!url) throw new Error("APP_DATABASE_URL is not set: run the suite with `npm test`");
   return openDatabase({ url, poolSize: 3 });
 }
+
+/** The PostgreSQL error under Drizzle's wrapper: its SQLSTATE and constraint, to say which rule refused. */
+export async function refusal(promise: Promise<unknown>): Promise<{ code: string; constraint?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    let e: unknown = error;
+    while (e && typeof e === "object" && !("code" in e && typeof e.code === "string") && "cause" in e)
+      e = e.cause;
+    if (e && typeof e === "object" && "code" in e) {
+      const found = e as { code: string; constraint?: string };
+      return { code: found.code, constraint: found.constraint };
+    }
+    throw error;
+  }
+  throw new Error("the database accepted it");
+}
