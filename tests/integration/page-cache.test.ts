@@ -52,8 +52,12 @@ async function fromCache(path: string, cookie?: string) {
 
 describe("shared page cache", () => {
   it("serves a public page again from the cache, with a fresh nonce in the header and the page", async () => {
-    const first = await fromCache(productPath);
-    const second = await fromCache(productPath);
+    // Two hits in a row from the same stored page. Other test files change the catalogue of
+    // this shared database (a new craft is in every page's header) and each change empties
+    // the store: a pair that straddles one is taken again.
+    let [first, second] = [await fromCache(productPath), await fromCache(productPath)];
+    for (let i = 0; i < 10 && noNonces(first.html) !== noNonces(second.html); i++)
+      [first, second] = [await fromCache(productPath), await fromCache(productPath)];
     expect(first.cache).toBe("hit");
     expect(second.cache).toBe("hit");
     for (const r of [first, second]) {
