@@ -33,6 +33,7 @@ import { DISPLAY_CURRENCIES, RATE_SCALE } from "./display-currency";
 import { isPolicySlug, policyDefaults } from "./policy-defaults";
 import { orderReference, partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
+import { pageWindow } from "./pagination";
 
 export const AUDIT_PAGE_SIZE = 30;
 
@@ -107,16 +108,15 @@ export async function browseAuditLog(
 ) {
   const where = whereOf(input.filters);
   const [{ total }] = await db.select({ total: count() }).from(auditLog).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const page = Math.min(Math.max(1, input.page), pageCount);
+  const { page, pageCount, limit, offset } = pageWindow(total, input.page, AUDIT_PAGE_SIZE);
   const rows = await db
     .select({ entry: auditLog, actorName: users.name })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(where)
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE);
+    .limit(limit)
+    .offset(offset);
   const entries = await describeEntries(db, rows, input.locale);
   return { entries, total, page, pageCount };
 }

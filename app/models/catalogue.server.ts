@@ -21,6 +21,7 @@ import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 
 import { catalogueCacheByDatabase, catalogueMemo } from "~/services/catalogue-changes.server";
 import { PAGE_SIZE, type CraftSort } from "./catalogue-options";
+import { pageCountOf } from "./pagination";
 
 export { PAGE_SIZE };
 
@@ -315,7 +316,7 @@ async function loadCraftPage(
     products: await toCards(db, rows, locale),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pageCount: pageCountOf(total, PAGE_SIZE),
     sort,
   };
 }
@@ -484,7 +485,7 @@ async function loadCooperative(
     products: await toCards(db, productRows, locale),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pageCount: pageCountOf(total, PAGE_SIZE),
   };
 }
 

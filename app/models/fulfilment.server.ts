@@ -22,6 +22,7 @@ import {
   type ShopOrderView,
 } from "./orders.server";
 import { planShopOrderRefund } from "./refunds.server";
+import { pageWindow } from "./pagination";
 
 export type ShopOrderSummary = {
   id: number;
@@ -64,12 +65,8 @@ export async function listShopOrders(
     .from(shopOrders)
     .innerJoin(orders, eq(orders.id, shopOrders.orderId))
     .where(where);
-  const pageCount = Math.max(1, Math.ceil(total / SHOP_ORDERS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
-  const rows = await shopOrderRows(db, where, options.locale ?? "fr", {
-    limit: SHOP_ORDERS_PAGE_SIZE,
-    offset: (page - 1) * SHOP_ORDERS_PAGE_SIZE,
-  });
+  const { page, pageCount, limit, offset } = pageWindow(total, options.page ?? 1, SHOP_ORDERS_PAGE_SIZE);
+  const rows = await shopOrderRows(db, where, options.locale ?? "fr", { limit, offset });
   return { orders: rows, page, pageCount };
 }
 

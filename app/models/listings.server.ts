@@ -35,6 +35,7 @@ import type { PictureData } from "./catalogue.server";
 import { LOW_STOCK_AT, listingStatuses, type ListingStatus } from "./listing-options";
 import { recordAudit, type AuditEntry } from "./audit.server";
 import type { Outcome } from "~/utils/outcome";
+import { pageWindow } from "./pagination";
 
 export { listingStatuses, type ListingStatus };
 export const MAX_PHOTOS = 8;
@@ -341,8 +342,7 @@ export async function listShopListings(
     ? and(eq(products.cooperativeId, input.cooperativeId), eq(products.status, input.status))
     : and(eq(products.cooperativeId, input.cooperativeId), ne(products.status, "archived"));
   const [{ total }] = await db.select({ total: count() }).from(products).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / SHOP_LISTINGS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  const { page, pageCount, limit, offset } = pageWindow(total, input.page ?? 1, SHOP_LISTINGS_PAGE_SIZE);
   const rows = await db
     .select({ product: products, revisionStatus: productRevisions.status })
     .from(products)
@@ -355,8 +355,8 @@ export async function listShopListings(
     )
     .where(where)
     .orderBy(desc(products.updatedAt), desc(products.id))
-    .limit(SHOP_LISTINGS_PAGE_SIZE)
-    .offset((page - 1) * SHOP_LISTINGS_PAGE_SIZE);
+    .limit(limit)
+    .offset(offset);
   const listings = await Promise.all(
     rows.map(async ({ product, revisionStatus }) => ({
       id: product.id,

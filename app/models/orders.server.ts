@@ -21,6 +21,7 @@ import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { orderReference, partReference } from "./order-reference";
 import { partIndexSql } from "./order-reference.server";
 import { refundsOfShopOrders, wholeOrderRefund, type RefundView } from "./refunds.server";
+import { pageWindow } from "./pagination";
 
 export type ShopOrderStatus = (typeof shopOrders.$inferSelect)["status"];
 export type PaymentStatus = (typeof orders.$inferSelect)["paymentStatus"];
@@ -255,15 +256,14 @@ export async function listBuyerOrders(db: Executor, input: { userId: number; loc
     .select({ total: sql<number>`count(*)::int`.mapWith(Number) })
     .from(orders)
     .where(eq(orders.userId, input.userId));
-  const pageCount = Math.max(1, Math.ceil(total / BUYER_ORDERS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, input.page), pageCount);
+  const { page, pageCount, limit, offset } = pageWindow(total, input.page, BUYER_ORDERS_PAGE_SIZE);
   const rows = await db
     .select()
     .from(orders)
     .where(eq(orders.userId, input.userId))
     .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(BUYER_ORDERS_PAGE_SIZE)
-    .offset((page - 1) * BUYER_ORDERS_PAGE_SIZE);
+    .limit(limit)
+    .offset(offset);
   const parts =
     rows.length === 0
       ? []

@@ -16,6 +16,7 @@ import { findCardRefund, refundCardPayment } from "~/services/payments/stripe.se
 import { logger } from "~/utils/logger.server";
 import { recordAudit } from "./audit.server";
 import type { Outcome } from "~/utils/outcome";
+import { pageWindow } from "./pagination";
 
 export type RefundStatus = (typeof refunds.$inferSelect)["status"];
 export type RefundView = { status: RefundStatus; amountCentimes: number; issuedAt: Date | null };
@@ -348,8 +349,7 @@ export async function refundsNeedingAttention(
   locale: Locale,
   page = 1,
 ): Promise<{ refunds: RefundNeedingAttention[]; page: number; pageCount: number }> {
-  const pageCount = Math.max(1, Math.ceil((await countRefundsNeedingAttention(db)) / REFUNDS_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pageCount);
+  const window = pageWindow(await countRefundsNeedingAttention(db), page, REFUNDS_PAGE_SIZE);
   const rows = await db
     .select({
       id: refunds.id,
@@ -370,8 +370,8 @@ export async function refundsNeedingAttention(
     .leftJoin(cooperatives, eq(cooperatives.id, shopOrders.cooperativeId))
     .where(needsAttention)
     .orderBy(asc(refunds.createdAt), asc(refunds.id))
-    .limit(REFUNDS_PAGE_SIZE)
-    .offset((current - 1) * REFUNDS_PAGE_SIZE);
+    .limit(window.limit)
+    .offset(window.offset);
   const list = rows.map(({ cooperativeName, orderCreatedAt, partIndex, ...r }) => {
     const order = { id: r.orderId, createdAt: orderCreatedAt };
     return {
@@ -380,5 +380,5 @@ export async function refundsNeedingAttention(
       cooperative: cooperativeName ? pickLocalized(cooperativeName, locale) : null,
     };
   });
-  return { refunds: list, page: current, pageCount };
+  return { refunds: list, page: window.page, pageCount: window.pageCount };
 }

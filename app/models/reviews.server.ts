@@ -33,6 +33,7 @@ import { queueMail } from "./mail-outbox.server";
 import { orderReference } from "./order-reference";
 import { isRejectionReason } from "./rejection-reasons.server";
 import { isOrderToken } from "./orders.server";
+import { pageWindow } from "./pagination";
 
 export const REVIEWS_PAGE_SIZE = 10;
 export const REVIEW_BODY_MAX = 2000;
@@ -252,8 +253,7 @@ export async function publishedReviews(
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
     .where(where);
   const total = Number(summary?.count ?? 0);
-  const pageCount = Math.max(1, Math.ceil(total / REVIEWS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, input.page), pageCount);
+  const { page, pageCount, limit, offset } = pageWindow(total, input.page, REVIEWS_PAGE_SIZE);
   const rows =
     total === 0
       ? []
@@ -264,8 +264,8 @@ export async function publishedReviews(
           .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
           .where(where)
           .orderBy(...newestDecidedFirst)
-          .limit(REVIEWS_PAGE_SIZE)
-          .offset((page - 1) * REVIEWS_PAGE_SIZE);
+          .limit(limit)
+          .offset(offset);
   return {
     count: total,
     average: summary?.average == null ? null : Number(summary.average),
@@ -299,8 +299,7 @@ export async function shopReviews(
     eq(productReviews.status, "published"),
   );
   const [{ n }] = await db.select({ n: count() }).from(productReviews).where(where);
-  const pageCount = Math.max(1, Math.ceil(n / REVIEWS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, input.page), pageCount);
+  const { page, pageCount, limit, offset } = pageWindow(n, input.page, REVIEWS_PAGE_SIZE);
   const rows = await db
     .select({
       review: productReviews,
@@ -313,8 +312,8 @@ export async function shopReviews(
     .leftJoin(rejectionReasons, eq(rejectionReasons.code, productReviews.replyReason))
     .where(where)
     .orderBy(...newestDecidedFirst)
-    .limit(REVIEWS_PAGE_SIZE)
-    .offset((page - 1) * REVIEWS_PAGE_SIZE);
+    .limit(limit)
+    .offset(offset);
   return {
     count: n,
     page,

@@ -34,6 +34,7 @@ import {
   type ProductCard,
 } from "./catalogue.server";
 import { dirhamsToCentimes, parseSearchSort, PRICE_BUCKETS, type SearchSort } from "./search-options";
+import { pageCountOf } from "./pagination";
 
 // ─── Index ───────────────────────────────────────────────────────────────────
 
@@ -503,7 +504,7 @@ async function runSearch(db: Executor, input: SearchInput): Promise<SearchResult
     products: cardsFromJson(row.cards, input.locale),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pageCount: pageCountOf(total, PAGE_SIZE),
     sort,
     facets: {
       crafts: values(counts.crafts, (v) => craftNames.get(v), input.craft).sort(byLabel),

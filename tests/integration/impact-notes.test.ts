@@ -4,16 +4,12 @@
  * they have, with only cooperatives that said "none", and with women members — a sentence that
  * reads right in each case, in Arabic, French and English, never "declared by 0 of 0".
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase, openDatabase } from "#db/client";
 import { cooperatives, shopOrders } from "#db/schema";
 import { placeOrder } from "~/models/checkout.server";
 import { fulfilShopOrder } from "~/models/fulfilment.server";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { startAppProcess, startPGliteAppProcess, type AppProcess } from "../support/app-process";
 import { Client } from "../support/client";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { buyer, createShop, type Shop } from "../support/shops";
@@ -36,23 +32,12 @@ const NO_SALES = {
 const NOT_GIVEN = { ar: "غير مصرح به", fr: "non déclaré", en: "not given" };
 
 describe("the impact page before any sale (PGlite)", () => {
-  let dir: string;
   let server: AppProcess;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), "impact-notes-"));
-    mkdirSync(path.join(dir, "media"), { recursive: true });
-    // The server opens the database alone (PGlite is one process's): migrated first, then closed.
-    const handle = openDatabase({ dataDir: path.join(dir, "pglite") });
-    try {
-      await migrateDatabase(handle);
-    } finally {
-      await handle.close();
-    }
-    server = await startAppProcess({ DATABASE_URL: undefined, DATA_DIR: dir, SMTP_URL: "" });
+    ({ server } = await startPGliteAppProcess("impact-notes", async () => {}, { SMTP_URL: "" }));
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("says no cooperative has sold yet, and no women figure, in ar, fr and en", async () => {

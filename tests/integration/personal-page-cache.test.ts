@@ -6,15 +6,12 @@
  * byte for byte the page a full render gives the same visitor (nonces aside), and no visitor
  * ever sees another's name, cart count, favourites or links.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase, openDatabase, type Database, type DatabaseHandle } from "#db/client";
+import { type Database, type DatabaseHandle } from "#db/client";
 import { crafts, products } from "#db/schema";
 import { createSession, createUser } from "~/models/users.server";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { startPGliteAppProcess, type AppProcess } from "../support/app-process";
 import { openAppDatabase } from "../support/db";
 import { sessionCookieHeader } from "../support/fixtures";
 import { baseUrl, browserFormHeaders } from "../support/http";
@@ -225,27 +222,15 @@ describe("page cache for signed-in visitors on PostgreSQL (the suite's server)",
 });
 
 describe("page cache for signed-in visitors on PGlite (a server of its own)", () => {
-  let dir: string;
   let server: AppProcess;
   let scene: Scene;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), "personal-cache-"));
-    mkdirSync(path.join(dir, "media"), { recursive: true });
-    // The server opens the database alone (PGlite is one process's): prepared first, then closed.
-    const handle = openDatabase({ dataDir: path.join(dir, "pglite") });
-    await migrateDatabase(handle);
-    let prepared: Scene;
-    try {
-      prepared = await prepare(handle.db, "");
-    } finally {
-      await handle.close();
-    }
-    server = await startAppProcess({ DATABASE_URL: undefined, DATA_DIR: dir });
-    scene = { ...prepared, base: server.url };
+    const started = await startPGliteAppProcess("personal-cache", (db) => prepare(db, ""));
+    server = started.server;
+    scene = { ...started.prepared, base: server.url };
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   behaves(() => scene);

@@ -5,17 +5,14 @@
  * once the edit is approved, and its stock as soon as the cooperative changes it; on
  * PostgreSQL also a change to the search index made by another process.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase, openDatabase, type Database, type DatabaseHandle } from "#db/client";
+import { type Database, type DatabaseHandle } from "#db/client";
 import { images, productImages, products, searchDocuments } from "#db/schema";
 import { createProduct } from "#db/factories";
 import { refreshSearchIndex } from "~/models/search.server";
 import { indexTerms } from "~/utils/normalize";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { startPGliteAppProcess, type AppProcess } from "../support/app-process";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
@@ -248,27 +245,15 @@ describe("search cache on PostgreSQL (the suite's server)", () => {
 });
 
 describe("search cache on PGlite (a server of its own)", () => {
-  let dir: string;
   let server: AppProcess;
   let scene: Scene;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), "search-cache-"));
-    mkdirSync(path.join(dir, "media"), { recursive: true });
-    // The server opens the database alone (PGlite is one process's): prepared first, then closed.
-    const handle = openDatabase({ dataDir: path.join(dir, "pglite") });
-    await migrateDatabase(handle);
-    let prepared: Scene;
-    try {
-      prepared = await prepare(handle.db, "");
-    } finally {
-      await handle.close();
-    }
-    server = await startAppProcess({ DATABASE_URL: undefined, DATA_DIR: dir });
-    scene = { ...prepared, base: server.url };
+    const started = await startPGliteAppProcess("search-cache", (db) => prepare(db, ""));
+    server = started.server;
+    scene = { ...started.prepared, base: server.url };
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   behavesThroughChanges(() => scene);

@@ -6,10 +6,11 @@
  * another DATABASE_URL, or SMTP_URL "" for mail written to the log).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { migrateDatabase, openDatabase, type Database } from "#db/client";
 
 export type AppProcess = { url: string; output: () => string; stop: () => Promise<void> };
 
@@ -72,4 +73,37 @@ export async function startAppProcess(env: Record<string, string | undefined> = 
   }
   await stop();
   throw new Error(`app process did not answer on ${url}:\n${output()}`);
+}
+
+/**
+ * A server of its own on an embedded PGlite database in a fresh folder: migrated, then given
+ * what `prepare` writes, then closed before the server opens it (PGlite is one process's).
+ * Stopping the server removes the folder.
+ */
+export async function startPGliteAppProcess<T>(
+  label: string,
+  prepare: (db: Database) => Promise<T>,
+  env: Record<string, string | undefined> = {},
+): Promise<{ server: AppProcess; prepared: T }> {
+  const dir = mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), `${label}-`));
+  mkdirSync(path.join(dir, "media"), { recursive: true });
+  try {
+    const handle = openDatabase({ dataDir: path.join(dir, "pglite") });
+    let prepared: T;
+    try {
+      await migrateDatabase(handle);
+      prepared = await prepare(handle.db);
+    } finally {
+      await handle.close();
+    }
+    const server = await startAppProcess({ DATABASE_URL: undefined, DATA_DIR: dir, ...env });
+    const stop = async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { server: { ...server, stop }, prepared };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
