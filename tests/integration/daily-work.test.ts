@@ -28,7 +28,7 @@ import { Client, decodeEntities, orderTokenFrom, requestAsDecoded } from "../sup
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
 import { waitForMail } from "../support/mailbox";
-import { checkoutForm, createShop } from "../support/shops";
+import { checkoutForm, createShop, listingForm } from "../support/shops";
 
 let app: DatabaseHandle;
 let imageId: number;
@@ -57,22 +57,6 @@ const textOf = (html: string) =>
   decodeEntities(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, ""))
     .replace(/[ \t\r\n]+/g, " ")
     .trim();
-
-/** The listing form as the edit page would post it (`stockSeen`: the stock the page showed). */
-function listingForm(p: typeof products.$inferSelect, over: Record<string, string | number> = {}) {
-  return {
-    intent: "save",
-    craftId: p.craftId,
-    title_ar: p.title.ar ?? "",
-    title_fr: p.title.fr ?? "",
-    description_ar: p.description.ar ?? "",
-    description_fr: p.description.fr ?? "",
-    price: String(p.priceCentimes / 100),
-    stock: p.stock,
-    stockSeen: p.stock,
-    ...over,
-  };
-}
 
 async function productRow(id: number) {
   return (await app.db.select().from(products).where(eq(products.id, id)))[0];

@@ -16,7 +16,7 @@ import { startPGliteAppProcess, type AppProcess } from "../support/app-process";
 import { openAppDatabase } from "../support/db";
 import { makeUser, signIn } from "../support/fixtures";
 import { baseUrl } from "../support/http";
-import { createShop } from "../support/shops";
+import { createShop, listingForm } from "../support/shops";
 
 /** Letters only, unique to this run: a query word no other listing contains. */
 const word = (label: string) =>
@@ -125,21 +125,6 @@ async function searchSlugs(scene: Scene, query: string): Promise<string[]> {
     slugs = [...new Set([...res.body.matchAll(/href="\/fr\/products\/([a-z0-9-]+)"/g)].map((m) => m[1]))];
   }
   return slugs;
-}
-
-function listingForm(p: Listing, over: Record<string, string | number> = {}) {
-  return {
-    intent: "save",
-    craftId: p.craftId,
-    title_ar: p.title.ar ?? "",
-    title_fr: p.title.fr ?? "",
-    description_ar: p.description.ar ?? "",
-    description_fr: p.description.fr ?? "",
-    price: String(p.priceCentimes / 100),
-    stock: p.stock,
-    stockSeen: p.stock,
-    ...over,
-  };
 }
 
 /** The same story on either engine: every step through HTTP, as staff and cooperatives act. */

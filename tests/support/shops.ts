@@ -136,3 +136,19 @@ export const checkoutForm = (overrides: Record<string, string> = {}) => ({
 /** A valid buyer, through the checkout form's own schema. */
 export const buyer = (overrides: Record<string, string> = {}): CheckoutInput =>
   CheckoutSchema.parse(checkoutForm({ phone: "+212612345678", ...overrides }));
+
+/** The listing form as the edit page would post it (`stockSeen`: the stock the page showed). */
+export function listingForm(p: Product, over: Record<string, string | number> = {}) {
+  return {
+    intent: "save",
+    craftId: p.craftId,
+    title_ar: p.title.ar ?? "",
+    title_fr: p.title.fr ?? "",
+    description_ar: p.description.ar ?? "",
+    description_fr: p.description.fr ?? "",
+    price: String(p.priceCentimes / 100),
+    stock: p.stock,
+    stockSeen: p.stock,
+    ...over,
+  };
+}
