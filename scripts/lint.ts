@@ -65,6 +65,19 @@ for (const file of appFiles.filter(
       }
     }
   }
+  // A namespace import reads as an object in both places, empty in the browser: allowed only
+  // where the line above says that is what the code relies on (hydrateLater tells the server
+  // from the browser by it).
+  for (const match of source.matchAll(
+    /^(.*)\n\s*import\s+\*\s+as\s+(\w+)\s+from\s+["']([^"']+\.server)["']/gm,
+  )) {
+    if (/^\s*\/\/ Empty in the browser/.test(match[1])) continue;
+    if (new RegExp(`\\b${match[2]}\\b`).test(componentCode)) {
+      problems.push(
+        `${rel(file)}: "${match[2]}" is ${match[3]}, empty in the browser; import what the component needs from a shared module (or say "// Empty in the browser…" on the line above when that is the point)`,
+      );
+    }
+  }
 }
 
 // 4. Translation keys.
