@@ -225,7 +225,7 @@ describe("search cache on PostgreSQL (the suite's server)", () => {
       .set({ terms: sql`array_append(${searchDocuments.terms}, ${term})` })
       .where(eq(searchDocuments.productId, scene.live.id));
     // The server hears of it through LISTEN/NOTIFY, a moment after the commit: wait for it.
-    await expect.poll(() => searchSlugs(scene, `q=${extra}`), { timeout: 5_000 }).toEqual([scene.live.slug]);
+    await expect.poll(() => searchSlugs(scene, `q=${extra}`), { timeout: 20_000 }).toEqual([scene.live.slug]);
   });
 });
 
