@@ -15,6 +15,7 @@ import {
   products,
   provinces,
   type ImageVariant,
+  type Localized,
 } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
@@ -210,6 +211,29 @@ export type CooperativeCard = {
   logo: PictureData | null;
 };
 
+/** A cooperative as its card shows it, from its row, its province's name and the loaded logos. */
+function toCooperativeCard(
+  c: {
+    slug: string;
+    name: Localized;
+    city: Localized;
+    memberCount: number;
+    logoImageId: number | null;
+  },
+  province: Localized,
+  logos: Map<number, PictureData>,
+  locale: Locale,
+): CooperativeCard {
+  return {
+    slug: c.slug,
+    name: pickLocalized(c.name, locale),
+    province: pickLocalized(province, locale),
+    city: pickLocalized(c.city, locale),
+    memberCount: c.memberCount,
+    logo: c.logoImageId ? (logos.get(c.logoImageId) ?? null) : null,
+  };
+}
+
 async function logoPictures(db: Executor, imageIds: number[], locale: Locale) {
   const map = new Map<number, PictureData>();
   if (imageIds.length === 0) return map;
@@ -242,14 +266,7 @@ export async function listCooperatives(
     rows.flatMap((r) => (r.logoImageId ? [r.logoImageId] : [])),
     locale,
   );
-  return rows.map((r) => ({
-    slug: r.slug,
-    name: pickLocalized(r.name, locale),
-    province: pickLocalized(r.province, locale),
-    city: pickLocalized(r.city, locale),
-    memberCount: r.memberCount,
-    logo: r.logoImageId ? (logos.get(r.logoImageId) ?? null) : null,
-  }));
+  return rows.map((r) => toCooperativeCard(r, r.province, logos, locale));
 }
 
 export async function listNewProducts(db: Executor, locale: Locale, limit = 12): Promise<ProductCard[]> {
@@ -400,12 +417,7 @@ async function loadProduct(
     attributes: product.attributes,
     craft: { slug: craft.slug, name: pickLocalized(craft.name, locale), attributeKeys: craft.attributeKeys },
     cooperative: {
-      slug: cooperative.slug,
-      name: pickLocalized(cooperative.name, locale),
-      province: pickLocalized(row.province, locale),
-      city: pickLocalized(cooperative.city, locale),
-      memberCount: cooperative.memberCount,
-      logo: cooperative.logoImageId ? (logos.get(cooperative.logoImageId) ?? null) : null,
+      ...toCooperativeCard(cooperative, row.province, logos, locale),
       processingDays: cooperative.processingDays,
       acceptsCod: cooperative.acceptsCod,
       story: pickLocalized(cooperative.story, locale),
@@ -472,12 +484,7 @@ async function loadCooperative(
     logoPictures(db, cooperative.logoImageId ? [cooperative.logoImageId] : [], locale),
   ]);
   return {
-    slug: cooperative.slug,
-    name: pickLocalized(cooperative.name, locale),
-    province: pickLocalized(row.province, locale),
-    city: pickLocalized(cooperative.city, locale),
-    memberCount: cooperative.memberCount,
-    logo: cooperative.logoImageId ? (logos.get(cooperative.logoImageId) ?? null) : null,
+    ...toCooperativeCard(cooperative, row.province, logos, locale),
     story: pickLocalized(cooperative.story, locale),
     foundedYear: cooperative.foundedYear,
     verifiedAt: cooperative.verifiedAt,
