@@ -9,14 +9,13 @@
  * sales (payouts and shop_orders notify the catalogue channel: migration 0016), so every
  * process recomputes them after a payout or a sale, and never serves them stale.
  */
-import { stringify } from "csv-stringify/sync";
 import { sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import type { Localized } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized, type LocalizedText } from "~/i18n/localized";
 import { catalogueMemo } from "~/services/catalogue-changes.server";
-import { centimesToDecimal } from "./region-stats.server";
+import { centimesToDecimal, toCsvRows } from "./region-stats.server";
 
 const SALE = sql`so.status <> 'cancelled' and (o.payment_status = 'paid' or (o.payment_status = 'cod_pending' and so.status in ('confirmed', 'shipped', 'delivered')))`;
 const THIS_YEAR = sql`to_char(now() at time zone 'Africa/Casablanca', 'YYYY')`;
@@ -187,7 +186,6 @@ export function impactCsv(impact: Impact, header: Record<string, string>): strin
       "",
     ]),
   ];
-  // A byte-order mark so spreadsheet programs read the Arabic names as UTF-8; cells a
-  // spreadsheet would run as formulas are quoted by `csv-stringify`'s `escape_formulas`.
-  return "\uFEFF" + stringify(rows, { record_delimiter: "windows", escape_formulas: true });
+  // A byte-order mark so spreadsheet programs read the Arabic names as UTF-8.
+  return "\uFEFF" + toCsvRows(rows);
 }

@@ -10,6 +10,7 @@ import type { Executor } from "#db/client";
 import type { Locale } from "~/i18n/config";
 import { pickLocalized } from "~/i18n/localized";
 import { countLateReviews, countPendingReviews } from "./moderation.server";
+import { stringify } from "csv-stringify/sync";
 
 export type Row = { key: string; label: string; orders: number; amount: number };
 
@@ -87,20 +88,19 @@ export async function regionStats(db: Executor, locale: Locale) {
 export const statTables = ["byMonth", "byCraft", "byProvince", "topCooperatives"] as const;
 export type StatTable = (typeof statTables)[number];
 
-/** One table as CSV (RFC 4180), amounts in dirhams with two decimals. */
+/**
+ * One table as CSV (RFC 4180: CRLF, quoted where needed), amounts in dirhams with two decimals;
+ * written by `csv-stringify`, as the impact CSV is, with cells a spreadsheet would run as
+ * formulas (=, +, -, @ first) escaped.
+ */
 export function toCsv(header: string[], rows: (string | number)[][]): string {
   return toCsvRows([header, ...rows]);
 }
 
 /** CSV lines without a header (a file written a batch at a time). */
 export function toCsvRows(rows: (string | number)[][]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s)
-      ? `"${s.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`
-      : s;
-  };
-  return rows.map((r) => r.map(cell).join(",") + "\r\n").join("");
+  // A line break inside a cell is quoted too: with CRLF records csv-stringify quotes only "\r\n".
+  return stringify(rows, { record_delimiter: "windows", escape_formulas: true, quoted_match: /[\r\n]/ });
 }
 
 export function centimesToDecimal(centimes: number): string {
