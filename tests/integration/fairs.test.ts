@@ -482,7 +482,16 @@ describe("the region's impact in public", () => {
 
   it("draws each chart with a table of the same figures, and offers them as CSV", async () => {
     const page = await new Client().get("/fr/impact");
-    expect(page.html).toMatch(/<svg[^>]*role="img"/);
+    // Each chart is an image named by its caption, one bar for each row of its table.
+    expect(page.html).toMatch(/<div class="chart__bars" role="img" aria-labelledby="[^"]+"/);
+    const charts = page.html.split('<figure class="chart"').slice(1);
+    expect(charts.length).toBeGreaterThan(0);
+    for (const chart of charts) {
+      const table = chart.slice(chart.indexOf("chart__table"), chart.indexOf("</table>"));
+      const bars = chart.match(/class="chart__row"/g)?.length ?? 0;
+      expect(bars).toBe((table.match(/<tr/g)?.length ?? 1) - 1);
+      expect(bars).toBeGreaterThan(0);
+    }
     const fes =
       page.html.match(/data-testid="provinces-table"[\s\S]*?<tr data-key="fes">([\s\S]*?)<\/tr>/)?.[1] ?? "";
     const csv = await new Client().get("/fr/impact.csv");
