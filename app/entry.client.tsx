@@ -27,7 +27,23 @@ void i18next.use(initReactI18next).init({
 // The numbers, prices and dates as the server wrote them: hydration makes no Intl formatter.
 readPageFormats(document.getElementById(PAGE_FORMATS_ID)?.textContent);
 
-// Hydrate at once: a visitor typing or clicking before hydration would otherwise race it.
+// Until the page has hydrated, what the visitor does goes to the browser, not to React: a
+// tap on a form's button submits it as without JavaScript. React would instead hydrate the
+// page synchronously to handle the event; before its first render Remix has not decoded the
+// page's state (single fetch), that render suspends at the root and React fails (error
+// #345), the event half-handled. The events are those React hydrates for ("discrete" ones).
+const heldUntilHydrated =
+  "click submit keydown keyup input change pointerdown pointerup mousedown mouseup touchstart touchend";
+for (const type of heldUntilHydrated.split(" "))
+  window.addEventListener(
+    type,
+    (event) => {
+      if (document.documentElement.dataset.hydrated !== "true") event.stopPropagation();
+    },
+    { capture: true },
+  );
+
+// Hydration in a transition yields to the browser between components: the page scrolls meanwhile.
 startTransition(() => {
   hydrateRoot(
     document,

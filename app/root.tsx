@@ -69,6 +69,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   // Only the strings this page's routes need travel with it.
   const namespaces = namespacesOf(useMatches().map((m) => m.handle));
+  // Marks the document as hydrated, error pages included: until then entry.client leaves the
+  // visitor's taps and keys to the browser (and tests wait for it before using JavaScript).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
@@ -110,11 +115,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  // Marks the document as interactive (tests wait for it: before this, Remix may still be
-  // decoding its state, and an early click makes React render the page again on the client).
-  useEffect(() => {
-    document.documentElement.dataset.hydrated = "true";
-  }, []);
   return <Outlet />;
 }
 

@@ -6,7 +6,8 @@
  * again (decision 024: the patched router's `patchRoutes` no longer reflows), parts below the
  * first screen hydrate only once scrolled near, with their code loaded then (hydrateLater), the
  * page hydrates without a console error, and what comes after still works: "add to cart"
- * counts in the badge, a link navigates on the client.
+ * counts in the badge, a link navigates on the client. A tap before React's first render is
+ * the browser's: the form posts as without JavaScript.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -156,4 +157,48 @@ describe("hydration work on a phone", () => {
       await context.close();
     });
   }
+
+  it("a tap between hydrateRoot and React's first render goes to the browser: the form posts, no error", async () => {
+    // On a busy phone, time passes between entry.client calling hydrateRoot (React listening)
+    // and React's first render, queued on its scheduler (a MessageChannel). Here the first
+    // messages wait two seconds. Before entry.client left such taps to the browser, React
+    // hydrated the page synchronously for the tap, Remix suspended at the root while decoding
+    // the page's state, and React threw error #345 (seen on CI at 360 px).
+    const context = await openScreen(browser, SCREENS[0]);
+    const page = await context.newPage();
+    const errors = watchPage(page);
+    await page.addInitScript(() => {
+      const Channel = window.MessageChannel;
+      const heldUntil = Date.now() + 2000;
+      window.MessageChannel = class extends Channel {
+        constructor() {
+          super();
+          const post = this.port2.postMessage.bind(this.port2);
+          this.port2.postMessage = (message: unknown) => {
+            const wait = heldUntil - Date.now();
+            if (wait > 0) setTimeout(() => post(message), wait);
+            else post(message);
+          };
+        }
+      };
+    });
+    const url = `${baseUrl()}/fr/products/${shop.products[0].slug}`;
+    const documents: string[] = [];
+    page.on("request", (request) => {
+      if (request.isNavigationRequest())
+        documents.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    });
+    await page.goto(url, { waitUntil: "commit" });
+    // entry.client has called hydrateRoot: React listens at the document (its own marker).
+    await page.waitForFunction(() => Object.keys(document).some((key) => key.startsWith("_reactListening")));
+    expect(await page.evaluate(() => document.documentElement.dataset.hydrated)).toBeUndefined();
+    await page.locator("[data-testid=add-to-cart] button[type=submit]").tap();
+    // The browser posts the form itself and follows the answer to the cart, which holds it.
+    await page.waitForURL("**/fr/cart");
+    expect(documents).toContain("POST /fr/cart");
+    await waitForHydration(page);
+    expect(await page.getByTestId("cart-count").innerText()).toBe("1");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
