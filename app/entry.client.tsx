@@ -31,9 +31,10 @@ readPageFormats(document.getElementById(PAGE_FORMATS_ID)?.textContent);
 // tap on a form's button submits it as without JavaScript. React would instead hydrate the
 // page synchronously to handle the event; before its first render Remix has not decoded the
 // page's state (single fetch), that render suspends at the root and React fails (error
-// #345), the event half-handled. The events are those React hydrates for ("discrete" ones).
+// #345), the event half-handled. The events are those React hydrates for (react-dom's
+// `discreteReplayableEvents`): a tap's and a phone keyboard's.
 const heldUntilHydrated =
-  "click submit keydown keyup input change pointerdown pointerup mousedown mouseup touchstart touchend";
+  "mousedown mouseup touchcancel touchend touchstart auxclick dblclick pointercancel pointerdown pointerup dragend dragstart drop compositionend compositionstart keydown keypress keyup input textInput copy cut paste click change contextmenu reset submit";
 for (const type of heldUntilHydrated.split(" "))
   window.addEventListener(
     type,

@@ -192,12 +192,14 @@ describe("hydration work on a phone", () => {
     // entry.client has called hydrateRoot: React listens at the document (its own marker).
     await page.waitForFunction(() => Object.keys(document).some((key) => key.startsWith("_reactListening")));
     expect(await page.evaluate(() => document.documentElement.dataset.hydrated)).toBeUndefined();
+    // Typing is a React event too: the quantity typed then is the one posted.
+    await page.locator("#add-quantity").fill("2");
     await page.locator("[data-testid=add-to-cart] button[type=submit]").tap();
     // The browser posts the form itself and follows the answer to the cart, which holds it.
     await page.waitForURL("**/fr/cart");
     expect(documents).toContain("POST /fr/cart");
     await waitForHydration(page);
-    expect(await page.getByTestId("cart-count").innerText()).toBe("1");
+    expect(await page.getByTestId("cart-count").innerText()).toBe("2");
     expect(errors).toEqual([]);
     await context.close();
   });
