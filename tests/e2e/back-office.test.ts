@@ -191,7 +191,8 @@ describe("a cooperative owner, in French", () => {
     await page.locator("#field-role").selectOption("editor");
     await page.getByRole("button", { name: "Envoyer l'invitation" }).click();
     await page.waitForURL(/notice=sent/);
-    expect(await page.getByTestId("pending-invitations").textContent()).toContain(email);
+    // The URL changes before React draws the revalidated page: wait for the list itself.
+    await expect.poll(() => page.getByTestId("pending-invitations").textContent()).toContain(email);
     await screenshot(page, "fr-shop-members");
 
     const [mail] = await waitForMail(email);
