@@ -27,19 +27,22 @@ void i18next.use(initReactI18next).init({
 // The numbers, prices and dates as the server wrote them: hydration makes no Intl formatter.
 readPageFormats(document.getElementById(PAGE_FORMATS_ID)?.textContent);
 
-// Until the page has hydrated, what the visitor does goes to the browser, not to React: a
-// tap on a form's button submits it as without JavaScript. React would instead hydrate the
-// page synchronously to handle the event; before its first render Remix has not decoded the
-// page's state (single fetch), that render suspends at the root and React fails (error
-// #345), the event half-handled. The events are those React hydrates for (react-dom's
-// `discreteReplayableEvents`): a tap's and a phone keyboard's.
-const heldUntilHydrated =
+// Until Remix has decoded the page's state, what the visitor does goes to the browser, not to
+// React: a tap on a form's button submits it as without JavaScript. React would instead
+// hydrate the page synchronously to handle the event, Remix would suspend at the root for its
+// state (single fetch: it writes `__remixContext.state` once decoded, in its first render),
+// and React would fail (error #345), the event half-handled. From then on React hydrates for
+// the event as usual. The events are those React hydrates for (react-dom's
+// `discreteReplayableEvents`): a tap's, a key's, a phone keyboard's.
+const remixState = () =>
+  (window as unknown as { __remixContext?: { state?: unknown } }).__remixContext?.state;
+const heldUntilDecoded =
   "mousedown mouseup touchcancel touchend touchstart auxclick dblclick pointercancel pointerdown pointerup dragend dragstart drop compositionend compositionstart keydown keypress keyup input textInput copy cut paste click change contextmenu reset submit";
-for (const type of heldUntilHydrated.split(" "))
+for (const type of heldUntilDecoded.split(" "))
   window.addEventListener(
     type,
     (event) => {
-      if (document.documentElement.dataset.hydrated !== "true") event.stopPropagation();
+      if (remixState() === undefined) event.stopPropagation();
     },
     { capture: true },
   );

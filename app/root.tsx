@@ -69,8 +69,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   // Only the strings this page's routes need travel with it.
   const namespaces = namespacesOf(useMatches().map((m) => m.handle));
-  // Marks the document as hydrated, error pages included: until then entry.client leaves the
-  // visitor's taps and keys to the browser (and tests wait for it before using JavaScript).
+  // Marks the document as hydrated, error pages included (tests wait for it before using
+  // what only JavaScript does).
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);

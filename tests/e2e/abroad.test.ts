@@ -152,6 +152,8 @@ describe("a buyer in English", () => {
     // Remembered: another page, opened afresh, shows dollars too.
     const other = await browser.context.newPage();
     await other.goto(`${baseUrl()}/en/crafts/pottery`);
+    // Choosing submits at once with JavaScript: wait for it (before, the form's button applies).
+    await waitForHydration(other);
     await expect.poll(() => other.getByTestId("money-estimate").count()).toBeGreaterThan(0);
     expect(await other.getByTestId("money-estimate").first().textContent()).toContain("$");
     expect(await other.locator("#display-currency").inputValue()).toBe("USD");
